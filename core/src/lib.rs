@@ -1,0 +1,1 @@
+//! peerline-core: the pure domain of Peerline.
