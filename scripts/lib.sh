@@ -1,0 +1,90 @@
+# shellcheck shell=bash
+# Shared helpers for scripts/run and scripts/test: installing what a fresh machine lacks (skipping
+# what is already there at the right version) and building the PWA. Sourced, never run.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TOOLS="$ROOT/.tools"                      # project-local tools (npm's binaryen), git-ignored
+TRUNK_VERSION=0.22.1
+BINARYEN_VERSION=132.0.0                  # its wasm-opt reports "version_132"; never Debian's binaryen
+export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+APT_UPDATED=
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  step "apt-get install ${missing[*]}"
+  local sudo=
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  if [ -z "$APT_UPDATED" ]; then $sudo apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Everything needed to build the PWA and run the server.
+setup_build_tools() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown \
+    || { step "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    step "cargo install trunk $TRUNK_VERSION (about 12 minutes on a fresh machine)"
+    cargo install trunk --locked --version "$TRUNK_VERSION" --ignore-rust-version
+  fi
+
+  local wbg
+  wbg=$(wasm_bindgen_version)
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ]; then
+    step "cargo install wasm-bindgen-cli $wbg"
+    cargo install wasm-bindgen-cli --version "$wbg"
+  fi
+
+  if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version_${BINARYEN_VERSION%%.*}"; then
+    step "npm install binaryen@$BINARYEN_VERSION into .tools/"
+    mkdir -p "$TOOLS"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION"
+  fi
+
+  apt_install brotli
+}
+
+# Chromium, PostgreSQL and the e2e tooling, on top of the build tools.
+setup_test_tools() {
+  setup_build_tools
+  apt_install chromium chromium-driver postgresql
+  if [ ! -d "$ROOT/e2e/node_modules/@playwright/test" ] \
+    || ! (cd "$ROOT/e2e" && npm ls --silent >/dev/null 2>&1); then
+    step "npm ci in e2e/"
+    (cd "$ROOT/e2e" && npm ci --silent --no-audit --no-fund)
+  fi
+}
+
+# Release build of the PWA into dist/, with .br and .gz siblings the server sends when accepted.
+build_pwa() {
+  step "trunk build --release"
+  (cd "$ROOT" && cargo fetch --quiet && trunk build --release)
+  step "precompressing dist/"
+  find "$ROOT/dist" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \
+    -o -name '*.webmanifest' -o -name '*.svg' -o -name '*.json' \) -print0 |
+    while IFS= read -r -d '' file; do
+      brotli -f -q 11 -o "$file.br" "$file"
+      gzip -f -9 -k "$file"
+    done
+}
+
+# Sum of the brotli sizes of the shipped wasm + js + css, in bytes.
+shipped_brotli_bytes() {
+  find "$ROOT/dist" -maxdepth 1 -type f \( -name '*.wasm.br' -o -name '*.js.br' -o -name '*.css.br' \) \
+    -printf '%s\n' | awk '{ total += $1 } END { print total + 0 }'
+}
