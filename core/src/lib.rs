@@ -1,1 +1,52 @@
-//! peerline-core: the pure domain of Peerline.
+//! peerline-core: the pure domain of Peerline, used unchanged by the app (WASM), the share page and
+//! the server. It implements `/work/shared/spec/domain.md` (records, reachability, holidays, boundary
+//! pressure) and the merge rules of `api.md` (Sync). It does no IO, reads no clock (callers pass
+//! `now`), and never panics on input: untrusted data comes in through decoders that return an
+//! [`Error`] naming the field and the rule.
+//!
+//! # Layout
+//!
+//! Sync and storage (what the server's sync endpoint and the app's outbox use):
+//! - [`hlc`]: [`Hlc`] stamps (`MILLIS:COUNTER:CLIENT_ID`, string order = time order) and the
+//!   device clock [`HlcClock`] (`tick`, `receive`).
+//! - [`kind`]: [`RecordKind`], the wire `kind`.
+//! - [`stored`]: [`StoredRecord`], a record with an hlc per field and the tombstone; [`merge`]
+//!   (per-field last-writer-wins); [`WireRecord`], the sync response's form.
+//! - [`mutation`]: [`Mutation`] (`from_json` with api.md error codes, `check_fields`), [`apply`]
+//!   (check each field, merge, check the whole record) and [`check_record`].
+//! - [`schema`]: the field table of each kind and [`check_field`].
+//! - [`ids`]: the UUIDv5 ids of per-worker, per-date and per-week records.
+//! - [`error`]: [`Error`] with `code()` (api.md codes) and a message naming field and rule.
+//!
+//! Domain (typed records and formats):
+//! - [`records`]: [`Profile`], [`Contact`], [`Availability`], [`DateOverride`], [`Absence`],
+//!   [`Log`], [`Checkin`] and [`AnyRecord`], decoded from a field map with domain.md's defaults.
+//! - [`clock_time`], [`iso_week`], [`timezones`]: `HH:MM`, `2026-W48`, and the offered zones.
+//! - `fields` (private): the parsers behind both `schema` and `records`.
+
+pub mod clock_time;
+pub mod error;
+mod fields;
+pub mod hlc;
+pub mod ids;
+pub mod iso_week;
+pub mod kind;
+pub mod mutation;
+pub mod records;
+pub mod schema;
+pub mod stored;
+pub mod timezones;
+
+pub use clock_time::ClockTime;
+pub use error::{Error, Result};
+pub use hlc::{Hlc, HlcClock};
+pub use iso_week::IsoWeek;
+pub use kind::RecordKind;
+pub use mutation::{apply, check_record, Mutation};
+pub use records::{
+    Absence, AbsenceKind, AnyRecord, Availability, Channel, Checkin, Contact, DateOverride,
+    DayWindow, Direction, Fallback, Language, Log, Profile, Role, Status, WeeklyWindow,
+};
+pub use schema::check_field;
+pub use stored::{merge, Stamped, StoredRecord, WireRecord};
+pub use timezones::OFFERED_TIMEZONES;
