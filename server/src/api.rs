@@ -1,0 +1,44 @@
+//! The HTTP API under `/api/v1`: one file per endpoint group.
+//!
+//! - [`health`]: `GET /health`.
+//! - [`auth`]: login, logout, `GET /me`; [`session`] is the bearer-token extractor and
+//!   [`throttle`] the login throttling.
+//! - [`openapi`]: `GET /openapi.json`.
+//! - [`error`] and [`json`]: the contract's error body and the JSON extractor that produces it.
+
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod json;
+pub mod openapi;
+pub mod session;
+pub mod throttle;
+
+use axum::{
+    routing::{get, post},
+    Router,
+};
+
+use crate::{api::error::ApiError, app::AppState};
+
+/// The routes under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/openapi.json", get(openapi::openapi_json))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(auth::me))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// 404 `not_found` for any unknown path under `/api`.
+pub async fn not_found() -> ApiError {
+    ApiError::not_found()
+}
+
+/// 405 `method_not_allowed` for a known path with the wrong method.
+async fn method_not_allowed() -> ApiError {
+    ApiError::method_not_allowed()
+}

@@ -1,0 +1,53 @@
+//! The OpenAPI 3 document, generated from the handlers' `#[utoipa::path]` attributes.
+
+use axum::Json;
+use utoipa::{
+    openapi::security::{Http, HttpAuthScheme, SecurityScheme},
+    Modify, OpenApi,
+};
+
+use crate::api::{auth, health};
+
+/// The API's OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Peerline API",
+        description = "The Peerline server's HTTP API. Errors are `{\"error\": {\"code\", \"message\"}}` \
+                       with a 4xx/5xx status; bodies over 1 MiB get 413 `payload_too_large`."
+    ),
+    paths(
+        health::health,
+        openapi_json,
+        auth::login,
+        auth::logout,
+        auth::me,
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "meta", description = "Health and this document"),
+        (name = "auth", description = "Login, logout and the caller's account"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// This document.
+#[utoipa::path(
+    get, path = "/api/v1/openapi.json", tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3 document of every endpoint", content_type = "application/json"))
+)]
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,182 @@
+//! The `peerline-server` command line (`api.md`, Server command line).
+
+use std::{
+    io::{BufRead, Write},
+    net::SocketAddr,
+    path::PathBuf,
+};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use uuid::Uuid;
+
+use crate::{
+    accounts::{self, NewUser, Role},
+    db::Db,
+    serve::{serve, ServeOptions},
+    Error, Result,
+};
+
+/// Peerline's server: the API, sync, and the PWA's static files.
+#[derive(Debug, Parser)]
+#[command(name = "peerline-server", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the built PWA and the API.
+    Serve(ServeArgs),
+    /// Create a team and print its id.
+    CreateTeam(CreateTeamArgs),
+    /// Create a user (password read from standard input, one line) and print its id.
+    CreateUser(CreateUserArgs),
+}
+
+/// The database every subcommand works on.
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// `sqlite://PATH` (relative to the working directory; `sqlite:///abs/path.db` absolute;
+    /// created if missing) or `postgres://...`.
+    #[arg(
+        long,
+        env = "PEERLINE_DATABASE_URL",
+        default_value = "sqlite://peerline.db"
+    )]
+    pub database_url: String,
+}
+
+/// `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, env = "PEERLINE_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// The built PWA (Trunk's output).
+    #[arg(long, default_value = "dist")]
+    pub static_dir: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub database: DatabaseArgs,
+}
+
+/// `create-team`.
+#[derive(Debug, Args)]
+pub struct CreateTeamArgs {
+    /// The team's name.
+    #[arg(long)]
+    pub name: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub database: DatabaseArgs,
+}
+
+/// `create-user`.
+#[derive(Debug, Args)]
+pub struct CreateUserArgs {
+    /// The team's id.
+    #[arg(long)]
+    pub team: Uuid,
+    /// The account's role.
+    #[arg(long, value_enum)]
+    pub role: RoleArg,
+    /// The login name.
+    #[arg(long)]
+    pub username: String,
+    /// The name others see.
+    #[arg(long)]
+    pub display_name: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub database: DatabaseArgs,
+}
+
+/// The roles as the command line spells them.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    /// A peer recovery worker.
+    Worker,
+    /// A program coordinator.
+    Coordinator,
+}
+
+impl From<RoleArg> for Role {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Worker => Self::Worker,
+            RoleArg::Coordinator => Self::Coordinator,
+        }
+    }
+}
+
+/// Runs a parsed command line; `input` is where `create-user` reads the password, `output` where
+/// ids and credentials are printed.
+pub async fn run(cli: Cli, input: &mut impl BufRead, output: &mut impl Write) -> Result<()> {
+    match cli.command {
+        Command::Serve(args) => {
+            serve(ServeOptions {
+                addr: args.addr,
+                database_url: args.database.database_url,
+                static_dir: args.static_dir,
+            })
+            .await
+        }
+        Command::CreateTeam(args) => {
+            let db = Db::connect_and_migrate(&args.database.database_url).await?;
+            let id = accounts::create_team(&db, &args.name, chrono::Utc::now()).await?;
+            writeln!(output, "{id}")?;
+            db.close().await;
+            Ok(())
+        }
+        Command::CreateUser(args) => {
+            let password = read_password(input)?;
+            let db = Db::connect_and_migrate(&args.database.database_url).await?;
+            let new_user = NewUser {
+                team_id: args.team,
+                role: args.role.into(),
+                username: args.username,
+                display_name: args.display_name,
+                password,
+            };
+            let id = accounts::create_user(&db, new_user, chrono::Utc::now()).await?;
+            writeln!(output, "{id}")?;
+            db.close().await;
+            Ok(())
+        }
+    }
+}
+
+/// One line of `input`, without its line ending (`\n` or `\r\n`).
+fn read_password(input: &mut impl BufRead) -> Result<String> {
+    let mut line = String::new();
+    input.read_line(&mut line)?;
+    let password = line
+        .strip_suffix('\n')
+        .map(|rest| rest.strip_suffix('\r').unwrap_or(rest))
+        .unwrap_or(&line);
+    if password.is_empty() {
+        return Err(Error::InvalidInput(
+            "the password is empty (it is read from standard input, one line)".into(),
+        ));
+    }
+    Ok(password.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_is_one_line_without_its_newline() {
+        let read = |text: &str| read_password(&mut text.as_bytes()).ok();
+        assert_eq!(read("secret\n").as_deref(), Some("secret"));
+        assert_eq!(read("secret\r\nmore\n").as_deref(), Some("secret"));
+        assert_eq!(read(" spaced out \n").as_deref(), Some(" spaced out "));
+        assert_eq!(read("no newline").as_deref(), Some("no newline"));
+        assert_eq!(read("\n"), None);
+        assert_eq!(read(""), None);
+    }
+}

@@ -1,0 +1,173 @@
+//! Connecting to the database and migrating it.
+//!
+//! # Why sqlx `Any`
+//!
+//! The server runs on SQLite (the embedded default) and on PostgreSQL with the same code: every
+//! statement is written once, in the SQL both understand (`$1` parameters work in SQLite too,
+//! `ON CONFLICT ... DO UPDATE` and `RETURNING` exist in both), and sent through sqlx's `Any`
+//! driver, which picks the backend from the URL at run time. The price is `Any`'s small set of
+//! types: ids are stored as `TEXT`, instants as `BIGINT` milliseconds since the Unix epoch, flags
+//! as integers 0/1 and JSON as `TEXT`. That is a fair trade against writing every query twice (an
+//! enum of two pools) or making every function generic over `sqlx::Database`, which buries the SQL
+//! under trait bounds. The schema is one set of migrations in `server/migrations`, plain SQL that
+//! both backends accept; should they ever need different SQL, the folder splits in two and
+//! [`Db::migrate`] picks one by [`Backend`].
+//!
+//! SQLite is opened in WAL mode with `synchronous=FULL`, so a transaction that committed (and so an
+//! acknowledged request) survives a process kill and a power cut; foreign keys are on and a busy
+//! timeout lets concurrent writers wait instead of failing.
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    any::{AnyConnectOptions, AnyPoolOptions},
+    AnyConnection, AnyPool, Connection, Executor,
+};
+
+use crate::{Error, Result};
+
+/// Which database a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An SQLite file (`sqlite://...`).
+    Sqlite,
+    /// A PostgreSQL server (`postgres://...` or `postgresql://...`).
+    Postgres,
+}
+
+/// A connection pool to the server's database.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// The pragmas every SQLite connection gets (see the module documentation).
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+impl Db {
+    /// Connects to `url`, creating an SQLite file if missing. Does not migrate.
+    pub async fn connect(url: &str) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = backend_of(url)?;
+        let url = match backend {
+            Backend::Sqlite => sqlite_url_creating_file(url),
+            Backend::Postgres => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url)
+            .map_err(|_| Error::InvalidInput("the database URL is not valid".into()))?;
+        let pool_options = AnyPoolOptions::new()
+            .max_connections(pool_size(backend))
+            .acquire_timeout(Duration::from_secs(10));
+        let pool_options = match backend {
+            Backend::Sqlite => pool_options.after_connect(|connection, _meta| {
+                Box::pin(async move {
+                    connection.execute(SQLITE_PRAGMAS).await?;
+                    Ok(())
+                })
+            }),
+            Backend::Postgres => pool_options,
+        };
+        // One plain connection first: an unreachable server then fails at once with its own error,
+        // instead of the pool retrying until its acquire timeout.
+        AnyConnection::connect_with(&options).await?.close().await?;
+        let pool = pool_options.connect_with(options).await?;
+        Ok(Self { pool, backend })
+    }
+
+    /// Connects to `url` and brings the schema up to date.
+    pub async fn connect_and_migrate(url: &str) -> Result<Self> {
+        let db = Self::connect(url).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// Applies the migrations not yet applied.
+    pub async fn migrate(&self) -> Result<()> {
+        sqlx::migrate!("./migrations").run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The connection pool.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes every connection (waits for the ones in use).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn backend_of(url: &str) -> Result<Backend> {
+    if url.starts_with("sqlite:") {
+        Ok(Backend::Sqlite)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Backend::Postgres)
+    } else {
+        Err(Error::InvalidInput(
+            "the database URL must start with sqlite:// or postgres://".into(),
+        ))
+    }
+}
+
+/// Adds `mode=rwc` (read, write, create) unless the URL names a mode itself.
+fn sqlite_url_creating_file(url: &str) -> String {
+    if url.contains("mode=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+/// SQLite has one writer at a time; a few connections serve concurrent reads. PostgreSQL gets
+/// more, but stays well below its default limit of 100 so several servers and tests can share it.
+fn pool_size(backend: Backend) -> u32 {
+    match backend {
+        Backend::Sqlite => 8,
+        Backend::Postgres => 10,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_is_chosen_by_scheme() {
+        assert_eq!(backend_of("sqlite://x.db").ok(), Some(Backend::Sqlite));
+        assert_eq!(
+            backend_of("postgres://u@h/db").ok(),
+            Some(Backend::Postgres)
+        );
+        assert_eq!(
+            backend_of("postgresql://u@h/db").ok(),
+            Some(Backend::Postgres)
+        );
+        assert!(backend_of("mysql://u@h/db").is_err());
+    }
+
+    #[test]
+    fn sqlite_urls_create_the_file_unless_told_otherwise() {
+        assert_eq!(
+            sqlite_url_creating_file("sqlite://a.db"),
+            "sqlite://a.db?mode=rwc"
+        );
+        assert_eq!(
+            sqlite_url_creating_file("sqlite://a.db?cache=shared"),
+            "sqlite://a.db?cache=shared&mode=rwc"
+        );
+        assert_eq!(
+            sqlite_url_creating_file("sqlite://a.db?mode=ro"),
+            "sqlite://a.db?mode=ro"
+        );
+    }
+}

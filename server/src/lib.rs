@@ -1,0 +1,39 @@
+//! peerline-server: the HTTP API, the sync endpoint and the static host of the Peerline PWA.
+//!
+//! The domain rules (record kinds, validation, HLC, per-field merge) live in `peerline-core`; this
+//! crate is the edge around it: it owns the database, the accounts and the wire format of
+//! `api.md`, and never re-implements a domain rule.
+//!
+//! # Layout
+//!
+//! - [`cli`]: the `peerline-server` command line (`serve`, `create-team`, `create-user`, `demo`).
+//! - [`serve`]: binds the socket and runs the [`app`] until Ctrl-C or SIGTERM.
+//! - [`app`]: builds the whole [`axum::Router`] (API, static files, the layers every response passes
+//!   through) from an [`app::AppState`]; tests drive it in-process with `tower::ServiceExt::oneshot`.
+//! - [`api`]: one file per endpoint group under `/api/v1`, the contract's error type
+//!   ([`api::error::ApiError`]), the JSON extractor and the OpenAPI document.
+//! - [`middleware`]: body limit, security headers, the error-body safety net, request tracing.
+//! - [`static_files`]: serves the built PWA (precompressed siblings, cache headers, app routes).
+//! - [`db`]: connects to SQLite or PostgreSQL through one code path and runs the migrations.
+//! - [`store`]: every SQL statement, grouped by table family (users, sessions, login attempts).
+//! - [`accounts`], [`password`], [`tokens`]: account creation, argon2id hashing, bearer and share
+//!   token generation and hashing.
+//! - [`clock`]: the one place the server reads the time, replaceable in tests.
+//! - [`error`]: the library's error type.
+
+pub mod accounts;
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod middleware;
+pub mod password;
+pub mod serve;
+pub mod static_files;
+pub mod store;
+pub mod tokens;
+
+pub use app::{router, AppState};
+pub use error::{Error, Result};

@@ -1,0 +1,59 @@
+//! Password hashing with argon2id (the argon2 crate's defaults: OWASP's m=19 MiB, t=2, p=1).
+//!
+//! Hashing costs tens of milliseconds of CPU, so the async callers run it on the blocking pool.
+
+use std::sync::OnceLock;
+
+use argon2::{
+    password_hash::{rand_core::OsRng, SaltString},
+    Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
+};
+
+use crate::{Error, Result};
+
+/// Hashes `password` into a PHC string (`$argon2id$v=19$...`).
+pub fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|_| Error::PasswordHash)
+}
+
+/// Whether `password` matches the PHC string `stored`. A malformed `stored` never matches.
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// Spends the same work as a real verification; called for unknown usernames so that a wrong
+/// username and a wrong password take the same time and cannot be told apart.
+pub fn verify_against_dummy(password: &str) {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    let dummy = DUMMY.get_or_init(|| hash_password("not a real password").unwrap_or_default());
+    let _ = verify_password(password, dummy);
+}
+
+/// [`hash_password`] on the blocking thread pool.
+pub async fn hash_password_blocking(password: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|_| Error::PasswordHash)?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_verifies_its_password_only() {
+        let hash = hash_password("correct horse").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse", &hash));
+        assert!(!verify_password("correct horse ", &hash));
+        assert!(!verify_password("correct horse", "not a phc string"));
+    }
+}

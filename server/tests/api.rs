@@ -1,0 +1,13 @@
+//! In-process tests of the HTTP API: the `Router` driven with `tower::ServiceExt::oneshot`, a fresh
+//! database per test, on SQLite and, when `PEERLINE_TEST_POSTGRES_URL` is set, on PostgreSQL too
+//! (see `api/support.rs`). One test binary with one module per endpoint group keeps linking cheap.
+
+// Test helpers outside #[test] functions panic on failure too; that is what they are for.
+#![allow(clippy::unwrap_used)]
+
+mod api {
+    pub(crate) mod auth;
+    pub(crate) mod foundation;
+    pub(crate) mod static_site;
+    pub(crate) mod support;
+}
