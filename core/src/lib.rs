@@ -14,6 +14,8 @@
 //!   (per-field last-writer-wins); [`WireRecord`], the sync response's form.
 //! - [`mutation`]: [`Mutation`] (`from_json` with api.md error codes, `check_fields`), [`apply`]
 //!   (check each field, merge, check the whole record) and [`check_record`].
+//! - [`replica`]: the device side of sync: a local copy, the outbox, the request to send and the
+//!   folding in of the response ([`Replica`]).
 //! - [`schema`]: the field table of each kind and [`check_field`].
 //! - [`ids`]: the UUIDv5 ids of per-worker, per-date and per-week records.
 //! - [`error`]: [`Error`] with `code()` (api.md codes) and a message naming field and rule.
@@ -23,30 +25,58 @@
 //!   [`Log`], [`Checkin`] and [`AnyRecord`], decoded from a field map with domain.md's defaults.
 //! - [`clock_time`], [`iso_week`], [`timezones`]: `HH:MM`, `2026-W48`, and the offered zones.
 //! - `fields` (private): the parsers behind both `schema` and `records`.
+//!
+//! Questions (pure functions of the indexed records and a `now` the caller passes):
+//! - [`worker`]: [`WorkerData`], one worker's records decoded and indexed once (weekly windows as
+//!   minute spans, absences as UTC spans, logs sorted per contact).
+//! - [`reachability`]: [`reachability()`] by rules 1-5 of domain.md, with the fallback chain, and
+//!   the share page's view of it.
+//! - [`windows`]: [`effective_windows`], a contact's windows as UTC instants (the share page's
+//!   14 days); `local_time` (private) applies rule 1 to wall-clock times.
+//! - [`holidays`]: Norwegian public holidays 1900..=2200 ([`holiday_on`], [`holidays_of_year`]).
+//! - [`pressure`]: [`week_pressure`], boundary pressure for an ISO week, per service user and total.
+//! - `spans` (private): interval algebra (join, intersect, subtract).
 
 pub mod clock_time;
 pub mod error;
 mod fields;
 pub mod hlc;
+pub mod holidays;
 pub mod ids;
 pub mod iso_week;
 pub mod kind;
+mod local_time;
 pub mod mutation;
+pub mod pressure;
+pub mod reachability;
 pub mod records;
+pub mod replica;
 pub mod schema;
+mod spans;
 pub mod stored;
 pub mod timezones;
+pub mod windows;
+pub mod worker;
 
 pub use clock_time::ClockTime;
 pub use error::{Error, Result};
 pub use hlc::{Hlc, HlcClock};
+pub use holidays::{holiday_on, holidays_of_year, Holiday};
 pub use iso_week::IsoWeek;
 pub use kind::RecordKind;
 pub use mutation::{apply, check_record, Mutation};
+pub use pressure::{
+    week_pressure, PressureCounts, PressureTotals, ServiceUserPressure, WeekPressure,
+};
+pub use reachability::{reachability, Reachability, ShareReachability, State};
 pub use records::{
     Absence, AbsenceKind, AnyRecord, Availability, Channel, Checkin, Contact, DateOverride,
     DayWindow, Direction, Fallback, Language, Log, Profile, Role, Status, WeeklyWindow,
 };
+pub use replica::{Rejection, Replica, SyncRequest, SyncResponse, MAX_MUTATIONS_PER_REQUEST};
 pub use schema::check_field;
+pub use spans::Span;
 pub use stored::{merge, Stamped, StoredRecord, WireRecord};
 pub use timezones::OFFERED_TIMEZONES;
+pub use windows::effective_windows;
+pub use worker::WorkerData;

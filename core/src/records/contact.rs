@@ -20,6 +20,11 @@ pub enum Role {
 
 impl Role {
     pub const NAMES: [&'static str; 4] = ["service_user", "coordinator", "colleague", "service"];
+
+    /// The role a JSON value names, if it names one.
+    pub fn deserialize_from(value: &Value) -> Option<Role> {
+        Role::deserialize(value).ok()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +64,26 @@ pub struct Contact {
 }
 
 impl Contact {
+    /// A contact with only a name, every other field at its default.
+    pub fn with_defaults(id: Uuid, name: &str) -> Contact {
+        Contact {
+            id,
+            name: name.to_owned(),
+            phone: None,
+            role: Role::ServiceUser,
+            notes: None,
+            started_on: None,
+            planned_end_on: None,
+            review_on: None,
+            status: Status::Active,
+            agreement_windows: Vec::new(),
+            max_contacts_per_day: None,
+            max_contacts_per_week: None,
+            expectations: None,
+            share_token: None,
+        }
+    }
+
     pub fn decode(id: Uuid, map: &Map<String, Value>) -> Result<Contact> {
         let f = Fields(map);
         let started_on = f.optional("started_on", fields::date)?;

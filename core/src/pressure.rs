@@ -1,0 +1,179 @@
+//! Boundary pressure for an ISO week (domain.md, last section; api.md, Coordinator summaries): per
+//! service user and in total, the counts a worker and their coordinator see. Never notes or text.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::iso_week::IsoWeek;
+use crate::local_time::day_start;
+use crate::records::Status;
+use crate::spans::{containing, Span};
+use crate::worker::{ContactEntry, LogEntry, WorkerData};
+
+/// The figures of one service user, or their sums.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PressureCounts {
+    /// Logs with the person (both directions, answered or not).
+    pub contacts: u32,
+    /// Logs outside the person's effective windows (their agreement, absences removed).
+    pub outside_agreement_contacts: u32,
+    /// Logs outside the worker's own windows (days off, absences and holidays included).
+    pub after_hours_contacts: u32,
+    /// Local days with more logs than the daily limit.
+    pub limit_exceeded_days: u32,
+    /// Incoming logs not answered, any channel.
+    pub unanswered_incoming: u32,
+}
+
+impl PressureCounts {
+    fn add(&mut self, other: &PressureCounts) {
+        self.contacts += other.contacts;
+        self.outside_agreement_contacts += other.outside_agreement_contacts;
+        self.after_hours_contacts += other.after_hours_contacts;
+        self.limit_exceeded_days += other.limit_exceeded_days;
+        self.unanswered_incoming += other.unanswered_incoming;
+    }
+}
+
+/// One service user's row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceUserPressure {
+    pub contact_id: Uuid,
+    pub name: String,
+    #[serde(flatten)]
+    pub counts: PressureCounts,
+    /// More logs in the week than the weekly limit.
+    pub weekly_limit_exceeded: bool,
+}
+
+/// The sums over the service users; `weekly_limit_exceeded` counts the service users over theirs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PressureTotals {
+    #[serde(flatten)]
+    pub counts: PressureCounts,
+    pub weekly_limit_exceeded: u32,
+}
+
+/// A worker's boundary pressure in one week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WeekPressure {
+    pub week: IsoWeek,
+    /// The active service users plus any with logs that week (deleted ones included), by name.
+    pub service_users: Vec<ServiceUserPressure>,
+    pub totals: PressureTotals,
+}
+
+/// The local days of the week as instants: the start of Monday .. the start of next Monday.
+struct WeekFrame {
+    monday: NaiveDate,
+    day_starts: [DateTime<Utc>; 8],
+    /// The worker's own windows over the week (and a day either side).
+    worker_windows: Vec<Span>,
+}
+
+/// Boundary pressure of `week` for the worker of `data`.
+pub fn week_pressure(data: &WorkerData, week: IsoWeek) -> WeekPressure {
+    let zone = data.timezone();
+    let monday = week.monday();
+    let day = |offset: u64| monday.checked_add_days(Days::new(offset)).unwrap_or(monday);
+    let frame = WeekFrame {
+        monday,
+        day_starts: std::array::from_fn(|offset| day_start(zone, day(offset as u64))),
+        worker_windows: week_windows(data, None, monday),
+    };
+    let mut service_users: Vec<ServiceUserPressure> = data
+        .contacts
+        .values()
+        .filter(|entry| entry.contact.is_service_user())
+        .filter_map(|entry| service_user_row(data, entry, &frame))
+        .collect();
+    service_users.sort_by(|a, b| (&a.name, a.contact_id).cmp(&(&b.name, b.contact_id)));
+    let mut totals = PressureTotals::default();
+    for row in &service_users {
+        totals.counts.add(&row.counts);
+        totals.weekly_limit_exceeded += u32::from(row.weekly_limit_exceeded);
+    }
+    WeekPressure {
+        week,
+        service_users,
+        totals,
+    }
+}
+
+/// The row of one service user, or `None` if they are not active and have no logs that week.
+fn service_user_row(
+    data: &WorkerData,
+    entry: &ContactEntry,
+    frame: &WeekFrame,
+) -> Option<ServiceUserPressure> {
+    let contact = &entry.contact;
+    let logs = data.logs_between(contact.id, frame.day_starts[0], frame.day_starts[7]);
+    let active = !entry.deleted && contact.status == Status::Active;
+    if logs.is_empty() && !active {
+        return None;
+    }
+    let agreement = week_windows(data, Some(entry), frame.monday);
+    let outside = |windows: &[Span], log: &LogEntry| containing(windows, log.at).is_none();
+    let count =
+        |keep: &dyn Fn(&LogEntry) -> bool| logs.iter().filter(|log| keep(log)).count() as u32;
+    let counts = PressureCounts {
+        contacts: logs.len() as u32,
+        outside_agreement_contacts: count(&|log| outside(&agreement, log)),
+        after_hours_contacts: count(&|log| outside(&frame.worker_windows, log)),
+        limit_exceeded_days: contact
+            .max_contacts_per_day
+            .map_or(0, |limit| exceeded_days(logs, frame, limit)),
+        unanswered_incoming: count(&|log| log.incoming_unanswered),
+    };
+    let weekly_limit_exceeded = contact
+        .max_contacts_per_week
+        .is_some_and(|limit| logs.len() > limit as usize);
+    Some(ServiceUserPressure {
+        contact_id: contact.id,
+        name: contact.name.clone(),
+        counts,
+        weekly_limit_exceeded,
+    })
+}
+
+/// The effective windows touching the week: Sunday before to Monday after, so a log near midnight
+/// is judged by the window it really falls in.
+fn week_windows(data: &WorkerData, entry: Option<&ContactEntry>, monday: NaiveDate) -> Vec<Span> {
+    let first = monday.checked_sub_days(Days::new(1)).unwrap_or(monday);
+    let last = monday.checked_add_days(Days::new(7)).unwrap_or(monday);
+    data.windows(entry, first, last).collect()
+}
+
+/// Days of the week with more logs than `limit` (logs are sorted, so each day is a slice).
+fn exceeded_days(logs: &[LogEntry], frame: &WeekFrame, limit: u32) -> u32 {
+    frame
+        .day_starts
+        .windows(2)
+        .filter(|day| {
+            let in_day = logs.partition_point(|log| log.at < day[1])
+                - logs.partition_point(|log| log.at < day[0]);
+            in_day > limit as usize
+        })
+        .count() as u32
+}
+
+/// Active service-user relationships whose planned end or review date falls within the 60 days from
+/// `today` (today included), for the coordinator summary.
+pub fn relationships_ending_soon(data: &WorkerData, today: NaiveDate) -> usize {
+    let Some(limit) = today.checked_add_days(Days::new(60)) else {
+        return 0;
+    };
+    let soon = |date: Option<NaiveDate>| date.is_some_and(|date| today <= date && date <= limit);
+    data.contacts()
+        .filter(|c| c.is_service_user() && c.status == Status::Active)
+        .filter(|c| soon(c.planned_end_on) || soon(c.review_on))
+        .count()
+}
+
+/// Active service-user relationships, for the coordinator summary.
+pub fn active_service_users(data: &WorkerData) -> usize {
+    data.contacts()
+        .filter(|c| c.is_service_user() && c.status == Status::Active)
+        .count()
+}

@@ -1,0 +1,201 @@
+//! `reachability`: what a service user's card says now (domain.md, rules 1-5), with the fallback
+//! chain, and the share page's view of it.
+
+use chrono::{DateTime, Days, Duration, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::iso_week::IsoWeek;
+use crate::local_time::{day_start, local_date};
+use crate::records::{default_fallbacks, Fallback, Role, Status};
+use crate::spans::containing;
+use crate::worker::{AbsenceEntry, ContactEntry, WorkerData};
+
+/// How far ahead a next start is looked for: beyond it the answer is `NoUpcoming`.
+pub const HORIZON_DAYS: i64 = 60;
+
+/// The state of rules 2-5. Instants are UTC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum State {
+    /// Inside a window until `until` (adjacent windows joined).
+    Reachable { until: DateTime<Utc> },
+    /// Outside the windows; the next starts at `next_start` (within 60 days).
+    NotNow { next_start: DateTime<Utc> },
+    /// The contact's daily or weekly limit is reached; open again at `next_start`.
+    LimitReached { next_start: DateTime<Utc> },
+    /// An absence covers now; `until` is the end of it (and of absences joined to it).
+    Away {
+        until: DateTime<Utc>,
+        message: Option<String>,
+        stand_in: Option<Fallback>,
+    },
+    /// No window in the next 60 days.
+    NoUpcoming,
+}
+
+/// The answer of [`reachability`]: the state, the share page's message, and who to call instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reachability {
+    pub state: State,
+    /// The absence's message while away, else the profile's `away_message` when not reachable.
+    pub message: Option<String>,
+    /// The stand-in of a current absence first, then the profile's fallbacks or the default list.
+    pub fallbacks: Vec<Fallback>,
+}
+
+/// The `reachability` object of the share page (api.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShareReachability {
+    pub state: &'static str,
+    pub until: Option<DateTime<Utc>>,
+    pub next_start: Option<DateTime<Utc>>,
+    pub message: Option<String>,
+}
+
+impl Reachability {
+    /// The share page's view; with `show_limits` false a reached limit reads as `not_now`.
+    pub fn share_view(&self, show_limits: bool) -> ShareReachability {
+        let (state, until, next_start) = match &self.state {
+            State::Reachable { until } => ("reachable", Some(*until), None),
+            State::NotNow { next_start } => ("not_now", None, Some(*next_start)),
+            State::LimitReached { next_start } if show_limits => {
+                ("limit_reached", None, Some(*next_start))
+            }
+            State::LimitReached { next_start } => ("not_now", None, Some(*next_start)),
+            State::Away { until, .. } => ("away", Some(*until), None),
+            State::NoUpcoming => ("no_upcoming", None, None),
+        };
+        ShareReachability {
+            state,
+            until,
+            next_start,
+            message: self.message.clone(),
+        }
+    }
+}
+
+/// Whether `contact` (`None`: anyone, by the worker's own windows) can reach the worker at `now`.
+/// An unknown contact id reads as `None`.
+pub fn reachability(data: &WorkerData, contact: Option<Uuid>, now: DateTime<Utc>) -> Reachability {
+    if let Some(absence) = current_absence(data, now) {
+        let until = containing(&data.away, now).map_or(absence.span.1, |joined| joined.1);
+        let stand_in = absence
+            .absence
+            .stand_in_contact_id
+            .and_then(|id| stand_in(data, id));
+        let message = absence.absence.message.clone();
+        let fallbacks = fallbacks(data, stand_in.clone());
+        return Reachability {
+            state: State::Away {
+                until,
+                message: message.clone(),
+                stand_in,
+            },
+            message,
+            fallbacks,
+        };
+    }
+    let entry = data.entry(contact);
+    let state = open_state(data, entry, now);
+    let message = match state {
+        State::Reachable { .. } => None,
+        _ => data.profile.away_message.clone(),
+    };
+    Reachability {
+        state,
+        message,
+        fallbacks: fallbacks(data, None),
+    }
+}
+
+/// Rules 4 and 5, for a moment no absence covers.
+fn open_state(data: &WorkerData, entry: Option<&ContactEntry>, now: DateTime<Utc>) -> State {
+    let zone = data.timezone();
+    let horizon = now + Duration::days(HORIZON_DAYS);
+    let closed_until = closed_until(data, entry, now);
+    let open_from = closed_until.map_or(now, |closed| closed.max(now));
+    let today = local_date(zone, now);
+    let mut windows = data
+        .windows(entry, today, local_date(zone, horizon))
+        .skip_while(|span| span.1 <= open_from);
+    let Some((start, end)) = windows.next() else {
+        return State::NoUpcoming;
+    };
+    let next_start = start.max(open_from);
+    match closed_until {
+        None if start <= now => State::Reachable { until: end },
+        _ if next_start >= horizon => State::NoUpcoming,
+        None => State::NotNow { next_start },
+        Some(_) => State::LimitReached { next_start },
+    }
+}
+
+/// Rule 4: the instant a reached daily or weekly limit stops closing the windows, if one is reached.
+/// Limits are agreement fields, so they apply to service users only.
+fn closed_until(
+    data: &WorkerData,
+    entry: Option<&ContactEntry>,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    let contact = &entry
+        .filter(|entry| entry.contact.is_service_user())?
+        .contact;
+    let zone = data.timezone();
+    let today = local_date(zone, now);
+    let reached = |limit: Option<u32>, first_day, end_day| {
+        let limit = usize::try_from(limit?).ok()?;
+        let (from, to) = (day_start(zone, first_day), day_start(zone, end_day));
+        (data.count_logs(contact.id, from, to) >= limit).then_some(to)
+    };
+    let tomorrow = today.checked_add_days(Days::new(1))?;
+    let monday = IsoWeek::of(today).monday();
+    let next_monday = monday.checked_add_days(Days::new(7))?;
+    let day = reached(contact.max_contacts_per_day, today, tomorrow);
+    let week = reached(contact.max_contacts_per_week, monday, next_monday);
+    day.max(week)
+}
+
+/// The absence covering `now`; of several, the one ending last (then the greater id).
+fn current_absence(data: &WorkerData, now: DateTime<Utc>) -> Option<&AbsenceEntry> {
+    containing(&data.away, now)?;
+    let started = data.absences.partition_point(|entry| entry.span.0 <= now);
+    data.absences[..started]
+        .iter()
+        .filter(|entry| now < entry.span.1)
+        .max_by_key(|entry| (entry.span.1, entry.absence.id))
+}
+
+fn stand_in(data: &WorkerData, id: Uuid) -> Option<Fallback> {
+    let contact = data.contacts().find(|contact| contact.id == id)?;
+    Some(Fallback::new(&contact.name, contact.phone.as_deref()?))
+}
+
+/// The stand-in, then the profile's list if set and not empty, else the default list (the first
+/// active coordinator with a phone, by name, then the public numbers); a number is listed once.
+fn fallbacks(data: &WorkerData, stand_in: Option<Fallback>) -> Vec<Fallback> {
+    let mut list: Vec<Fallback> = stand_in.into_iter().collect();
+    if data.profile.fallbacks.is_empty() {
+        let coordinator = data
+            .contacts()
+            .filter(|c| c.role == Role::Coordinator && c.status == Status::Active)
+            .filter_map(|c| Some((c.name.as_str(), c.id, c.phone.as_deref()?)))
+            .min();
+        list.extend(coordinator.map(|(name, _, phone)| Fallback::new(name, phone)));
+        list.extend(default_fallbacks());
+    } else {
+        list.extend(data.profile.fallbacks.iter().cloned());
+    }
+    let mut seen = Vec::new();
+    list.retain(|fallback| {
+        let digits: String = fallback
+            .phone
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let first = !seen.contains(&digits);
+        seen.push(digits);
+        first
+    });
+    list
+}

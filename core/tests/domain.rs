@@ -1,0 +1,15 @@
+//! The behaviour tests of peerline-core, one binary (one link on a busy machine), one module per
+//! behaviour, each with one `check` helper behind a table of cases.
+
+mod domain {
+    mod support;
+
+    mod fuzz;
+    mod hlc;
+    mod holidays;
+    mod merge;
+    mod pressure;
+    mod reachability;
+    mod records;
+    mod windows;
+}

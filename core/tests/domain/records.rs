@@ -1,0 +1,272 @@
+//! Typed records: defaults of domain.md, whole-record rules, the field table kept in step with the
+//! decoders, and the derived ids.
+
+use chrono::NaiveDate;
+use peerline_core::ids::{availability_id, checkin_id, date_override_id, profile_id};
+use peerline_core::records::to_fields;
+use peerline_core::schema::{fields_of, Presence};
+use peerline_core::{
+    AnyRecord, Contact, IsoWeek, Profile, RecordKind, Role, Status, OFFERED_TIMEZONES,
+};
+use serde_json::{json, Map, Value};
+
+use super::support::{uuid, OLA};
+
+fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        other => panic!("not an object: {other}"),
+    }
+}
+
+fn decode(kind: RecordKind, fields: Value) -> Result<AnyRecord, String> {
+    AnyRecord::decode(kind, OLA, &object(fields)).map_err(|e| format!("{} {}", e.code(), e))
+}
+
+#[test]
+fn defaults_of_domain_md() {
+    let Ok(AnyRecord::Contact(contact)) = decode(
+        RecordKind::Contact,
+        json!({"name": "Ola", "started_on": "2024-02-29"}),
+    ) else {
+        panic!("contact decodes")
+    };
+    assert_eq!(
+        (contact.role, contact.status),
+        (Role::ServiceUser, Status::Active)
+    );
+    assert_eq!(
+        contact.planned_end_on,
+        NaiveDate::from_ymd_opt(2026, 2, 28),
+        "29 February + 2 years"
+    );
+    assert!(contact.agreement_windows.is_empty() && contact.max_contacts_per_day.is_none());
+
+    let Ok(AnyRecord::Profile(profile)) = decode(RecordKind::Profile, json!({})) else {
+        panic!("profile decodes")
+    };
+    assert_eq!(profile, Profile::with_defaults(OLA));
+    assert_eq!(profile.timezone.name(), "Europe/Oslo");
+    assert!(profile.observe_public_holidays && profile.show_limits_to_service_users);
+
+    let Ok(AnyRecord::Checkin(checkin)) = decode(
+        RecordKind::Checkin,
+        json!({"week": "2026-W48", "energy": 3, "strain": 4, "burnout": 2}),
+    ) else {
+        panic!("checkin decodes")
+    };
+    assert!(!checkin.share_with_coordinator && !checkin.needs_guidance);
+}
+
+/// Each case: kind, fields, and `ok` or the start of the error.
+fn check_decode(cases: &[(RecordKind, Value, &str)]) {
+    for (kind, fields, expected) in cases {
+        let got = decode(*kind, fields.clone()).map_or_else(|e| e, |_| "ok".to_owned());
+        assert!(got.starts_with(expected), "{kind} {fields}: got `{got}`");
+    }
+}
+
+#[test]
+fn whole_record_rules() {
+    use RecordKind::*;
+    check_decode(&[
+        (Contact, json!({}), "invalid_field `name` is required"),
+        (
+            Contact,
+            json!({"name": "Ola", "started_on": "2024-01-01", "planned_end_on": "2023-12-31"}),
+            "invalid_field `planned_end_on` must not be before started_on",
+        ),
+        (Contact, json!({"name": "Ola", "future_field": 1}), "ok"),
+        (
+            Absence,
+            json!({"starts_at": "2026-11-23T18:00"}),
+            "invalid_field `ends_at` is required",
+        ),
+        (
+            Absence,
+            json!({"starts_at": "2026-11-23T18:00", "ends_at": "2026-11-23T17:00"}),
+            "invalid_field `ends_at` must be after starts_at",
+        ),
+        (
+            Log,
+            json!({"contact_id": OLA, "at": "2026-11-23T18:00:00Z", "channel": "sms", "direction": "outgoing"}),
+            "invalid_field `answered` is required",
+        ),
+        (
+            DateOverride,
+            json!({"windows": []}),
+            "invalid_field `date` is required",
+        ),
+        (
+            Checkin,
+            json!({"week": "2026-W48", "energy": 3, "strain": 4}),
+            "invalid_field `burnout` is required",
+        ),
+        (Availability, json!({}), "ok"),
+    ]);
+}
+
+/// A valid value for every field of every kind; `{}` is invalid for all of them.
+fn sample(kind: RecordKind, field: &str) -> Value {
+    match (kind, field) {
+        (
+            _,
+            "display_name" | "name" | "away_message" | "notes" | "note" | "expectations"
+            | "message",
+        ) => json!("Ola"),
+        (_, "phone") => json!("+47 912 34 567"),
+        (_, "timezone") => json!("Europe/Stockholm"),
+        (_, "language") => json!("en"),
+        (_, "fallbacks") => json!([{"label": "Mum", "phone": "113"}]),
+        (_, "role") => json!("colleague"),
+        (_, "status") => json!("paused"),
+        (_, "started_on" | "planned_end_on" | "review_on" | "date") => json!("2026-01-01"),
+        (_, "agreement_windows") | (RecordKind::Availability, "windows") => {
+            json!([{"days": [1], "start": "10:00", "end": "11:00"}])
+        }
+        (_, "windows") => json!([{"start": "10:00", "end": "11:00"}]),
+        (
+            _,
+            "max_contacts_per_day"
+            | "max_contacts_per_week"
+            | "energy"
+            | "strain"
+            | "burnout"
+            | "minutes",
+        ) => json!(3),
+        (_, "share_token") => json!("AbCdEfGhIjKlMnOpQrStUv"),
+        (_, "starts_at") => json!("2026-01-01T10:00"),
+        (_, "ends_at") => json!("2026-01-02T10:00"),
+        (RecordKind::Absence, "kind") => json!("sick"),
+        (_, "stand_in_contact_id" | "contact_id") => json!(OLA),
+        (_, "at") => json!("2026-01-01T10:00:00Z"),
+        (_, "channel") => json!("sms"),
+        (_, "direction") => json!("outgoing"),
+        (_, "week") => json!("2026-W01"),
+        (_, field)
+            if field.starts_with("observe")
+                || field.starts_with("show")
+                || field.ends_with("guidance") =>
+        {
+            json!(false)
+        }
+        (_, "answered" | "share_with_coordinator") => json!(true),
+        (kind, field) => panic!("no sample for {kind}.{field}"),
+    }
+}
+
+#[test]
+fn field_table_and_decoders_agree() {
+    for kind in RecordKind::ALL {
+        let full: Map<String, Value> = fields_of(kind)
+            .iter()
+            .map(|spec| (spec.name.to_owned(), sample(kind, spec.name)))
+            .collect();
+        let record = AnyRecord::decode(kind, OLA, &full).unwrap_or_else(|e| panic!("{kind}: {e}"));
+        // What a decoded record writes back is the same record.
+        let written = match &record {
+            AnyRecord::Profile(r) => to_fields(r),
+            AnyRecord::Contact(r) => to_fields(r),
+            AnyRecord::Availability(r) => to_fields(r),
+            AnyRecord::DateOverride(r) => to_fields(r),
+            AnyRecord::Absence(r) => to_fields(r),
+            AnyRecord::Log(r) => to_fields(r),
+            AnyRecord::Checkin(r) => to_fields(r),
+        };
+        assert_eq!(written, full, "{kind} round trip");
+        for spec in fields_of(kind) {
+            assert!(
+                peerline_core::check_field(kind, spec.name, &sample(kind, spec.name)).is_ok(),
+                "{kind}.{}",
+                spec.name
+            );
+            let mut broken = full.clone();
+            broken.insert(spec.name.to_owned(), json!({}));
+            let error = AnyRecord::decode(kind, OLA, &broken).expect_err("`{}` is invalid");
+            assert_eq!(
+                error.field(),
+                Some(spec.name),
+                "the decoder reads {kind}.{}",
+                spec.name
+            );
+            assert!(peerline_core::check_field(kind, spec.name, &json!({})).is_err());
+            let mut missing = full.clone();
+            missing.remove(spec.name);
+            let decoded = AnyRecord::decode(kind, OLA, &missing);
+            assert_eq!(
+                decoded.is_ok(),
+                spec.presence == Presence::Optional,
+                "{kind}.{} presence",
+                spec.name
+            );
+        }
+    }
+}
+
+#[test]
+fn derived_ids_are_stable_uuid_v5() {
+    let worker = uuid(0x5eed);
+    let day = NaiveDate::from_ymd_opt(2026, 11, 26).expect("date");
+    let week: IsoWeek = "2026-W48".parse().expect("week");
+    assert_eq!(profile_id(worker), uuid::Uuid::new_v5(&worker, b"profile"));
+    assert_eq!(
+        availability_id(worker),
+        uuid::Uuid::new_v5(&worker, b"availability")
+    );
+    assert_eq!(
+        date_override_id(worker, day),
+        uuid::Uuid::new_v5(&worker, b"date_override:2026-11-26")
+    );
+    assert_eq!(
+        checkin_id(worker, week),
+        uuid::Uuid::new_v5(&worker, b"checkin:2026-W48")
+    );
+    assert_eq!(profile_id(worker).get_version_num(), 5);
+    assert_ne!(profile_id(worker), profile_id(uuid(0x5eee)));
+}
+
+#[test]
+fn iso_weeks_parse_and_format() {
+    for (text, ok) in [
+        ("2026-W48", true),
+        ("2020-W53", true),
+        ("2021-W53", false),
+        ("2026-W00", false),
+        ("2026W48", false),
+        ("26-W48", false),
+    ] {
+        assert_eq!(
+            text.parse::<IsoWeek>().map(|w| w.to_string()).ok(),
+            ok.then(|| text.to_owned()),
+            "{text}"
+        );
+    }
+    let week = IsoWeek::of(NaiveDate::from_ymd_opt(2027, 1, 1).expect("date"));
+    assert_eq!(week.to_string(), "2026-W53");
+    assert_eq!(
+        week.monday(),
+        NaiveDate::from_ymd_opt(2026, 12, 28).expect("date")
+    );
+}
+
+#[test]
+fn offered_time_zones_are_built_and_others_are_not() {
+    for name in OFFERED_TIMEZONES {
+        assert!(
+            peerline_core::timezones::parse_timezone("timezone", name).is_ok(),
+            "{name} is offered but not built"
+        );
+    }
+    // The zone filter of .cargo/config.toml is in force (the WASM carries no zone it does not offer).
+    assert!("America/New_York".parse::<chrono_tz::Tz>().is_err());
+    assert!(
+        peerline_core::timezones::parse_timezone("timezone", "Europe/Brussels").is_err(),
+        "built but not offered"
+    );
+}
+
+#[test]
+fn deleted_contacts_keep_their_role() {
+    let contact = Contact::with_defaults(OLA, "Ola");
+    assert_eq!(contact.role, Role::ServiceUser);
+}
