@@ -1,0 +1,74 @@
+// Peerline's service worker: the app shell offline, and a clean hand-over to a new build.
+//
+// build/stamp-sw.sh fills in BUILD_ID and ASSETS after each Trunk build (dist/sw.js); this file in
+// public/ keeps the placeholders. Caches are named after the build, so a new build installs into
+// a fresh cache beside the running one, waits, and takes over only when the page asks for it
+// (the "Update ready" banner posts "skipWaiting"). Activating deletes every other build's cache.
+'use strict';
+
+const BUILD_ID = 'dev';
+const ASSETS = ['/index.html'];
+const CACHE = 'peerline-' + BUILD_ID;
+const SHELL = '/index.html';
+// A navigation that has not answered within this time is served from the cache.
+const NAVIGATION_TIMEOUT_MS = 4000;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names
+            .filter((name) => name.startsWith('peerline-') && name !== CACHE)
+            .map((name) => caches.delete(name)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skipWaiting') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(networkFirst(request));
+  } else if (ASSETS.includes(url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  }
+});
+
+// Navigations: the network's index.html when it answers in time, else this build's copy.
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  const network = fetch(request);
+  const timeout = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS));
+  try {
+    const response = await Promise.race([network, timeout]);
+    if (response && response.status < 500) return response;
+  } catch (_) {
+    // Offline: fall through to the cached shell.
+  }
+  const shell = await cache.match(SHELL);
+  return shell || network;
+}
+
+// Hashed assets never change under their name: the cache answers, the network fills a gap.
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request, { ignoreSearch: true });
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) cache.put(request, response.clone());
+  return response;
+}

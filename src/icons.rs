@@ -1,0 +1,42 @@
+//! The app's few icons, drawn inline as one SVG path each (no image requests, a few bytes each).
+//! Icons always sit beside a text: they are decoration (`aria-hidden`), never the only signal.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Icon {
+    Today,
+    Contacts,
+    Log,
+    Hours,
+    More,
+    Offline,
+    Refresh,
+}
+
+fn path(icon: Icon) -> &'static str {
+    match icon {
+        Icon::Today => "M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM12 7v5l3 2",
+        Icon::Contacts => {
+            "M9 11a4 4 0 1 0 0-8a4 4 0 1 0 0 8zM2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 6 6v1\
+             M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6"
+        }
+        Icon::Log => "M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01",
+        Icon::Hours => "M4 5h16v16H4zM4 10h16M8 3v4M16 3v4",
+        Icon::More => "M4 6h16M4 12h16M4 18h16",
+        Icon::Offline => {
+            "M3 3l18 18M8 18h9a4 4 0 0 0 1-7.9A6 6 0 0 0 9 6.3M5.5 9.5A4.5 4.5 0 0 0 7 18"
+        }
+        Icon::Refresh => "M20 11a8 8 0 1 0-2 5.5M20 4v7h-7",
+    }
+}
+
+/// A 24 px line icon in the current text colour.
+#[component]
+pub(crate) fn Svg(icon: Icon) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d=path(icon) />
+        </svg>
+    }
+}

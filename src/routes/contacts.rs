@@ -1,0 +1,12 @@
+//! The Contacts screen.
+
+use crate::i18n::{use_i18n, Key};
+use leptos::prelude::*;
+
+#[component]
+pub(crate) fn Contacts() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{move || i18n.t(Key::ContactsTitle)}</h1>
+    }
+}
