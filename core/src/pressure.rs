@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::iso_week::IsoWeek;
 use crate::local_time::day_start;
-use crate::records::Status;
+use crate::records::{Checkin, Status};
 use crate::spans::{containing, Span};
 use crate::worker::{ContactEntry, LogEntry, WorkerData};
 
@@ -176,4 +176,10 @@ pub fn active_service_users(data: &WorkerData) -> usize {
     data.contacts()
         .filter(|c| c.is_service_user() && c.status == Status::Active)
         .count()
+}
+
+/// The worker's check-in for `week` if they chose to share it with the coordinator.
+pub fn shared_checkin(data: &WorkerData, week: IsoWeek) -> Option<&Checkin> {
+    data.checkin(week)
+        .filter(|checkin| checkin.share_with_coordinator)
 }

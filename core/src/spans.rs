@@ -67,3 +67,40 @@ pub(crate) fn containing<T: Ord + Copy>(spans: &[(T, T)], instant: T) -> Option<
     let index = spans.partition_point(|span| span.1 <= instant);
     spans.get(index).copied().filter(|span| span.0 <= instant)
 }
+
+#[cfg(test)]
+mod tests {
+    //! The span algebra against a brute-force model: a span list as the set of points it covers.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn points(spans: &[(u8, u8)]) -> Vec<bool> {
+        (0..=u8::MAX)
+            .map(|p| spans.iter().any(|(s, e)| *s <= p && p < *e))
+            .collect()
+    }
+
+    fn any_spans() -> impl Strategy<Value = Vec<(u8, u8)>> {
+        prop::collection::vec((0..60u8, 0..60u8), 0..6).prop_map(join)
+    }
+
+    fn is_joined(spans: &[(u8, u8)]) -> bool {
+        spans.iter().all(|(s, e)| s < e) && spans.windows(2).all(|pair| pair[0].1 < pair[1].0)
+    }
+
+    proptest! {
+        #[test]
+        fn algebra_matches_the_point_model(a in any_spans(), b in any_spans(), probe in 0..60u8) {
+            let both = intersect(&a, &b);
+            let rest = subtract(&a, &b);
+            let (pa, pb) = (points(&a), points(&b));
+            let expected_both: Vec<bool> = pa.iter().zip(&pb).map(|(x, y)| *x && *y).collect();
+            let expected_rest: Vec<bool> = pa.iter().zip(&pb).map(|(x, y)| *x && !*y).collect();
+            prop_assert!(is_joined(&a) && is_joined(&both));
+            prop_assert_eq!(points(&both), expected_both);
+            prop_assert_eq!(points(&rest), expected_rest);
+            prop_assert_eq!(containing(&a, probe).is_some(), pa[usize::from(probe)]);
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Boundary pressure for an ISO week (domain.md, last section).
 
-use peerline_core::pressure::{active_service_users, relationships_ending_soon};
-use peerline_core::{week_pressure, IsoWeek, WeekPressure};
+use peerline_core::pressure::{active_service_users, relationships_ending_soon, shared_checkin};
+use peerline_core::{week_pressure, IsoWeek, RecordKind, WeekPressure};
 use serde_json::json;
 
 use super::support::{World, EVA, KARI, OLA, PER};
@@ -205,4 +205,28 @@ fn relationship_figures_for_the_coordinator() {
     assert_eq!(relationships_ending_soon(&data, day("2024-11-12")), 2); // Ola (end) and Per (review)
     assert_eq!(relationships_ending_soon(&data, day("2024-11-10")), 1); // Ola's end is 61 days away
     assert_eq!(relationships_ending_soon(&data, day("2024-12-02")), 1); // Per's review has passed
+}
+
+#[test]
+fn the_coordinator_sees_a_check_in_only_when_shared() {
+    let checkin = |week: &str, shared: bool| json!({"week": week, "energy": 2, "strain": 4, "burnout": 3, "share_with_coordinator": shared});
+    let data = World::new()
+        .with(
+            RecordKind::Checkin,
+            uuid_of("shared"),
+            checkin("2024-W45", true),
+        )
+        .with(
+            RecordKind::Checkin,
+            uuid_of("private"),
+            checkin("2024-W46", false),
+        )
+        .build();
+    let week = |text: &str| text.parse::<IsoWeek>().expect("week");
+    assert_eq!(
+        shared_checkin(&data, week("2024-W45")).map(|c| c.strain),
+        Some(4)
+    );
+    assert!(shared_checkin(&data, week("2024-W46")).is_none());
+    assert!(shared_checkin(&data, week("2024-W47")).is_none());
 }
