@@ -29,12 +29,13 @@
 //! Questions (pure functions of the indexed records and a `now` the caller passes):
 //! - [`worker`]: [`WorkerData`], one worker's records decoded and indexed once (weekly windows as
 //!   minute spans, absences as UTC spans, logs sorted per contact).
-//! - [`reachability`]: [`reachability()`] by rules 1-5 of domain.md, with the fallback chain, and
+//! - [`mod@reachability`]: [`reachability()`] by rules 1-5 of domain.md, with the fallback chain, and
 //!   the share page's view of it.
 //! - [`windows`]: [`effective_windows`], a contact's windows as UTC instants (the share page's
 //!   14 days); `local_time` (private) applies rule 1 to wall-clock times.
 //! - [`holidays`]: Norwegian public holidays 1900..=2200 ([`holiday_on`], [`holidays_of_year`]).
-//! - [`pressure`]: [`week_pressure`], boundary pressure for an ISO week, per service user and total.
+//! - [`pressure`]: [`week_pressure`], boundary pressure for an ISO week, per service user and total,
+//!   and the other figures of the coordinator summary.
 //! - `spans` (private): interval algebra (join, intersect, subtract).
 
 pub mod clock_time;
