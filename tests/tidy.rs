@@ -36,7 +36,10 @@ fn workspace_rust_files() -> Vec<PathBuf> {
     for source_root in SOURCE_ROOTS {
         rust_files(&root.join(source_root), &mut found);
     }
-    assert!(found.len() > 3, "tidy found too few files to check: {found:?}");
+    assert!(
+        found.len() > 3,
+        "tidy found too few files to check: {found:?}"
+    );
     found
 }
 
@@ -46,7 +49,10 @@ fn every_rust_file_opens_with_a_module_doc() {
         .into_iter()
         .filter(|path| {
             let text = fs::read_to_string(path).unwrap_or_default();
-            let first = text.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
+            let first = text
+                .lines()
+                .find(|line| !line.trim().is_empty())
+                .unwrap_or("");
             !first.starts_with("//!")
         })
         .collect();
@@ -62,5 +68,8 @@ fn no_mod_rs_files() {
         .into_iter()
         .filter(|path| path.file_name().is_some_and(|name| name == "mod.rs"))
         .collect();
-    assert!(mod_rs.is_empty(), "name a module foo.rs beside foo/, not foo/mod.rs: {mod_rs:#?}");
+    assert!(
+        mod_rs.is_empty(),
+        "name a module foo.rs beside foo/, not foo/mod.rs: {mod_rs:#?}"
+    );
 }
