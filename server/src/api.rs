@@ -3,6 +3,7 @@
 //! - [`health`]: `GET /health`.
 //! - [`auth`]: login, logout, `GET /me`; [`session`] is the bearer-token extractor and
 //!   [`throttle`] the login throttling.
+//! - [`sync`]: `POST /sync`, the wire form around [`crate::sync`].
 //! - [`openapi`]: `GET /openapi.json`.
 //! - [`error`] and [`json`]: the contract's error body and the JSON extractor that produces it.
 
@@ -12,6 +13,7 @@ pub mod health;
 pub mod json;
 pub mod openapi;
 pub mod session;
+pub mod sync;
 pub mod throttle;
 
 use axum::{
@@ -29,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(auth::me))
+        .route("/sync", post(sync::sync))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }

@@ -14,8 +14,11 @@
 //!   ([`api::error::ApiError`]), the JSON extractor and the OpenAPI document.
 //! - [`middleware`]: body limit, security headers, the error-body safety net, request tracing.
 //! - [`static_files`]: serves the built PWA (precompressed siblings, cache headers, app routes).
+//! - [`sync`]: the sync engine (one transaction per request: mids, peerline-core's validation and
+//!   merge, ownership, cursors); [`api::sync`] is its wire form.
 //! - [`db`]: connects to SQLite or PostgreSQL through one code path and runs the migrations.
-//! - [`store`]: every SQL statement, grouped by table family (users, sessions, login attempts).
+//! - [`store`]: every SQL statement, grouped by table family (users, sessions, login attempts,
+//!   records, sync clients).
 //! - [`accounts`], [`password`], [`tokens`]: account creation, argon2id hashing, bearer and share
 //!   token generation and hashing.
 //! - [`clock`]: the one place the server reads the time, replaceable in tests.
@@ -33,6 +36,7 @@ pub mod password;
 pub mod serve;
 pub mod static_files;
 pub mod store;
+pub mod sync;
 pub mod tokens;
 
 pub use app::{router, AppState};

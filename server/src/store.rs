@@ -5,7 +5,9 @@
 //! this module writes SQL.
 
 pub mod login_attempts;
+pub mod records;
 pub mod sessions;
+pub mod sync_clients;
 pub mod users;
 
 use chrono::{DateTime, Utc};

@@ -10,4 +10,5 @@ mod api {
     pub(crate) mod foundation;
     pub(crate) mod static_site;
     pub(crate) mod support;
+    pub(crate) mod sync;
 }

@@ -6,7 +6,7 @@ use utoipa::{
     Modify, OpenApi,
 };
 
-use crate::api::{auth, health};
+use crate::api::{auth, health, sync};
 
 /// The API's OpenAPI document.
 #[derive(OpenApi)]
@@ -22,11 +22,13 @@ use crate::api::{auth, health};
         auth::login,
         auth::logout,
         auth::me,
+        sync::sync,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "meta", description = "Health and this document"),
         (name = "auth", description = "Login, logout and the caller's account"),
+        (name = "sync", description = "Push mutations, pull changed records (workers only)"),
     )
 )]
 pub struct ApiDoc;

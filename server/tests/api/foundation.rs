@@ -49,6 +49,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/auth/login"),
     ("post", "/api/v1/auth/logout"),
     ("get", "/api/v1/me"),
+    ("post", "/api/v1/sync"),
 ];
 
 #[tokio::test]

@@ -1,0 +1,233 @@
+//! Applying the mutations of one sync request, in order, inside its transaction.
+//!
+//! Per mutation: peerline-core's parse result (`unknown_kind`, `invalid_hlc`, ...), the skew check
+//! (`clock_skew`), ownership (`forbidden`: a record id owned by another worker, or a `profile` /
+//! `availability` id other than the one derived from the caller's user id), peerline-core's
+//! [`apply`](peerline_core::apply) (field checks, merge, whole-record checks), and the reference
+//! check of the `contact_id` a log mutation writes. A record that the merge leaves unchanged (an old or repeated
+//! write) is not written again, so it is not sent back as changed either.
+//!
+//! The records the request touches are read in one query up front and kept in a map that the
+//! request's own writes update, so "a contact written earlier in the same request" is found.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use peerline_core::{ids, AnyRecord, Mutation, RecordKind, StoredRecord};
+use serde_json::Value;
+use sqlx::AnyConnection;
+use uuid::Uuid;
+
+use crate::{
+    store::{
+        self,
+        records::{self, OwnedRecord},
+    },
+    sync::{envelope::IncomingMutation, Rejection},
+    tokens, Result,
+};
+
+/// Applies a request's mutations; holds the records they touch.
+#[derive(Debug)]
+pub struct Applier {
+    user_id: Uuid,
+    seq: i64,
+    now: DateTime<Utc>,
+    /// Records by id: `None` if known not to exist.
+    known: HashMap<Uuid, Option<OwnedRecord>>,
+}
+
+type Outcome = std::result::Result<(), Rejection>;
+
+impl Applier {
+    /// Reads every record the mutations name (their ids, and the contacts their logs point to).
+    pub async fn load(
+        connection: &mut AnyConnection,
+        user_id: Uuid,
+        seq: i64,
+        now: DateTime<Utc>,
+        mutations: &[IncomingMutation],
+    ) -> Result<Self> {
+        let mut ids: Vec<Uuid> = mutations
+            .iter()
+            .filter_map(|mutation| mutation.parsed.as_ref().ok())
+            .flat_map(|mutation| [Some(mutation.id), contact_id_written(mutation)])
+            .flatten()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let found = records::find_many(connection, &ids).await?;
+        let mut known: HashMap<Uuid, Option<OwnedRecord>> =
+            ids.into_iter().map(|id| (id, None)).collect();
+        for (id, owned) in found {
+            known.insert(id, Some(owned));
+        }
+        Ok(Self {
+            user_id,
+            seq,
+            now,
+            known,
+        })
+    }
+
+    /// Applies one mutation; the inner result is its rejection, if it is rejected.
+    pub async fn apply(
+        &mut self,
+        connection: &mut AnyConnection,
+        incoming: &IncomingMutation,
+    ) -> Result<Outcome> {
+        let reject = |code: &'static str, message: String| {
+            Ok(Err(Rejection {
+                mid: incoming.mid,
+                code,
+                message,
+            }))
+        };
+        let mutation = match &incoming.parsed {
+            Ok(mutation) => mutation,
+            Err(error) => return reject(error.code(), error.to_string()),
+        };
+        let now_millis = u64::try_from(store::to_millis(self.now)).unwrap_or(0);
+        if let Err(error) = mutation.hlc.check_skew(now_millis) {
+            return reject(error.code(), error.to_string());
+        }
+        if let Some(message) = self.forbidden(mutation) {
+            return reject("forbidden", message);
+        }
+        let stored = self.stored(mutation.id);
+        let merged = match peerline_core::apply(stored.as_ref(), mutation, self.now) {
+            Ok(merged) => merged,
+            Err(error) => return reject(error.code(), error.to_string()),
+        };
+        let contact_id = contact_id_written(mutation);
+        if let Some(contact_id) = contact_id {
+            if !self.is_own_contact(contact_id) {
+                return reject(
+                    "invalid_field",
+                    "`contact_id` must be one of your contacts, existing or written earlier in \
+                     this request"
+                        .to_owned(),
+                );
+            }
+        }
+        if stored.as_ref() == Some(&merged) {
+            return Ok(Ok(()));
+        }
+        let occurred_at = decode_log(&merged).map(|log| store::to_millis(log.at));
+        if !records::upsert(
+            &mut *connection,
+            self.user_id,
+            &merged,
+            occurred_at,
+            self.seq,
+        )
+        .await?
+        {
+            return reject("forbidden", owned_by_another().to_owned());
+        }
+        if merged.kind == RecordKind::Contact {
+            self.update_share_link(connection, stored.as_ref(), &merged)
+                .await?;
+        }
+        self.known.insert(
+            merged.id,
+            Some(OwnedRecord {
+                user_id: self.user_id,
+                record: merged,
+            }),
+        );
+        Ok(Ok(()))
+    }
+
+    /// Why the caller may not write this record id, if they may not.
+    fn forbidden(&self, mutation: &Mutation) -> Option<String> {
+        let derived = match mutation.kind {
+            RecordKind::Profile => Some(ids::profile_id(self.user_id)),
+            RecordKind::Availability => Some(ids::availability_id(self.user_id)),
+            _ => None,
+        };
+        if derived.is_some_and(|derived| derived != mutation.id) {
+            return Some(format!(
+                "a {} id must be the one derived from your user id",
+                mutation.kind
+            ));
+        }
+        let owner = self.known.get(&mutation.id).and_then(Option::as_ref);
+        owner
+            .is_some_and(|owned| owned.user_id != self.user_id)
+            .then(|| owned_by_another().to_owned())
+    }
+
+    /// The caller's stored record with this id (ownership is checked before).
+    fn stored(&self, id: Uuid) -> Option<StoredRecord> {
+        self.known
+            .get(&id)
+            .and_then(Option::as_ref)
+            .map(|owned| owned.record.clone())
+    }
+
+    fn is_own_contact(&self, contact_id: Uuid) -> bool {
+        self.known
+            .get(&contact_id)
+            .and_then(Option::as_ref)
+            .is_some_and(|owned| {
+                owned.user_id == self.user_id && owned.record.kind == RecordKind::Contact
+            })
+    }
+
+    /// Keeps the share-token index in step with the contact's `share_token` (a deleted contact
+    /// shares nothing). Only the hash is stored.
+    async fn update_share_link(
+        &self,
+        connection: &mut AnyConnection,
+        before: Option<&StoredRecord>,
+        after: &StoredRecord,
+    ) -> Result<()> {
+        let live_token = |record: &StoredRecord| {
+            if record.is_deleted() {
+                return None;
+            }
+            match record
+                .fields
+                .get("share_token")
+                .map(|stamped| &stamped.value)
+            {
+                Some(Value::String(token)) => Some(tokens::token_hash(token)),
+                _ => None,
+            }
+        };
+        let (old, new) = (before.and_then(live_token), live_token(after));
+        if old != new {
+            records::set_share_token(connection, self.user_id, after.id, new.as_deref()).await?;
+        }
+        Ok(())
+    }
+}
+
+fn owned_by_another() -> &'static str {
+    "this record id belongs to another worker"
+}
+
+/// The `contact_id` a log mutation writes: it must name a contact of the caller. (A log's stored
+/// `contact_id` was checked when it was written, so edits that leave it alone need no lookup.)
+fn contact_id_written(mutation: &Mutation) -> Option<Uuid> {
+    if mutation.kind != RecordKind::Log {
+        return None;
+    }
+    mutation
+        .set
+        .get("contact_id")
+        .and_then(Value::as_str)
+        .and_then(|id| Uuid::parse_str(id).ok())
+}
+
+/// The typed log of a live merged log record (for its `at`, stored as `occurred_at`).
+fn decode_log(record: &StoredRecord) -> Option<peerline_core::Log> {
+    if record.kind != RecordKind::Log || record.is_deleted() {
+        return None;
+    }
+    match record.decode() {
+        Ok(AnyRecord::Log(log)) => Some(log),
+        _ => None,
+    }
+}
