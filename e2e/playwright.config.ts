@@ -7,6 +7,7 @@ const port = Number(process.env.PEERLINE_E2E_PORT ?? 8765);
 const database = process.env.PEERLINE_E2E_DATABASE ?? path.join(__dirname, 'test-results', 'e2e.db');
 const root = path.resolve(__dirname, '..');
 const server = path.join(root, 'target', 'debug', 'peerline-server');
+const staticDir = process.env.PEERLINE_E2E_STATIC_DIR ?? path.join(root, 'dist');
 const databaseUrl = `sqlite://${database}`;
 
 export default defineConfig({
@@ -32,9 +33,10 @@ export default defineConfig({
   webServer: {
     command:
       `${server} demo --database-url ${databaseUrl} && ` +
-      `exec ${server} serve --addr 127.0.0.1:${port} --database-url ${databaseUrl} --static-dir ${root}/dist`,
+      `exec ${server} serve --addr 127.0.0.1:${port} --database-url ${databaseUrl} --static-dir ${staticDir}`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
-    reuseExistingServer: false,
+    // PEERLINE_E2E_REUSE=1 runs the suite against a server you started yourself on the same port.
+    reuseExistingServer: process.env.PEERLINE_E2E_REUSE === '1',
     stdout: 'ignore',
     stderr: 'pipe',
     timeout: 60_000,
