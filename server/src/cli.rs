@@ -1,4 +1,5 @@
-//! The `peerline-server` command line (`api.md`, Server command line).
+//! The `peerline-server` command line (`api.md`, Server command line): `serve`, `create-team`,
+//! `create-user` and `demo`, each with `--database-url`.
 
 use std::{
     io::{BufRead, Write},
@@ -12,6 +13,7 @@ use uuid::Uuid;
 use crate::{
     accounts::{self, NewUser, Role},
     db::Db,
+    demo,
     serve::{serve, ServeOptions},
     Error, Result,
 };
@@ -34,6 +36,8 @@ pub enum Command {
     CreateTeam(CreateTeamArgs),
     /// Create a user (password read from standard input, one line) and print its id.
     CreateUser(CreateUserArgs),
+    /// Seed a demo team (a coordinator, two workers with records) and print the credentials.
+    Demo(DemoArgs),
 }
 
 /// The database every subcommand works on.
@@ -94,6 +98,14 @@ pub struct CreateUserArgs {
     pub database: DatabaseArgs,
 }
 
+/// `demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub database: DatabaseArgs,
+}
+
 /// The roles as the command line spells them.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum RoleArg {
@@ -144,6 +156,24 @@ pub async fn run(cli: Cli, input: &mut impl BufRead, output: &mut impl Write) ->
             let id = accounts::create_user(&db, new_user, chrono::Utc::now()).await?;
             writeln!(output, "{id}")?;
             db.close().await;
+            Ok(())
+        }
+        Command::Demo(args) => {
+            let db = Db::connect_and_migrate(&args.database.database_url).await?;
+            let outcome = demo::seed(&db, chrono::Utc::now()).await?;
+            db.close().await;
+            if !outcome.created {
+                writeln!(output, "The demo team exists already; nothing was changed.")?;
+            }
+            for line in demo::credentials() {
+                writeln!(output, "{line}")?;
+            }
+            if let Some(path) = outcome.share_path {
+                writeln!(
+                    output,
+                    "Marius's share link (service user of demo-worker-1): {path}"
+                )?;
+            }
             Ok(())
         }
     }

@@ -7,6 +7,7 @@
 //! # Layout
 //!
 //! - [`cli`]: the `peerline-server` command line (`serve`, `create-team`, `create-user`, `demo`).
+//! - [`demo`]: seeds a demo team through the sync engine.
 //! - [`serve`]: binds the socket and runs the [`app`] until Ctrl-C or SIGTERM.
 //! - [`app`]: builds the whole [`axum::Router`] (API, static files, the layers every response passes
 //!   through) from an [`app::AppState`]; tests drive it in-process with `tower::ServiceExt::oneshot`.
@@ -30,6 +31,7 @@ pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod middleware;
 pub mod password;

@@ -7,6 +7,7 @@
 
 mod api {
     pub(crate) mod auth;
+    pub(crate) mod demo;
     pub(crate) mod foundation;
     pub(crate) mod static_site;
     pub(crate) mod support;

@@ -217,3 +217,21 @@ fn an_oversized_body_gets_a_413_not_a_reset() {
     assert!(response.starts_with("HTTP/1.1 413"), "{response}");
     assert!(response.contains("payload_too_large"), "{response}");
 }
+
+#[test]
+fn demo_prints_credentials_and_can_run_twice() {
+    let dir = TempDir::new().unwrap();
+    let url = database_url(&dir);
+    let first = run(&["demo", "--database-url", &url], "");
+    let printed = stdout_line(&first);
+    assert!(
+        printed.contains("demo-worker-1") && printed.contains("peerline-demo"),
+        "{printed}"
+    );
+    assert!(printed.contains("/s/"), "{printed}");
+    let second = stdout_line(&run(&["demo", "--database-url", &url], ""));
+    assert!(
+        second.contains("exists already") && second.contains("demo-coordinator"),
+        "{second}"
+    );
+}

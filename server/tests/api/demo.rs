@@ -1,0 +1,73 @@
+//! `demo`: the seeded team logs in and syncs like any other, and seeding twice changes nothing.
+
+use std::collections::BTreeSet;
+
+use axum::http::StatusCode;
+use peerline_server::demo;
+use serde_json::{json, Value};
+
+use super::support::{for_each_app, start_time};
+
+#[tokio::test]
+async fn the_demo_team_is_real_synced_data_and_seeding_twice_is_harmless() {
+    for_each_app(|app| async move {
+        let first = demo::seed(app.db(), start_time()).await.unwrap();
+        assert!(first.created);
+        assert!(first.share_path.unwrap().starts_with("/s/"));
+        let records_after_first = app.count("records").await;
+
+        let second = demo::seed(app.db(), start_time()).await.unwrap();
+        assert!(!second.created);
+        assert_eq!(app.count("records").await, records_after_first);
+        assert_eq!(app.count("users").await, 3);
+        assert_eq!(app.count("share_tokens").await, 1);
+
+        let coordinator = app.login("demo-coordinator", demo::PASSWORD).await;
+        let sync_body =
+            json!({"client_id": "0b6f5c8e-3f7a-4c1e-9d2b-5a8e7f6c4d3b", "cursor": null});
+        app.post_json("/api/v1/sync", Some(&coordinator), &sync_body)
+            .await
+            .assert_error(StatusCode::FORBIDDEN, "forbidden");
+
+        let worker = app.login("demo-worker-1", demo::PASSWORD).await;
+        let response = app
+            .post_json("/api/v1/sync", Some(&worker), &sync_body)
+            .await;
+        assert_eq!(response.status, StatusCode::OK);
+        let records = response.json()["records"].as_array().unwrap().clone();
+        let of_kind = |kind: &str| -> Vec<&Value> {
+            records
+                .iter()
+                .filter(|record| record["kind"] == kind)
+                .collect()
+        };
+        assert_eq!(of_kind("profile").len(), 1);
+        let windows = of_kind("availability")[0]["fields"]["windows"]
+            .as_array()
+            .unwrap();
+        assert!(windows
+            .iter()
+            .any(|window| window["start"].as_str() >= Some("18:00")));
+        assert!(windows
+            .iter()
+            .any(|window| window["days"].as_array().unwrap().contains(&json!(6))));
+        let service_users: Vec<&Value> = of_kind("contact")
+            .into_iter()
+            .filter(|contact| contact["fields"]["role"] == "service_user")
+            .collect();
+        assert_eq!(service_users.len(), 2);
+        assert!(service_users
+            .iter()
+            .all(|contact| contact["fields"]["agreement_windows"].is_array()));
+        let log_days: BTreeSet<&str> = of_kind("log")
+            .iter()
+            .map(|log| &log["fields"]["at"].as_str().unwrap()[..10])
+            .collect();
+        assert!(log_days.len() >= 12, "{log_days:?}");
+        let checkins = of_kind("checkin");
+        assert_eq!(checkins[0]["fields"]["share_with_coordinator"], true);
+        assert_eq!(of_kind("absence").len(), 1);
+        app
+    })
+    .await;
+}
