@@ -108,7 +108,7 @@ impl WorkerPlan {
     fn ingrid(user_id: Uuid, now: DateTime<Utc>, share_token: &str) -> Self {
         let today = now.date_naive();
         let (marius, sara) = (Uuid::new_v4(), Uuid::new_v4());
-        let mut plan = Self::base(user_id, "Ingrid Haugen", "+47 400 00 001", now);
+        let mut plan = Self::base(user_id, "Ingrid Haugen", "+47 400 00 001");
         plan.add(
             RecordKind::Availability,
             ids::availability_id(user_id),
@@ -167,7 +167,7 @@ impl WorkerPlan {
     fn jonas(user_id: Uuid, now: DateTime<Utc>) -> Self {
         let today = now.date_naive();
         let ali = Uuid::new_v4();
-        let mut plan = Self::base(user_id, "Jonas Berg", "+47 400 00 002", now);
+        let mut plan = Self::base(user_id, "Jonas Berg", "+47 400 00 002");
         plan.add(
             RecordKind::Availability,
             ids::availability_id(user_id),
@@ -199,7 +199,7 @@ impl WorkerPlan {
         plan
     }
 
-    fn base(user_id: Uuid, display_name: &str, phone: &str, _now: DateTime<Utc>) -> Self {
+    fn base(user_id: Uuid, display_name: &str, phone: &str) -> Self {
         let mut plan = Self {
             user_id,
             records: Vec::new(),

@@ -81,22 +81,19 @@ impl TestDb {
     }
 }
 
-/// `url` with its database name replaced by `name`.
+/// `url` with its database name (the path after the host) replaced by `name`.
 fn with_database(url: &str, name: &str) -> String {
-    let (before_query, query) = url
-        .split_once('?')
-        .map_or((url, None), |(a, b)| (a, Some(b)));
-    let slash = before_query.rfind('/').unwrap();
-    let base = if before_query[..slash].ends_with('/') {
-        before_query
+    let (address, query) = url.split_once('?').map_or((url, ""), |(a, q)| (a, q));
+    let scheme_end = address.find("://").map_or(0, |index| index + 3);
+    let host_end = address[scheme_end..]
+        .find('/')
+        .map_or(address.len(), |index| scheme_end + index);
+    let query = if query.is_empty() {
+        String::new()
     } else {
-        &before_query[..slash]
+        format!("?{query}")
     };
-    let base = base.trim_end_matches('/');
-    match query {
-        Some(query) => format!("{base}/{name}?{query}"),
-        None => format!("{base}/{name}"),
-    }
+    format!("{}/{name}{query}", &address[..host_end])
 }
 
 /// Runs `test` on a fresh database of every configured backend.
@@ -320,5 +317,9 @@ fn database_names_are_replaced_in_urls() {
     assert_eq!(
         with_database("postgres://u:p@h/db?sslmode=disable", "t1"),
         "postgres://u:p@h/t1?sslmode=disable"
+    );
+    assert_eq!(
+        with_database("postgres://h:5432", "t1"),
+        "postgres://h:5432/t1"
     );
 }
