@@ -136,7 +136,7 @@ pub async fn user_by_id<'c>(
     row.map(|row| user_from_row(&row)).transpose()
 }
 
-/// Reads the [`USER_COLUMNS`] of a row.
+/// Reads a user from a row with the columns id, username, display_name, role and team_id.
 pub fn user_from_row(row: &AnyRow) -> Result<User> {
     let role: String = row.try_get("role")?;
     Ok(User {
