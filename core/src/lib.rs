@@ -36,8 +36,14 @@
 //! - [`holidays`]: Norwegian public holidays 1900..=2200 ([`holiday_on`], [`holidays_of_year`]).
 //! - [`pressure`]: [`week_pressure`], boundary pressure for an ISO week, per service user and total,
 //!   and the other figures of the coordinator summary.
+//! - [`share`]: the service user's share page: [`share_response`] (the `GET /share/TOKEN` body,
+//!   also the app's preview), [`ShareResponse::card_at`] (a stored response recomputed at a later
+//!   instant, the page's offline mode), the coming days' list and the token's form.
+//! - [`calendar`]: [`share_calendar`], the share link's windows as an RFC 5545 iCalendar file.
+//! - [`time_words`]: [`TimeWords`], times in words in nb and en ("tirsdag kl. 17:00").
 //! - `spans` (private): interval algebra (join, intersect, subtract).
 
+pub mod calendar;
 pub mod clock_time;
 pub mod error;
 mod fields;
@@ -53,12 +59,15 @@ pub mod reachability;
 pub mod records;
 pub mod replica;
 pub mod schema;
+pub mod share;
 mod spans;
 pub mod stored;
+pub mod time_words;
 pub mod timezones;
 pub mod windows;
 pub mod worker;
 
+pub use calendar::{share_calendar, CalendarInfo};
 pub use clock_time::ClockTime;
 pub use error::{Error, Result};
 pub use hlc::{Hlc, HlcClock};
@@ -69,15 +78,20 @@ pub use mutation::{apply, check_record, Mutation};
 pub use pressure::{
     week_pressure, PressureCounts, PressureTotals, ServiceUserPressure, WeekPressure,
 };
-pub use reachability::{reachability, Reachability, ShareReachability, State};
+pub use reachability::{reachability, Reachability, ShareReachability, ShareState, State};
 pub use records::{
     Absence, AbsenceKind, AnyRecord, Availability, Channel, Checkin, Contact, DateOverride,
     DayWindow, Direction, Fallback, Language, Log, Profile, Role, Status, WeeklyWindow,
 };
 pub use replica::{Rejection, Replica, SyncRequest, SyncResponse, MAX_MUTATIONS_PER_REQUEST};
 pub use schema::check_field;
+pub use share::{
+    calendar_windows, encode_share_token, share_response, Card, CardState, ShareDay, ShareLimits,
+    ShareResponse, ShareWindow, SharedContact, SharedWorker, SHARE_TOKEN_BYTES,
+};
 pub use spans::Span;
 pub use stored::{merge, Stamped, StoredRecord, WireRecord};
+pub use time_words::TimeWords;
 pub use timezones::OFFERED_TIMEZONES;
 pub use windows::effective_windows;
 pub use worker::WorkerData;

@@ -2,7 +2,7 @@
 //! chain, and the share page's view of it.
 
 use chrono::{DateTime, Days, Duration, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::iso_week::IsoWeek;
@@ -44,10 +44,41 @@ pub struct Reachability {
     pub fallbacks: Vec<Fallback>,
 }
 
-/// The `reachability` object of the share page (api.md).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The `reachability.state` of the share page (api.md), serialized in snake case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShareState {
+    Reachable,
+    NotNow,
+    LimitReached,
+    Away,
+    NoUpcoming,
+}
+
+impl ShareState {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShareState::Reachable => "reachable",
+            ShareState::NotNow => "not_now",
+            ShareState::LimitReached => "limit_reached",
+            ShareState::Away => "away",
+            ShareState::NoUpcoming => "no_upcoming",
+        }
+    }
+}
+
+impl std::fmt::Display for ShareState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `reachability` object of the share page (api.md). `until` is set when reachable or away,
+/// `next_start` when not now or limit reached; absent values serialize as `null`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShareReachability {
-    pub state: &'static str,
+    pub state: ShareState,
     pub until: Option<DateTime<Utc>>,
     pub next_start: Option<DateTime<Utc>>,
     pub message: Option<String>,
@@ -57,14 +88,14 @@ impl Reachability {
     /// The share page's view; with `show_limits` false a reached limit reads as `not_now`.
     pub fn share_view(&self, show_limits: bool) -> ShareReachability {
         let (state, until, next_start) = match &self.state {
-            State::Reachable { until } => ("reachable", Some(*until), None),
-            State::NotNow { next_start } => ("not_now", None, Some(*next_start)),
+            State::Reachable { until } => (ShareState::Reachable, Some(*until), None),
+            State::NotNow { next_start } => (ShareState::NotNow, None, Some(*next_start)),
             State::LimitReached { next_start } if show_limits => {
-                ("limit_reached", None, Some(*next_start))
+                (ShareState::LimitReached, None, Some(*next_start))
             }
-            State::LimitReached { next_start } => ("not_now", None, Some(*next_start)),
-            State::Away { until, .. } => ("away", Some(*until), None),
-            State::NoUpcoming => ("no_upcoming", None, None),
+            State::LimitReached { next_start } => (ShareState::NotNow, None, Some(*next_start)),
+            State::Away { until, .. } => (ShareState::Away, Some(*until), None),
+            State::NoUpcoming => (ShareState::NoUpcoming, None, None),
         };
         ShareReachability {
             state,

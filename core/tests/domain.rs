@@ -4,6 +4,7 @@
 mod domain {
     mod support;
 
+    mod calendar;
     mod fuzz;
     mod hlc;
     mod holidays;
@@ -11,5 +12,7 @@ mod domain {
     mod pressure;
     mod reachability;
     mod records;
+    mod share;
+    mod time_words;
     mod windows;
 }

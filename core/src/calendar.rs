@@ -1,0 +1,106 @@
+//! The share link's calendar (`GET /share/TOKEN/calendar.ics`): the coming windows as events of an
+//! iCalendar file (RFC 5545). Times are written in UTC (`DTSTART:20261123T170000Z`), which needs no
+//! `VTIMEZONE` and is exact across daylight-saving changes: the windows were already turned into
+//! instants by rule 1. Lines end in CRLF and are folded at 75 octets, never inside a UTF-8
+//! character.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::records::Language;
+use crate::share::ShareWindow;
+
+/// Longest content line in octets, without its CRLF (RFC 5545, 3.1).
+const MAX_LINE_OCTETS: usize = 75;
+
+/// What the calendar needs besides the windows.
+#[derive(Debug, Clone, Copy)]
+pub struct CalendarInfo<'a> {
+    /// The worker's display name, in each event's title.
+    pub worker_name: &'a str,
+    /// The language of the titles.
+    pub language: Language,
+    /// Makes the events' UIDs unique to one share link and stable across downloads (so importing
+    /// again updates rather than duplicates). Only a hash of it appears in the file.
+    pub uid_namespace: Uuid,
+    /// `DTSTAMP`: when the file was made.
+    pub generated_at: DateTime<Utc>,
+}
+
+/// The iCalendar text of `windows`.
+pub fn share_calendar(info: &CalendarInfo<'_>, windows: &[ShareWindow]) -> String {
+    let (title, calendar_name) = match info.language {
+        Language::Nb => (
+            format!("{} kan nås", info.worker_name),
+            format!("{} (Peerline)", info.worker_name),
+        ),
+        Language::En => (
+            format!("{} can be reached", info.worker_name),
+            format!("{} (Peerline)", info.worker_name),
+        ),
+    };
+    let stamp = utc(info.generated_at);
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        "PRODID:-//Peerline//Share calendar//EN".to_owned(),
+        "CALSCALE:GREGORIAN".to_owned(),
+        "METHOD:PUBLISH".to_owned(),
+        format!("X-WR-CALNAME:{}", escape_text(&calendar_name)),
+    ];
+    for window in windows {
+        let (start, end) = (utc(window.start), utc(window.end));
+        let uid = Uuid::new_v5(&info.uid_namespace, format!("{start}/{end}").as_bytes());
+        lines.extend([
+            "BEGIN:VEVENT".to_owned(),
+            format!("UID:{uid}@peerline"),
+            format!("DTSTAMP:{stamp}"),
+            format!("DTSTART:{start}"),
+            format!("DTEND:{end}"),
+            format!("SUMMARY:{}", escape_text(&title)),
+            "TRANSP:TRANSPARENT".to_owned(),
+            "END:VEVENT".to_owned(),
+        ]);
+    }
+    lines.push("END:VCALENDAR".to_owned());
+    lines.iter().map(|line| fold(line)).collect()
+}
+
+/// `20261123T170000Z`.
+fn utc(instant: DateTime<Utc>) -> String {
+    instant.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// A TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and newlines escaped; other
+/// control characters dropped.
+pub fn escape_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            ';' => escaped.push_str("\\;"),
+            ',' => escaped.push_str("\\,"),
+            '\n' => escaped.push_str("\\n"),
+            c if c.is_control() => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// One content line, folded: at most 75 octets per physical line, each continuation starting with
+/// a space; every physical line ends in CRLF.
+fn fold(line: &str) -> String {
+    let mut folded = String::with_capacity(line.len() + 8);
+    let mut octets = 0;
+    for c in line.chars() {
+        if octets + c.len_utf8() > MAX_LINE_OCTETS {
+            folded.push_str("\r\n ");
+            octets = 1;
+        }
+        folded.push(c);
+        octets += c.len_utf8();
+    }
+    folded.push_str("\r\n");
+    folded
+}
