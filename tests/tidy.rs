@@ -14,6 +14,7 @@ const SOURCE_ROOTS: &[&str] = &[
     "server/src",
     "server/tests",
     "server/benches",
+    "server/examples",
 ];
 
 fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
