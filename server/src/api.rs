@@ -4,6 +4,7 @@
 //! - [`auth`]: login, logout, `GET /me`; [`session`] is the bearer-token extractor and
 //!   [`throttle`] the login throttling.
 //! - [`sync`]: `POST /sync`, the wire form around [`crate::sync`].
+//! - [`share`]: `GET /share/{token}` and its `calendar.ics`, the service user's link (no login).
 //! - [`openapi`]: `GET /openapi.json`.
 //! - [`error`] and [`json`]: the contract's error body and the JSON extractor that produces it.
 
@@ -13,6 +14,7 @@ pub mod health;
 pub mod json;
 pub mod openapi;
 pub mod session;
+pub mod share;
 pub mod sync;
 pub mod throttle;
 
@@ -32,6 +34,8 @@ pub fn router() -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(auth::me))
         .route("/sync", post(sync::sync))
+        .route("/share/{token}", get(share::share))
+        .route("/share/{token}/calendar.ics", get(share::calendar))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }

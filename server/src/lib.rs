@@ -14,12 +14,13 @@
 //! - [`api`]: one file per endpoint group under `/api/v1`, the contract's error type
 //!   ([`api::error::ApiError`]), the JSON extractor and the OpenAPI document.
 //! - [`middleware`]: body limit, security headers, the error-body safety net, request tracing.
-//! - [`static_files`]: serves the built PWA (precompressed siblings, cache headers, app routes).
+//! - [`static_files`]: serves the built PWA (precompressed siblings, cache headers, app routes)
+//!   and, for share links `/s/TOKEN`, the separate share page in `share/`.
 //! - [`sync`]: the sync engine (one transaction per request: mids, peerline-core's validation and
 //!   merge, ownership, cursors); [`api::sync`] is its wire form.
 //! - [`db`]: connects to SQLite or PostgreSQL through one code path and runs the migrations.
 //! - [`store`]: every SQL statement, grouped by table family (users, sessions, login attempts,
-//!   records, sync clients).
+//!   records, sync clients, share links).
 //! - [`accounts`], [`password`], [`tokens`]: account creation, argon2id hashing, bearer and share
 //!   token generation and hashing.
 //! - [`clock`]: the one place the server reads the time, replaceable in tests.

@@ -4,8 +4,13 @@
 //!   `NAME.br` or `NAME.gz` sibling when the client accepts that encoding, and answers conditional
 //!   and range requests.
 //! - An app route (a GET outside `/api` whose last path segment has no file extension, such as
-//!   `/contacts/42` or `/s/TOKEN`) gets `index.html`, so deep links and reloads work; a missing
-//!   file *with* an extension is a 404.
+//!   `/contacts/42`) gets `index.html`, so deep links and reloads work; a missing file *with* an
+//!   extension is a 404.
+//! - A share link (`/s/TOKEN`, and `/s/` where the home-screen icon starts) gets the share page's
+//!   own `share/index.html`, a separate small build that loads none of the PRW app. Any token gets
+//!   the page: the page asks the API, which alone knows whether the link is live. The share page's
+//!   service worker lives with its build in `/share/` but serves `/s/`, which the
+//!   `Service-Worker-Allowed` header permits.
 //! - Cache headers: Trunk names the files it builds `NAME-HASH.EXT` (the wasm also `NAME-HASH_bg.wasm`),
 //!   so their content never changes under a name: `public, max-age=31536000, immutable`.
 //!   Everything else (`index.html`, `sw.js`, the manifest, icons) is `no-cache`: the browser may
@@ -27,6 +32,10 @@ use crate::{api::error::ApiError, app::AppState};
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// `Cache-Control` of everything else.
 pub const NO_CACHE: &str = "no-cache";
+/// The share page's entry file, inside the built site.
+pub const SHARE_PAGE: &str = "/share/index.html";
+/// The share page's service worker, and the scope it may control.
+const SHARE_WORKER: (&str, &str) = ("/share/sw.js", "/s/");
 
 /// The directory of the built PWA and the file service over it.
 #[derive(Debug, Clone)]
@@ -58,7 +67,10 @@ pub async fn serve(State(state): State<AppState>, mut request: Request) -> Respo
         return ApiError::method_not_allowed().into_response();
     }
     let path = request.uri().path().to_owned();
-    let file_name = if is_app_route(&path) {
+    let file_name = if is_share_link(&path) {
+        *request.uri_mut() = Uri::from_static(SHARE_PAGE);
+        "index.html"
+    } else if is_app_route(&path) {
         *request.uri_mut() = Uri::from_static("/index.html");
         "index.html"
     } else {
@@ -79,12 +91,29 @@ pub async fn serve(State(state): State<AppState>, mut request: Request) -> Respo
             header::CACHE_CONTROL,
             HeaderValue::from_static(cache_control),
         );
+        if path == SHARE_WORKER.0 {
+            response.headers_mut().insert(
+                "service-worker-allowed",
+                HeaderValue::from_static(SHARE_WORKER.1),
+            );
+        }
     }
     response
 }
 
+/// Whether `path` is a share link page: `/s`, `/s/` or `/s/TOKEN` (a token has no `/` or `.`).
+pub fn is_share_link(path: &str) -> bool {
+    match path.strip_prefix("/s") {
+        Some("") => true,
+        Some(rest) => rest
+            .strip_prefix('/')
+            .is_some_and(|token| !token.contains(['/', '.'])),
+        None => false,
+    }
+}
+
 /// Whether `path` is a route of the single-page app rather than a file: its last segment has no
-/// extension (`/`, `/contacts/42`, `/s/TOKEN`).
+/// extension (`/`, `/contacts/42`).
 pub fn is_app_route(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or_default();
     !last.contains('.')
@@ -129,10 +158,27 @@ mod tests {
     }
 
     #[test]
+    fn share_links_are_s_and_one_token() {
+        for path in ["/s", "/s/", "/s/abc_DEF-123"] {
+            assert!(is_share_link(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/share/index.html",
+            "/s/a/b",
+            "/s/sw.js",
+            "/sx",
+            "/contacts/s",
+        ] {
+            assert!(!is_share_link(path), "{path}");
+        }
+    }
+
+    #[test]
     fn app_routes_have_no_extension() {
         assert!(is_app_route("/"));
         assert!(is_app_route("/contacts/42"));
-        assert!(is_app_route("/s/abc_DEF-123"));
+        assert!(is_app_route("/settings/"));
         assert!(!is_app_route("/sw.js"));
         assert!(!is_app_route("/peerline-3f9a1c2b7d4e5f60_bg.wasm"));
     }

@@ -7,6 +7,7 @@
 pub mod login_attempts;
 pub mod records;
 pub mod sessions;
+pub mod share_links;
 pub mod sync_clients;
 pub mod users;
 

@@ -9,6 +9,7 @@ mod api {
     pub(crate) mod auth;
     pub(crate) mod demo;
     pub(crate) mod foundation;
+    pub(crate) mod share;
     pub(crate) mod static_site;
     pub(crate) mod support;
     pub(crate) mod sync;

@@ -6,7 +6,7 @@ use utoipa::{
     Modify, OpenApi,
 };
 
-use crate::api::{auth, health, sync};
+use crate::api::{auth, health, share, sync};
 
 /// The API's OpenAPI document.
 #[derive(OpenApi)]
@@ -23,12 +23,15 @@ use crate::api::{auth, health, sync};
         auth::logout,
         auth::me,
         sync::sync,
+        share::share,
+        share::calendar,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "meta", description = "Health and this document"),
         (name = "auth", description = "Login, logout and the caller's account"),
         (name = "sync", description = "Push mutations, pull changed records (workers only)"),
+        (name = "share", description = "A service user's private link: no login, the token is the capability"),
     )
 )]
 pub struct ApiDoc;
