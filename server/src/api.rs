@@ -5,6 +5,7 @@
 //!   [`throttle`] the login throttling.
 //! - [`sync`]: `POST /sync`, the wire form around [`crate::sync`].
 //! - [`share`]: `GET /share/{token}` and its `calendar.ics`, the service user's link (no login).
+//! - [`team`]: the coordinator's `GET /team/summary`, `summary.csv` and `access-log`.
 //! - [`openapi`]: `GET /openapi.json`.
 //! - [`error`] and [`json`]: the contract's error body and the JSON extractor that produces it.
 
@@ -16,6 +17,7 @@ pub mod openapi;
 pub mod session;
 pub mod share;
 pub mod sync;
+pub mod team;
 pub mod throttle;
 
 use axum::{
@@ -36,6 +38,9 @@ pub fn router() -> Router<AppState> {
         .route("/sync", post(sync::sync))
         .route("/share/{token}", get(share::share))
         .route("/share/{token}/calendar.ics", get(share::calendar))
+        .route("/team/summary", get(team::summary))
+        .route("/team/summary.csv", get(team::summary_csv))
+        .route("/team/access-log", get(team::access_log))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }

@@ -18,9 +18,12 @@
 //!   and, for share links `/s/TOKEN`, the separate share page in `share/`.
 //! - [`sync`]: the sync engine (one transaction per request: mids, peerline-core's validation and
 //!   merge, ownership, cursors); [`api::sync`] is its wire form.
+//! - [`summary`]: the coordinator summary of a team and ISO week, figures by peerline-core from
+//!   the synced records (only the week's logs are loaded), and its CSV form; [`api::team`] serves
+//!   it with the access log.
 //! - [`db`]: connects to SQLite or PostgreSQL through one code path and runs the migrations.
 //! - [`store`]: every SQL statement, grouped by table family (users, sessions, login attempts,
-//!   records, sync clients, share links).
+//!   records, sync clients, share links, the team's summary reads and access log).
 //! - [`accounts`], [`password`], [`tokens`]: account creation, argon2id hashing, bearer and share
 //!   token generation and hashing.
 //! - [`clock`]: the one place the server reads the time, replaceable in tests.
@@ -39,6 +42,7 @@ pub mod password;
 pub mod serve;
 pub mod static_files;
 pub mod store;
+pub mod summary;
 pub mod sync;
 pub mod tokens;
 

@@ -9,6 +9,7 @@ pub mod records;
 pub mod sessions;
 pub mod share_links;
 pub mod sync_clients;
+pub mod team;
 pub mod users;
 
 use chrono::{DateTime, Utc};

@@ -13,4 +13,5 @@ mod api {
     pub(crate) mod static_site;
     pub(crate) mod support;
     pub(crate) mod sync;
+    pub(crate) mod team;
 }

@@ -6,7 +6,7 @@ use utoipa::{
     Modify, OpenApi,
 };
 
-use crate::api::{auth, health, share, sync};
+use crate::api::{auth, health, share, sync, team};
 
 /// The API's OpenAPI document.
 #[derive(OpenApi)]
@@ -25,6 +25,9 @@ use crate::api::{auth, health, share, sync};
         sync::sync,
         share::share,
         share::calendar,
+        team::summary,
+        team::summary_csv,
+        team::access_log,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -32,6 +35,7 @@ use crate::api::{auth, health, share, sync};
         (name = "auth", description = "Login, logout and the caller's account"),
         (name = "sync", description = "Push mutations, pull changed records (workers only)"),
         (name = "share", description = "A service user's private link: no login, the token is the capability"),
+        (name = "team", description = "Coordinator summaries of the caller's own team, and their access log (coordinators only)"),
     )
 )]
 pub struct ApiDoc;

@@ -52,6 +52,9 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/sync"),
     ("get", "/api/v1/share/{token}"),
     ("get", "/api/v1/share/{token}/calendar.ics"),
+    ("get", "/api/v1/team/summary"),
+    ("get", "/api/v1/team/summary.csv"),
+    ("get", "/api/v1/team/access-log"),
 ];
 
 #[tokio::test]

@@ -1,0 +1,245 @@
+//! The coordinator's reads: a team, its workers, the records a week's summary needs, and the team
+//! access log.
+//!
+//! The summary queries never select `records.private_fields`, so no note, `notes` or `share_token`
+//! is ever in the coordinator's process memory, let alone a response. They read a team's records
+//! in two statements whatever its size: the standing records (everything but logs, which a worker
+//! has a few hundred of after two years) and the logs of one time range, an index range over
+//! `records_user_kind_time`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use peerline_core::{RecordKind, WireRecord};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use sqlx::{any::AnyRow, Any, Executor, Row};
+use uuid::Uuid;
+
+use crate::{Error, Result};
+
+/// A worker of a team, as the summary names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamWorker {
+    /// The worker's user id.
+    pub id: Uuid,
+    /// The account's display name.
+    pub display_name: String,
+    /// The worker's last sync, milliseconds; `None` before the first.
+    pub last_sync_at: Option<i64>,
+}
+
+/// The name of the team `team_id`, if it exists.
+pub async fn team_name<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    team_id: Uuid,
+) -> Result<Option<String>> {
+    let row = sqlx::query("SELECT name FROM teams WHERE id = $1")
+        .bind(team_id.to_string())
+        .fetch_optional(executor)
+        .await?;
+    row.map(|row| Ok(row.try_get("name")?)).transpose()
+}
+
+/// The workers (role `worker`) of the team, by display name (then id) in code-point order.
+pub async fn team_workers<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    team_id: Uuid,
+) -> Result<Vec<TeamWorker>> {
+    let rows = sqlx::query(
+        "SELECT id, display_name, last_sync_at FROM users WHERE team_id = $1 AND role = 'worker'",
+    )
+    .bind(team_id.to_string())
+    .fetch_all(executor)
+    .await?;
+    let mut workers = rows
+        .iter()
+        .map(|row| {
+            Ok(TeamWorker {
+                id: parse_id(&row.try_get::<String, _>("id")?)?,
+                display_name: row.try_get("display_name")?,
+                last_sync_at: row.try_get("last_sync_at")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    // Sorted here, not by ORDER BY: PostgreSQL's collation would order names unlike SQLite's.
+    workers.sort_by(|a, b| (&a.display_name, a.id).cmp(&(&b.display_name, b.id)));
+    Ok(workers)
+}
+
+/// Every kind but `log`. Listed rather than written `kind <> 'log'` so both databases seek each
+/// kind in the `(user_id, kind, occurred_at)` index instead of walking a worker's two years of
+/// logs to skip them.
+const STANDING_KINDS: &str =
+    "'profile', 'contact', 'availability', 'date_override', 'absence', 'checkin'";
+
+/// The records of the team's workers other than logs, in wire form with public fields only,
+/// grouped by worker. Deleted records are left out except contacts, whose logs still count
+/// (domain.md, Boundary pressure) and which [`peerline_core::WorkerData::from_wire`] keeps.
+pub async fn standing_records<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    team_id: Uuid,
+) -> Result<HashMap<Uuid, Vec<WireRecord>>> {
+    let sql = format!(
+        "SELECT r.user_id, r.id, r.kind, r.fields, CAST(r.deleted AS BIGINT) AS deleted \
+         FROM users u JOIN records r ON r.user_id = u.id \
+         WHERE u.team_id = $1 AND u.role = 'worker' AND r.kind IN ({STANDING_KINDS}) \
+         AND (r.deleted = 0 OR r.kind = 'contact')"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(team_id.to_string())
+        .fetch_all(executor)
+        .await?;
+    group_by_worker(&rows)
+}
+
+/// The live logs of the team's workers whose `at` lies in `[from, to)` (milliseconds), in wire
+/// form with public fields only, grouped by worker.
+pub async fn logs_between<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    team_id: Uuid,
+    from: i64,
+    to: i64,
+) -> Result<HashMap<Uuid, Vec<WireRecord>>> {
+    // A deleted log has no occurred_at (see sync::apply), so the range holds live logs only.
+    let rows = sqlx::query(
+        "SELECT r.user_id, r.id, r.kind, r.fields, CAST(r.deleted AS BIGINT) AS deleted \
+         FROM users u JOIN records r ON r.user_id = u.id \
+         WHERE u.team_id = $1 AND u.role = 'worker' AND r.kind = 'log' \
+         AND r.occurred_at >= $2 AND r.occurred_at < $3",
+    )
+    .bind(team_id.to_string())
+    .bind(from)
+    .bind(to)
+    .fetch_all(executor)
+    .await?;
+    group_by_worker(&rows)
+}
+
+fn group_by_worker(rows: &[AnyRow]) -> Result<HashMap<Uuid, Vec<WireRecord>>> {
+    let mut grouped: HashMap<Uuid, Vec<WireRecord>> = HashMap::new();
+    for row in rows {
+        let user_id = parse_id(&row.try_get::<String, _>("user_id")?)?;
+        grouped.entry(user_id).or_default().push(wire_record(row)?);
+    }
+    Ok(grouped)
+}
+
+/// A stored field as the summary needs it: the value; its hlc is skipped unparsed.
+#[derive(Deserialize)]
+struct FieldValue {
+    value: Value,
+}
+
+fn wire_record(row: &AnyRow) -> Result<WireRecord> {
+    let corrupt = |what: &str| Error::Corrupt(format!("record {what}"));
+    let kind: String = row.try_get("kind")?;
+    let fields: String = row.try_get("fields")?;
+    let fields: BTreeMap<String, FieldValue> =
+        serde_json::from_str(&fields).map_err(|_| corrupt("fields"))?;
+    let fields: Map<String, Value> = fields
+        .into_iter()
+        .map(|(name, field)| (name, field.value))
+        .collect();
+    Ok(WireRecord {
+        kind: kind.parse::<RecordKind>().map_err(|_| corrupt("kind"))?,
+        id: parse_id(&row.try_get::<String, _>("id")?)?,
+        fields,
+        deleted: row.try_get::<i64, _>("deleted")? != 0,
+    })
+}
+
+/// One read to write to the access log.
+#[derive(Debug, Clone)]
+pub struct NewAccess<'a> {
+    /// The entry's id.
+    pub id: Uuid,
+    /// The reader's team.
+    pub team_id: Uuid,
+    /// The reader.
+    pub user_id: Uuid,
+    /// When, milliseconds.
+    pub at: i64,
+    /// The path read.
+    pub endpoint: &'a str,
+    /// The ISO week read, if any.
+    pub week: Option<&'a str>,
+}
+
+/// An access log entry with the reader's current display name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessEntry {
+    /// The entry's id.
+    pub id: Uuid,
+    /// When, milliseconds.
+    pub at: i64,
+    /// The reader.
+    pub user_id: Uuid,
+    /// The reader's display name.
+    pub display_name: String,
+    /// The path read.
+    pub endpoint: String,
+    /// The ISO week read, if any.
+    pub week: Option<String>,
+}
+
+/// Writes one entry to the access log.
+pub async fn record_access<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    access: &NewAccess<'_>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO team_access_log (id, team_id, user_id, at, endpoint, week) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(access.id.to_string())
+    .bind(access.team_id.to_string())
+    .bind(access.user_id.to_string())
+    .bind(access.at)
+    .bind(access.endpoint)
+    .bind(access.week)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+/// Up to `limit` entries of the team's access log, newest first, after position `before`
+/// ((at, id) of the last entry of the previous page) if given.
+pub async fn access_log_page<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    team_id: Uuid,
+    before: Option<(i64, Uuid)>,
+    limit: i64,
+) -> Result<Vec<AccessEntry>> {
+    let after = if before.is_some() {
+        "AND (l.at, l.id) < ($3, $4)"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT l.id, l.at, l.user_id, u.display_name, l.endpoint, l.week \
+         FROM team_access_log l JOIN users u ON u.id = l.user_id \
+         WHERE l.team_id = $1 {after} ORDER BY l.at DESC, l.id DESC LIMIT $2"
+    );
+    let mut query = sqlx::query(&sql).bind(team_id.to_string()).bind(limit);
+    if let Some((at, id)) = before {
+        query = query.bind(at).bind(id.to_string());
+    }
+    let rows = query.fetch_all(executor).await?;
+    rows.iter()
+        .map(|row| {
+            Ok(AccessEntry {
+                id: parse_id(&row.try_get::<String, _>("id")?)?,
+                at: row.try_get("at")?,
+                user_id: parse_id(&row.try_get::<String, _>("user_id")?)?,
+                display_name: row.try_get("display_name")?,
+                endpoint: row.try_get("endpoint")?,
+                week: row.try_get("week")?,
+            })
+        })
+        .collect()
+}
+
+fn parse_id(text: &str) -> Result<Uuid> {
+    text.parse()
+        .map_err(|_| Error::Corrupt(format!("bad uuid {text:?}")))
+}
