@@ -1,10 +1,13 @@
-//! The shell: language, header, routes, bottom navigation and the update banner.
+//! The shell: language, the store, header with the save/sync status, notices, routes, bottom
+//! navigation and the update banner.
 
-use crate::i18n::{use_i18n, I18n, Key};
+use crate::i18n::{use_i18n, I18n, Key, Msg};
 use crate::icons::{Icon, Svg};
 use crate::io::{browser, service_worker};
 use crate::nav::BottomNav;
 use crate::routes;
+use crate::state::{use_app, App as AppState};
+use crate::store::WriteFailure;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -14,23 +17,35 @@ use std::rc::Rc;
 pub(crate) fn App() -> impl IntoView {
     let i18n = I18n::new(browser::browser_locale());
     provide_context(i18n);
+    provide_context(AppState::start(i18n));
     Effect::new(move |_| browser::set_document_lang(i18n.locale().code()));
 
     let update_ready = RwSignal::new(false);
     service_worker::register(Rc::new(move || update_ready.set(true)));
+    if browser::has_query_flag("bench") {
+        // After the first paint, so the measurement does not delay it.
+        request_animation_frame(crate::bench::run);
+    }
 
     view! {
         <Router>
+            <a class="skip-link" href="#main">{move || i18n.t(Key::SkipToContent)}</a>
             <Header />
             <Show when=move || update_ready.get()>
                 <UpdateBanner />
             </Show>
+            <Notices />
             <main id="main" class="screen">
-                <Routes fallback=routes::today::Today>
+                <Routes fallback=|| view! { <routes::today::Today /> }>
                     <Route path=path!("/") view=routes::today::Today />
                     <Route path=path!("/contacts") view=routes::contacts::Contacts />
-                    <Route path=path!("/log") view=routes::log::Log />
+                    <Route path=path!("/contacts/new") view=routes::contact_form::NewContact />
+                    <Route path=path!("/contacts/:id") view=routes::contact::ContactPage />
+                    <Route path=path!("/contacts/:id/edit") view=routes::contact_form::EditContact />
+                    <Route path=path!("/log") view=routes::log::LogPage />
+                    <Route path=path!("/log/:id") view=routes::log_entry::LogEntry />
                     <Route path=path!("/availability") view=routes::availability::Availability />
+                    <Route path=path!("/checkin") view=routes::checkin::CheckinPage />
                     <Route path=path!("/more") view=routes::more::More />
                 </Routes>
             </main>
@@ -42,16 +57,25 @@ pub(crate) fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let i18n = use_i18n();
+    let app = use_app();
     let online = browser::online_signal();
+    let status = move || {
+        let pending = app.pending();
+        if !online.get() {
+            (Icon::Offline, i18n.f(Msg::OfflineWaiting(pending)))
+        } else if pending > 0 {
+            (Icon::Refresh, i18n.f(Msg::Waiting(pending)))
+        } else {
+            (Icon::Reachable, i18n.t(Key::Synced).to_owned())
+        }
+    };
     view! {
         <header class="app-header">
             <span class="brand">{move || i18n.t(Key::AppName)}</span>
-            <Show when=move || !online.get()>
-                <span class="badge badge-neutral" data-testid="offline-badge">
-                    <Svg icon=Icon::Offline />
-                    {move || i18n.t(Key::Offline)}
-                </span>
-            </Show>
+            <span class="badge badge-neutral" data-testid="sync-status" role="status">
+                {move || view! { <Svg icon=status().0 /> }}
+                <span data-testid=move || if online.get() { "online-status" } else { "offline-badge" }>{move || status().1}</span>
+            </span>
         </header>
     }
 }
@@ -69,5 +93,50 @@ fn UpdateBanner() -> impl IntoView {
             <Svg icon=Icon::Refresh />
             {move || i18n.t(Key::UpdateReady)}
         </button>
+    }
+}
+
+/// Problems with storage, said plainly, each with what it means for the worker's data.
+#[component]
+fn Notices() -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let notices = app.notices;
+    let dismiss_quarantine = move |_| notices.update(|n| n.quarantined.clear());
+    view! {
+        <div class="notices" aria-live="polite">
+            <Show when=move || notices.with(|n| !n.quarantined.is_empty())>
+                <div class="notice notice-warn" role="alert" data-testid="quarantine-notice">
+                    <Svg icon=Icon::Alert />
+                    <span>{move || i18n.f(Msg::Quarantined(notices.with(|n| n.quarantined.len())))}</span>
+                    <button type="button" class="btn" data-testid="dismiss-quarantine" on:click=dismiss_quarantine>
+                        {move || i18n.t(Key::Understood)}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || notices.with(|n| n.not_saved.is_some())>
+                <div class="notice notice-error" role="alert" data-testid="storage-full-notice">
+                    <Svg icon=Icon::Alert />
+                    <span>
+                        {move || match notices.with(|n| n.not_saved) {
+                            Some(WriteFailure::Full) => i18n.t(Key::StorageFull),
+                            _ => i18n.t(Key::StorageRefused),
+                        }}
+                    </span>
+                </div>
+            </Show>
+            <Show when=move || notices.with(|n| n.read_only)>
+                <div class="notice notice-warn" role="alert" data-testid="read-only-notice">
+                    <Svg icon=Icon::Alert />
+                    <span>{move || i18n.t(Key::NewerData)}</span>
+                </div>
+            </Show>
+            <Show when=move || notices.with(|n| n.no_storage)>
+                <div class="notice notice-warn" role="alert" data-testid="no-storage-notice">
+                    <Svg icon=Icon::Alert />
+                    <span>{move || i18n.t(Key::NoStorage)}</span>
+                </div>
+            </Show>
+        </div>
     }
 }

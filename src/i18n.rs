@@ -1,11 +1,12 @@
 //! Words on screen, in Norwegian bokmål and English.
 //!
-//! Every text is a [`Key`]. Each locale file answers
+//! Every text is a [`Key`] (plain) or a [`Msg`] (with values filled in). Each locale file answers
 //! them with an exhaustive `match`, so a key without a translation does not compile. This costs about
 //! 2 KB of WASM where `leptos_i18n` cost 19-47 KB (see the toolchain notes).
 
 mod en;
 mod nb;
+pub(crate) mod when;
 
 use leptos::prelude::*;
 
@@ -60,28 +61,242 @@ impl Locale {
 /// A plain text on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Key {
+    Absences,
+    Add,
+    AddAbsence,
+    AddContact,
+    AddFallback,
+    AddOverride,
+    AddWindow,
+    AgreedHours,
+    Agreement,
+    AllDeleted,
+    Answered,
     AppName,
-    NavToday,
-    NavContacts,
-    NavLog,
-    NavHours,
-    NavMore,
-    TodayTitle,
-    ContactsTitle,
-    LogTitle,
     AvailabilityTitle,
-    MoreTitle,
-    MainNavigation,
-    UpdateReady,
-    Offline,
+    Away,
+    AwayMessage,
+    BackOn,
+    Burnout1,
+    Burnout2,
+    Burnout3,
+    Burnout4,
+    Burnout5,
+    BurnoutQuestion,
+    Call,
+    Cancel,
+    ChannelCall,
+    ChannelMeeting,
+    ChannelMessage,
+    ChannelSms,
+    CheckinPrivate,
+    CheckinTeaser,
+    CheckinTitle,
+    ColAfterHours,
+    ColContacts,
+    ColOutside,
+    ColOverLimit,
+    ColUnanswered,
+    ConfirmDelete,
+    ContactsTitle,
+    Copy,
+    CopyTo,
+    Date,
+    DateOverrides,
+    DayOff,
+    DayOffToday,
+    Delete,
+    DeleteAllConfirm,
+    DeleteAllData,
+    DeleteAllWarning,
+    DeleteHint,
+    Direction,
+    Edit,
+    EditContact,
+    EditLogEntry,
+    EndRelationship,
+    Energy,
+    EnergyHigh,
+    EnergyLow,
+    Entries,
+    Expectations,
+    ExportData,
+    ExportHint,
+    FallbackLabel,
+    Fallbacks,
+    FallbacksHint,
+    From,
+    History,
+    How,
+    Incoming,
+    Kind,
     Language,
+    LogIncomingCall,
+    LogTitle,
+    MainNavigation,
+    MaxPerDay,
+    MaxPerWeek,
+    MessageToServiceUsers,
+    Minutes,
+    MoreDetails,
+    MoreSettings,
+    MoreTitle,
+    Name,
+    NavContacts,
+    NavHours,
+    NavLog,
+    NavMore,
+    NavToday,
+    NeedsGuidance,
+    NewLogEntry,
+    NewerData,
+    NextWeek,
+    NoCheckinsYet,
+    NoContactsYet,
+    NoEntriesThisWeek,
+    NoHoursHint,
+    NoHoursSet,
+    NoLimit,
+    NoMoreWindowsToday,
+    NoServiceUsersYet,
+    NoStorage,
+    Nobody,
+    NotAnswered,
+    NotFound,
+    NotNow,
+    NotReachable,
+    NotReachableThatDay,
+    ObserveHolidays,
+    OtherAbsence,
+    Outgoing,
+    PeopleThisWeek,
+    Person,
+    Phone,
+    PickADate,
+    PickAPerson,
+    PickStartAndEnd,
+    PlannedEnd,
+    PressureCaption,
+    PreviousWeek,
+    PrivateNote,
+    PrivateNotes,
+    Profile,
+    ReachableNow,
+    Relationship,
+    ReviewOn,
+    Role,
+    RoleColleague,
+    RoleCoordinator,
+    RoleService,
+    RoleServiceUser,
+    SameAsMyHours,
+    Save,
+    SaveLog,
+    SavedOnPhone,
+    SendSms,
     SettingsTitle,
+    ShareHint,
+    ShareWithCoordinator,
+    Shared,
+    ShowLimits,
+    Sick,
+    SkipToContent,
+    Someone,
+    StandIn,
+    StartedOn,
+    Status,
+    StatusActive,
+    StatusEnded,
+    StatusPaused,
+    StorageFull,
+    StorageRefused,
+    Strain,
+    StrainHigh,
+    StrainLow,
+    Synced,
+    TimeNotUnderstood,
+    TimeZone,
+    To,
+    TodayTitle,
+    Understood,
+    Undo,
+    UpdateReady,
+    Vacation,
+    WeeklyHours,
+    WeeklyHoursHint,
+    When,
+    Who,
+    YourData,
+    YourName,
+}
+
+/// A text with values in it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Msg<'a> {
+    CallPerson(&'a str),
+    /// A write core refused, naming the field.
+    CheckField(&'a str),
+    CheckinLine {
+        energy: u8,
+        strain: u8,
+        burnout: u8,
+    },
+    ContactsThisWeek(u32),
+    Counts {
+        today: u32,
+        per_day: Option<u32>,
+        week: u32,
+        per_week: Option<u32>,
+    },
+    InTouchThisWeek {
+        name: &'a str,
+        count: u32,
+        limit: u32,
+    },
+    /// Contacts with a service user today against the agreed daily limit.
+    InTouchToday {
+        name: &'a str,
+        count: u32,
+        limit: u32,
+    },
+    LogCallFrom(&'a str),
+    LoggedCallFrom(&'a str),
+    NextTime(&'a str),
+    OfflineWaiting(usize),
+    OutsideAgreement {
+        name: &'a str,
+        count: u32,
+    },
+    PressureSummary {
+        contacts: u32,
+        outside: u32,
+        after_hours: u32,
+    },
+    Quarantined(usize),
+    RemoveWindow {
+        day: &'a str,
+        window: &'a str,
+    },
+    Until(&'a str),
+    Waiting(usize),
+    Week {
+        year: i32,
+        week: u32,
+    },
+    WindowsLeft(&'a str),
 }
 
 pub(crate) fn text(locale: Locale, key: Key) -> &'static str {
     match locale {
         Locale::Nb => nb::text(key),
         Locale::En => en::text(key),
+    }
+}
+
+pub(crate) fn format(locale: Locale, msg: Msg<'_>) -> String {
+    match locale {
+        Locale::Nb => nb::format(msg),
+        Locale::En => en::format(msg),
     }
 }
 
@@ -108,6 +323,10 @@ impl I18n {
 
     pub(crate) fn t(self, key: Key) -> &'static str {
         text(self.locale.get(), key)
+    }
+
+    pub(crate) fn f(self, msg: Msg<'_>) -> String {
+        format(self.locale.get(), msg)
     }
 }
 

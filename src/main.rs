@@ -2,22 +2,34 @@
 //!
 //! # Layout
 //!
-//! - `app`: the shell (header, bottom navigation, routes, update banner); components stay thin.
-//! - `routes`: one file per screen.
+//! - `app`: the shell (header, notices, bottom navigation, routes, update banner).
+//! - `routes`: one file per screen; `parts` and `widgets`: pieces of screens. Components stay thin.
+//! - `state`: the Leptos glue: the store behind a signal, the ticking clock, the notices.
+//! - `model`: the app's logic in plain Rust (what a tap writes, what Today shows, the hours editor).
+//! - `store`: the offline store: records and outbox in localStorage, compact, quarantining what it
+//!   cannot read, shaped for sync (api.md).
 //! - `i18n`: the message keys and their Norwegian bokmål and English texts, checked by the compiler.
-//! - `io`: every touch of the browser outside the DOM tree: the service worker, storage, downloads.
+//! - `io`: every touch of the browser outside the DOM tree: the service worker, storage, the clock,
+//!   downloads.
 //! - `icons`: the few inline SVG icons (no image downloads: every byte costs prepaid data).
+//! - `bench`: the storage budget measurement behind `/?bench`.
 
 // A binary exports nothing, and `#[component]` expands to a `pub` props builder that this lint
 // flags on every component; items here use `pub(crate)` all the same.
 #![allow(unreachable_pub)]
 
 mod app;
+mod bench;
 mod i18n;
 mod icons;
 mod io;
+mod model;
 mod nav;
+mod parts;
 mod routes;
+mod state;
+mod store;
+mod widgets;
 
 fn main() {
     console_error_panic_hook::set_once();

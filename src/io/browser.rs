@@ -36,3 +36,65 @@ pub(crate) fn online_signal() -> ReadSignal<bool> {
     }
     online
 }
+
+/// The current instant from the browser's clock (chrono's own clock is not wired up on WASM).
+pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
+    let millis = js_sys::Date::now() as i64;
+    chrono::DateTime::from_timestamp_millis(millis).unwrap_or_default()
+}
+
+/// A high-resolution timestamp in milliseconds, for measuring.
+pub(crate) fn performance_now() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
+
+/// Whether the page's query string has `name` (as in `/?bench`).
+pub(crate) fn has_query_flag(name: &str) -> bool {
+    let search = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default();
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|part| part.split('=').next() == Some(name))
+}
+
+/// Sets `window[name]` to a JSON value, for tests and measurements to read.
+pub(crate) fn expose(name: &str, value: &serde_json::Value) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(parsed) = js_sys::JSON::parse(&value.to_string()) else {
+        return;
+    };
+    let _ = js_sys::Reflect::set(&window, &wasm_bindgen::JsValue::from_str(name), &parsed);
+}
+
+/// Offers `text` as a file download named `file_name`.
+pub(crate) fn download(file_name: &str, mime: &str, text: &str) -> Result<(), ()> {
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or(())?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| ())?
+        .unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// A new random UUID (from the browser's crypto).
+pub(crate) fn random_id() -> uuid::Uuid {
+    uuid::Uuid::new_v4()
+}

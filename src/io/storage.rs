@@ -1,0 +1,86 @@
+//! localStorage as the store's [`KeyValue`], and the `storage` event that tells one tab about
+//! another tab's writes. If the browser refuses localStorage (some private modes), an in-memory
+//! map stands in and the app says that nothing will be kept.
+
+use crate::store::kv::MemoryStorage;
+use crate::store::{KeyValue, WriteFailure};
+use wasm_bindgen::{closure::Closure, JsCast};
+
+struct LocalStorage(web_sys::Storage);
+
+impl KeyValue for LocalStorage {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.get_item(key).ok().flatten()
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), WriteFailure> {
+        self.0.set_item(key, value).map_err(|error| {
+            let name = error
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.name()))
+                .unwrap_or_default();
+            if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+                WriteFailure::Full
+            } else {
+                WriteFailure::Unavailable
+            }
+        })
+    }
+
+    fn remove(&self, key: &str) {
+        let _ = self.0.remove_item(key);
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let count = self.0.length().unwrap_or(0);
+        (0..count)
+            .filter_map(|index| self.0.key(index).ok().flatten())
+            .collect()
+    }
+}
+
+thread_local! {
+    static BACKEND: (Box<dyn KeyValue>, bool) = open_backend();
+}
+
+fn open_backend() -> (Box<dyn KeyValue>, bool) {
+    // `local_storage()` throws in some private modes and returns `None` where storage is off.
+    match web_sys::window().and_then(|window| window.local_storage().ok().flatten()) {
+        Some(storage) => (Box::new(LocalStorage(storage)), true),
+        None => (Box::new(MemoryStorage::default()), false),
+    }
+}
+
+/// Runs `f` with the app's storage.
+pub(crate) fn with_storage<R>(f: impl FnOnce(&dyn KeyValue) -> R) -> R {
+    BACKEND.with(|(backend, _)| f(backend.as_ref()))
+}
+
+/// Whether real localStorage is in use (not the in-memory stand-in).
+pub(crate) fn is_persistent() -> bool {
+    BACKEND.with(|(_, persistent)| *persistent)
+}
+
+/// Calls `on_change` with the key (below `prefix`, without it) whenever another tab changes
+/// storage; with `None` when another tab cleared it.
+pub(crate) fn on_other_tab_change(
+    prefix: &'static str,
+    on_change: impl Fn(Option<String>) + 'static,
+) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener =
+        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+            match event.key() {
+                None => on_change(None),
+                Some(key) => {
+                    if let Some(relative) = key.strip_prefix(prefix) {
+                        on_change(Some(relative.to_owned()));
+                    }
+                }
+            }
+        });
+    let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+    listener.forget();
+}

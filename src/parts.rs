@@ -1,0 +1,7 @@
+//! Pieces of screens that are big enough for a file of their own, or used by two screens.
+
+pub(crate) mod absences;
+pub(crate) mod fallbacks;
+pub(crate) mod log_form;
+pub(crate) mod overrides;
+pub(crate) mod week_editor;

@@ -1,0 +1,201 @@
+//! The app's shared state in Leptos: the store behind a signal, a clock that ticks, and the
+//! notices the shell shows. Components get it with [`use_app`] and change records only through
+//! [`App::write`], which stores a change before the signal says it happened.
+
+use crate::i18n::{I18n, Locale};
+use crate::io::{browser, storage};
+use crate::model::today::log_range;
+use crate::store::{Change, Device, LoadReport, LocalStore, Saved, WriteFailure, MIGRATIONS};
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use peerline_core::{ids, AnyRecord, Error, Language, Profile, RecordKind, WorkerData};
+use std::time::Duration;
+use uuid::Uuid;
+
+/// The prefix of every key Peerline keeps in localStorage.
+pub(crate) const STORAGE_PREFIX: &str = "peerline.";
+
+/// Things the shell tells the user about until they are dismissed or fixed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Notices {
+    /// Keys set aside at start-up because they could not be read.
+    pub(crate) quarantined: Vec<String>,
+    /// The last write did not reach storage.
+    pub(crate) not_saved: Option<WriteFailure>,
+    /// Storage holds data from a newer Peerline, or a migration failed: nothing is written.
+    pub(crate) read_only: bool,
+    /// The browser keeps no storage at all for this site.
+    pub(crate) no_storage: bool,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct App {
+    store: RwSignal<LocalStore>,
+    now: RwSignal<DateTime<Utc>>,
+    pub(crate) notices: RwSignal<Notices>,
+    pub(crate) i18n: I18n,
+}
+
+fn new_device() -> Device {
+    Device::new(browser::random_id(), browser::random_id())
+}
+
+impl App {
+    /// Opens the store and starts the clock; called once by the shell.
+    pub(crate) fn start(i18n: I18n) -> App {
+        let (store, report) = storage::with_storage(|kv| {
+            LocalStore::open(kv, STORAGE_PREFIX, new_device, MIGRATIONS)
+        });
+        let app = App {
+            store: RwSignal::new(store),
+            now: RwSignal::new(browser::now()),
+            notices: RwSignal::new(notices_of(&report)),
+            i18n,
+        };
+        app.follow_other_tabs();
+        set_interval(move || app.now.set(browser::now()), Duration::from_secs(20));
+        Effect::new(move |_| {
+            if let Some(locale) = app.chosen_locale() {
+                i18n.set_locale(locale);
+            }
+        });
+        app
+    }
+
+    fn follow_other_tabs(self) {
+        storage::on_other_tab_change(STORAGE_PREFIX, move |key| {
+            self.store.update(|store| {
+                storage::with_storage(|kv| match key {
+                    Some(key) => store.reload_key(kv, &key),
+                    None => {
+                        *store = LocalStore::open(kv, STORAGE_PREFIX, new_device, MIGRATIONS).0;
+                    }
+                })
+            });
+        });
+    }
+
+    /// The current time, ticking every 20 seconds (tracked).
+    pub(crate) fn now(self) -> DateTime<Utc> {
+        self.now.get()
+    }
+
+    /// Reads the store (tracked).
+    pub(crate) fn with_store<R>(self, f: impl FnOnce(&LocalStore) -> R) -> R {
+        self.store.with(f)
+    }
+
+    /// Stores a change, then shows it. An invalid change returns core's error and changes nothing.
+    pub(crate) fn write(self, change: Change) -> Result<(), Error> {
+        let now = browser::now();
+        let saved = self
+            .store
+            .try_update(|store| storage::with_storage(|kv| store.write(kv, change, now)))
+            .unwrap_or(Ok(Saved::OnDevice))?;
+        let not_saved = match saved {
+            Saved::OnDevice => None,
+            Saved::InMemoryOnly(failure) => Some(failure),
+        };
+        if self
+            .notices
+            .with_untracked(|notices| notices.not_saved != not_saved)
+        {
+            self.notices.update(|notices| notices.not_saved = not_saved);
+        }
+        self.now.set(now);
+        Ok(())
+    }
+
+    /// Deletes every local record and starts as a new install.
+    pub(crate) fn delete_everything(self) {
+        self.store.update(|store| {
+            storage::with_storage(|kv| store.delete_all(kv, new_device()));
+        });
+        self.notices.set(Notices::default());
+    }
+
+    /// The worker's records with the logs of `[from, to)` (tracked).
+    pub(crate) fn worker_data(self, from: DateTime<Utc>, to: DateTime<Utc>) -> WorkerData {
+        self.with_store(|store| store.worker_data(from, to))
+    }
+
+    /// The records Today needs, rebuilt when the store or the clock changes.
+    pub(crate) fn today_data(self) -> Memo<WorkerData> {
+        Memo::new_with_compare(
+            move |_| {
+                let now = self.now();
+                let zone = self.profile().timezone;
+                let (from, to) = log_range(zone, now);
+                self.worker_data(from, to)
+            },
+            |_, _| true,
+        )
+    }
+
+    /// The worker's id namespace (domain.md, Ids).
+    pub(crate) fn worker_id(self) -> Uuid {
+        self.store.with_untracked(|store| store.device().worker_id)
+    }
+
+    pub(crate) fn profile_id(self) -> Uuid {
+        ids::profile_id(self.worker_id())
+    }
+
+    /// The profile as stored, or its defaults (tracked).
+    pub(crate) fn profile(self) -> Profile {
+        let id = self.profile_id();
+        self.with_store(
+            |store| match store.entry(id).and_then(|entry| entry.live()) {
+                Some(AnyRecord::Profile(profile)) => profile.clone(),
+                _ => Profile::with_defaults(id),
+            },
+        )
+    }
+
+    /// The language the worker chose in Settings, if they did (tracked).
+    fn chosen_locale(self) -> Option<Locale> {
+        let id = self.profile_id();
+        self.with_store(|store| {
+            let entry = store.entry(id).filter(|entry| !entry.wire.deleted)?;
+            let code = entry.wire.fields.get("language")?.as_str()?;
+            Locale::from_code(code)
+        })
+    }
+
+    /// Switches the language now and remembers it in the profile.
+    pub(crate) fn choose_locale(self, locale: Locale) -> Result<(), Error> {
+        self.i18n.set_locale(locale);
+        let language = match locale {
+            Locale::Nb => Language::Nb,
+            Locale::En => Language::En,
+        };
+        let mut fields = serde_json::Map::new();
+        fields.insert(
+            "language".into(),
+            serde_json::to_value(language).unwrap_or_default(),
+        );
+        self.write(crate::model::changes::set(
+            RecordKind::Profile,
+            self.profile_id(),
+            fields,
+        ))
+    }
+
+    /// Mutations waiting for the server (tracked).
+    pub(crate) fn pending(self) -> usize {
+        self.with_store(LocalStore::pending)
+    }
+}
+
+fn notices_of(report: &LoadReport) -> Notices {
+    Notices {
+        quarantined: report.quarantined.clone(),
+        not_saved: None,
+        read_only: report.newer_layout || report.migration_failed.is_some(),
+        no_storage: !storage::is_persistent(),
+    }
+}
+
+pub(crate) fn use_app() -> App {
+    expect_context::<App>()
+}

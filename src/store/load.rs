@@ -1,0 +1,212 @@
+//! Opening the store: the layout version and its migrations, then every chunk, with values that
+//! cannot be read set aside under `quarantine.<key>` so the app still starts with the rest.
+
+use super::{codec, keys, Device, Entry, KeyValue, LocalStore};
+use peerline_core::WireRecord;
+
+/// Moves storage from one layout version to the next. `MIGRATIONS[i]` takes version `i + 1` to
+/// `i + 2`; the store's prefix is passed in.
+pub(crate) type Migration = fn(&dyn KeyValue, &str) -> Result<(), String>;
+
+/// Layout 1 is the first; add a migration here whenever the layout changes.
+pub(crate) const MIGRATIONS: &[Migration] = &[];
+
+/// The layout this app writes.
+pub(crate) const SCHEMA_VERSION: u64 = 1 + MIGRATIONS.len() as u64;
+
+/// What opening found that the user should hear about, once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct LoadReport {
+    /// Keys whose values could not be read (wholly or in part), now under `quarantine.<key>`.
+    pub(crate) quarantined: Vec<String>,
+    /// Storage holds a newer layout (an older app after a newer one): nothing is written.
+    pub(crate) newer_layout: bool,
+    /// A migration failed; the data is left as it was and nothing is written.
+    pub(crate) migration_failed: Option<String>,
+}
+
+impl LocalStore {
+    /// Opens the store under `prefix`; `new_device` makes this install's ids on a first start.
+    pub(crate) fn open(
+        kv: &dyn KeyValue,
+        prefix: &str,
+        new_device: impl FnOnce() -> Device,
+        migrations: &[Migration],
+    ) -> (LocalStore, LoadReport) {
+        let mut report = LoadReport::default();
+        let mut store = LocalStore::empty(prefix, new_device());
+        let keys = store.relative_keys(kv);
+        let schema_version = migrations.len() as u64 + 1;
+        store.schema_version = schema_version;
+        let stored_version = kv
+            .get(&store.key(keys::SCHEMA))
+            .and_then(|text| text.trim().parse::<u64>().ok());
+        match stored_version {
+            Some(version) if version > schema_version => {
+                report.newer_layout = true;
+                store.read_only = true;
+            }
+            Some(version) => {
+                for migration in migrations.iter().skip(version.saturating_sub(1) as usize) {
+                    if let Err(why) = migration(kv, prefix) {
+                        report.migration_failed = Some(why);
+                        store.read_only = true;
+                        break;
+                    }
+                }
+            }
+            None => {}
+        }
+        let fresh = !keys.iter().any(|key| key == keys::DEVICE);
+        store.load_device(kv, &mut report, fresh);
+        for key in keys.iter().filter(|key| key.starts_with(keys::RECORDS)) {
+            store.load_records(kv, key, &mut report);
+        }
+        for key in keys.iter().filter(|key| key.starts_with(keys::OUTBOX)) {
+            store.load_outbox(kv, key, &mut report);
+        }
+        store.outbox.sort_by_key(|m| m.mid);
+        store.outbox.dedup_by_key(|m| m.mid);
+        // Mids must keep growing even if the device record was lost.
+        let last_outbox_mid = store.outbox.last().map_or(0, |m| m.mid);
+        store.device.last_mid = store.device.last_mid.max(last_outbox_mid);
+        store.build_view();
+        if !store.read_only && stored_version != Some(schema_version) {
+            store.unsaved.insert(keys::SCHEMA.to_owned());
+        }
+        if !store.unsaved.is_empty() {
+            store.persist(kv, []);
+        }
+        (store, report)
+    }
+
+    fn load_device(&mut self, kv: &dyn KeyValue, report: &mut LoadReport, fresh: bool) {
+        let key = self.key(keys::DEVICE);
+        match kv
+            .get(&key)
+            .map(|text| (serde_json::from_str::<Device>(&text), text))
+        {
+            Some((Ok(device), _)) => self.device = device,
+            Some((Err(_), text)) if self.set_aside(kv, keys::DEVICE, &text, report) => {
+                self.unsaved.insert(keys::DEVICE.to_owned());
+            }
+            Some((Err(_), _)) => {}
+            None if fresh => {
+                self.unsaved.insert(keys::DEVICE.to_owned());
+            }
+            None => {}
+        }
+    }
+
+    fn load_records(&mut self, kv: &dyn KeyValue, key: &str, report: &mut LoadReport) {
+        let Some(text) = kv.get(&self.key(key)) else {
+            return;
+        };
+        let decoded = keys::chunk_kind(key)
+            .ok_or(())
+            .and_then(|kind| codec::decode_records(kind, &text).map_err(|_| ()));
+        match decoded {
+            Ok((records, bad_rows)) => {
+                // A record in the wrong chunk would be written twice; keep it where it belongs.
+                let (here, elsewhere): (Vec<WireRecord>, Vec<WireRecord>) = records
+                    .into_iter()
+                    .partition(|record| keys::record_chunk(record) == key);
+                let moved = !elsewhere.is_empty();
+                let changed = self.confirm(here.into_iter().chain(elsewhere).collect());
+                if bad_rows > 0 && self.set_aside(kv, key, &text, report) {
+                    self.unsaved.insert(key.to_owned());
+                }
+                if moved {
+                    self.unsaved.extend(changed);
+                }
+            }
+            Err(()) => {
+                if self.set_aside(kv, key, &text, report) {
+                    kv.remove(&self.key(key));
+                }
+            }
+        }
+    }
+
+    fn load_outbox(&mut self, kv: &dyn KeyValue, key: &str, report: &mut LoadReport) {
+        let Some(text) = kv.get(&self.key(key)) else {
+            return;
+        };
+        match (codec::decode_mutations(&text), keys::outbox_range(key)) {
+            (Ok((mutations, bad_rows)), Some(range)) => {
+                let (all, before) = (mutations.len(), self.outbox.len());
+                self.outbox
+                    .extend(mutations.into_iter().filter(|m| range.contains(&m.mid)));
+                let dropped = bad_rows > 0 || self.outbox.len() - before < all;
+                if dropped && self.set_aside(kv, key, &text, report) {
+                    self.unsaved.insert(key.to_owned());
+                }
+            }
+            _ => {
+                if self.set_aside(kv, key, &text, report) {
+                    kv.remove(&self.key(key));
+                }
+            }
+        }
+    }
+
+    /// Copies an unreadable value to `quarantine.<key>` (or `.2`, `.3`...) and says whether that
+    /// worked. If it did not (storage full, or read-only), the original must stay where it is,
+    /// unread, to be reported again next time rather than lost.
+    fn set_aside(
+        &mut self,
+        kv: &dyn KeyValue,
+        key: &str,
+        text: &str,
+        report: &mut LoadReport,
+    ) -> bool {
+        report.quarantined.push(key.to_owned());
+        if self.read_only {
+            return false;
+        }
+        let base = self.key(&format!("{}{key}", keys::QUARANTINE));
+        let free = (1..100)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}.{n}")
+                }
+            })
+            .find(|name| kv.get(name).is_none());
+        free.is_some_and(|name| kv.set(&name, text).is_ok())
+    }
+
+    fn build_view(&mut self) {
+        self.view = self
+            .confirmed
+            .iter()
+            .map(|(id, wire)| {
+                (
+                    *id,
+                    Entry {
+                        wire: wire.clone(),
+                        typed: None,
+                    },
+                )
+            })
+            .collect();
+        for mutation in &self.outbox {
+            match self.view.get_mut(&mutation.id) {
+                Some(entry) => entry.wire.overlay(mutation),
+                None => {
+                    self.view.insert(
+                        mutation.id,
+                        Entry {
+                            wire: WireRecord::from_mutation(mutation),
+                            typed: None,
+                        },
+                    );
+                }
+            }
+        }
+        for entry in self.view.values_mut() {
+            entry.typed = entry.wire.decode().ok();
+        }
+    }
+}
