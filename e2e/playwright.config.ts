@@ -37,6 +37,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/v1/health`,
     // PEERLINE_E2E_REUSE=1 runs the suite against a server you started yourself on the same port.
     reuseExistingServer: process.env.PEERLINE_E2E_REUSE === '1',
+    // The request trace would drown the test report; warnings and errors still show.
+    env: { ...(process.env as Record<string, string>), RUST_LOG: process.env.RUST_LOG ?? 'warn' },
     stdout: 'ignore',
     stderr: 'pipe',
     timeout: 60_000,
