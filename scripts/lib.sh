@@ -70,10 +70,13 @@ setup_test_tools() {
   fi
 }
 
-# Release build of the PWA into dist/, with .br and .gz siblings the server sends when accepted.
+# Release build of the PWA into dist/ and of the share page into dist/share/ (after the app's,
+# whose build empties dist/), with .br and .gz siblings the server sends when accepted.
 build_pwa() {
   step "trunk build --release"
   (cd "$ROOT" && cargo fetch --quiet && trunk build --release)
+  step "trunk build --release (the share page, share/ into dist/share/)"
+  (cd "$ROOT/share" && trunk build --release)
   step "precompressing dist/"
   find "$ROOT/dist" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \
     -o -name '*.webmanifest' -o -name '*.svg' -o -name '*.json' \) -print0 |
@@ -81,6 +84,15 @@ build_pwa() {
       brotli -f -q 11 -o "$file.br" "$file"
       gzip -f -9 -k "$file"
     done
+}
+
+# Sum of the brotli sizes of every file of the share page (dist/share/, icons included: all a
+# service user's phone may download), in bytes; files without a .br sibling count as they are.
+share_brotli_bytes() {
+  find "$ROOT/dist/share" -type f ! -name '*.br' ! -name '*.gz' ! -name '.*' -print0 |
+    while IFS= read -r -d '' file; do
+      if [ -f "$file.br" ]; then stat -c %s "$file.br"; else stat -c %s "$file"; fi
+    done | awk '{ total += $1 } END { print total + 0 }'
 }
 
 # Sum of the brotli sizes of the shipped wasm + js + css, in bytes.

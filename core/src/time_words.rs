@@ -29,6 +29,11 @@ impl TimeWords {
         }
     }
 
+    /// The language the words are in.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
     /// The local date of `instant`.
     pub fn local_date(&self, instant: DateTime<Utc>) -> NaiveDate {
         instant.with_timezone(&self.zone).date_naive()
