@@ -41,6 +41,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  // The share page (/s/TOKEN and its assets under /share/) has its own worker and cache.
+  if (url.pathname === '/s' || url.pathname.startsWith('/s/') || url.pathname.startsWith('/share/')) return;
   if (request.mode === 'navigate') {
     event.respondWith(networkFirst(request));
   } else if (ASSETS.includes(url.pathname)) {

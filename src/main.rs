@@ -13,6 +13,8 @@
 //!   downloads.
 //! - `icons`: the few inline SVG icons (no image downloads: every byte costs prepaid data).
 //! - `bench`: the storage budget measurement behind `/?bench`.
+//! - `share_link`: a service user's private link on their contact page (QR, copy, new link, off,
+//!   and a preview drawn by the share page's own renderer, `peerline-share`).
 
 // A binary exports nothing, and `#[component]` expands to a `pub` props builder that this lint
 // flags on every component; items here use `pub(crate)` all the same.
@@ -27,6 +29,7 @@ mod model;
 mod nav;
 mod parts;
 mod routes;
+mod share_link;
 mod state;
 mod store;
 mod widgets;

@@ -138,6 +138,12 @@ impl LocalStore {
         self.view.get(&id)
     }
 
+    /// The record as the server last confirmed it, without this device's pending writes (the
+    /// share link is live once the server has its token).
+    pub(crate) fn confirmed(&self, id: Uuid) -> Option<&WireRecord> {
+        self.confirmed.get(&id)
+    }
+
     /// The live typed records of one kind.
     pub(crate) fn live(&self, kind: RecordKind) -> impl Iterator<Item = &AnyRecord> {
         self.view

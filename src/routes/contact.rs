@@ -129,6 +129,7 @@ fn ContactDetail(contact: Contact) -> impl IntoView {
             </div>
         })}
         {agreement}
+        {is_service_user.then(|| view! { <crate::share_link::ShareLink contact=contact.clone() /> })}
         <section class="card">
             <h2>{i18n.t(Key::Relationship)}</h2>
             {contact.started_on.map(|d| view! { <p><span class="label">{i18n.t(Key::StartedOn)}": "</span>{date(d)}</p> })}
