@@ -187,7 +187,7 @@ pub(crate) fn ShareLink(contact: Contact) -> impl IntoView {
                 {if live { t(Say::Live) } else { t(Say::WaitingForSync) }}
             </p>
             <div class="share-qr" role="img" aria-label=t(Say::QrLabel) inner_html=qr></div>
-            <p class="small"><a href=url.clone() data-testid="share-url">{url.clone()}</a></p>
+            <p class="small share-link-url"><a href=url.clone() data-testid="share-url">{url.clone()}</a></p>
             <div class="btn-row">
                 <button type="button" class="btn btn-primary" data-testid="share-copy" on:click=copy>
                     {move || if copied.get() { t(Say::Copied) } else { t(Say::Copy) }}

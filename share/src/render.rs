@@ -89,10 +89,13 @@ pub fn render_page(model: &PageModel<'_>) -> Rendered {
             };
             let mut html = render_card(response, model.now, language, &links);
             html.push_str(&footer_html(response, model.now, language, fetch));
-            Rendered {
-                title: format!("{} – Peerline", response.worker.display_name),
-                html,
-            }
+            let worker = response.worker.display_name.trim();
+            let title = if worker.is_empty() {
+                "Peerline".to_owned()
+            } else {
+                format!("{worker} – Peerline")
+            };
+            Rendered { title, html }
         }
     }
 }
@@ -107,16 +110,24 @@ pub fn render_card(
     let words = TimeWords::new(language, response.zone(), now);
     let card = response.card_at(now);
     let level = if links.preview { 2 } else { 1 };
-    let worker = escape(&response.worker.display_name);
+    let worker = response.worker.display_name.trim();
     let mut html = String::with_capacity(4096);
     let _ = write!(
         html,
-        "<article class=\"share-card {}\"><p class=\"sc-greeting\">{}</p>\
-         <section class=\"sc-now\"><p class=\"sc-peer\">{}</p>\
-         <h{level} class=\"sc-state\">{}<span>{}</span></h{level}>",
+        "<article class=\"share-card {}\"><p class=\"sc-greeting\">{}</p><section class=\"sc-now\">",
         state_class(card.state),
         escape(&text::greeting(language, &response.contact.name)),
-        text::your_peer(language, &worker),
+    );
+    if !worker.is_empty() {
+        let _ = write!(
+            html,
+            "<p class=\"sc-peer\">{}</p>",
+            escape(&text::your_peer(language, worker))
+        );
+    }
+    let _ = write!(
+        html,
+        "<h{level} class=\"sc-state\">{}<span>{}</span></h{level}>",
         icon(state_icon(card.state)),
         text(language, state_text(card.state)),
     );
@@ -135,7 +146,7 @@ pub fn render_card(
              <a class=\"sc-button\" href=\"{}\">{}{}</a></div>",
             tel_href(phone),
             icon(Icon::Phone),
-            escape(&text::call(language, &response.worker.display_name)),
+            escape(&text::call(language, worker)),
             sms_href(phone),
             icon(Icon::Sms),
             text(language, Text::SendSms),

@@ -137,11 +137,13 @@ pub fn greeting(language: Language, name: &str) -> String {
     }
 }
 
-/// `Ring Per` / `Call Per`.
+/// `Ring Per` / `Call Per` (`Ring` / `Call` without a name).
 pub fn call(language: Language, name: &str) -> String {
-    match language {
-        Language::Nb => format!("Ring {name}"),
-        Language::En => format!("Call {name}"),
+    match (language, name.is_empty()) {
+        (Language::Nb, true) => "Ring".to_owned(),
+        (Language::En, true) => "Call".to_owned(),
+        (Language::Nb, false) => format!("Ring {name}"),
+        (Language::En, false) => format!("Call {name}"),
     }
 }
 

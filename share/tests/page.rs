@@ -329,3 +329,23 @@ fn record_texts_are_escaped() {
         &["<img", "href=\"tel:\""],
     );
 }
+
+#[test]
+fn a_worker_without_a_name_yet_gets_no_empty_phrases() {
+    let stored = answer(
+        reachable(),
+        json!({"worker": {"display_name": " ", "phone": "+47 400 12 345"}}),
+    );
+    let rendered = page(
+        Some(&stored),
+        "2024-11-04 18:00",
+        Language::Nb,
+        Fetch::Fresh,
+    );
+    check(
+        &rendered,
+        &["Kan nås nå", "</svg>Ring</a>"],
+        &["likepersonen din", ", likepersonen"],
+    );
+    assert_eq!(rendered.title, "Peerline");
+}
