@@ -1,7 +1,7 @@
 //! The shell: language, the store, header with the save/sync status, notices, routes, bottom
 //! navigation and the update banner.
 
-use crate::i18n::{use_i18n, I18n, Key, Msg};
+use crate::i18n::{tr, use_i18n, I18n, Key, Msg};
 use crate::icons::{Icon, Svg};
 use crate::io::{browser, service_worker};
 use crate::nav::BottomNav;
@@ -29,7 +29,7 @@ pub(crate) fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">{move || i18n.t(Key::SkipToContent)}</a>
+            <a class="skip-link" href="#main">{tr(Key::SkipToContent)}</a>
             <Header />
             <Show when=move || update_ready.get()>
                 <UpdateBanner />
@@ -71,7 +71,7 @@ fn Header() -> impl IntoView {
     };
     view! {
         <header class="app-header">
-            <span class="brand">{move || i18n.t(Key::AppName)}</span>
+            <span class="brand">{tr(Key::AppName)}</span>
             <span class="badge badge-neutral" data-testid="sync-status" role="status">
                 {move || view! { <Svg icon=status().0 /> }}
                 <span data-testid=move || if online.get() { "online-status" } else { "offline-badge" }>{move || status().1}</span>
@@ -82,7 +82,6 @@ fn Header() -> impl IntoView {
 
 #[component]
 fn UpdateBanner() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <button
             type="button"
@@ -91,7 +90,7 @@ fn UpdateBanner() -> impl IntoView {
             on:click=|_| service_worker::activate_update()
         >
             <Svg icon=Icon::Refresh />
-            {move || i18n.t(Key::UpdateReady)}
+            {tr(Key::UpdateReady)}
         </button>
     }
 }
@@ -110,7 +109,7 @@ fn Notices() -> impl IntoView {
                     <Svg icon=Icon::Alert />
                     <span>{move || i18n.f(Msg::Quarantined(notices.with(|n| n.quarantined.len())))}</span>
                     <button type="button" class="btn" data-testid="dismiss-quarantine" on:click=dismiss_quarantine>
-                        {move || i18n.t(Key::Understood)}
+                        {tr(Key::Understood)}
                     </button>
                 </div>
             </Show>
@@ -128,13 +127,13 @@ fn Notices() -> impl IntoView {
             <Show when=move || notices.with(|n| n.read_only)>
                 <div class="notice notice-warn" role="alert" data-testid="read-only-notice">
                     <Svg icon=Icon::Alert />
-                    <span>{move || i18n.t(Key::NewerData)}</span>
+                    <span>{tr(Key::NewerData)}</span>
                 </div>
             </Show>
             <Show when=move || notices.with(|n| n.no_storage)>
                 <div class="notice notice-warn" role="alert" data-testid="no-storage-notice">
                     <Svg icon=Icon::Alert />
-                    <span>{move || i18n.t(Key::NoStorage)}</span>
+                    <span>{tr(Key::NoStorage)}</span>
                 </div>
             </Show>
         </div>

@@ -1,6 +1,6 @@
 //! The bottom navigation: five places, each an icon with its name, the current one marked.
 
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{tr, Key};
 use crate::icons::{Icon, Svg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -37,19 +37,18 @@ fn is_current(href: &str, pathname: &str) -> bool {
 
 #[component]
 pub(crate) fn BottomNav() -> impl IntoView {
-    let i18n = use_i18n();
     let location = use_location();
     let items = ITEMS.map(|(href, key, icon, test_id)| {
         let current = move || is_current(href, &location.pathname.get()).then_some("page");
         view! {
             <a href=href class="nav-item" aria-current=current data-testid=test_id>
                 <Svg icon=icon />
-                <span>{move || i18n.t(key)}</span>
+                <span>{tr(key)}</span>
             </a>
         }
     });
     view! {
-        <nav class="bottom-nav" aria-label=move || i18n.t(Key::MainNavigation)>
+        <nav class="bottom-nav" aria-label=tr(Key::MainNavigation)>
             {items}
         </nav>
     }

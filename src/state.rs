@@ -53,6 +53,7 @@ impl App {
             i18n,
         };
         app.follow_other_tabs();
+        app.load_older_months();
         set_interval(move || app.now.set(browser::now()), Duration::from_secs(20));
         Effect::new(move |_| {
             if let Some(locale) = app.chosen_locale() {
@@ -60,6 +61,35 @@ impl App {
             }
         });
         app
+    }
+
+    /// Reads the months `open_recent` left out, two per task so taps stay answered, then tells
+    /// the screens once.
+    fn load_older_months(self) {
+        let left = self
+            .store
+            .try_update_untracked(|store| {
+                let left = storage::with_storage(|kv| store.load_deferred(kv, 2));
+                let late = store.take_late_quarantined();
+                if !late.is_empty() {
+                    self.notices
+                        .update(|notices| notices.quarantined.extend(late));
+                }
+                left
+            })
+            .unwrap_or(0);
+        if left > 0 {
+            set_timeout(move || self.load_older_months(), Duration::ZERO);
+        } else {
+            self.store.notify();
+        }
+    }
+
+    /// Everything of the worker's as one JSON document (all months read first).
+    pub(crate) fn export(self, now: DateTime<Utc>) -> serde_json::Value {
+        self.store
+            .try_update_untracked(|store| storage::with_storage(|kv| store.export(kv, now)))
+            .unwrap_or_default()
     }
 
     fn follow_other_tabs(self) {

@@ -113,6 +113,10 @@ pub(crate) struct LocalStore {
     read_only: bool,
     /// The layout version written under `schema`.
     schema_version: u64,
+    /// Log chunks still only in storage, newest first (see `LocalStore::open_recent`).
+    deferred: Vec<String>,
+    /// Keys set aside while reading deferred months, for the shell to report.
+    late_quarantined: Vec<String>,
 }
 
 impl LocalStore {
@@ -127,6 +131,8 @@ impl LocalStore {
             unsaved: BTreeSet::new(),
             read_only: false,
             schema_version: load::SCHEMA_VERSION,
+            deferred: Vec::new(),
+            late_quarantined: Vec::new(),
         }
     }
 
@@ -155,6 +161,11 @@ impl LocalStore {
     /// Mutations waiting for the server.
     pub(crate) fn pending(&self) -> usize {
         self.outbox.len()
+    }
+
+    /// Keys set aside since the last call, while reading deferred months.
+    pub(crate) fn take_late_quarantined(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.late_quarantined)
     }
 
     /// Whether every change is in storage.
@@ -187,6 +198,8 @@ impl LocalStore {
         change: Change,
         now: DateTime<Utc>,
     ) -> Result<Saved, Error> {
+        // An edit must land on the whole record, so every month has to be in memory first.
+        self.load_deferred(kv, usize::MAX);
         self.catch_up_with_other_tabs(kv);
         let now_ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
         let mut mutation = Mutation {
@@ -352,6 +365,7 @@ impl LocalStore {
     /// Rereads one key another tab changed (the `storage` event), or everything when `key` is
     /// `None` (storage was cleared).
     pub(crate) fn reload_key(&mut self, kv: &dyn KeyValue, relative: &str) {
+        self.deferred.retain(|key| key != relative);
         let text = kv.get(&self.key(relative));
         if relative == keys::DEVICE {
             if let Some(other) = text.and_then(|text| serde_json::from_str::<Device>(&text).ok()) {
@@ -407,7 +421,8 @@ impl LocalStore {
 
     /// Everything of the worker's as one JSON document (the Settings export): the records as the
     /// user sees them, the pending outbox, and this install's ids.
-    pub(crate) fn export(&self, exported_at: DateTime<Utc>) -> Value {
+    pub(crate) fn export(&mut self, kv: &dyn KeyValue, exported_at: DateTime<Utc>) -> Value {
+        self.load_deferred(kv, usize::MAX);
         let mut records: Vec<&WireRecord> = self.view.values().map(|entry| &entry.wire).collect();
         records.sort_by_key(|record| (record.kind, record.id));
         serde_json::json!({

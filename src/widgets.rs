@@ -1,6 +1,6 @@
 //! Small building blocks the screens share: a big number stepper, a labelled field, a notice.
 
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{tr, use_i18n, Key};
 use crate::icons::{Icon, Svg};
 use leptos::prelude::*;
 
@@ -20,8 +20,8 @@ pub(crate) fn Stepper(
             .map_or_else(|| i18n.t(Key::NoLimit).to_owned(), |n| n.to_string())
     };
     view! {
-        <div class="stepper" role="group" aria-label=move || i18n.t(label) data-testid=test_id>
-            <span class="label">{move || i18n.t(label)}</span>
+        <div class="stepper" role="group" aria-label=tr(label) data-testid=test_id>
+            <span class="label">{tr(label)}</span>
             <div class="stepper-row">
                 <button type="button" class="btn step" aria-label=move || format!("{} −", i18n.t(label)) on:click=down>
                     "−"
@@ -44,17 +44,16 @@ pub(crate) fn TextField(
     #[prop(optional)] test_id: &'static str,
     #[prop(optional)] hint: Option<Key>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <label class="field">
-            <span>{move || i18n.t(label)}</span>
+            <span>{tr(label)}</span>
             <input
                 type=kind
                 data-testid=test_id
                 prop:value=move || value.get()
                 on:input=move |event| value.set(event_target_value(&event))
             />
-            {hint.map(|hint| view! { <span class="hint">{move || i18n.t(hint)}</span> })}
+            {hint.map(|hint| view! { <span class="hint">{tr(hint)}</span> })}
         </label>
     }
 }
@@ -66,10 +65,9 @@ pub(crate) fn TextArea(
     value: RwSignal<String>,
     #[prop(optional)] test_id: &'static str,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <label class="field">
-            <span>{move || i18n.t(label)}</span>
+            <span>{tr(label)}</span>
             <textarea
                 data-testid=test_id
                 prop:value=move || value.get()
@@ -86,7 +84,6 @@ pub(crate) fn Check(
     value: RwSignal<bool>,
     #[prop(optional)] test_id: &'static str,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <label class="check">
             <input
@@ -95,7 +92,7 @@ pub(crate) fn Check(
                 prop:checked=move || value.get()
                 on:change=move |event| value.set(event_target_checked(&event))
             />
-            <span>{move || i18n.t(label)}</span>
+            <span>{tr(label)}</span>
         </label>
     }
 }

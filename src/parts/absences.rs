@@ -1,7 +1,7 @@
 //! Absences: days off, vacations, sick leave, other; each with an optional message for service
 //! users and a stand-in (a colleague or the coordinator) whose number they see first.
 
-use crate::i18n::{use_i18n, when, Key};
+use crate::i18n::{tr, use_i18n, when, Key};
 use crate::io::browser;
 use crate::model::{changes, time};
 use crate::routes::availability::report;
@@ -100,7 +100,7 @@ pub(crate) fn Absences() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="absences-heading" data-testid="absences">
-            <h2 id="absences-heading">{move || i18n.t(Key::Absences)}</h2>
+            <h2 id="absences-heading">{tr(Key::Absences)}</h2>
             <ul class="list">
                 {move || {
                     let locale = i18n.locale();
@@ -127,7 +127,7 @@ pub(crate) fn Absences() -> impl IntoView {
                 }}
             </ul>
             <label class="field">
-                <span>{move || i18n.t(Key::Kind)}</span>
+                <span>{tr(Key::Kind)}</span>
                 <select data-testid="absence-kind" on:change=move |e| kind.set(event_target_value(&e).parse().unwrap_or(0))>
                     {KINDS.iter().enumerate().map(|(index, k)| {
                         let k = *k;
@@ -136,23 +136,23 @@ pub(crate) fn Absences() -> impl IntoView {
                 </select>
             </label>
             <label class="field">
-                <span>{move || i18n.t(Key::From)}</span>
+                <span>{tr(Key::From)}</span>
                 <input type="datetime-local" data-testid="absence-from" prop:value=move || starts.get() on:input=move |e| starts.set(event_target_value(&e)) />
             </label>
             <label class="field">
-                <span>{move || i18n.t(Key::To)}</span>
+                <span>{tr(Key::To)}</span>
                 <input type="datetime-local" data-testid="absence-to" prop:value=move || ends.get() on:input=move |e| ends.set(event_target_value(&e)) />
             </label>
             <TextArea label=Key::MessageToServiceUsers value=message test_id="absence-message" />
             <label class="field">
-                <span>{move || i18n.t(Key::StandIn)}</span>
+                <span>{tr(Key::StandIn)}</span>
                 <select data-testid="absence-stand-in" on:change=move |e| stand_in.set(event_target_value(&e))>
-                    <option value="">{move || i18n.t(Key::Nobody)}</option>
+                    <option value="">{tr(Key::Nobody)}</option>
                     {move || stand_ins(app).into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name.clone()}</option> }).collect_view()}
                 </select>
             </label>
             <FormError error />
-            <button type="button" class="btn" data-testid="add-absence" on:click=add>{move || i18n.t(Key::AddAbsence)}</button>
+            <button type="button" class="btn" data-testid="add-absence" on:click=add>{tr(Key::AddAbsence)}</button>
         </section>
     }
 }

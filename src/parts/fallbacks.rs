@@ -1,7 +1,7 @@
 //! Who a service user should call when the worker cannot be reached: the profile's fallbacks, or
 //! domain.md's default list (coordinator, helplines; from core) while the worker has set none.
 
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{tr, use_i18n, Key};
 use crate::model::changes;
 use crate::routes::availability::report;
 use crate::state::use_app;
@@ -40,8 +40,8 @@ pub(crate) fn Fallbacks() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="fallbacks-heading" data-testid="fallbacks">
-            <h2 id="fallbacks-heading">{move || i18n.t(Key::Fallbacks)}</h2>
-            <p class="hint">{move || i18n.t(Key::FallbacksHint)}</p>
+            <h2 id="fallbacks-heading">{tr(Key::Fallbacks)}</h2>
+            <p class="hint">{tr(Key::FallbacksHint)}</p>
             <ol class="list">
                 {move || {
                     let list = own();
@@ -77,7 +77,7 @@ pub(crate) fn Fallbacks() -> impl IntoView {
             <TextField label=Key::FallbackLabel value=label test_id="fallback-label" />
             <TextField label=Key::Phone value=phone kind="tel" test_id="fallback-phone" />
             <FormError error />
-            <button type="button" class="btn" data-testid="add-fallback" on:click=add>{move || i18n.t(Key::AddFallback)}</button>
+            <button type="button" class="btn" data-testid="add-fallback" on:click=add>{tr(Key::AddFallback)}</button>
         </section>
     }
 }

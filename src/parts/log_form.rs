@@ -1,7 +1,7 @@
 //! The log form: who, how, which way, answered or not, when, how long, a private note. The
 //! common case (an incoming call, answered, now) is the default: pick the person and save.
 
-use crate::i18n::{use_i18n, Key, Msg};
+use crate::i18n::{tr, use_i18n, Key, Msg};
 use crate::io::browser;
 use crate::model::{changes, time};
 use crate::state::use_app;
@@ -49,7 +49,6 @@ fn Choice<T: Copy + PartialEq + Send + Sync + 'static>(
     value: RwSignal<Option<T>>,
     name: &'static str,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let buttons = options
         .into_iter()
         .map(|(option, label, test_id)| {
@@ -69,7 +68,7 @@ fn Choice<T: Copy + PartialEq + Send + Sync + 'static>(
         .collect_view();
     view! {
         <fieldset class="choice">
-            <legend>{move || i18n.t(legend)}</legend>
+            <legend>{tr(legend)}</legend>
             <div class="chips">{buttons}</div>
         </fieldset>
     }
@@ -210,12 +209,12 @@ pub(crate) fn LogForm(existing: Option<Log>, on_saved: Callback<()>) -> impl Int
             </button>
             <FormError error />
             <details class="more-fields" open=id.is_some()>
-                <summary>{move || i18n.t(Key::MoreDetails)}</summary>
+                <summary>{tr(Key::MoreDetails)}</summary>
                 {channels}
                 {directions}
                 <Check label=Key::Answered value=answered test_id="log-answered" />
                 <label class="field">
-                    <span>{move || i18n.t(Key::When)}</span>
+                    <span>{tr(Key::When)}</span>
                     <input
                         type="datetime-local"
                         data-testid="log-at"
@@ -224,7 +223,7 @@ pub(crate) fn LogForm(existing: Option<Log>, on_saved: Callback<()>) -> impl Int
                     />
                 </label>
                 <label class="field">
-                    <span>{move || i18n.t(Key::Minutes)}</span>
+                    <span>{tr(Key::Minutes)}</span>
                     <input
                         type="number"
                         inputmode="numeric"

@@ -1,7 +1,7 @@
 //! Date overrides: a date with its own windows, or not reachable at all that day; replaces the
 //! weekly windows for that date, holidays included (domain.md rule 3).
 
-use crate::i18n::{use_i18n, when, Key};
+use crate::i18n::{tr, use_i18n, when, Key};
 use crate::io::browser;
 use crate::model::{
     changes,
@@ -72,7 +72,7 @@ pub(crate) fn Overrides() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="overrides-heading" data-testid="overrides">
-            <h2 id="overrides-heading">{move || i18n.t(Key::DateOverrides)}</h2>
+            <h2 id="overrides-heading">{tr(Key::DateOverrides)}</h2>
             <ul class="list">
                 {move || {
                     let locale = i18n.locale();
@@ -99,7 +99,7 @@ pub(crate) fn Overrides() -> impl IntoView {
                 }}
             </ul>
             <label class="field">
-                <span>{move || i18n.t(Key::Date)}</span>
+                <span>{tr(Key::Date)}</span>
                 <input type="date" data-testid="override-date" min=move || changes::date_text(time::local(app.profile().timezone, browser::now()).date())
                     prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e)) />
             </label>
@@ -107,17 +107,17 @@ pub(crate) fn Overrides() -> impl IntoView {
             <Show when=move || !closed.get()>
                 <div class="add-window">
                     <label class="field">
-                        <span>{move || i18n.t(Key::From)}</span>
+                        <span>{tr(Key::From)}</span>
                         <input type="time" prop:value=move || start.get() on:input=move |e| start.set(event_target_value(&e)) />
                     </label>
                     <label class="field">
-                        <span>{move || i18n.t(Key::To)}</span>
+                        <span>{tr(Key::To)}</span>
                         <input type="time" prop:value=move || end.get() on:input=move |e| end.set(event_target_value(&e)) />
                     </label>
                 </div>
             </Show>
             <FormError error />
-            <button type="button" class="btn" data-testid="add-override" on:click=add>{move || i18n.t(Key::AddOverride)}</button>
+            <button type="button" class="btn" data-testid="add-override" on:click=add>{tr(Key::AddOverride)}</button>
         </section>
     }
 }

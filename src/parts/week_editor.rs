@@ -1,7 +1,7 @@
 //! The weekly windows editor: each day's windows, adding one (17:00-21:00 offered first), removing
 //! one, and copying a day to other days. It edits a [`WeekPlan`] and reports every change.
 
-use crate::i18n::{use_i18n, when, Key, Msg};
+use crate::i18n::{tr, use_i18n, when, Key, Msg};
 use crate::icons::{Icon, Svg};
 use crate::model::plan::{evening, parse_time, WeekPlan};
 use leptos::prelude::*;
@@ -53,15 +53,15 @@ fn DayRow(day: usize, plan: Signal<WeekPlan>, on_change: Callback<WeekPlan>) -> 
             <Show
                 when=move || plan.with(|plan| plan.0[day].is_empty())
             >
-                <p class="small muted">{move || i18n.t(Key::NotReachable)}</p>
+                <p class="small muted">{tr(Key::NotReachable)}</p>
             </Show>
             <div class="btn-row">
                 <button type="button" class="btn" data-testid="add-window" on:click=move |_| adding.update(|a| *a = !*a)>
                     <Svg icon=Icon::Plus />
-                    {move || i18n.t(Key::AddWindow)}
+                    {tr(Key::AddWindow)}
                 </button>
                 <button type="button" class="btn" data-testid="copy-day" on:click=move |_| copying.update(|c| *c = !*c)>
-                    {move || i18n.t(Key::CopyTo)}
+                    {tr(Key::CopyTo)}
                 </button>
             </div>
             <Show when=move || adding.get()>
@@ -81,7 +81,6 @@ fn AddWindow(
     on_change: Callback<WeekPlan>,
     done: RwSignal<bool>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let (evening_start, evening_end) = evening();
     let start = RwSignal::new(evening_start.to_string());
     let end = RwSignal::new(evening_end.to_string());
@@ -101,18 +100,18 @@ fn AddWindow(
     view! {
         <div class="add-window">
             <label class="field">
-                <span>{move || i18n.t(Key::From)}</span>
+                <span>{tr(Key::From)}</span>
                 <input type="time" data-testid="window-start" prop:value=move || start.get() on:input=move |e| start.set(event_target_value(&e)) />
             </label>
             <label class="field">
-                <span>{move || i18n.t(Key::To)}</span>
+                <span>{tr(Key::To)}</span>
                 <input type="time" data-testid="window-end" prop:value=move || end.get() on:input=move |e| end.set(event_target_value(&e)) />
             </label>
             <Show when=move || invalid.get()>
-                <p class="notice notice-error" role="alert">{move || i18n.t(Key::TimeNotUnderstood)}</p>
+                <p class="notice notice-error" role="alert">{tr(Key::TimeNotUnderstood)}</p>
             </Show>
             <button type="button" class="btn btn-primary" data-testid="save-window" on:click=add>
-                {move || i18n.t(Key::Add)}
+                {tr(Key::Add)}
             </button>
         </div>
     }
@@ -161,10 +160,10 @@ fn CopyDay(
         .collect_view();
     view! {
         <fieldset class="copy-day">
-            <legend>{move || i18n.t(Key::CopyTo)}</legend>
+            <legend>{tr(Key::CopyTo)}</legend>
             {boxes}
             <button type="button" class="btn btn-primary" data-testid="copy-now" on:click=copy>
-                {move || i18n.t(Key::Copy)}
+                {tr(Key::Copy)}
             </button>
         </fieldset>
     }

@@ -1,7 +1,7 @@
 //! Availability: when service users can reach the worker. Weekly windows, date overrides,
 //! absences, public holidays, time zone, and who to call instead. Every change saves at once.
 
-use crate::i18n::{use_i18n, Key, Msg};
+use crate::i18n::{tr, use_i18n, Key, Msg};
 use crate::model::{changes, plan::WeekPlan};
 use crate::parts::{
     absences::Absences, fallbacks::Fallbacks, overrides::Overrides, week_editor::WeekEditor,
@@ -57,17 +57,17 @@ pub(crate) fn Availability() -> impl IntoView {
         .map(|zone| view! { <option value=*zone selected=move || app.profile().timezone.name() == *zone>{*zone}</option> })
         .collect_view();
     view! {
-        <h1>{move || i18n.t(Key::AvailabilityTitle)}</h1>
+        <h1>{tr(Key::AvailabilityTitle)}</h1>
         <FormError error />
         <section class="card" aria-labelledby="weekly-heading">
-            <h2 id="weekly-heading">{move || i18n.t(Key::WeeklyHours)}</h2>
-            <p class="hint">{move || i18n.t(Key::WeeklyHoursHint)}</p>
+            <h2 id="weekly-heading">{tr(Key::WeeklyHours)}</h2>
+            <p class="hint">{tr(Key::WeeklyHoursHint)}</p>
             <WeekEditor plan on_change=save_plan />
         </section>
         <Overrides />
         <Absences />
         <section class="card">
-            <h2>{move || i18n.t(Key::MoreSettings)}</h2>
+            <h2>{tr(Key::MoreSettings)}</h2>
             <label class="check">
                 <input
                     type="checkbox"
@@ -75,10 +75,10 @@ pub(crate) fn Availability() -> impl IntoView {
                     prop:checked=move || app.profile().observe_public_holidays
                     on:change=move |e| set_profile("observe_public_holidays", Value::Bool(event_target_checked(&e)))
                 />
-                <span>{move || i18n.t(Key::ObserveHolidays)}</span>
+                <span>{tr(Key::ObserveHolidays)}</span>
             </label>
             <label class="field">
-                <span>{move || i18n.t(Key::TimeZone)}</span>
+                <span>{tr(Key::TimeZone)}</span>
                 <select data-testid="timezone" on:change=move |e| set_profile("timezone", Value::String(event_target_value(&e)))>
                     {zones}
                 </select>

@@ -2,7 +2,7 @@
 //! need guidance, and whether to share it with my coordinator (off unless I turn it on); then the
 //! history of my check-ins. Private: only shared when I say so.
 
-use crate::i18n::{use_i18n, Key, Msg};
+use crate::i18n::{tr, use_i18n, Key, Msg};
 use crate::model::{changes, time};
 use crate::routes::availability::report;
 use crate::state::use_app;
@@ -27,7 +27,6 @@ fn Scale(
     value: RwSignal<u8>,
     name: &'static str,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let options = (1..=5u8)
         .map(|n| {
             view! {
@@ -40,9 +39,9 @@ fn Scale(
         .collect_view();
     view! {
         <fieldset class="choice">
-            <legend>{move || i18n.t(legend)}</legend>
+            <legend>{tr(legend)}</legend>
             <div class="chips">{options}</div>
-            <p class="hint">"1 = " {move || i18n.t(low)} ", 5 = " {move || i18n.t(high)}</p>
+            <p class="hint">"1 = " {tr(low)} ", 5 = " {tr(high)}</p>
         </fieldset>
     }
 }
@@ -103,29 +102,29 @@ pub(crate) fn CheckinPage() -> impl IntoView {
             view! {
                 <label class="check">
                     <input type="radio" name="burnout" data-testid=format!("burnout-{n}") prop:checked=move || burnout.get() == n on:change=move |_| burnout.set(n) />
-                    <span>{move || i18n.t(key)}</span>
+                    <span>{tr(key)}</span>
                 </label>
             }
         })
         .collect_view();
     view! {
-        <h1>{move || i18n.t(Key::CheckinTitle)}</h1>
-        <p class="muted">{move || i18n.f(Msg::Week { year: week.year(), week: week.week() })} " · " {move || i18n.t(Key::CheckinPrivate)}</p>
+        <h1>{tr(Key::CheckinTitle)}</h1>
+        <p class="muted">{move || i18n.f(Msg::Week { year: week.year(), week: week.week() })} " · " {tr(Key::CheckinPrivate)}</p>
         <form on:submit=save novalidate data-testid="checkin-form">
             <Scale legend=Key::Energy low=Key::EnergyLow high=Key::EnergyHigh value=energy name="energy" />
             <Scale legend=Key::Strain low=Key::StrainLow high=Key::StrainHigh value=strain name="strain" />
             <fieldset class="choice">
-                <legend>{move || i18n.t(Key::BurnoutQuestion)}</legend>
+                <legend>{tr(Key::BurnoutQuestion)}</legend>
                 {burnout_options}
             </fieldset>
             <Check label=Key::NeedsGuidance value=guidance test_id="needs-guidance" />
             <Check label=Key::ShareWithCoordinator value=share test_id="share-with-coordinator" />
-            <p class="hint">{move || i18n.t(Key::ShareHint)}</p>
+            <p class="hint">{tr(Key::ShareHint)}</p>
             <TextArea label=Key::PrivateNote value=note test_id="checkin-note" />
             <FormError error />
-            <button type="submit" class="btn btn-primary btn-wide" data-testid="save-checkin">{move || i18n.t(Key::Save)}</button>
+            <button type="submit" class="btn btn-primary btn-wide" data-testid="save-checkin">{tr(Key::Save)}</button>
             <Show when=move || saved.get()>
-                <p class="small muted" role="status">{move || i18n.t(Key::SavedOnPhone)}</p>
+                <p class="small muted" role="status">{tr(Key::SavedOnPhone)}</p>
             </Show>
         </form>
         <History />
@@ -152,7 +151,7 @@ fn History() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="history-heading">
-            <h2 id="history-heading">{move || i18n.t(Key::History)}</h2>
+            <h2 id="history-heading">{tr(Key::History)}</h2>
             <ul class="list" data-testid="checkin-history">
                 {move || {
                     let list = checkins();

@@ -1,7 +1,7 @@
 //! Adding and editing a contact: who they are, the relationship's dates, private notes, and for
 //! a service user the agreement (hours, limits with big steppers, what both sides expect).
 
-use crate::i18n::{use_i18n, Key, Msg};
+use crate::i18n::{tr, use_i18n, Key, Msg};
 use crate::io::browser;
 use crate::model::{changes, plan::WeekPlan, time};
 use crate::parts::week_editor::WeekEditor;
@@ -131,7 +131,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             <TextField label=Key::Name value=name test_id="contact-name" />
             <TextField label=Key::Phone value=phone kind="tel" test_id="contact-phone" />
             <label class="field">
-                <span>{move || i18n.t(Key::Role)}</span>
+                <span>{tr(Key::Role)}</span>
                 <select
                     data-testid="contact-role"
                     on:change=move |event| {
@@ -155,7 +155,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             </label>
             <Show when=move || !is_new>
                 <label class="field">
-                    <span>{move || i18n.t(Key::Status)}</span>
+                    <span>{tr(Key::Status)}</span>
                     <select
                         data-testid="contact-status"
                         on:change=move |event| {
@@ -180,7 +180,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             </Show>
             <Show when=move || role.get() == Role::ServiceUser>
                 <fieldset class="card" data-testid="agreement">
-                    <legend>{move || i18n.t(Key::Agreement)}</legend>
+                    <legend>{tr(Key::Agreement)}</legend>
                     <Check label=Key::SameAsMyHours value=same_hours test_id="same-as-my-hours" />
                     <Show when=move || !same_hours.get()>
                         <WeekEditor plan=plan.into() on_change=Callback::new(move |new: WeekPlan| plan.set(new)) />
@@ -192,7 +192,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             </Show>
             <TextField label=Key::StartedOn value=started_on kind="date" test_id="contact-started" />
             <label class="field">
-                <span>{move || i18n.t(Key::PlannedEnd)}</span>
+                <span>{tr(Key::PlannedEnd)}</span>
                 <input
                     type="date"
                     data-testid="contact-planned-end"
@@ -207,7 +207,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             <TextArea label=Key::PrivateNotes value=notes test_id="contact-notes" />
             <FormError error />
             <div class="btn-row">
-                <button type="submit" class="btn btn-primary" data-testid="save-contact">{move || i18n.t(Key::Save)}</button>
+                <button type="submit" class="btn btn-primary" data-testid="save-contact">{tr(Key::Save)}</button>
                 <Show when=move || !is_new>
                     <button type="button" class="btn btn-danger" data-testid="delete-contact" on:click=delete.clone()>
                         {move || i18n.t(if confirm_delete.get() { Key::ConfirmDelete } else { Key::Delete })}

@@ -1,6 +1,6 @@
 //! Contacts: the people the worker keeps, service users first, ended relationships last.
 
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{tr, use_i18n, Key};
 use crate::icons::{Icon, Svg};
 use crate::routes::contact::role_key;
 use crate::state::use_app;
@@ -33,11 +33,11 @@ pub(crate) fn Contacts() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
     view! {
-        <h1>{move || i18n.t(Key::ContactsTitle)}</h1>
+        <h1>{tr(Key::ContactsTitle)}</h1>
         <div class="btn-row">
             <a class="btn btn-primary" href="/contacts/new" data-testid="add-contact">
                 <Svg icon=Icon::Plus />
-                {move || i18n.t(Key::AddContact)}
+                {tr(Key::AddContact)}
             </a>
         </div>
         {move || {

@@ -1,7 +1,7 @@
 //! Log: record a contact in two taps, see the week's entries (edit or delete each), and the week's
 //! boundary-pressure figures from core.
 
-use crate::i18n::{use_i18n, when, Key, Msg};
+use crate::i18n::{tr, use_i18n, when, Key, Msg};
 use crate::icons::{Icon, Svg};
 use crate::model::time;
 use crate::parts::log_form::{channel_key, direction_key, LogForm};
@@ -11,16 +11,15 @@ use peerline_core::{week_pressure, AnyRecord, Log, RecordKind, WeekPressure};
 
 #[component]
 pub(crate) fn LogPage() -> impl IntoView {
-    let i18n = use_i18n();
     let saved = RwSignal::new(false);
     let week_offset = RwSignal::new(0i64);
     view! {
-        <h1>{move || i18n.t(Key::LogTitle)}</h1>
+        <h1>{tr(Key::LogTitle)}</h1>
         <section class="card">
-            <h2>{move || i18n.t(Key::NewLogEntry)}</h2>
+            <h2>{tr(Key::NewLogEntry)}</h2>
             <LogForm existing=None on_saved=Callback::new(move |_| saved.set(true)) />
             <Show when=move || saved.get()>
-                <p class="small muted" role="status" data-testid="log-saved">{move || i18n.t(Key::SavedOnPhone)}</p>
+                <p class="small muted" role="status" data-testid="log-saved">{tr(Key::SavedOnPhone)}</p>
             </Show>
         </section>
         <WeekView week_offset />
@@ -65,12 +64,12 @@ fn WeekView(week_offset: RwSignal<i64>) -> impl IntoView {
     view! {
         <section aria-labelledby="week-heading">
             <div class="week-nav">
-                <button type="button" class="btn" aria-label=move || i18n.t(Key::PreviousWeek) data-testid="previous-week" on:click=move |_| week_offset.update(|w| *w -= 1)>"‹"</button>
+                <button type="button" class="btn" aria-label=tr(Key::PreviousWeek) data-testid="previous-week" on:click=move |_| week_offset.update(|w| *w -= 1)>"‹"</button>
                 <h2 id="week-heading" data-testid="week-label">{move || { let week = week(); i18n.f(Msg::Week { year: week.year(), week: week.week() }) }}</h2>
-                <button type="button" class="btn" aria-label=move || i18n.t(Key::NextWeek) data-testid="next-week" on:click=move |_| week_offset.update(|w| *w += 1)>"›"</button>
+                <button type="button" class="btn" aria-label=tr(Key::NextWeek) data-testid="next-week" on:click=move |_| week_offset.update(|w| *w += 1)>"›"</button>
             </div>
             {move || figures.with(|(pressure, _, _)| view! { <Pressure pressure=pressure.clone() /> })}
-            <h3>{move || i18n.t(Key::Entries)}</h3>
+            <h3>{tr(Key::Entries)}</h3>
             {move || {
                 let zone = app.profile().timezone;
                 let locale = i18n.locale();

@@ -1,7 +1,7 @@
 //! More: the weekly check-in, and settings: language, profile, export of all my data, and
 //! deleting all local data.
 
-use crate::i18n::{use_i18n, Key, Locale};
+use crate::i18n::{tr, use_i18n, Key, Locale};
 use crate::icons::{Icon, Svg};
 use crate::io::browser;
 use crate::model::changes;
@@ -14,12 +14,11 @@ use serde_json::json;
 
 #[component]
 pub(crate) fn More() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <h1>{move || i18n.t(Key::MoreTitle)}</h1>
+        <h1>{tr(Key::MoreTitle)}</h1>
         <a class="card list-item" href="/checkin" data-testid="checkin-link">
-            <span class="list-main">{move || i18n.t(Key::CheckinTitle)}</span>
-            <span class="small muted">{move || i18n.t(Key::CheckinTeaser)}</span>
+            <span class="list-main">{tr(Key::CheckinTitle)}</span>
+            <span class="small muted">{tr(Key::CheckinTeaser)}</span>
         </a>
         <Language />
         <ProfileForm />
@@ -40,9 +39,9 @@ fn Language() -> impl IntoView {
     });
     view! {
         <section class="card">
-            <h2>{move || i18n.t(Key::SettingsTitle)}</h2>
+            <h2>{tr(Key::SettingsTitle)}</h2>
             <label class="field">
-                <span>{move || i18n.t(Key::Language)}</span>
+                <span>{tr(Key::Language)}</span>
                 <select
                     data-testid="language-select"
                     on:change=move |event| {
@@ -87,15 +86,15 @@ fn ProfileForm() -> impl IntoView {
     };
     view! {
         <form class="card" on:submit=save novalidate data-testid="profile-form">
-            <h2>{move || i18n.t(Key::Profile)}</h2>
+            <h2>{tr(Key::Profile)}</h2>
             <TextField label=Key::YourName value=name test_id="profile-name" />
             <TextField label=Key::Phone value=phone kind="tel" test_id="profile-phone" />
             <TextArea label=Key::AwayMessage value=away test_id="profile-away-message" />
             <Check label=Key::ShowLimits value=show_limits test_id="profile-show-limits" />
             <FormError error />
-            <button type="submit" class="btn btn-primary" data-testid="save-profile">{move || i18n.t(Key::Save)}</button>
+            <button type="submit" class="btn btn-primary" data-testid="save-profile">{tr(Key::Save)}</button>
             <Show when=move || saved.get()>
-                <p class="small muted" role="status">{move || i18n.t(Key::SavedOnPhone)}</p>
+                <p class="small muted" role="status">{tr(Key::SavedOnPhone)}</p>
             </Show>
         </form>
     }
@@ -109,7 +108,7 @@ fn YourData() -> impl IntoView {
     let done = RwSignal::new(false);
     let export = move |_| {
         let now = browser::now();
-        let document = app.with_store(|store| store.export(now));
+        let document = app.export(now);
         let text = serde_json::to_string_pretty(&document).unwrap_or_default();
         let name = format!("peerline-{}.json", now.format("%Y-%m-%d"));
         let _ = browser::download(&name, "application/json", &text);
@@ -121,15 +120,15 @@ fn YourData() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h2>{move || i18n.t(Key::YourData)}</h2>
-            <p class="hint">{move || i18n.t(Key::ExportHint)}</p>
+            <h2>{tr(Key::YourData)}</h2>
+            <p class="hint">{tr(Key::ExportHint)}</p>
             <div class="btn-row">
                 <button type="button" class="btn" data-testid="export-data" on:click=export>
                     <Svg icon=Icon::Download />
-                    {move || i18n.t(Key::ExportData)}
+                    {tr(Key::ExportData)}
                 </button>
             </div>
-            <p class="hint">{move || i18n.t(Key::DeleteHint)}</p>
+            <p class="hint">{tr(Key::DeleteHint)}</p>
             <div class="btn-row">
                 <Show
                     when=move || confirm.get()
@@ -139,17 +138,17 @@ fn YourData() -> impl IntoView {
                         </button>
                     }
                 >
-                    <p class="notice notice-error" role="alert">{move || i18n.t(Key::DeleteAllWarning)}</p>
+                    <p class="notice notice-error" role="alert">{tr(Key::DeleteAllWarning)}</p>
                     <button type="button" class="btn btn-danger" data-testid="delete-all-confirm" on:click=delete>
-                        {move || i18n.t(Key::DeleteAllConfirm)}
+                        {tr(Key::DeleteAllConfirm)}
                     </button>
                     <button type="button" class="btn" data-testid="delete-all-cancel" on:click=move |_| confirm.set(false)>
-                        {move || i18n.t(Key::Cancel)}
+                        {tr(Key::Cancel)}
                     </button>
                 </Show>
             </div>
             <Show when=move || done.get()>
-                <p class="small muted" role="status">{move || i18n.t(Key::AllDeleted)}</p>
+                <p class="small muted" role="status">{tr(Key::AllDeleted)}</p>
             </Show>
         </section>
     }

@@ -1,7 +1,7 @@
 //! Today: my state in one glance, one-tap day off / back on, the rest of today's windows, and
 //! each service user's contacts today and this week against what we agreed.
 
-use crate::i18n::{use_i18n, when, Key, Msg};
+use crate::i18n::{tr, use_i18n, when, Key, Msg};
 use crate::icons::{Icon, Svg};
 use crate::io::browser;
 use crate::model::{
@@ -23,12 +23,12 @@ pub(crate) fn Today() -> impl IntoView {
         |_, _| true,
     );
     view! {
-        <h1>{move || i18n.t(Key::TodayTitle)}</h1>
+        <h1>{tr(Key::TodayTitle)}</h1>
         <StateLine view_model />
         <DayOffButton view_model />
         <WindowsLeft view_model />
         <section aria-labelledby="people-heading">
-            <h2 id="people-heading">{move || i18n.t(Key::PeopleThisWeek)}</h2>
+            <h2 id="people-heading">{tr(Key::PeopleThisWeek)}</h2>
             <LoggedStatus last_logged />
             {move || {
                 // Read here so the cards are drawn again in a new language.

@@ -43,6 +43,14 @@ fn is_month(text: &str) -> bool {
             .all(|(i, b)| i == 4 || b.is_ascii_digit())
 }
 
+/// The month of a log chunk key (`records.log.2026-11` is `2026-11`); `None` for other keys and
+/// for `records.log.other`.
+pub(crate) fn log_month(key: &str) -> Option<&str> {
+    key.strip_prefix(RECORDS)?
+        .strip_prefix("log.")
+        .filter(|month| is_month(month))
+}
+
 /// The kind of the records a chunk key holds.
 pub(crate) fn chunk_kind(key: &str) -> Option<RecordKind> {
     let rest = key.strip_prefix(RECORDS)?;

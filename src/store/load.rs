@@ -26,12 +26,26 @@ pub(crate) struct LoadReport {
 }
 
 impl LocalStore {
-    /// Opens the store under `prefix`; `new_device` makes this install's ids on a first start.
+    /// Opens the store under `prefix` with every record; `new_device` makes this install's ids on
+    /// a first start.
     pub(crate) fn open(
         kv: &dyn KeyValue,
         prefix: &str,
         new_device: impl FnOnce() -> Device,
         migrations: &[Migration],
+    ) -> (LocalStore, LoadReport) {
+        LocalStore::open_recent(kv, prefix, new_device, migrations, "")
+    }
+
+    /// Opens the store, but leaves the logs of months before `logs_from` (`YYYY-MM`) in storage
+    /// for [`LocalStore::load_deferred`]: the app starts on the recent weeks in a few milliseconds
+    /// and reads the older months right after the first screen is up.
+    pub(crate) fn open_recent(
+        kv: &dyn KeyValue,
+        prefix: &str,
+        new_device: impl FnOnce() -> Device,
+        migrations: &[Migration],
+        logs_from: &str,
     ) -> (LocalStore, LoadReport) {
         let mut report = LoadReport::default();
         let mut store = LocalStore::empty(prefix, new_device());
@@ -60,8 +74,13 @@ impl LocalStore {
         let fresh = !keys.iter().any(|key| key == keys::DEVICE);
         store.load_device(kv, &mut report, fresh);
         for key in keys.iter().filter(|key| key.starts_with(keys::RECORDS)) {
-            store.load_records(kv, key, &mut report);
+            match keys::log_month(key) {
+                Some(month) if month < logs_from => store.deferred.push(key.clone()),
+                _ => store.load_records(kv, key, &mut report),
+            }
         }
+        // Newest first: the weeks the worker looks back on are loaded before the oldest.
+        store.deferred.sort_unstable_by(|a, b| b.cmp(a));
         for key in keys.iter().filter(|key| key.starts_with(keys::OUTBOX)) {
             store.load_outbox(kv, key, &mut report);
         }
@@ -78,6 +97,27 @@ impl LocalStore {
             store.persist(kv, []);
         }
         (store, report)
+    }
+
+    /// Reads up to `max_chunks` of the months [`LocalStore::open_recent`] left out; returns how
+    /// many are still left. Anything that must see every record calls it with `usize::MAX` first.
+    pub(crate) fn load_deferred(&mut self, kv: &dyn KeyValue, max_chunks: usize) -> usize {
+        let count = max_chunks.min(self.deferred.len());
+        let keys: Vec<String> = self.deferred.drain(..count).collect();
+        let mut report = LoadReport::default();
+        for key in keys {
+            let before: std::collections::BTreeSet<uuid::Uuid> =
+                self.chunks.get(&key).cloned().unwrap_or_default();
+            self.load_records(kv, &key, &mut report);
+            let mut touched = self.chunks.get(&key).cloned().unwrap_or_default();
+            touched.extend(before);
+            self.rebuild_view(&touched);
+        }
+        if !report.quarantined.is_empty() && !self.unsaved.is_empty() {
+            self.persist(kv, []);
+        }
+        self.late_quarantined.extend(report.quarantined);
+        self.deferred.len()
     }
 
     fn load_device(&mut self, kv: &dyn KeyValue, report: &mut LoadReport, fresh: bool) {

@@ -29,6 +29,8 @@ impl LocalStore {
         response: SyncResponse,
         now_millis: u64,
     ) -> (Vec<Rejection>, Saved) {
+        // A record may move between months: every month must be in memory to be rewritten whole.
+        self.load_deferred(kv, usize::MAX);
         let mut changed: BTreeSet<String> = BTreeSet::new();
         let mut touched = BTreeSet::new();
         for mutation in self.outbox.iter().filter(|m| m.mid <= response.last_mid) {

@@ -344,3 +344,63 @@ fn worker_data_keeps_only_logs_in_range_but_all_contacts() {
     assert_eq!(data.count_logs(Uuid::from_u128(1), day_start, now()), 1);
     assert_eq!(data.contacts().count(), 1);
 }
+
+#[test]
+fn instants_are_written_like_chrono_writes_them() {
+    for seconds in [
+        0,
+        59,
+        951_782_400,
+        1_764_158_400,
+        1_709_164_800,
+        4_102_444_799,
+        253_402_300_799,
+        -86_400,
+    ] {
+        let chrono_text = chrono::DateTime::from_timestamp(seconds, 0)
+            .map(|moment| moment.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        assert_eq!(codec::instant_text(seconds), chrono_text, "{seconds}");
+    }
+    assert_eq!(codec::instant_text(253_402_300_800), None);
+}
+
+#[test]
+fn older_months_wait_until_asked_for_and_are_never_lost() {
+    let kv = MemoryStorage::default();
+    let (mut store, _) = open(&kv);
+    store.write(&kv, contact(1, "Ola"), now()).ok();
+    let old = WireRecord {
+        kind: RecordKind::Log,
+        id: Uuid::from_u128(2),
+        fields: log(2, 1, "2026-09-01T10:00:00Z").set,
+        deleted: false,
+    };
+    let recent = WireRecord {
+        id: Uuid::from_u128(3),
+        fields: log(3, 1, "2026-11-26T10:00:00Z").set,
+        ..old.clone()
+    };
+    let response = SyncResponse {
+        last_mid: 1,
+        cursor: "c".into(),
+        records: vec![old, recent],
+        rejected: vec![],
+        server_time: now(),
+        more: false,
+    };
+    store.receive(&kv, response, 0);
+    let (mut partial, _) =
+        LocalStore::open_recent(&kv, PREFIX, || device(1), load::MIGRATIONS, "2026-11");
+    assert!(partial.entry(Uuid::from_u128(2)).is_none());
+    assert!(partial.entry(Uuid::from_u128(3)).is_some());
+    assert_eq!(partial.load_deferred(&kv, 1), 0);
+    assert!(partial.entry(Uuid::from_u128(2)).is_some());
+    // A write before the older months were read reads them first, so nothing is written over.
+    let (mut early, _) =
+        LocalStore::open_recent(&kv, PREFIX, || device(1), load::MIGRATIONS, "2026-11");
+    early
+        .write(&kv, log(4, 1, "2026-11-26T15:00:00Z"), now())
+        .ok();
+    assert!(early.entry(Uuid::from_u128(2)).is_some());
+    assert!(kv.get("peerline.records.log.2026-09").is_some());
+}
