@@ -15,6 +15,8 @@ const SOURCE_ROOTS: &[&str] = &[
     "server/tests",
     "server/benches",
     "server/examples",
+    "share/src",
+    "share/tests",
 ];
 
 fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
