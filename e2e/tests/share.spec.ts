@@ -3,88 +3,21 @@
 // "reachable now"; the worker takes a day off and the page says "away" after a refresh; offline, the
 // page still shows the stored state and recomputes it at a later clock; a new link kills the old.
 //
-// The worker's side is written the way the PRW app writes it: `POST /api/v1/sync` with mutations,
-// as a worker created for this spec alone (so the demo data other specs read stays untouched).
-import { test, expect, APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test';
+// The worker's side of the shared flow is written the way the PRW app writes it: `POST
+// /api/v1/sync` with mutations, as a worker created for this spec alone (so the demo data other
+// specs read stays untouched); the app cannot log in and sync yet. The app's own share section
+// (turn on, link, QR code, new link, undo, off, preview) is tested on its own, on the device.
+import { test, expect, Browser, BrowserContext, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Worker, newShareToken, uuidv5 } from '../support/worker';
 
-const root = path.resolve(__dirname, '..', '..');
-const serverBinary = path.join(root, 'target', 'debug', 'peerline-server');
-const database = process.env.PEERLINE_E2E_DATABASE ?? path.join(root, 'e2e', 'test-results', 'e2e.db');
-const databaseUrl = `sqlite://${database}`;
 const BUDGET_BYTES = 120 * 1024;
-
-/** UUIDv5 (RFC 4122, SHA-1) of `name` in `namespace`: the derived profile and availability ids. */
-function uuidv5(namespace: string, name: string): string {
-  const bytes = createHash('sha1')
-    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
-    .update(name)
-    .digest()
-    .subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x50;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** A share token as the app makes one: 32 random bytes, base64url. */
-function newShareToken(): string {
-  return randomBytes(32).toString('base64url');
-}
 
 /** Today's date in Oslo, `YYYY-MM-DD`, shifted by `days`. */
 function osloDate(days = 0): string {
   const date = new Date(Date.now() + days * 86_400_000);
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(date);
-}
-
-/** A worker of a team of its own, created with the server's command line, logged in over the API. */
-class Worker {
-  readonly clientId = randomUUID();
-  private mid = 0;
-  private token = '';
-  userId = '';
-
-  constructor(private readonly request: APIRequestContext) {}
-
-  async create(): Promise<void> {
-    const username = `share-e2e-${randomBytes(4).toString('hex')}`;
-    const run = (args: string[], input?: string) =>
-      execFileSync(serverBinary, [...args, '--database-url', databaseUrl], { input, encoding: 'utf8' }).trim();
-    const team = run(['create-team', '--name', `Share e2e ${username}`]);
-    run(['create-user', '--team', team, '--role', 'worker', '--username', username, '--display-name', 'Per'],
-      'share e2e password\n');
-    const login = await this.request.post('/api/v1/auth/login', {
-      data: { username, password: 'share e2e password' },
-    });
-    expect(login.status()).toBe(200);
-    const body = await login.json();
-    this.token = body.token;
-    this.userId = body.user.id;
-  }
-
-  /** Pushes `mutations` (kind, id, fields[, deleted]) in one sync and expects each accepted. */
-  async sync(mutations: Array<[string, string, Record<string, unknown>, boolean?]>): Promise<void> {
-    const now = Date.now();
-    const body = {
-      client_id: this.clientId,
-      cursor: null,
-      mutations: mutations.map(([kind, id, set, deleted]) => {
-        this.mid += 1;
-        const hlc = `${String(now).padStart(13, '0')}:${this.mid.toString(16).padStart(4, '0')}:${this.clientId}`;
-        return { mid: this.mid, kind, id, hlc, set, ...(deleted === undefined ? {} : { deleted }) };
-      }),
-    };
-    const response = await this.request.post('/api/v1/sync', {
-      data: body,
-      headers: { authorization: `Bearer ${this.token}` },
-    });
-    expect(response.status()).toBe(200);
-    expect((await response.json()).rejected).toEqual([]);
-  }
 }
 
 /** The service user's phone: a fresh context, no login, Norwegian, with the clock under control. */
@@ -97,7 +30,7 @@ async function serviceUserPhone(browser: Browser): Promise<{ context: BrowserCon
 
 test('a service user follows their peer through a private link, online and offline', async ({ browser, request }) => {
   const worker = new Worker(request);
-  await worker.create();
+  await worker.create('share');
   const contactId = randomUUID();
   const firstToken = newShareToken();
 
@@ -189,7 +122,7 @@ test('a service user follows their peer through a private link, online and offli
 
 test('the page follows the phone language and the calendar is a calendar', async ({ browser, request }) => {
   const worker = new Worker(request);
-  await worker.create();
+  await worker.create('share');
   const token = newShareToken();
   await worker.sync([
     ['profile', uuidv5(worker.userId, 'profile'), { display_name: 'Per', observe_public_holidays: false }],
@@ -211,5 +144,38 @@ test('the page follows the phone language and the calendar is a calendar', async
   const text = await calendar.text();
   expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
   expect(text).toContain('\r\nSUMMARY:Per can be reached\r\n');
+  await context.close();
+});
+
+test('in the PRW app, a service user contact gets a private link, a QR code and a preview', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
+  const page = await context.newPage();
+  await page.goto('/contacts/new');
+  await page.getByTestId('contact-name').fill('Sara');
+  await page.getByTestId('contact-phone').fill('+47 912 34 567');
+  await page.getByTestId('save-contact').click();
+
+  const section = page.getByTestId('share-link');
+  await section.getByTestId('share-on').click();
+  const link = section.getByTestId('share-url');
+  const first = await link.textContent();
+  expect(first).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
+  // Not live until the server has the token.
+  await expect(section.getByTestId('share-status')).toHaveText('Lenken virker etter neste synkronisering.');
+  await expect(section.getByRole('img', { name: 'QR-kode for lenken' }).locator('svg')).toBeVisible();
+  // The long link wraps: nothing is wider than the phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await section.getByTestId('share-preview').locator('summary').click();
+  await expect(section.locator('.share-preview .sc-greeting')).toHaveText('Hei, Sara');
+  await expect(section.locator('.share-preview').getByRole('link', { name: /Nødnummer/ })).toHaveAttribute('href', 'tel:113');
+
+  // A new link replaces the old; undo brings the old one back; off removes it.
+  await section.getByTestId('share-new').click();
+  await expect(link).not.toHaveText(first!);
+  await section.getByTestId('share-undo').click();
+  await expect(link).toHaveText(first!);
+  await section.getByTestId('share-off').click();
+  await expect(section.getByTestId('share-on')).toBeVisible();
+  await expect(section.getByTestId('share-url')).toHaveCount(0);
   await context.close();
 });
