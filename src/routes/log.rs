@@ -140,7 +140,7 @@ fn Pressure(pressure: WeekPressure) -> impl IntoView {
                     after_hours: totals.after_hours_contacts,
                 })}
             </p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=i18n.t(Key::PressureCaption)>
                 <table>
                     <caption class="small muted">{i18n.t(Key::PressureCaption)}</caption>
                     <thead>
