@@ -49,7 +49,7 @@ struct Table {
 }
 
 /// How one field's values are shortened.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum Code {
     Raw,
     /// An id of another record: an index into the table's `k`.
@@ -219,52 +219,49 @@ impl Writer {
 /// Reads one table's rows back.
 struct Reader {
     fields: Vec<String>,
+    /// The code of each field, worked out once per table rather than once per value.
+    codes: Vec<Code>,
     references: Vec<String>,
 }
 
 impl Reader {
-    fn decode_value(&self, field: &str, value: &Value) -> Result<Value, CodecError> {
-        let code = code_of(field);
-        if let Code::Raw = code {
-            return Ok(value.clone());
+    fn new(fields: Vec<String>, references: Vec<String>) -> Reader {
+        let codes = fields.iter().map(|name| code_of(name)).collect();
+        Reader {
+            fields,
+            codes,
+            references,
         }
-        if let Value::Array(kept) = value {
-            return match kept.as_slice() {
-                [inner] => Ok(inner.clone()),
-                _ => Err(bad(format!(
-                    "`{field}`: a kept value must be one array item"
-                ))),
-            };
-        }
-        let number = || {
-            value
+    }
+
+    fn decode_value(&self, field: &str, code: Code, value: Value) -> Result<Value, CodecError> {
+        let number = match (code, value) {
+            (Code::Raw, value) => return Ok(value),
+            (_, Value::Array(mut kept)) if kept.len() == 1 => return Ok(kept.remove(0)),
+            (_, value) => value
                 .as_u64()
-                .ok_or_else(|| bad(format!("`{field}`: not a code")))
+                .ok_or_else(|| bad(format!("`{field}`: not a code")))?,
         };
         Ok(match code {
-            Code::Raw => value.clone(),
+            Code::Raw => Value::Null,
             Code::Reference => {
-                let index = number()? as usize;
                 let id = self
                     .references
-                    .get(index)
-                    .ok_or_else(|| bad(format!("`{field}`: no reference {index}")))?;
+                    .get(number as usize)
+                    .ok_or_else(|| bad(format!("`{field}`: no reference {number}")))?;
                 Value::String(id.clone())
             }
             Code::Instant => {
-                let seconds = i64::try_from(number()?).map_err(|_| bad("instant out of range"))?;
+                let seconds = i64::try_from(number).map_err(|_| bad("instant out of range"))?;
                 Value::String(instant_text(seconds).ok_or_else(|| bad("instant out of range"))?)
             }
-            Code::Name(names) => {
-                let index = number()? as usize;
-                Value::String(
-                    names
-                        .get(index)
-                        .ok_or_else(|| bad(format!("`{field}`: no name {index}")))?
-                        .to_string(),
-                )
-            }
-            Code::Bool => match number()? {
+            Code::Name(names) => Value::String(
+                names
+                    .get(number as usize)
+                    .ok_or_else(|| bad(format!("`{field}`: no name {number}")))?
+                    .to_string(),
+            ),
+            Code::Bool => match number {
                 0 => Value::Bool(false),
                 1 => Value::Bool(true),
                 other => return Err(bad(format!("`{field}`: {other} is not 0 or 1"))),
@@ -272,31 +269,42 @@ impl Reader {
         })
     }
 
-    /// Reads `mask, value..., {extra}?` from `row[start..]`.
-    fn decode_fields(&self, row: &[Value], start: usize) -> Result<Map<String, Value>, CodecError> {
-        let mask = row
-            .get(start)
-            .and_then(Value::as_u64)
+    /// Reads `mask, value..., {extra}?` from `row[start..]`, taking the values out of the row.
+    fn decode_fields(
+        &self,
+        row: Vec<Value>,
+        start: usize,
+    ) -> Result<Map<String, Value>, CodecError> {
+        let mut cells = row.into_iter().skip(start);
+        let mask = cells
+            .next()
+            .and_then(|mask| mask.as_u64())
             .ok_or_else(|| bad("no field mask"))?;
         if self.fields.len() < MASK_BITS && mask >> self.fields.len() != 0 {
             return Err(bad("the mask names fields the table does not have"));
         }
-        let mut values = row[start + 1..].iter();
         let mut fields = Map::new();
-        for (slot, name) in self.fields.iter().enumerate().take(MASK_BITS) {
+        for (slot, (name, code)) in self
+            .fields
+            .iter()
+            .zip(&self.codes)
+            .enumerate()
+            .take(MASK_BITS)
+        {
             if mask & (1u64 << slot) == 0 {
                 continue;
             }
-            let value = values
+            let value = cells
                 .next()
                 .ok_or_else(|| bad("fewer values than the mask says"))?;
-            fields.insert(name.clone(), self.decode_value(name, value)?);
+            fields.insert(name.clone(), self.decode_value(name, *code, value)?);
         }
-        match (values.next(), values.next()) {
+        match (cells.next(), cells.next()) {
             (None, _) => {}
             (Some(Value::Object(extra)), None) => {
                 for (name, value) in extra {
-                    fields.insert(name.clone(), self.decode_value(name, value)?);
+                    let value = self.decode_value(&name, code_of(&name), value)?;
+                    fields.insert(name, value);
                 }
             }
             _ => return Err(bad("more values than the mask says")),
@@ -314,10 +322,7 @@ fn parse_table(text: &str) -> Result<(Table, Reader), CodecError> {
             table.v
         )));
     }
-    let reader = Reader {
-        fields: std::mem::take(&mut table.f),
-        references: std::mem::take(&mut table.k),
-    };
+    let reader = Reader::new(std::mem::take(&mut table.f), std::mem::take(&mut table.k));
     Ok((table, reader))
 }
 
@@ -355,12 +360,13 @@ pub(crate) fn decode_records(
     kind: RecordKind,
     text: &str,
 ) -> Result<Decoded<WireRecord>, CodecError> {
-    let (table, reader) = parse_table(text)?;
+    let (mut table, reader) = parse_table(text)?;
+    let reader = &reader;
     let mut bad_rows = 0;
     let mut records = Vec::with_capacity(table.r.len());
-    for row in &table.r {
-        let record = (|| {
-            let id = uuid_at(row, 0)?;
+    for row in std::mem::take(&mut table.r) {
+        let record = (move || {
+            let id = uuid_at(&row, 0)?;
             let deleted = match row.get(1).and_then(Value::as_u64) {
                 Some(0) => false,
                 Some(1) => true,
@@ -420,11 +426,12 @@ pub(crate) fn encode_mutations<'a>(
 
 /// Reads a table of mutations; see [`decode_records`] for bad rows.
 pub(crate) fn decode_mutations(text: &str) -> Result<Decoded<Mutation>, CodecError> {
-    let (table, reader) = parse_table(text)?;
+    let (mut table, reader) = parse_table(text)?;
+    let (reader, client) = (&reader, table.c.as_str());
     let mut bad_rows = 0;
     let mut mutations = Vec::with_capacity(table.r.len());
-    for row in &table.r {
-        let mutation = (|| {
+    for row in std::mem::take(&mut table.r) {
+        let mutation = (move || {
             let mid = row
                 .first()
                 .and_then(Value::as_u64)
@@ -434,13 +441,13 @@ pub(crate) fn decode_mutations(text: &str) -> Result<Decoded<Mutation>, CodecErr
                 .and_then(Value::as_u64)
                 .and_then(|index| RecordKind::ALL.get(index as usize).copied())
                 .ok_or_else(|| bad("bad kind"))?;
-            let id = uuid_at(row, 2)?;
+            let id = uuid_at(&row, 2)?;
             let hlc = match (row.get(3), row.get(4).and_then(Value::as_u64)) {
                 (Some(Value::String(text)), _) => text.parse::<Hlc>().ok(),
                 (Some(millis), Some(counter)) => millis
                     .as_u64()
                     .zip(u16::try_from(counter).ok())
-                    .and_then(|(millis, counter)| Hlc::new(millis, counter, &table.c)),
+                    .and_then(|(millis, counter)| Hlc::new(millis, counter, client)),
                 _ => None,
             }
             .ok_or_else(|| bad("bad hlc"))?;

@@ -24,13 +24,28 @@ pub(crate) fn record_chunk(record: &WireRecord) -> String {
     if record.kind != RecordKind::Log {
         return format!("{RECORDS}{}", record.kind);
     }
-    let month = record
-        .fields
-        .get("at")
-        .and_then(|at| at.as_str())
-        .and_then(|at| at.get(..7))
-        .filter(|month| is_month(month));
-    format!("{RECORDS}log.{}", month.unwrap_or("other"))
+    format!("{RECORDS}log.{}", log_month_of(record).unwrap_or("other"))
+}
+
+/// The UTC month of a log's `at`, if it has a readable one.
+fn log_month_of(record: &WireRecord) -> Option<&str> {
+    let at = record.fields.get("at")?.as_str()?;
+    at.get(..7).filter(|month| is_month(month))
+}
+
+/// Whether `record` belongs in chunk `key`; [`record_chunk`] without building the key, for the
+/// thousands of records read at start-up.
+pub(crate) fn in_chunk(record: &WireRecord, key: &str) -> bool {
+    let Some(rest) = key.strip_prefix(RECORDS) else {
+        return false;
+    };
+    if record.kind != RecordKind::Log {
+        return rest == record.kind.as_str();
+    }
+    let Some(month) = rest.strip_prefix("log.") else {
+        return false;
+    };
+    month == log_month_of(record).unwrap_or("other")
 }
 
 fn is_month(text: &str) -> bool {
@@ -95,6 +110,15 @@ mod tests {
         );
         assert_eq!(record_chunk(&log_at(json!("garbage"))), "records.log.other");
         assert_eq!(record_chunk(&log_at(json!(5))), "records.log.other");
+        assert!(in_chunk(
+            &log_at(json!("2026-11-23T18:00:00Z")),
+            "records.log.2026-11"
+        ));
+        assert!(!in_chunk(
+            &log_at(json!("2026-11-23T18:00:00Z")),
+            "records.log.2026-10"
+        ));
+        assert!(in_chunk(&log_at(json!("garbage")), "records.log.other"));
         assert_eq!(chunk_kind("records.log.2026-11"), Some(RecordKind::Log));
         assert_eq!(
             chunk_kind("records.date_override"),

@@ -147,17 +147,24 @@ impl LocalStore {
             .and_then(|kind| codec::decode_records(kind, &text).map_err(|_| ()));
         match decoded {
             Ok((records, bad_rows)) => {
-                // A record in the wrong chunk would be written twice; keep it where it belongs.
-                let (here, elsewhere): (Vec<WireRecord>, Vec<WireRecord>) = records
-                    .into_iter()
-                    .partition(|record| keys::record_chunk(record) == key);
-                let moved = !elsewhere.is_empty();
-                let changed = self.confirm(here.into_iter().chain(elsewhere).collect());
+                // A record in the wrong chunk, or in two, would be written twice: those go
+                // through `confirm`, which keeps one copy where it belongs.
+                let mut misplaced = Vec::new();
+                let ids = self.chunks.entry(key.to_owned()).or_default();
+                for record in records {
+                    if keys::in_chunk(&record, key) && !self.confirmed.contains_key(&record.id) {
+                        ids.insert(record.id);
+                        self.confirmed.insert(record.id, record);
+                    } else {
+                        misplaced.push(record);
+                    }
+                }
+                if !misplaced.is_empty() {
+                    let changed = self.confirm(misplaced);
+                    self.unsaved.extend(changed);
+                }
                 if bad_rows > 0 && self.set_aside(kv, key, &text, report) {
                     self.unsaved.insert(key.to_owned());
-                }
-                if moved {
-                    self.unsaved.extend(changed);
                 }
             }
             Err(()) => {
