@@ -6,12 +6,14 @@
 //!
 //! # Why it is fast, and why that changes no figure
 //!
-//! After two years a worker has thousands of logs but only a few hundred other records. The
-//! summary loads, for the whole team in two statements, the workers' non-log records and only the
-//! logs whose `at` falls within [`log_range`] of the week (an index range on
-//! `records(user_id, kind, occurred_at)`). That is enough for the same answers as all the records:
-//! logs are read by nothing but `week_pressure`, which counts only the logs inside the week's local
-//! days (and the service users with such logs), and the range covers those days in any time zone.
+//! After two years a worker has thousands of logs and a hundred weekly check-ins but only some
+//! dozens of other records. The summary loads, for the whole team in two statements, the workers'
+//! other records, the check-ins of the week, and only the logs whose `at` falls within
+//! [`log_range`] of the week (an index range on `records(user_id, kind, occurred_at)`). That is
+//! enough for the same answers as all the records: check-ins are read by nothing but
+//! `shared_checkin` of the week, and logs by nothing but `week_pressure`, which counts only the
+//! logs inside the week's local days (and the service users with such logs); the range covers
+//! those days in any time zone.
 //! `tests/api/team.rs` checks the figures against core over every record of each worker.
 
 pub mod csv;
@@ -98,11 +100,16 @@ pub async fn team_summary(
         .await?
         .ok_or_else(|| Error::Corrupt(format!("team {team_id} of a session is missing")))?;
     let workers = store::team::team_workers(pool, team_id).await?;
-    let mut standing = store::team::standing_records(pool, team_id).await?;
+    let mut standing = store::team::standing_records(pool, db.backend(), team_id, week).await?;
     let (from, to) = log_range(week);
-    let mut logs =
-        store::team::logs_between(pool, team_id, store::to_millis(from), store::to_millis(to))
-            .await?;
+    let mut logs = store::team::logs_between(
+        pool,
+        db.backend(),
+        team_id,
+        store::to_millis(from),
+        store::to_millis(to),
+    )
+    .await?;
     let inputs: Vec<_> = workers
         .into_iter()
         .map(|worker| {

@@ -113,7 +113,7 @@ impl Applier {
         if stored.as_ref() == Some(&merged) {
             return Ok(Ok(()));
         }
-        let occurred_at = decode_log(&merged).map(|log| store::to_millis(log.at));
+        let occurred_at = occurred_at(&merged);
         if !records::upsert(
             &mut *connection,
             self.user_id,
@@ -221,13 +221,17 @@ fn contact_id_written(mutation: &Mutation) -> Option<Uuid> {
         .and_then(|id| Uuid::parse_str(id).ok())
 }
 
-/// The typed log of a live merged log record (for its `at`, stored as `occurred_at`).
-fn decode_log(record: &StoredRecord) -> Option<peerline_core::Log> {
-    if record.kind != RecordKind::Log || record.is_deleted() {
+/// What a live merged record is indexed by in `records.occurred_at`: a log's `at`, so a week of
+/// logs is an index range; a check-in's week ([`store::team::checkin_occurred_at`]), so the
+/// coordinator summary finds one week's check-ins without reading two years of them. Other kinds
+/// and deleted records have none.
+fn occurred_at(record: &StoredRecord) -> Option<i64> {
+    if !matches!(record.kind, RecordKind::Log | RecordKind::Checkin) || record.is_deleted() {
         return None;
     }
     match record.decode() {
-        Ok(AnyRecord::Log(log)) => Some(log),
+        Ok(AnyRecord::Log(log)) => Some(store::to_millis(log.at)),
+        Ok(AnyRecord::Checkin(checkin)) => Some(store::team::checkin_occurred_at(checkin.week)),
         _ => None,
     }
 }

@@ -200,7 +200,20 @@ fn random_worker(random: &mut Lcg, user_id: Uuid) -> (Vec<Write>, Vec<Write>) {
                 "strain": random.between(1, 5), "burnout": random.between(1, 5),
                 "needs_guidance": random.chance(30), "share_with_coordinator": random.chance(50),
                 "note": "CANARY-random-note"});
-            writes.push(("checkin", ids::checkin_id(user_id, week), fields, None));
+            // Mostly the derived id; sometimes another, sometimes two for one week (the greater
+            // id applies).
+            let id = if random.chance(75) {
+                ids::checkin_id(user_id, week)
+            } else {
+                Uuid::new_v4()
+            };
+            if random.chance(15) {
+                let mut other = fields.clone();
+                other["energy"] = json!(random.between(1, 5));
+                other["share_with_coordinator"] = json!(random.chance(50));
+                writes.push(("checkin", Uuid::new_v4(), other, None));
+            }
+            writes.push(("checkin", id, fields, None));
         }
         week = IsoWeek::of(week.monday() + Duration::days(7));
     }
@@ -216,6 +229,16 @@ fn random_worker(random: &mut Lcg, user_id: Uuid) -> (Vec<Write>, Vec<Write>) {
         edits.push(("contact", *random.pick(&contacts), json!({}), Some(true)));
     }
     (writes, edits)
+}
+
+/// Makes the worker's check-ins look stored before the sync indexed them by week (no
+/// `occurred_at`): the summary must still find them.
+async fn forget_checkin_index(app: &TestApp, user_id: Uuid) {
+    sqlx::query("UPDATE records SET occurred_at = NULL WHERE user_id = $1 AND kind = 'checkin'")
+        .bind(user_id.to_string())
+        .execute(app.db().pool())
+        .await
+        .unwrap();
 }
 
 /// Every record of the worker, as their own sync returns it.
@@ -342,6 +365,9 @@ async fn summary_figures_equal_core_over_all_records() {
                 let mut device = Device::new(&token);
                 device.write(&app, writes).await;
                 device.write(&app, edits).await;
+                if n == 0 {
+                    forget_checkin_index(&app, id).await;
+                }
                 workers.push((id, all_records(&app, &token).await));
             }
             let mut week = IsoWeek::of(first_log().date_naive());
