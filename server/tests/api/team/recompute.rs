@@ -12,7 +12,7 @@ use peerline_server::accounts::Role;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use super::{account, summary, Device};
+use super::fixture::{account, summary, Device};
 use crate::api::support::{for_each_app, start_time, TestApp};
 
 /// A small deterministic generator, so a failing seed can be replayed.
