@@ -43,6 +43,11 @@ pub const DEFAULT_ACCESS_LOG_LIMIT: u32 = 50;
 /// The most entries one access-log page holds.
 pub const MAX_ACCESS_LOG_LIMIT: u32 = 500;
 
+/// `Cache-Control: no-store` for every answer here: named service users' figures and who read
+/// them should not stay in a browser's or proxy's cache.
+type NoStore = [(header::HeaderName, HeaderValue); 1];
+const NO_STORE: NoStore = [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))];
+
 /// The authenticated caller, who must be a coordinator (403 `forbidden` otherwise).
 #[derive(Debug, Clone)]
 pub struct CoordinatorUser(pub User);
@@ -211,9 +216,9 @@ pub async fn summary(
     State(state): State<AppState>,
     CoordinatorUser(user): CoordinatorUser,
     query: Result<Query<WeekQuery>, QueryRejection>,
-) -> Result<Json<TeamSummaryBody>, ApiError> {
+) -> Result<(NoStore, Json<TeamSummaryBody>), ApiError> {
     let summary = read_summary(&state, &user, query, SUMMARY_PATH).await?;
-    Ok(Json(summary_body(summary)))
+    Ok((NO_STORE, Json(summary_body(summary))))
 }
 
 /// The same summary as CSV: a header row, then per worker one row per service user and a total
@@ -246,7 +251,7 @@ pub async fn summary_csv(
             HeaderValue::from_static("text/csv; charset=utf-8; header=present"),
         ),
         (header::CONTENT_DISPOSITION, disposition),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        NO_STORE[0].clone(),
     ];
     Ok((headers, csv::summary_csv(&summary)).into_response())
 }
@@ -267,7 +272,7 @@ pub async fn access_log(
     State(state): State<AppState>,
     CoordinatorUser(user): CoordinatorUser,
     query: Result<Query<AccessLogQuery>, QueryRejection>,
-) -> Result<Json<AccessLogBody>, ApiError> {
+) -> Result<(NoStore, Json<AccessLogBody>), ApiError> {
     let Query(query) = query.map_err(|_| ApiError::invalid_request("malformed query string"))?;
     let limit = parse_limit(query.limit.as_deref())?;
     let before = query.before.as_deref().map(decode_position).transpose()?;
@@ -279,13 +284,16 @@ pub async fn access_log(
     let more = entries.len() > limit as usize;
     entries.truncate(limit as usize);
     let next = more.then(|| entries.last().map(encode_position)).flatten();
-    Ok(Json(AccessLogBody {
-        entries: entries
-            .into_iter()
-            .map(access_entry_body)
-            .collect::<crate::Result<_>>()?,
-        next,
-    }))
+    Ok((
+        NO_STORE,
+        Json(AccessLogBody {
+            entries: entries
+                .into_iter()
+                .map(access_entry_body)
+                .collect::<crate::Result<_>>()?,
+            next,
+        }),
+    ))
 }
 
 /// Checks the week, logs the read, computes the summary.

@@ -45,6 +45,11 @@ async fn bad_parameters_are_400_invalid_request_and_not_logged() {
         // 2020 has a week 53.
         summary(&app, &t.lead, "2020-W53").await;
         assert_eq!(app.count("team_access_log").await, 1);
+        // The ends of the range an ISO week can be written in.
+        for week in ["0001-W01", "9999-W52"] {
+            let body = summary(&app, &t.lead, week).await;
+            assert_eq!(body["workers"][1]["contacts"], 0, "{week}");
+        }
         app
     })
     .await;

@@ -159,6 +159,7 @@ async fn private_fields_never_reach_the_coordinator() {
         ] {
             let response = app.get(path, Some(&t.lead)).await;
             assert_eq!(response.status, StatusCode::OK);
+            assert_eq!(response.header("cache-control"), Some("no-store"), "{path}");
             bodies.push(text(&response));
         }
         for body in &bodies {
