@@ -119,3 +119,120 @@ pub(crate) fn today(store: &LocalStore, data: &WorkerData, now: DateTime<Utc>) -
         people,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::changes;
+    use crate::store::{kv::MemoryStorage, Device, LocalStore, MIGRATIONS};
+    use chrono_tz::Europe::Oslo;
+    use peerline_core::{ids, State};
+    use serde_json::json;
+
+    const OLA: Uuid = Uuid::from_u128(1);
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap_or_default()
+    }
+
+    /// A worker reachable 17:00-21:00 on weekdays, with Ola (at most 3 contacts a day).
+    fn store(now: DateTime<Utc>) -> (MemoryStorage, LocalStore) {
+        let kv = MemoryStorage::default();
+        let device = || Device::new(Uuid::from_u128(7), Uuid::from_u128(8));
+        let (mut store, _) = LocalStore::open(&kv, "t.", device, MIGRATIONS);
+        let windows =
+            json!({"windows": [{"days": [1, 2, 3, 4, 5], "start": "17:00", "end": "21:00"}]});
+        let availability = ids::availability_id(Uuid::from_u128(8));
+        let ola = json!({"name": "Ola", "role": "service_user", "max_contacts_per_day": 3});
+        for change in [
+            changes::set(
+                RecordKind::Availability,
+                availability,
+                windows.as_object().cloned().unwrap_or_default(),
+            ),
+            changes::set(
+                RecordKind::Contact,
+                OLA,
+                ola.as_object().cloned().unwrap_or_default(),
+            ),
+        ] {
+            store.write(&kv, change, now).ok();
+        }
+        (kv, store)
+    }
+
+    fn today_of(store: &LocalStore, now: DateTime<Utc>) -> Today {
+        let (from, to) = log_range(Oslo, now);
+        today(store, &store.worker_data(from, to), now)
+    }
+
+    #[test]
+    fn the_third_call_of_three_brings_a_gentle_word() {
+        let now = at("2026-11-26T16:30:00Z"); // Thursday 17:30 in Oslo
+        let (kv, mut store) = store(now);
+        let first = today_of(&store, now);
+        assert!(matches!(first.reachability.state, State::Reachable { .. }));
+        assert_eq!(first.windows_left, vec![(now, at("2026-11-26T20:00:00Z"))]);
+        for n in 0..3 {
+            store
+                .write(
+                    &kv,
+                    changes::incoming_call(Uuid::from_u128(100 + n), OLA, now),
+                    now,
+                )
+                .ok();
+            let person = today_of(&store, now).people.remove(0);
+            let expected = (n == 2).then_some(Heads::Day { count: 3, limit: 3 });
+            assert_eq!((person.today, person.heads_up), (n as u32 + 1, expected));
+        }
+    }
+
+    #[test]
+    fn a_call_outside_the_agreed_hours_is_mentioned() {
+        let now = at("2026-11-26T09:00:00Z"); // Thursday 10:00, before the evening window
+        let (kv, mut store) = store(now);
+        store
+            .write(
+                &kv,
+                changes::incoming_call(Uuid::from_u128(100), OLA, now),
+                now,
+            )
+            .ok();
+        let view = today_of(&store, now);
+        assert!(matches!(view.reachability.state, State::NotNow { .. }));
+        assert_eq!(view.people[0].heads_up, Some(Heads::Outside { count: 1 }));
+    }
+
+    #[test]
+    fn a_day_off_makes_me_away_until_midnight_and_back_on_ends_it() {
+        let now = at("2026-11-26T16:30:00Z");
+        let (kv, mut store) = store(now);
+        let local_now = local(Oslo, now);
+        store
+            .write(
+                &kv,
+                changes::day_off_today(Uuid::from_u128(50), local_now),
+                now,
+            )
+            .ok();
+        let away = today_of(&store, now);
+        assert!(
+            matches!(away.reachability.state, State::Away { until, .. } if until == at("2026-11-26T23:00:00Z"))
+        );
+        let absence = away.absence.clone().map(|a| a.kind);
+        assert_eq!(absence, Some(AbsenceKind::DayOff));
+        let later = now + chrono::Duration::minutes(30);
+        if let Some(absence) = away.absence {
+            store
+                .write(
+                    &kv,
+                    changes::end_absence(&absence, local(Oslo, later)),
+                    later,
+                )
+                .ok();
+        }
+        let back = today_of(&store, later);
+        assert!(back.absence.is_none());
+        assert!(matches!(back.reachability.state, State::Reachable { .. }));
+    }
+}
