@@ -4,7 +4,9 @@
 //! It seeds N workers into a fresh SQLite file (through the library, so passwords are real argon2
 //! hashes), starts the server binary on 127.0.0.1 with a free port, logs every worker in, then for
 //! the given duration keeps `concurrency` requests in flight: each picks a worker and sends an
-//! incremental sync (its cursor set, 0-5 new changes). At the end it prints requests/s, latency
+//! incremental sync (its cursor set, 0-5 new changes), paced to `--rate` requests/s in all (default
+//! 200: every worker syncing every 5 s; `--rate 0` for as fast as the server answers). At the end it
+//! prints requests/s, latency
 //! percentiles, errors, and the server's resident memory at the start and end of the load.
 //!
 //! ```sh
@@ -39,6 +41,8 @@ struct Options {
     workers: usize,
     seconds: u64,
     concurrency: usize,
+    /// Requests per second across all workers (0: as fast as the server answers).
+    rate: f64,
     server_bin: String,
 }
 
@@ -47,6 +51,7 @@ fn options() -> Options {
         workers: 1000,
         seconds: 60,
         concurrency: 32,
+        rate: 200.0,
         server_bin: "target/release/peerline-server".into(),
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -56,6 +61,7 @@ fn options() -> Options {
             "--workers" => options.workers = value.parse().expect("--workers N"),
             "--seconds" => options.seconds = value.parse().expect("--seconds N"),
             "--concurrency" => options.concurrency = value.parse().expect("--concurrency N"),
+            "--rate" => options.rate = value.parse().expect("--rate N"),
             "--server-bin" => options.server_bin = value,
             other => panic!("unknown option {other}; see the module doc"),
         }
@@ -250,9 +256,21 @@ async fn main() {
             errors.clone(),
             stop.clone(),
         );
+        // Paced: each task starts a request every `interval`, so the whole load arrives at `rate`
+        // (1,000 workers syncing every 5 s is 200 requests/s) instead of as fast as possible.
+        let interval = (options.rate > 0.0)
+            .then(|| Duration::from_secs_f64(options.concurrency as f64 / options.rate));
         tasks.push(tokio::spawn(async move {
             let mut rng = StdRng::seed_from_u64(task as u64);
+            let mut ticker = interval.map(|interval| {
+                let mut ticker = tokio::time::interval(interval);
+                ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                ticker
+            });
             while !stop.load(Ordering::Relaxed) {
+                if let Some(ticker) = ticker.as_mut() {
+                    ticker.tick().await;
+                }
                 let index = rng.gen_range(0..workers.len());
                 // A worker's device syncs one request at a time; skip it if another task has it.
                 // (tokio's Mutex: the guard is held across the request's await.)
