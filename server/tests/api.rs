@@ -6,9 +6,11 @@
 #![allow(clippy::unwrap_used)]
 
 mod api {
+    pub(crate) mod access_matrix;
     pub(crate) mod auth;
     pub(crate) mod demo;
     pub(crate) mod foundation;
+    pub(crate) mod hardening;
     pub(crate) mod share;
     pub(crate) mod static_site;
     pub(crate) mod support;

@@ -1,0 +1,419 @@
+//! The access-control matrix: every operation of the generated OpenAPI document against every kind
+//! of caller, with the expected status written down in [`TABLE`] (an operation without a row, or a
+//! row without an operation, fails the test). Worker A's private fields carry canaries that must
+//! appear in no response but A's own `/sync`, and in no log line; every response carries the
+//! security headers and no cookie.
+
+use std::{
+    io::Write,
+    sync::{Arc, Mutex},
+};
+
+use axum::http::{Method, StatusCode};
+use chrono::Duration;
+use peerline_core::ids;
+use peerline_server::{
+    accounts::Role, clock::Clock, middleware::security_headers::CONTENT_SECURITY_POLICY, tokens,
+};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use super::support::{for_each_app, TestApp, TestResponse};
+
+const CLIENT: &str = "6a0e1f3c-8d2b-4c5a-9e7f-1b3d5c7e9f01";
+const PASSWORD: &str = "matrix password";
+
+/// The callers, in the order of the columns of [`TABLE`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Caller {
+    Anonymous,
+    WorkerA,
+    WorkerB,
+    CoordinatorA,
+    CoordinatorOther,
+    ShareA,
+    ShareOther,
+    ShareRevoked,
+    Expired,
+}
+
+const CALLERS: [Caller; 9] = [
+    Caller::Anonymous,
+    Caller::WorkerA,
+    Caller::WorkerB,
+    Caller::CoordinatorA,
+    Caller::CoordinatorOther,
+    Caller::ShareA,
+    Caller::ShareOther,
+    Caller::ShareRevoked,
+    Caller::Expired,
+];
+
+/// (method, OpenAPI path, expected status per caller in [`CALLERS`] order).
+///
+/// Share links are capabilities: on `/share/{token}` a share caller puts its token in the path and
+/// sends no bearer; every other caller sends its bearer (if any) with an unknown token in the path,
+/// which a session must not unlock. On every other operation a share caller sends its share token
+/// as a bearer, which must not work as a session. `auth/login` carries worker B's credentials and
+/// `team/*` asks for week 2026-W48, the week of A's data. Logout runs last for every caller.
+#[rustfmt::skip]
+const TABLE: &[(&str, &str, [u16; 9])] = &[
+    //                                          anon  A    B    coA  coX  shA  shX  rev  exp
+    ("get", "/api/v1/health",                   [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("get", "/api/v1/openapi.json",             [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("post", "/api/v1/auth/login",              [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("get", "/api/v1/me",                       [401, 200, 200, 200, 200, 401, 401, 401, 401]),
+    ("post", "/api/v1/sync",                    [401, 200, 200, 403, 403, 401, 401, 401, 401]),
+    ("get", "/api/v1/share/{token}",            [404, 404, 404, 404, 404, 200, 200, 404, 404]),
+    ("get", "/api/v1/share/{token}/calendar.ics", [404, 404, 404, 404, 404, 200, 200, 404, 404]),
+    ("get", "/api/v1/team/summary",             [401, 403, 403, 200, 200, 401, 401, 401, 401]),
+    ("get", "/api/v1/team/summary.csv",         [401, 403, 403, 200, 200, 401, 401, 401, 401]),
+    ("get", "/api/v1/team/access-log",          [401, 403, 403, 200, 200, 401, 401, 401, 401]),
+    ("post", "/api/v1/auth/logout",             [401, 204, 204, 204, 204, 401, 401, 401, 401]),
+];
+
+/// Words planted in A's private fields (`notes`, `note`).
+const CANARIES: [&str; 3] = [
+    "CANARY-CONTACT-NOTES-7f3a",
+    "CANARY-LOG-NOTE-7f3a",
+    "CANARY-CHECKIN-NOTE-7f3a",
+];
+
+/// The captured log output.
+#[derive(Clone, Default)]
+struct LogBuffer(Arc<Mutex<Vec<u8>>>);
+
+impl Write for LogBuffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Everything the matrix needs: the callers' credentials and the secrets that must not leak.
+struct World {
+    bearer: Vec<(Caller, String)>,
+    share: Vec<(Caller, String)>,
+    /// Share tokens (live and revoked): canaries too.
+    secret_tokens: Vec<String>,
+}
+
+impl World {
+    async fn new(app: &TestApp) -> World {
+        let team_a = app.team("Team A").await;
+        let team_x = app.team("Team X").await;
+        let worker_a = app.user(team_a, Role::Worker, "anna", PASSWORD).await;
+        app.user(team_a, Role::Worker, "bjorn", PASSWORD).await;
+        app.user(team_a, Role::Coordinator, "cora", PASSWORD).await;
+        app.user(team_x, Role::Coordinator, "xavier", PASSWORD)
+            .await;
+
+        let writer = app.login("anna", PASSWORD).await;
+        let expired = app.login("anna", PASSWORD).await;
+        let (ola, kari, per) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let (token_ola, token_kari, revoked, token_per) = (
+            tokens::new_token(),
+            tokens::new_token(),
+            tokens::new_token(),
+            tokens::new_token(),
+        );
+        let now = app.clock.now();
+        let at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let mutations = [
+            (
+                "profile",
+                ids::profile_id(worker_a),
+                json!({"display_name": "Anna", "phone": "+47 400 11 111"}),
+            ),
+            (
+                "availability",
+                ids::availability_id(worker_a),
+                json!({"windows": [{"days": [1, 2, 3, 4, 5, 6, 7], "start": "08:00", "end": "22:00"}]}),
+            ),
+            (
+                "contact",
+                ola,
+                json!({"name": "Ola", "role": "service_user", "notes": CANARIES[0],
+                       "share_token": token_ola, "max_contacts_per_day": 3}),
+            ),
+            (
+                "contact",
+                kari,
+                json!({"name": "Kari", "role": "service_user", "notes": CANARIES[0],
+                       "share_token": token_kari}),
+            ),
+            (
+                "contact",
+                per,
+                json!({"name": "Per", "role": "service_user", "share_token": revoked}),
+            ),
+            ("contact", per, json!({"share_token": token_per})),
+            (
+                "log",
+                Uuid::new_v4(),
+                json!({"contact_id": ola, "at": at, "channel": "call", "direction": "incoming",
+                       "answered": false, "note": CANARIES[1]}),
+            ),
+            (
+                "checkin",
+                ids::checkin_id(worker_a, "2026-W48".parse().unwrap()),
+                json!({"week": "2026-W48", "energy": 3, "strain": 4, "burnout": 2,
+                       "needs_guidance": true, "share_with_coordinator": true,
+                       "note": CANARIES[2]}),
+            ),
+        ];
+        let millis = now.timestamp_millis();
+        let mutations: Vec<Value> = mutations
+            .into_iter()
+            .enumerate()
+            .map(|(index, (kind, id, set))| {
+                let mid = index + 1;
+                json!({"mid": mid, "kind": kind, "id": id,
+                       "hlc": format!("{millis:013}:{mid:04x}:{CLIENT}"), "set": set})
+            })
+            .collect();
+        let response = app
+            .post_json(
+                "/api/v1/sync",
+                Some(&writer),
+                &json!({"client_id": CLIENT, "cursor": null, "mutations": mutations}),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::OK);
+        assert_eq!(response.json()["rejected"], json!([]));
+
+        // Every session made before this point is now past its 30 days.
+        app.clock.advance(Duration::days(31));
+        let mut bearer = vec![(Caller::Expired, expired)];
+        for (caller, username) in [
+            (Caller::WorkerA, "anna"),
+            (Caller::WorkerB, "bjorn"),
+            (Caller::CoordinatorA, "cora"),
+            (Caller::CoordinatorOther, "xavier"),
+        ] {
+            bearer.push((caller, app.login(username, PASSWORD).await));
+        }
+        World {
+            bearer,
+            share: vec![
+                (Caller::ShareA, token_ola.clone()),
+                (Caller::ShareOther, token_kari.clone()),
+                (Caller::ShareRevoked, revoked.clone()),
+            ],
+            secret_tokens: vec![token_ola, token_kari, revoked, token_per],
+        }
+    }
+
+    fn bearer_of(&self, caller: Caller) -> Option<&str> {
+        self.bearer
+            .iter()
+            .chain(&self.share)
+            .find(|(c, _)| *c == caller)
+            .map(|(_, token)| token.as_str())
+    }
+
+    fn share_of(&self, caller: Caller) -> Option<&str> {
+        self.share
+            .iter()
+            .find(|(c, _)| *c == caller)
+            .map(|(_, token)| token.as_str())
+    }
+
+    /// Sends `method path` as `caller`, the way [`TABLE`] describes.
+    async fn send(&self, app: &TestApp, caller: Caller, method: &str, path: &str) -> TestResponse {
+        let method: Method = method.to_uppercase().parse().unwrap();
+        if path.contains("{token}") {
+            return match self.share_of(caller) {
+                Some(token) => {
+                    app.call(method, &path.replace("{token}", token), None, None)
+                        .await
+                }
+                None => {
+                    let unknown = tokens::new_token();
+                    let path = path.replace("{token}", &unknown);
+                    app.call(method, &path, self.bearer_of(caller), None).await
+                }
+            };
+        }
+        let body = match path {
+            "/api/v1/auth/login" => Some(json!({"username": "bjorn", "password": PASSWORD})),
+            "/api/v1/sync" => Some(json!({"client_id": CLIENT, "cursor": null, "mutations": []})),
+            _ => None,
+        };
+        let path = if path.starts_with("/api/v1/team/summary") {
+            format!("{path}?week=2026-W48")
+        } else {
+            path.to_owned()
+        };
+        app.call(
+            method,
+            &path,
+            self.bearer_of(caller),
+            body.map(|body| body.to_string().into_bytes()),
+        )
+        .await
+    }
+}
+
+/// The document's operations, logout last (it ends the caller's session).
+fn operations(document: &Value) -> Vec<(String, String)> {
+    let mut operations: Vec<(String, String)> = document["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .filter(|key| {
+                    ["get", "put", "post", "delete", "patch", "head", "options"]
+                        .contains(&key.as_str())
+                })
+                .map(|method| (method.clone(), path.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    operations.sort_by_key(|(_, path)| path == "/api/v1/auth/logout");
+    operations
+}
+
+#[track_caller]
+fn assert_headers(response: &TestResponse, what: &str) {
+    assert_eq!(
+        response.header("content-security-policy"),
+        Some(CONTENT_SECURITY_POLICY),
+        "{what}"
+    );
+    assert_eq!(
+        response.header("x-content-type-options"),
+        Some("nosniff"),
+        "{what}"
+    );
+    assert_eq!(
+        response.header("referrer-policy"),
+        Some("no-referrer"),
+        "{what}"
+    );
+    assert!(
+        response.header("set-cookie").is_none(),
+        "{what} sets a cookie"
+    );
+}
+
+#[tokio::test]
+async fn every_operation_against_every_caller_and_no_private_field_leaks() {
+    let logs = LogBuffer::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let all_tokens: Arc<Mutex<Vec<String>>> = Arc::default();
+
+    for_each_app(|app| {
+        let all_tokens = all_tokens.clone();
+        async move {
+            let world = World::new(&app).await;
+            all_tokens
+                .lock()
+                .unwrap()
+                .extend(world.secret_tokens.clone());
+            let document = app.get("/api/v1/openapi.json", None).await.json();
+            let operations = operations(&document);
+            for (method, path) in &operations {
+                assert!(
+                TABLE.iter().any(|(m, p, _)| m == method && p == path),
+                "{method} {path} is in the OpenAPI document but has no row in the access matrix"
+            );
+            }
+            for (method, path, _) in TABLE {
+                assert!(
+                    operations.iter().any(|(m, p)| m == method && p == path),
+                    "{method} {path} has a row but is not in the OpenAPI document"
+                );
+            }
+
+            let mut own_sync_seen = false;
+            for (method, path) in &operations {
+                let (_, _, expected) = TABLE
+                    .iter()
+                    .find(|(m, p, _)| m == method && p == path)
+                    .unwrap();
+                for (caller, expected) in CALLERS.iter().zip(expected) {
+                    let what = format!("{caller:?} {method} {path}");
+                    let response = world.send(&app, *caller, method, path).await;
+                    assert_eq!(
+                        response.status.as_u16(),
+                        *expected,
+                        "{what}: {}",
+                        String::from_utf8_lossy(&response.body)
+                    );
+                    match expected {
+                        401 => response.assert_error(StatusCode::UNAUTHORIZED, "unauthorized"),
+                        403 => response.assert_error(StatusCode::FORBIDDEN, "forbidden"),
+                        _ => {}
+                    }
+                    assert_headers(&response, &what);
+                    let body = String::from_utf8_lossy(&response.body);
+                    let secrets = CANARIES
+                        .iter()
+                        .copied()
+                        .chain(world.secret_tokens.iter().map(String::as_str));
+                    if *caller == Caller::WorkerA && path == "/api/v1/sync" {
+                        // The one place private fields go: the owner's own devices.
+                        let revoked = world.share_of(Caller::ShareRevoked);
+                        for secret in secrets.filter(|secret| Some(*secret) != revoked) {
+                            assert!(body.contains(secret), "A's own sync lacks {secret}");
+                        }
+                        own_sync_seen = true;
+                    } else {
+                        for secret in secrets {
+                            assert!(!body.contains(secret), "{what} leaks {secret}: {body}");
+                        }
+                    }
+                    // Another team's coordinator does not even learn A exists.
+                    if *caller == Caller::CoordinatorOther {
+                        assert!(!body.contains("Anna"), "{what} shows team A: {body}");
+                        assert!(!body.contains("Ola"), "{what} shows team A: {body}");
+                    }
+                    // The coordinator of A's team sees A's figures (the table's 200 is not empty).
+                    if *caller == Caller::CoordinatorA && path == "/api/v1/team/summary" {
+                        assert!(body.contains("Ola"), "{what}: {body}");
+                    }
+                    // The share page shows the contact of its own token.
+                    if *caller == Caller::ShareOther && path == "/api/v1/share/{token}" {
+                        assert_eq!(response.json()["contact"]["name"], "Kari", "{what}");
+                    }
+                }
+            }
+            assert!(own_sync_seen);
+            app
+        }
+    })
+    .await;
+
+    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("/api/v1/sync") && logs.contains("/api/v1/share/"),
+        "the request log was not captured: {logs}"
+    );
+    assert!(
+        logs.lines().count() > 100,
+        "too few log lines captured: {logs}"
+    );
+    for canary in CANARIES {
+        assert!(!logs.contains(canary), "the log leaks {canary}");
+    }
+    for token in all_tokens.lock().unwrap().iter() {
+        assert!(
+            !logs.contains(token.as_str()),
+            "the log leaks a share token"
+        );
+    }
+}
