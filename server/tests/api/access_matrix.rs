@@ -313,7 +313,11 @@ async fn every_operation_against_every_caller_and_no_private_field_leaks() {
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    // Global, not thread-local: a callsite first hit by another test's thread while only a
+    // thread-local subscriber exists may cache "never" and go missing from the capture. Other
+    // tests' lines land in the buffer too, which only widens the search for the canaries.
+    tracing::subscriber::set_global_default(subscriber)
+        .expect("no other test of this binary sets a global subscriber");
     let all_tokens: Arc<Mutex<Vec<String>>> = Arc::default();
 
     for_each_app(|app| {
