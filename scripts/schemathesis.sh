@@ -66,11 +66,12 @@ LOGOUT_TOKEN=$(login demo-worker-2)
 
 CONFIG="$FUZZ/none.toml"
 : >"$CONFIG"
+# Run from the scratch directory: schemathesis keeps a cache in .schemathesis/ under the current one.
 run() {
-  "$VENV/bin/schemathesis" --config-file "$CONFIG" run "$BASE/api/v1/openapi.json" \
+  (cd "$FUZZ" && "$VENV/bin/schemathesis" --config-file "$CONFIG" run "$BASE/api/v1/openapi.json" \
     --checks not_a_server_error,response_schema_conformance \
     --max-examples "$EXAMPLES" --seed "$SEED" --workers 2 \
-    --generation-database none --request-timeout 10 --no-color "$@"
+    --generation-database none --request-timeout 10 --no-color "$@")
 }
 
 status=0
