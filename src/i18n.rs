@@ -213,6 +213,7 @@ pub(crate) enum Key {
     Strain,
     StrainHigh,
     StrainLow,
+    Synced,
     TimeNotUnderstood,
     TimeZone,
     To,
@@ -261,6 +262,7 @@ pub(crate) enum Msg<'a> {
     LogCallFrom(&'a str),
     LoggedCallFrom(&'a str),
     NextTime(&'a str),
+    OfflineWaiting(usize),
     OutsideAgreement {
         name: &'a str,
         count: u32,
@@ -276,6 +278,7 @@ pub(crate) enum Msg<'a> {
         window: &'a str,
     },
     Until(&'a str),
+    Waiting(usize),
     Week {
         year: i32,
         week: u32,

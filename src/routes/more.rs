@@ -23,7 +23,6 @@ pub(crate) fn More() -> impl IntoView {
         <Language />
         <ProfileForm />
         <YourData />
-        {crate::account::account_section()}
     }
 }
 
