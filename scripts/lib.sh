@@ -62,7 +62,7 @@ setup_build_tools() {
 # Chromium, PostgreSQL and the e2e tooling, on top of the build tools.
 setup_test_tools() {
   setup_build_tools
-  apt_install chromium chromium-driver postgresql
+  apt_install chromium chromium-driver postgresql curl  # curl: scripts/schemathesis.sh
   if [ ! -d "$ROOT/e2e/node_modules/@playwright/test" ] \
     || ! (cd "$ROOT/e2e" && npm ls --silent >/dev/null 2>&1); then
     step "npm ci in e2e/"
