@@ -4,7 +4,6 @@
 use crate::i18n::{tr, use_i18n, I18n, Key, Msg};
 use crate::icons::{Icon, Svg};
 use crate::io::{browser, service_worker};
-use crate::nav::BottomNav;
 use crate::routes;
 use crate::state::{use_app, App as AppState};
 use crate::store::WriteFailure;
@@ -17,7 +16,11 @@ use std::rc::Rc;
 pub(crate) fn App() -> impl IntoView {
     let i18n = I18n::new(browser::browser_locale());
     provide_context(i18n);
-    provide_context(AppState::start(i18n));
+    let app = AppState::start(i18n);
+    provide_context(app);
+    let account = crate::session::Account::start();
+    provide_context(account);
+    provide_context(crate::sync::Sync::start(app, account));
     Effect::new(move |_| browser::set_document_lang(i18n.locale().code()));
 
     let update_ready = RwSignal::new(false);
@@ -30,7 +33,9 @@ pub(crate) fn App() -> impl IntoView {
     view! {
         <Router>
             <a class="skip-link" href="#main">{tr(Key::SkipToContent)}</a>
+            {crate::account::role_guard()}
             <Header />
+            {crate::sync::view::sync_panel()}
             <Show when=move || update_ready.get()>
                 <UpdateBanner />
             </Show>
@@ -47,35 +52,21 @@ pub(crate) fn App() -> impl IntoView {
                     <Route path=path!("/availability") view=routes::availability::Availability />
                     <Route path=path!("/checkin") view=routes::checkin::CheckinPage />
                     <Route path=path!("/more") view=routes::more::More />
+                    <Route path=path!("/login") view=crate::account::login_page />
+                    <Route path=path!("/team/*rest") view=crate::team::screens::team_screens />
                 </Routes>
             </main>
-            <BottomNav />
+            {crate::account::role_nav()}
         </Router>
     }
 }
 
 #[component]
 fn Header() -> impl IntoView {
-    let i18n = use_i18n();
-    let app = use_app();
-    let online = browser::online_signal();
-    let status = move || {
-        let pending = app.pending();
-        if !online.get() {
-            (Icon::Offline, i18n.f(Msg::OfflineWaiting(pending)))
-        } else if pending > 0 {
-            (Icon::Refresh, i18n.f(Msg::Waiting(pending)))
-        } else {
-            (Icon::Reachable, i18n.t(Key::Synced).to_owned())
-        }
-    };
     view! {
         <header class="app-header">
             <span class="brand">{tr(Key::AppName)}</span>
-            <span class="badge badge-neutral" data-testid="sync-status" role="status">
-                {move || view! { <Svg icon=status().0 /> }}
-                <span data-testid=move || if online.get() { "online-status" } else { "offline-badge" }>{move || status().1}</span>
-            </span>
+            {crate::sync::view::sync_badge()}
         </header>
     }
 }

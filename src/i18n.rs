@@ -213,7 +213,6 @@ pub(crate) enum Key {
     Strain,
     StrainHigh,
     StrainLow,
-    Synced,
     TimeNotUnderstood,
     TimeZone,
     To,
@@ -262,7 +261,6 @@ pub(crate) enum Msg<'a> {
     LogCallFrom(&'a str),
     LoggedCallFrom(&'a str),
     NextTime(&'a str),
-    OfflineWaiting(usize),
     OutsideAgreement {
         name: &'a str,
         count: u32,
@@ -278,7 +276,6 @@ pub(crate) enum Msg<'a> {
         window: &'a str,
     },
     Until(&'a str),
-    Waiting(usize),
     Week {
         year: i32,
         week: u32,

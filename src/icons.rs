@@ -22,7 +22,7 @@ pub(crate) enum Icon {
     Refresh,
 }
 
-fn path(icon: Icon) -> &'static str {
+pub(crate) fn path(icon: Icon) -> &'static str {
     match icon {
         Icon::Today => "M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM12 7v5l3 2",
         Icon::Contacts => {

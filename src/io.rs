@@ -3,5 +3,7 @@
 //! never call `web_sys` themselves; this keeps the rest testable on the host.
 
 pub(crate) mod browser;
+pub(crate) mod http;
 pub(crate) mod service_worker;
 pub(crate) mod storage;
+pub(crate) mod tabs;

@@ -15,24 +15,36 @@
 //! - `bench`: the storage budget measurement behind `/?bench`.
 //! - `share_link`: a service user's private link on their contact page (QR, copy, new link, off,
 //!   and a preview drawn by the share page's own renderer, `peerline-share`).
+//! - `session`, `account`: who is logged in (token and user in localStorage), the login screen,
+//!   logging out, and keeping each role to its screens.
+//! - `sync`: the sync engine (push the outbox, pull the records) and the header's status badge.
+//! - `team`: the coordinator's screens over the server's summaries, kept for offline use.
+//! - `words`: the texts of `account`, `sync` and `team` in nb and en.
+//! - `markup`: screens as HTML text with one click handler (small WASM for what mostly displays).
 
 // A binary exports nothing, and `#[component]` expands to a `pub` props builder that this lint
 // flags on every component; items here use `pub(crate)` all the same.
 #![allow(unreachable_pub)]
 
+mod account;
 mod app;
 mod bench;
 mod i18n;
 mod icons;
 mod io;
+mod markup;
 mod model;
 mod nav;
 mod parts;
 mod routes;
+mod session;
 mod share_link;
 mod state;
 mod store;
+mod sync;
+mod team;
 mod widgets;
+mod words;
 
 fn main() {
     console_error_panic_hook::set_once();

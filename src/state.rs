@@ -211,6 +211,12 @@ impl App {
         ))
     }
 
+    /// The store itself, for the two that change it outside [`App::write`]: sync folding in the
+    /// server's answer, and login moving the phone's records into the user's namespace.
+    pub(crate) fn store(self) -> RwSignal<LocalStore> {
+        self.store
+    }
+
     /// Mutations waiting for the server (tracked).
     pub(crate) fn pending(self) -> usize {
         self.with_store(LocalStore::pending)

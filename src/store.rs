@@ -8,6 +8,7 @@
 //! saved, keeping changes in memory when the quota is hit, reading another tab's writes, and setting
 //! unreadable values aside (`load`). It is plain Rust over a [`KeyValue`], tested on the host.
 
+mod adopt;
 mod codec;
 mod keys;
 pub(crate) mod kv;
@@ -29,7 +30,8 @@ use uuid::Uuid;
 pub(crate) struct Device {
     pub(crate) client_id: String,
     /// The namespace of the ids of per-worker records (domain.md, Ids). Until the first login this
-    /// is a random id of the install; sync moves those records to the user's id at login.
+    /// is a random id of the install; the first login as a worker moves those records to the
+    /// user's id (`LocalStore::adopt_worker`).
     pub(crate) worker_id: Uuid,
     pub(crate) clock: HlcClock,
     /// The last mid issued; the next write gets `last_mid + 1`.

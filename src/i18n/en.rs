@@ -180,7 +180,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::Strain => "Strain",
         Key::StrainHigh => "heavy",
         Key::StrainLow => "light",
-        Key::Synced => "All saved",
         Key::TimeNotUnderstood => "Write the time like 17:00.",
         Key::TimeZone => "Time zone",
         Key::To => "To",
@@ -232,8 +231,6 @@ pub(super) fn format(msg: Msg<'_>) -> String {
         Msg::LogCallFrom(name) => format!("Log incoming call from {name}"),
         Msg::LoggedCallFrom(name) => format!("Logged a call from {name}."),
         Msg::NextTime(when) => format!("Next time: {when}"),
-        Msg::OfflineWaiting(0) => "Offline".into(),
-        Msg::OfflineWaiting(count) => format!("Offline · {count} waiting"),
         Msg::OutsideAgreement { name, count } => format!(
             "{name} got in touch {count} {} this week outside what you agreed. \
              Want to bring it up with your coordinator?",
@@ -248,7 +245,6 @@ pub(super) fn format(msg: Msg<'_>) -> String {
         ),
         Msg::RemoveWindow { day, window } => format!("Remove {day} {window}"),
         Msg::Until(when) => format!("Until {when}"),
-        Msg::Waiting(count) => format!("{count} waiting to sync"),
         Msg::Week { year, week } => format!("Week {week}, {year}"),
         Msg::WindowsLeft(windows) => format!("Still today: {windows}"),
     }

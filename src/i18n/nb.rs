@@ -174,7 +174,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::Strain => "Belastning",
         Key::StrainHigh => "tung",
         Key::StrainLow => "lett",
-        Key::Synced => "Alt lagret",
         Key::TimeNotUnderstood => "Skriv tiden som 17:00.",
         Key::TimeZone => "Tidssone",
         Key::To => "Til",
@@ -241,8 +240,6 @@ pub(super) fn format(msg: Msg<'_>) -> String {
         Msg::LogCallFrom(name) => format!("Logg innkommende samtale fra {name}"),
         Msg::LoggedCallFrom(name) => format!("Samtale fra {name} er loggført."),
         Msg::NextTime(when) => format!("Neste gang: {when}"),
-        Msg::OfflineWaiting(0) => "Frakoblet".into(),
-        Msg::OfflineWaiting(count) => format!("Frakoblet · {count} venter"),
         Msg::OutsideAgreement { name, count } => format!(
             "{name} tok kontakt {count} {} denne uka utenom det dere avtalte. \
              Vil du ta det opp med koordinatoren din?",
@@ -261,7 +258,6 @@ pub(super) fn format(msg: Msg<'_>) -> String {
         ),
         Msg::RemoveWindow { day, window } => format!("Fjern {day} {window}"),
         Msg::Until(when) => format!("Til {when}"),
-        Msg::Waiting(count) => format!("{count} venter på synk"),
         Msg::Week { year, week } => format!("Uke {week}, {year}"),
         Msg::WindowsLeft(windows) => format!("Resten av dagen: {windows}"),
     }

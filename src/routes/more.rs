@@ -23,6 +23,7 @@ pub(crate) fn More() -> impl IntoView {
         <Language />
         <ProfileForm />
         <YourData />
+        {crate::account::account_section()}
     }
 }
 

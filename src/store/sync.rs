@@ -8,7 +8,6 @@ use std::collections::BTreeSet;
 
 impl LocalStore {
     /// The next request: at most `max_mutations` of the oldest pending mutations.
-    #[cfg_attr(not(test), allow(dead_code))] // called by the sync loop (issue: sync)
     pub(crate) fn sync_request(&self, max_mutations: usize) -> SyncRequest {
         let count = max_mutations
             .min(MAX_MUTATIONS_PER_REQUEST)
@@ -22,7 +21,6 @@ impl LocalStore {
 
     /// Folds in a 200 response and stores the result. Returns the rejections (for the user) and
     /// whether storage took it all.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn receive(
         &mut self,
         kv: &dyn super::KeyValue,
@@ -31,6 +29,8 @@ impl LocalStore {
     ) -> (Vec<Rejection>, Saved) {
         // A record may move between months: every month must be in memory to be rewritten whole.
         self.load_deferred(kv, usize::MAX);
+        // Another tab may have queued writes since: rewriting its outbox chunk must keep them.
+        self.catch_up_with_other_tabs(kv);
         let mut changed: BTreeSet<String> = BTreeSet::new();
         let mut touched = BTreeSet::new();
         for mutation in self.outbox.iter().filter(|m| m.mid <= response.last_mid) {

@@ -1,0 +1,327 @@
+//! Logging in and out, and the shell's choice of screens by role.
+//!
+//! The PRW screens work before any login (everything stays on the phone); logging in adds sync.
+//! A coordinator who logs in gets the team screens instead. A 401 from the server sends the user
+//! to the login screen with everything on the phone kept. Logging out warns about changes that have
+//! not reached the server, then deletes the phone's data.
+
+use crate::i18n::{text, use_i18n, Key, Locale};
+use crate::icons::{Icon, Svg};
+use crate::io::{http, tabs};
+use crate::markup::{action_of, button, icon, live};
+use crate::nav::BottomNav;
+use crate::session::{self, use_account, LoginError, Role, User};
+use crate::state::use_app;
+use crate::sync::use_sync;
+use crate::team::screens::team_nav;
+use crate::widgets::FormError;
+use crate::words::{format, word, wt, Wf, W};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use peerline_share::html::escape;
+use std::fmt::Write;
+
+fn is_team_path(path: &str) -> bool {
+    path == "/team" || path.starts_with("/team/")
+}
+
+/// Where a user of `role` may not be: a coordinator belongs on the team screens (and the login
+/// screen), everyone else off them. Returns where to go instead.
+pub(crate) fn redirect(role: Option<Role>, path: &str) -> Option<&'static str> {
+    match role {
+        Some(Role::Coordinator) if !is_team_path(path) && path != "/login" => Some("/team"),
+        Some(Role::Worker) | None if is_team_path(path) => Some("/"),
+        _ => None,
+    }
+}
+
+/// Keeps the screens to the role, and opens the login screen when the server ends the session.
+pub(crate) fn role_guard() {
+    let account = use_account();
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |previous: Option<u32>| {
+        // Read all three first, so the effect follows each of them.
+        let (ended, role, path) = (account.ended.get(), account.role(), location.pathname.get());
+        let to = if previous.is_some_and(|previous| previous != ended) {
+            Some("/login")
+        } else {
+            redirect(role, &path)
+        };
+        if let Some(to) = to {
+            let replace = to != "/login";
+            navigate(
+                to,
+                NavigateOptions {
+                    replace,
+                    ..Default::default()
+                },
+            );
+        }
+        ended
+    });
+}
+
+/// The PRW's bottom navigation, or the coordinator's.
+pub(crate) fn role_nav() -> impl IntoView {
+    let account = use_account();
+    let coordinator = move || account.is_coordinator();
+    view! {
+        <div hidden=coordinator><BottomNav /></div>
+        <div hidden=move || !coordinator()>{team_nav()}</div>
+    }
+}
+
+pub(crate) fn login_page() -> impl IntoView {
+    let i18n = use_i18n();
+    let (account, app, sync) = (use_account(), use_app(), use_sync());
+    let navigate = use_navigate();
+    let known = untrack(|| account.user());
+    let username = RwSignal::new(known.map(|u| u.username).unwrap_or_default());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let body = serde_json::json!({
+                "username": username.get_untracked().trim(),
+                "password": password.get_untracked(),
+            })
+            .to_string();
+            let outcome = match http::send("POST", "/api/v1/auth/login", None, Some(&body)).await {
+                Ok(reply) => session::login_reply(&reply),
+                Err(_) if !sync.online.get_untracked() => Err(LoginError::Offline),
+                Err(_) => Err(LoginError::Failed),
+            };
+            let outcome = outcome.and_then(|session| {
+                let role = session.user.role;
+                account.begin(app, session).map(|()| role)
+            });
+            // `try_`: the screen may have gone while the request was out.
+            busy.try_set(false);
+            let locale = untrack(|| i18n.locale());
+            match outcome {
+                Ok(role) => {
+                    password.try_set(String::new());
+                    let home = if role == Role::Coordinator {
+                        "/team"
+                    } else {
+                        "/"
+                    };
+                    navigate(home, Default::default());
+                }
+                Err(reason) => {
+                    error.try_set(Some(match reason {
+                        LoginError::InvalidCredentials => {
+                            word(locale, W::InvalidCredentials).into()
+                        }
+                        LoginError::TooManyAttempts(minutes) => {
+                            format(locale, Wf::TooManyAttempts(minutes))
+                        }
+                        LoginError::Offline => word(locale, W::LoginOffline).into(),
+                        LoginError::Failed => word(locale, W::LoginFailed).into(),
+                        LoginError::OtherAccount(name) => format(locale, Wf::OtherAccount(&name)),
+                    }));
+                }
+            }
+        });
+    };
+    let input = move |value: RwSignal<String>,
+                      kind: &'static str,
+                      complete: &'static str,
+                      id: &'static str| {
+        view! {
+            <input
+                type=kind
+                name=complete
+                autocomplete=complete
+                autocapitalize="none"
+                spellcheck="false"
+                required
+                data-testid=id
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            />
+        }
+    };
+    view! {
+        <h1>{wt(W::LoginTitle)}</h1>
+        <p class="notice notice-warn" role="alert" data-testid="session-ended" hidden=move || account.signed_in() != Some(false)>
+            <Svg icon=Icon::Alert />
+            <span>{wt(W::SessionEnded)}</span>
+        </p>
+        <form class="card" on:submit=submit novalidate data-testid="login-form">
+            <p class="hint">{wt(W::LoginHint)}</p>
+            <label class="field">
+                <span>{wt(W::Username)}</span>
+                {input(username, "text", "username", "login-username")}
+            </label>
+            <label class="field">
+                <span>{wt(W::Password)}</span>
+                {input(password, "password", "current-password", "login-password")}
+            </label>
+            <FormError error />
+            <button type="submit" class="btn btn-primary btn-wide" data-testid="login-submit" disabled=move || busy.get()>
+                {live(move || word(i18n.locale(), if busy.get() { W::LoggingIn } else { W::LogIn }).to_owned())}
+            </button>
+        </form>
+        <p hidden=move || account.signed_in().is_some()>
+            <a href="/" data-testid="continue-without">{wt(W::ContinueWithout)}</a>
+        </p>
+    }
+}
+
+/// Who is logged in, and logging out: the warning about unsynced changes first, then the phone's
+/// data deleted. Also the way to the login screen before any login.
+pub(crate) fn account_html(
+    locale: Locale,
+    user: Option<&User>,
+    pending: usize,
+    confirming: bool,
+) -> String {
+    let w = |key| word(locale, key);
+    let mut html = format!(
+        "<section class=\"card\" data-testid=\"account\"><h2>{}</h2>",
+        w(W::Account)
+    );
+    let Some(user) = user else {
+        let _ = write!(
+            html,
+            "<p class=\"hint\">{}</p><a class=\"btn btn-primary\" href=\"/login\" data-testid=\"go-log-in\">{}</a></section>",
+            w(W::LoginHint),
+            w(W::LogIn)
+        );
+        return html;
+    };
+    let name = format!(
+        "{} ({})",
+        escape(&user.display_name),
+        escape(&user.username)
+    );
+    let _ = write!(
+        html,
+        "<p data-testid=\"logged-in-as\">{}</p><p class=\"hint\">{}</p>",
+        format(locale, Wf::LoggedInAs(&name)),
+        w(W::LogoutClears)
+    );
+    if confirming {
+        let _ = write!(
+            html,
+            "<p class=\"notice notice-warn\" role=\"alert\" data-testid=\"unsynced-warning\">{}<span>{}</span></p>\
+             <div class=\"btn-row\">{}{}{}</div>",
+            icon(Icon::Alert),
+            format(locale, Wf::UnsyncedBeforeLogout(pending)),
+            button("", "sync-first", w(W::SyncFirst), false),
+            button("btn-danger", "log-out-anyway", w(W::LogOutAnyway), false),
+            button("", "cancel", text(locale, Key::Cancel), false),
+        );
+    } else {
+        html.push_str(&button("btn-danger", "log-out", w(W::LogOut), false));
+    }
+    html.push_str("</section>");
+    html
+}
+
+/// The account box (on More for a PRW, on Account for a coordinator).
+pub(crate) fn account_section() -> impl IntoView {
+    let i18n = use_i18n();
+    let (account, app, sync) = (use_account(), use_app(), use_sync());
+    let confirming = RwSignal::new(false);
+    let pending = move || {
+        if account.is_coordinator() {
+            0
+        } else {
+            app.pending()
+        }
+    };
+    let log_out = move || {
+        leptos::task::spawn_local(async move {
+            account.log_out(app).await;
+            // A fresh page: nothing of the old session stays in memory.
+            tabs::open("/login");
+        });
+    };
+    let click = move |event: leptos::ev::MouseEvent| match action_of(&event).as_deref() {
+        Some("log-out") if pending() > 0 => confirming.set(true),
+        Some("log-out" | "log-out-anyway") => log_out(),
+        Some("sync-first") => {
+            confirming.set(false);
+            sync.sync_now();
+        }
+        Some("cancel") => confirming.set(false),
+        _ => {}
+    };
+    let html = move || {
+        let user = account.user();
+        account_html(i18n.locale(), user.as_ref(), pending(), confirming.get())
+    };
+    view! { <div on:click=click inner_html=live(html)></div> }
+}
+
+/// The coordinator's Account screen.
+pub(crate) fn account_page() -> impl IntoView {
+    view! {
+        <h1>{wt(W::Account)}</h1>
+        {account_section()}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_is_kept_to_its_screens() {
+        let coordinator = Some(Role::Coordinator);
+        let worker = Some(Role::Worker);
+        let cases = [
+            (coordinator, "/", Some("/team")),
+            (coordinator, "/contacts/1", Some("/team")),
+            (coordinator, "/team/workers/1", None),
+            (coordinator, "/login", None),
+            (worker, "/team", Some("/")),
+            (worker, "/teamwork", None),
+            (worker, "/log", None),
+            (None, "/team/export", Some("/")),
+            (None, "/login", None),
+        ];
+        for (role, path, want) in cases {
+            assert_eq!(redirect(role, path), want, "{role:?} at {path}");
+        }
+    }
+
+    fn user() -> User {
+        User {
+            id: uuid::Uuid::nil(),
+            username: "per".into(),
+            display_name: "Per <3".into(),
+            role: Role::Worker,
+            team_id: uuid::Uuid::nil(),
+        }
+    }
+
+    #[test]
+    fn logging_out_warns_first_only_when_changes_wait() {
+        let calm = account_html(Locale::En, Some(&user()), 0, false);
+        assert!(calm.contains("Logged in as Per &lt;3 (per)"));
+        assert!(calm.contains("data-action=\"log-out\""));
+        let warned = account_html(Locale::En, Some(&user()), 2, true);
+        assert!(warned.contains("2 change(s) haven't reached the server yet"));
+        for action in ["sync-first", "log-out-anyway", "cancel"] {
+            assert!(
+                warned.contains(&format!("data-action=\"{action}\"")),
+                "{action}"
+            );
+        }
+        let nobody = account_html(Locale::Nb, None, 0, false);
+        assert!(nobody.contains("href=\"/login\"") && nobody.contains("Logg inn"));
+    }
+}

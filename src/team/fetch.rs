@@ -1,0 +1,165 @@
+//! Fetching the coordinator's figures with the bearer token, keeping each answer for offline use,
+//! and falling back to the kept copy when the network or the server is not there.
+
+use super::model::{Cache, TeamSummary};
+use crate::io::{browser, http, storage};
+use crate::session::Account;
+use crate::sync::{plan::Problem, Sync};
+use chrono::{DateTime, Utc};
+use leptos::prelude::untrack;
+use peerline_core::IsoWeek;
+use serde_json::Value;
+
+/// Figures to show, and whether they are the kept copy (then `at` is when they were fetched).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Shown<T> {
+    pub(crate) value: T,
+    pub(crate) at: DateTime<Utc>,
+    pub(crate) saved: bool,
+}
+
+/// GETs `path` as JSON. `Err` when there is no usable answer (the reason goes to the badge); a
+/// 401 also ends the session.
+async fn get_json(account: Account, sync: Sync, path: &str) -> Result<Value, ()> {
+    let token = untrack(|| account.token()).ok_or(())?;
+    let problem = |status, message| {
+        sync.fetched(Some(Problem {
+            status,
+            message,
+            next_try: None,
+        }))
+    };
+    let reply = match http::send("GET", path, Some(&token), None).await {
+        Ok(reply) => reply,
+        Err(_) => {
+            problem(None, None);
+            return Err(());
+        }
+    };
+    match reply.status {
+        200 => {}
+        401 => {
+            account.end_session();
+            return Err(());
+        }
+        status => {
+            problem(Some(status), http::error_of(&reply.body).map(|e| e.1));
+            return Err(());
+        }
+    }
+    let value = serde_json::from_str(&reply.body).map_err(|_| problem(Some(200), None))?;
+    sync.fetched(None);
+    Ok(value)
+}
+
+/// `week`'s summary as the server sent it: kept if fetched less than `max_age_secs` ago, else
+/// from the server, else kept.
+pub(crate) async fn week(
+    account: Account,
+    sync: Sync,
+    week: IsoWeek,
+    max_age_secs: i64,
+) -> Option<Shown<Value>> {
+    let now = browser::now();
+    let kept = storage::with_storage(Cache::load).week(week);
+    if let Some((at, value)) = &kept {
+        if (now - *at).num_seconds() < max_age_secs {
+            return Some(Shown {
+                value: value.clone(),
+                at: *at,
+                saved: false,
+            });
+        }
+    }
+    let path = format!("/api/v1/team/summary?week={week}");
+    if let Ok(body) = get_json(account, sync, &path).await {
+        if TeamSummary::from_value(&body).is_some() {
+            storage::with_storage(|kv| {
+                let mut cache = Cache::load(kv);
+                cache.keep_week(week, now, body.clone());
+                cache.save(kv);
+            });
+            return Some(Shown {
+                value: body,
+                at: now,
+                saved: false,
+            });
+        }
+    }
+    kept.map(|(at, value)| Shown {
+        value,
+        at,
+        saved: true,
+    })
+}
+
+/// The eight weeks up to `last`, oldest first, as an array of summaries (`null` for a week with
+/// neither an answer nor a kept copy). Each week's copy serves for ten minutes.
+pub(crate) async fn eight_weeks(
+    account: Account,
+    sync: Sync,
+    last: IsoWeek,
+) -> Option<Shown<Value>> {
+    let mut weeks = Vec::new();
+    let mut saved = false;
+    for back in (0..8).rev() {
+        let shown = week(
+            account,
+            sync,
+            crate::model::time::shift_week(last, -back),
+            600,
+        )
+        .await;
+        saved |= shown.as_ref().is_some_and(|s| s.saved);
+        weeks.push(shown.map_or(Value::Null, |s| s.value));
+    }
+    Some(Shown {
+        value: Value::Array(weeks),
+        at: browser::now(),
+        saved,
+    })
+}
+
+/// The team's access log (the newest 100 reads), fetched or kept.
+pub(crate) async fn access_log(account: Account, sync: Sync) -> Option<Shown<Value>> {
+    let now = browser::now();
+    if let Ok(body) = get_json(account, sync, "/api/v1/team/access-log?limit=100").await {
+        storage::with_storage(|kv| {
+            let mut cache = Cache::load(kv);
+            cache.keep_access_log(now, body.clone());
+            cache.save(kv);
+        });
+        return Some(Shown {
+            value: body,
+            at: now,
+            saved: false,
+        });
+    }
+    let (at, value) = storage::with_storage(Cache::load).access_log()?;
+    Some(Shown {
+        value,
+        at,
+        saved: true,
+    })
+}
+
+/// Downloads `week`'s CSV with the token and offers it as a file. `Err` with the HTTP status
+/// (`None`: no answer).
+pub(crate) async fn csv(account: Account, week: IsoWeek) -> Result<(), Option<u16>> {
+    let token = untrack(|| account.token()).ok_or(None)?;
+    let path = format!("/api/v1/team/summary.csv?week={week}");
+    let reply = http::send("GET", &path, Some(&token), None)
+        .await
+        .map_err(|_| None)?;
+    match reply.status {
+        200 => {
+            let name = format!("peerline-summary-{week}.csv");
+            browser::download(&name, "text/csv", &reply.body).map_err(|_| None)
+        }
+        401 => {
+            account.end_session();
+            Err(Some(401))
+        }
+        status => Err(Some(status)),
+    }
+}

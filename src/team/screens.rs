@@ -1,0 +1,326 @@
+//! The coordinator's screens: Team this week, a worker's week with the eight-week trend, the CSV
+//! export and the access log, plus their bottom navigation. Each screen loads its figures and
+//! shows `render`'s text for them. The week is in the address (`?week=2026-W48`), so the
+//! previous/next links, reloads and the back button all keep it.
+
+use super::chart::trend_html;
+use super::fetch::{self, Shown};
+use super::model::{access_entries, trend, TeamSummary};
+use super::render::{self, Frame};
+use crate::i18n::{tr, use_i18n, Key};
+use crate::icons::Icon;
+use crate::markup::{action_of, button, icon, live};
+use crate::model::time;
+use crate::session::use_account;
+use crate::state::use_app;
+use crate::sync::{use_sync, view::moment_text};
+use crate::words::{word, wt, W};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use peerline_core::IsoWeek;
+use peerline_share::html::escape;
+use serde_json::Value;
+use std::fmt::Write;
+use std::future::Future;
+use std::pin::Pin;
+use uuid::Uuid;
+
+/// The coordinator's screens under one route (`/team/*rest`), picked by path here: a route per
+/// screen would add an arm to the router's generic match for each, kilobytes of WASM apiece. Within
+/// the route, a change of `?week=` keeps the screen and its signals follow it.
+pub(crate) fn team_screens() -> impl IntoView {
+    let location = use_location();
+    move || {
+        let path = location.pathname.get();
+        match path.trim_end_matches('/') {
+            "/team/export" => export_page().into_any(),
+            "/team/access-log" => access_log_page().into_any(),
+            "/team/account" => crate::account::account_page().into_any(),
+            other => match other.strip_prefix("/team/workers/") {
+                Some(id) => worker_page(id.parse().ok()).into_any(),
+                None => team_page().into_any(),
+            },
+        }
+    }
+}
+
+/// The current week, and the week this screen shows: `?week=` if it reads as one, not in the
+/// future, else the current week.
+fn weeks() -> Memo<(IsoWeek, IsoWeek)> {
+    let app = use_app();
+    // `location.search`, not `use_query_map`: in the router's fallback (where these screens live)
+    // the query map does not follow in-app navigations.
+    let location = use_location();
+    Memo::new(move |_| {
+        let current = time::week_of(app.profile().timezone, app.now());
+        let shown = location
+            .search
+            .with(|search| {
+                let search = search.trim_start_matches('?');
+                search
+                    .split('&')
+                    .find_map(|pair| pair.strip_prefix("week=")?.parse().ok())
+            })
+            .filter(|week| *week <= current)
+            .unwrap_or(current);
+        (current, shown)
+    })
+}
+
+/// What a screen loaded: `None` until the answer is in, then the figures (or `None` if there are
+/// none, fetched or kept).
+type Loaded = Option<Option<Shown<Value>>>;
+type Fetch = Box<dyn Fn(IsoWeek) -> Pin<Box<dyn Future<Output = Option<Shown<Value>>>>>>;
+
+/// Loads with `fetch` whenever the shown week changes. One function for every screen (boxed, so
+/// it is compiled once).
+fn load(week: Memo<(IsoWeek, IsoWeek)>, fetch: Fetch) -> RwSignal<Loaded> {
+    let data = RwSignal::new(None);
+    Effect::new(move |_| {
+        let wanted = week.get().1;
+        data.set(None);
+        let answer = fetch(wanted);
+        leptos::task::spawn_local(async move {
+            let value = answer.await;
+            // The screen may be gone by now (the router rebuilds it on every navigation): then
+            // its signals are disposed and the answer is dropped.
+            if week.try_get_untracked().map(|week| week.1) == Some(wanted) {
+                data.try_set(Some(value));
+            }
+        });
+    });
+    data
+}
+
+/// Runs `draw` with the frame every text needs (language, clock, moments in words).
+fn with_frame(draw: impl Fn(&Frame) -> String) -> String {
+    let i18n = use_i18n();
+    let app = use_app();
+    let moment = |at| moment_text(at);
+    draw(&Frame {
+        locale: i18n.locale(),
+        now: app.now(),
+        moment: &moment,
+    })
+}
+
+fn note(frame: &Frame, loaded: &Loaded) -> String {
+    let state = loaded
+        .as_ref()
+        .map(|shown| shown.as_ref().map(|s| (s.at, s.saved)));
+    render::state_note(frame, state)
+}
+
+/// The figures, once loaded, as a summary.
+fn summary(loaded: &Loaded) -> Option<TeamSummary> {
+    TeamSummary::from_value(&loaded.as_ref()?.as_ref()?.value)
+}
+
+fn team_page() -> impl IntoView {
+    let (account, sync) = (use_account(), use_sync());
+    let weeks = weeks();
+    let data = load(
+        weeks,
+        Box::new(move |week| Box::pin(fetch::week(account, sync, week, 0))),
+    );
+    let html = move || {
+        let (current, week) = weeks.get();
+        with_frame(|frame| {
+            data.with(|loaded| {
+                let mut html = render::week_nav(frame, "/team", week, current);
+                html.push_str(&note(frame, loaded));
+                if let Some(summary) = summary(loaded) {
+                    html.push_str(&render::cards(frame, &summary, week));
+                }
+                html
+            })
+        })
+    };
+    view! {
+        <h1>{wt(W::TeamThisWeek)}</h1>
+        <div inner_html=live(html)></div>
+    }
+}
+
+fn worker_page(id: Option<Uuid>) -> impl IntoView {
+    let (account, sync) = (use_account(), use_sync());
+    let weeks = weeks();
+    // The team screen fetched this week a moment ago: its copy will do for five minutes.
+    let data = load(
+        weeks,
+        Box::new(move |week| Box::pin(fetch::week(account, sync, week, 300))),
+    );
+    let series = load(
+        weeks,
+        Box::new(move |week| Box::pin(fetch::eight_weeks(account, sync, week))),
+    );
+    let html = move || {
+        let (current, week) = weeks.get();
+        with_frame(|frame| {
+            let path = id
+                .map(|id| format!("/team/workers/{id}"))
+                .unwrap_or_default();
+            let mut html = format!(
+                "<p><a href=\"/team?week={week}\">{}</a></p>",
+                word(frame.locale, W::BackToTeam)
+            );
+            data.with(|loaded| {
+                let summary = summary(loaded);
+                let worker = summary
+                    .as_ref()
+                    .and_then(|s| s.workers.iter().find(|w| Some(w.worker_id) == id));
+                let name = worker.map(|w| escape(&w.display_name)).unwrap_or_default();
+                let _ = write!(html, "<h1>{name}</h1>");
+                html.push_str(&render::week_nav(frame, &path, week, current));
+                html.push_str(&note(frame, loaded));
+                let table = summary.and_then(|summary| render::worker_week(frame, &summary, id?));
+                html.push_str(&table.unwrap_or_default());
+            });
+            let _ = write!(
+                html,
+                "<section class=\"card\"><h2>{}</h2>",
+                word(frame.locale, W::TrendTitle)
+            );
+            series.with(|loaded| {
+                let shown = loaded
+                    .as_ref()
+                    .map(|shown| shown.as_ref().and_then(|s| s.value.as_array()));
+                match (shown, id) {
+                    (Some(Some(summaries)), Some(id)) => {
+                        let weeks: Vec<(IsoWeek, Option<TeamSummary>)> = (0..8)
+                            .rev()
+                            .map(|back| time::shift_week(week, -back))
+                            .zip(summaries)
+                            .map(|(week, value)| (week, TeamSummary::from_value(value)))
+                            .collect();
+                        html.push_str(&trend_html(frame.locale, &trend(id, &weeks)));
+                    }
+                    _ => html.push_str(&note(frame, loaded)),
+                }
+            });
+            html.push_str("</section>");
+            html
+        })
+    };
+    view! { <div inner_html=live(html)></div> }
+}
+
+fn export_page() -> impl IntoView {
+    let i18n = use_i18n();
+    let account = use_account();
+    let sync = use_sync();
+    let weeks = weeks();
+    let outcome = RwSignal::new(None::<W>);
+    let busy = RwSignal::new(false);
+    let click = move |event: leptos::ev::MouseEvent| {
+        if action_of(&event).as_deref() != Some("download-csv") {
+            return;
+        }
+        busy.set(true);
+        outcome.set(None);
+        let week = weeks.get_untracked().1;
+        leptos::task::spawn_local(async move {
+            let done = fetch::csv(account, week).await;
+            busy.try_set(false);
+            outcome.try_set(Some(if done.is_ok() {
+                W::Downloaded
+            } else {
+                W::DownloadFailed
+            }));
+        });
+    };
+    let html = move || {
+        let (current, week) = weeks.get();
+        with_frame(|frame| {
+            let mut html = render::week_nav(frame, "/team/export", week, current);
+            let _ = write!(
+                html,
+                "<section class=\"card\"><p class=\"hint\">{}</p>{}",
+                word(frame.locale, W::ExportHint),
+                button(
+                    "btn-primary",
+                    "download-csv",
+                    &format!(
+                        "{}{}",
+                        icon(Icon::Download),
+                        word(frame.locale, W::DownloadCsv)
+                    ),
+                    busy.get() || !sync.online.get(),
+                )
+            );
+            if let Some(said) = outcome.get() {
+                let _ = write!(
+                    html,
+                    "<p role=\"status\" data-testid=\"csv-outcome\">{}</p>",
+                    word(i18n.locale(), said)
+                );
+            }
+            html.push_str("</section>");
+            html
+        })
+    };
+    view! {
+        <h1>{wt(W::ExportTitle)}</h1>
+        <div on:click=click inner_html=live(html)></div>
+    }
+}
+
+fn access_log_page() -> impl IntoView {
+    let (account, sync) = (use_account(), use_sync());
+    let me = untrack(|| account.user()).map(|user| user.id);
+    let data = load(
+        weeks(),
+        Box::new(move |_| Box::pin(fetch::access_log(account, sync))),
+    );
+    let html = move || {
+        with_frame(|frame| {
+            data.with(|loaded| {
+                let mut html = note(frame, loaded);
+                if let Some(Some(shown)) = loaded {
+                    let entries = access_entries(&shown.value);
+                    html.push_str(&render::access_log(frame, &entries, me));
+                }
+                html
+            })
+        })
+    };
+    view! {
+        <h1>{wt(W::AccessLogTitle)}</h1>
+        <p class="hint">{wt(W::AccessLogHint)}</p>
+        <div inner_html=live(html)></div>
+    }
+}
+
+/// The coordinator's bottom navigation: the team, export, access log and account, the current one
+/// marked (`aria-current`, bold and a thicker icon, as the PRW's).
+pub(crate) fn team_nav() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let html = move || {
+        let path = location.pathname.get();
+        let items = [
+            ("/team", W::NavTeam, Icon::Contacts, "nav-team"),
+            ("/team/export", W::NavExport, Icon::Download, "nav-export"),
+            (
+                "/team/access-log",
+                W::NavAccessLog,
+                Icon::Log,
+                "nav-access-log",
+            ),
+            ("/team/account", W::Account, Icon::More, "nav-account"),
+        ];
+        let mut html = String::new();
+        for (href, label, item_icon, test_id) in items {
+            let here = path == href || (href == "/team" && path.starts_with("/team/workers"));
+            let _ = write!(
+                html,
+                "<a href=\"{href}\" class=\"nav-item\"{} data-testid=\"{test_id}\">{}<span>{}</span></a>",
+                if here { " aria-current=\"page\"" } else { "" },
+                icon(item_icon),
+                word(i18n.locale(), label)
+            );
+        }
+        html
+    };
+    view! { <nav class="bottom-nav" aria-label=tr(Key::MainNavigation) inner_html=live(html)></nav> }
+}
