@@ -49,6 +49,10 @@ async function audit(name: string, url: string): Promise<void> {
       tbt_ms: Math.round(lhr.audits['total-blocking-time'].numericValue ?? 0),
     };
     results[name] = scores;
+    // The whole report, for reading which audit cost the score (the diagnostics, the main-thread work).
+    const dir = path.join(__dirname, '..', 'test-results');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `lighthouse-${name}.lhr.json`), JSON.stringify(lhr));
     console.log(`lighthouse ${name}: ${JSON.stringify(scores)}`);
     const failing = Object.values(lhr.audits)
       .filter((audit) => audit.score !== null && audit.score < 1 && lhr.categories.accessibility.auditRefs.some((ref) => ref.id === audit.id))
