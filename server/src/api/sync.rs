@@ -25,6 +25,7 @@ pub struct SyncRequestBody {
     /// The cursor of the last response; null (or one the server does not recognise) for everything.
     cursor: Option<String>,
     /// At most 1,000 mutations, `mid` strictly increasing.
+    #[schema(max_items = 1000)]
     mutations: Vec<MutationBody>,
 }
 
@@ -33,13 +34,17 @@ pub struct SyncRequestBody {
 #[allow(dead_code)]
 pub struct MutationBody {
     /// Per (user, client_id) counter, 1 to 2^53 - 1, strictly increasing.
+    #[schema(minimum = 1, maximum = 9_007_199_254_740_991_f64)]
     mid: u64,
     /// `profile`, `contact`, `availability`, `date_override`, `absence`, `log` or `checkin`.
     kind: String,
     /// The record id.
     id: Uuid,
     /// `MILLIS(13 digits):COUNTER(4 lowercase hex):CLIENT_ID`.
-    #[schema(example = "1764158400000:0000:0b6f5c8e-3f7a-4c1e-9d2b-5a8e7f6c4d3b")]
+    #[schema(
+        example = "1764158400000:0000:0b6f5c8e-3f7a-4c1e-9d2b-5a8e7f6c4d3b",
+        pattern = "^[0-9]{13}:[0-9a-f]{4}:[A-Za-z0-9_-]{1,64}$"
+    )]
     hlc: String,
     /// The fields written (`null` unsets an optional field).
     #[schema(value_type = Object)]
