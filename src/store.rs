@@ -4,12 +4,11 @@
 //! It follows the model of `peerline_core::replica` (api.md, Sync): `confirmed` holds the records as
 //! the server last sent them, `outbox` the local writes it has not acknowledged, and what the user
 //! sees (`view`) is the confirmed records with the outbox laid on top. The store adds what a browser
-//! needs: a compact layout in chunks (`keys`, `codec`), writing to storage before a change counts as
+//! needs: a compact layout in chunks (`keys`, and `peerline_core::table` for each chunk's text), writing to storage before a change counts as
 //! saved, keeping changes in memory when the quota is hit, reading another tab's writes, and setting
 //! unreadable values aside (`load`). It is plain Rust over a [`KeyValue`], tested on the host.
 
 mod adopt;
-mod codec;
 mod keys;
 pub(crate) mod kv;
 mod load;
@@ -19,6 +18,8 @@ pub(crate) use kv::{KeyValue, WriteFailure};
 pub(crate) use load::{LoadReport, MIGRATIONS};
 
 use chrono::{DateTime, Utc};
+// The table codec is core's so that the fuzz crate (`fuzz/`) reaches it.
+use peerline_core::table as codec;
 use peerline_core::{AnyRecord, Error, HlcClock, Mutation, RecordKind, WireRecord, WorkerData};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

@@ -14,9 +14,13 @@
 //!   (per-field last-writer-wins); [`WireRecord`], the sync response's form.
 //! - [`mutation`]: [`Mutation`] (`from_json` with api.md error codes, `check_fields`), [`apply`]
 //!   (check each field, merge, check the whole record) and [`check_record`].
+//! - [`envelope`]: the server's reading of a `POST /sync` body ([`envelope::parse`]): the
+//!   envelope checked whole, each mutation parsed by [`Mutation::from_json`].
 //! - [`replica`]: the device side of sync: a local copy, the outbox, the request to send and the
 //!   folding in of the response ([`Replica`]).
 //! - [`schema`]: the field table of each kind and [`check_field`].
+//! - [`table`]: the app's compact localStorage form of records and mutations (tables with field
+//!   names written once).
 //! - [`ids`]: the UUIDv5 ids of per-worker, per-date and per-week records.
 //! - [`error`]: [`Error`] with `code()` (api.md codes) and a message naming field and rule.
 //!
@@ -45,6 +49,7 @@
 
 pub mod calendar;
 pub mod clock_time;
+pub mod envelope;
 pub mod error;
 mod fields;
 pub mod hlc;
@@ -62,6 +67,7 @@ pub mod schema;
 pub mod share;
 mod spans;
 pub mod stored;
+pub mod table;
 pub mod time_words;
 pub mod timezones;
 pub mod windows;

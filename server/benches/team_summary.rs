@@ -22,19 +22,17 @@ use axum::{
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use http_body_util::BodyExt;
-use peerline_core::{ids, week_pressure, HlcClock, IsoWeek, Mutation, RecordKind, WorkerData};
+use peerline_core::{
+    envelope::{IncomingMutation, IncomingRequest},
+    ids, week_pressure, HlcClock, IsoWeek, Mutation, RecordKind, WorkerData,
+};
 use peerline_server::{
     accounts::{self, NewUser, Role},
     clock::ManualClock,
     db::Db,
     router,
     store::records,
-    summary,
-    sync::{
-        self,
-        envelope::{IncomingMutation, SyncRequest},
-    },
-    AppState,
+    summary, sync, AppState,
 };
 use serde_json::{json, Map, Value};
 use tower::ServiceExt;
@@ -223,7 +221,7 @@ impl Device {
                     }
                 })
                 .collect();
-            let request = SyncRequest {
+            let request = IncomingRequest {
                 client_id: self.client_id,
                 cursor: self.cursor.take(),
                 mutations,

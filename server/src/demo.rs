@@ -8,7 +8,10 @@
 //! credentials again.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use peerline_core::{ids, HlcClock, IsoWeek, Mutation, RecordKind};
+use peerline_core::{
+    envelope::{IncomingMutation, IncomingRequest},
+    ids, HlcClock, IsoWeek, Mutation, RecordKind,
+};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
@@ -16,11 +19,7 @@ use crate::{
     accounts::{self, username_key, NewUser, Role},
     db::Db,
     store::{self, users},
-    sync::{
-        self,
-        envelope::{IncomingMutation, SyncRequest},
-    },
-    tokens, Error, Result,
+    sync, tokens, Error, Result,
 };
 
 /// The demo team's name.
@@ -289,7 +288,7 @@ impl WorkerPlan {
                 }),
             })
             .collect();
-        let request = SyncRequest {
+        let request = IncomingRequest {
             client_id,
             cursor: None,
             mutations,

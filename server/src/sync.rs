@@ -4,22 +4,22 @@
 //! One request is one transaction: take the user's next change sequence number (which locks the
 //! user's row and so serialises the user's syncs), apply in order the mutations whose mid is above
 //! the client's last applied one ([`apply`]), store the new last mid, read the changed records
-//! after the client's cursor ([`cursor`]), commit. Domain rules (field checks, merge, whole-record
-//! checks, HLC parsing and skew) are peerline-core's; this module adds what needs the database:
+//! after the client's cursor ([`cursor`]), commit. The request body is read by
+//! [`peerline_core::envelope::parse`]; domain rules (field checks, merge, whole-record checks, HLC
+//! parsing and skew) are peerline-core's too; this module adds what needs the database:
 //! ownership, the derived profile/availability ids, and a log's contact existing.
 
 pub mod apply;
 pub mod cursor;
-pub mod envelope;
 
 use chrono::{DateTime, Utc};
-use peerline_core::WireRecord;
+use peerline_core::{envelope::IncomingRequest, WireRecord};
 use uuid::Uuid;
 
 use crate::{
     db::Db,
     store::{self, records, sync_clients},
-    sync::{apply::Applier, cursor::Position, envelope::SyncRequest},
+    sync::{apply::Applier, cursor::Position},
     Result,
 };
 
@@ -56,7 +56,7 @@ pub struct SyncOutcome {
 pub async fn sync(
     db: &Db,
     user_id: Uuid,
-    request: SyncRequest,
+    request: IncomingRequest,
     now: DateTime<Utc>,
 ) -> Result<SyncOutcome> {
     let now_millis = store::to_millis(now);

@@ -2,6 +2,7 @@
 
 use axum::{extract::State, http::StatusCode, Json};
 use chrono::SecondsFormat;
+use peerline_core::envelope::{self, EnvelopeError};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
@@ -10,10 +11,7 @@ use uuid::Uuid;
 use crate::{
     api::{error::ApiError, json::ApiJson, session::WorkerUser},
     app::AppState,
-    sync::{
-        self,
-        envelope::{self, EnvelopeError},
-    },
+    sync,
 };
 
 /// The request (documentation form; the body is read by [`envelope::parse`]).

@@ -13,7 +13,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use peerline_core::{ids, AnyRecord, Mutation, RecordKind, StoredRecord};
+use peerline_core::{
+    envelope::IncomingMutation, ids, AnyRecord, Mutation, RecordKind, StoredRecord,
+};
 use serde_json::Value;
 use sqlx::AnyConnection;
 use uuid::Uuid;
@@ -23,7 +25,7 @@ use crate::{
         self,
         records::{self, OwnedRecord},
     },
-    sync::{envelope::IncomingMutation, Rejection},
+    sync::Rejection,
     tokens, Result,
 };
 

@@ -1,28 +1,31 @@
-//! Reading a sync request: the envelope is checked whole before anything is applied, so a request
-//! with a malformed envelope (400 `invalid_request`) or too many mutations (413
-//! `too_many_mutations`) changes nothing. Inside a well-formed envelope, each mutation is parsed by
-//! peerline-core; what is wrong with one mutation (`unknown_kind`, `invalid_hlc`, a bad `id`...)
-//! rejects only that mutation, later, when its turn comes.
+//! Reading a sync request (api.md, Sync), the server's decoder of a `POST /sync` body: the envelope
+//! is checked whole before anything is applied, so a request with a malformed envelope (400
+//! `invalid_request`) or too many mutations (413 `too_many_mutations`) changes nothing. Inside a
+//! well-formed envelope, each mutation is parsed by [`Mutation::from_json`]; what is wrong with one
+//! mutation (`unknown_kind`, `invalid_hlc`, a bad `id`...) rejects only that mutation, later, when
+//! its turn comes. It lives here, not in the server, so the fuzz target `sync_request` (`fuzz/`)
+//! runs the very decoder the server runs without building the server.
 //!
 //! The envelope: `client_id` a UUID; `cursor` null, absent or a string; `mutations` absent or an
-//! array of at most [`MAX_MUTATIONS`] objects, each with a `mid` that is a whole number from 1 to
-//! [`MAX_MID`] (the largest integer a JavaScript number holds exactly; 0 can never be above "the
-//! last applied", which starts at 0), mids strictly increasing, and `set` absent, null or an
-//! object. Unknown top-level keys are ignored, for forward compatibility.
+//! array of at most [`MAX_MUTATIONS_PER_REQUEST`] objects, each with a `mid` that is a whole number
+//! from 1 to [`MAX_MID`] (the largest integer a JavaScript number holds exactly; 0 can never be
+//! above "the last applied", which starts at 0), mids strictly increasing, and `set` absent, null
+//! or an object. Unknown top-level keys are ignored, for forward compatibility.
 
-use peerline_core::Mutation;
 use serde_json::Value;
 use uuid::Uuid;
 
-/// The most mutations one request may carry (api.md).
-pub const MAX_MUTATIONS: usize = 1000;
+use crate::error::Error;
+use crate::mutation::Mutation;
+use crate::replica::MAX_MUTATIONS_PER_REQUEST;
 
 /// The largest accepted `mid`: 2^53 - 1.
 pub const MAX_MID: u64 = (1 << 53) - 1;
 
-/// A sync request whose envelope is well formed.
-#[derive(Debug, Clone)]
-pub struct SyncRequest {
+/// A sync request whose envelope is well formed (the device's side writes a
+/// [`crate::replica::SyncRequest`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncomingRequest {
     /// The device install.
     pub client_id: Uuid,
     /// The cursor the client holds (`None`: everything).
@@ -32,12 +35,12 @@ pub struct SyncRequest {
 }
 
 /// One mutation: its mid, and the mutation or what is wrong with it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IncomingMutation {
     /// The mutation's mid.
     pub mid: u64,
     /// The parsed mutation, or the reason to reject it.
-    pub parsed: Result<Mutation, peerline_core::Error>,
+    pub parsed: Result<Mutation, Error>,
 }
 
 /// Why a request is refused whole.
@@ -47,12 +50,12 @@ pub enum EnvelopeError {
     #[error("{0}")]
     Invalid(String),
     /// 413 `too_many_mutations`.
-    #[error("{0} mutations in one request; at most {MAX_MUTATIONS} are allowed")]
+    #[error("{0} mutations in one request; at most {MAX_MUTATIONS_PER_REQUEST} are allowed")]
     TooManyMutations(usize),
 }
 
 /// Checks the envelope of a sync request body.
-pub fn parse(body: &Value) -> Result<SyncRequest, EnvelopeError> {
+pub fn parse(body: &Value) -> Result<IncomingRequest, EnvelopeError> {
     let invalid = |message: &str| EnvelopeError::Invalid(message.to_owned());
     let object = body
         .as_object()
@@ -72,7 +75,7 @@ pub fn parse(body: &Value) -> Result<SyncRequest, EnvelopeError> {
         Some(Value::Array(items)) => items,
         Some(_) => return Err(invalid("`mutations` must be an array")),
     };
-    if items.len() > MAX_MUTATIONS {
+    if items.len() > MAX_MUTATIONS_PER_REQUEST {
         return Err(EnvelopeError::TooManyMutations(items.len()));
     }
     let mut mutations = Vec::with_capacity(items.len());
@@ -87,7 +90,7 @@ pub fn parse(body: &Value) -> Result<SyncRequest, EnvelopeError> {
         previous_mid = mutation.mid;
         mutations.push(mutation);
     }
-    Ok(SyncRequest {
+    Ok(IncomingRequest {
         client_id,
         cursor,
         mutations,
@@ -116,7 +119,7 @@ fn parse_mutation(index: usize, item: &Value) -> Result<IncomingMutation, Envelo
         )));
     }
     let parsed = Mutation::from_json(item);
-    if let Err(peerline_core::Error::InvalidRequest(reason)) = &parsed {
+    if let Err(Error::InvalidRequest(reason)) = &parsed {
         return Err(EnvelopeError::Invalid(format!(
             "mutations[{index}]: {reason}"
         )));
