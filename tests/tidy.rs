@@ -17,6 +17,8 @@ const SOURCE_ROOTS: &[&str] = &[
     "server/examples",
     "share/src",
     "share/tests",
+    "fuzz/src",
+    "fuzz/fuzz_targets",
 ];
 
 fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {

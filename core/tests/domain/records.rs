@@ -203,6 +203,43 @@ fn field_table_and_decoders_agree() {
     }
 }
 
+/// `value` with every whole number `n` replaced by `float(n)`.
+fn with_floats(value: &Value, float: fn(u64) -> f64) -> Value {
+    match value {
+        Value::Number(n) => n.as_u64().map_or(value.clone(), |n| json!(float(n))),
+        Value::Array(items) => items.iter().map(|item| with_floats(item, float)).collect(),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, item)| (key.clone(), with_floats(item, float)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Regression (cargo-fuzz, both targets' first finding): serde_json reads a float it wrote back
+/// up to a few ULP off, so a float would not survive a round trip through the server or the
+/// app's store exactly. It never has to: no field of any kind accepts a float anywhere in its
+/// value, not even a whole one (`3.0`), so a mutation carrying one is rejected whole.
+#[test]
+fn no_field_accepts_a_float() {
+    for kind in RecordKind::ALL {
+        for spec in fields_of(kind) {
+            let sample = sample(kind, spec.name);
+            let floats = [
+                json!(1.5),
+                json!(-1.7976931348623157e308),
+                with_floats(&sample, |n| n as f64),
+                with_floats(&sample, |n| n as f64 + 0.5),
+            ];
+            for value in floats.iter().filter(|value| **value != sample) {
+                let checked = peerline_core::check_field(kind, spec.name, value);
+                assert!(checked.is_err(), "{kind}.{} = {value}", spec.name);
+            }
+        }
+    }
+}
+
 #[test]
 fn derived_ids_are_stable_uuid_v5() {
     let worker = uuid(0x5eed);
