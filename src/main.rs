@@ -48,5 +48,9 @@ mod words;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // index.html paints a static header while the WASM loads; the app's own takes its place.
+    if let Some(shell) = leptos::prelude::document().get_element_by_id("boot-shell") {
+        shell.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }
