@@ -10,6 +10,7 @@ use crate::icons::{Icon, Svg};
 use crate::io::{http, tabs};
 use crate::markup::{action_of, button, icon, live};
 use crate::nav::BottomNav;
+use crate::router::use_router;
 use crate::session::{self, use_account, LoginError, Role, User};
 use crate::state::use_app;
 use crate::sync::use_sync;
@@ -17,8 +18,6 @@ use crate::team::screens::team_nav;
 use crate::widgets::FormError;
 use crate::words::{format, word, wt, Wf, W};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use peerline_share::html::escape;
 use std::fmt::Write;
 
@@ -39,25 +38,20 @@ pub(crate) fn redirect(role: Option<Role>, path: &str) -> Option<&'static str> {
 /// Keeps the screens to the role, and opens the login screen when the server ends the session.
 pub(crate) fn role_guard() {
     let account = use_account();
-    let location = use_location();
-    let navigate = use_navigate();
+    let router = use_router();
     Effect::new(move |previous: Option<u32>| {
         // Read all three first, so the effect follows each of them.
-        let (ended, role, path) = (account.ended.get(), account.role(), location.pathname.get());
+        let (ended, role, path) = (account.ended.get(), account.role(), router.pathname.get());
         let to = if previous.is_some_and(|previous| previous != ended) {
             Some("/login")
         } else {
             redirect(role, &path)
         };
-        if let Some(to) = to {
-            let replace = to != "/login";
-            navigate(
-                to,
-                NavigateOptions {
-                    replace,
-                    ..Default::default()
-                },
-            );
+        match to {
+            // A redirect takes the wrong address's place; the login screen gets an entry of its own.
+            Some("/login") => router.push("/login"),
+            Some(to) => router.replace(to),
+            None => {}
         }
         ended
     });
@@ -76,7 +70,7 @@ pub(crate) fn role_nav() -> impl IntoView {
 pub(crate) fn login_page() -> impl IntoView {
     let i18n = use_i18n();
     let (account, app, sync) = (use_account(), use_app(), use_sync());
-    let navigate = use_navigate();
+    let router = use_router();
     let known = untrack(|| account.user());
     let username = RwSignal::new(known.map(|u| u.username).unwrap_or_default());
     let password = RwSignal::new(String::new());
@@ -89,7 +83,6 @@ pub(crate) fn login_page() -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let body = serde_json::json!({
                 "username": username.get_untracked().trim(),
@@ -116,7 +109,7 @@ pub(crate) fn login_page() -> impl IntoView {
                     } else {
                         "/"
                     };
-                    navigate(home, Default::default());
+                    router.push(home);
                 }
                 Err(reason) => {
                     error.try_set(Some(match reason {

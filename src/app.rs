@@ -4,16 +4,16 @@
 use crate::i18n::{tr, use_i18n, I18n, Key, Msg};
 use crate::icons::{Icon, Svg};
 use crate::io::{browser, service_worker};
+use crate::router::{Router, Screen};
 use crate::routes;
 use crate::state::{use_app, App as AppState};
 use crate::store::WriteFailure;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use std::rc::Rc;
 
 #[component]
 pub(crate) fn App() -> impl IntoView {
+    let router = Router::start();
     let i18n = I18n::new(browser::browser_locale());
     provide_context(i18n);
     let app = AppState::start(i18n);
@@ -31,33 +31,38 @@ pub(crate) fn App() -> impl IntoView {
     }
 
     view! {
-        <Router>
-            <a class="skip-link" href="#main">{tr(Key::SkipToContent)}</a>
-            {crate::account::role_guard()}
-            <Header />
-            {crate::sync::view::sync_panel()}
-            <Show when=move || update_ready.get()>
-                <UpdateBanner />
-            </Show>
-            <Notices />
-            <main id="main" class="screen">
-                <Routes fallback=|| view! { <routes::today::Today /> }>
-                    <Route path=path!("/") view=routes::today::Today />
-                    <Route path=path!("/contacts") view=routes::contacts::Contacts />
-                    <Route path=path!("/contacts/new") view=routes::contact_form::NewContact />
-                    <Route path=path!("/contacts/:id") view=routes::contact::ContactPage />
-                    <Route path=path!("/contacts/:id/edit") view=routes::contact_form::EditContact />
-                    <Route path=path!("/log") view=routes::log::LogPage />
-                    <Route path=path!("/log/:id") view=routes::log_entry::LogEntry />
-                    <Route path=path!("/availability") view=routes::availability::Availability />
-                    <Route path=path!("/checkin") view=routes::checkin::CheckinPage />
-                    <Route path=path!("/more") view=routes::more::More />
-                    <Route path=path!("/login") view=crate::account::login_page />
-                    <Route path=path!("/team/*rest") view=crate::team::screens::team_screens />
-                </Routes>
-            </main>
-            {crate::account::role_nav()}
-        </Router>
+        <a class="skip-link" href="#main">{tr(Key::SkipToContent)}</a>
+        {crate::account::role_guard()}
+        <Header />
+        {crate::sync::view::sync_panel()}
+        <Show when=move || update_ready.get()>
+            <UpdateBanner />
+        </Show>
+        <Notices />
+        <main id="main" class="screen">
+            {move || screen_view(router.screen())}
+        </main>
+        {crate::account::role_nav()}
+    }
+}
+
+/// The screen's view; a path of no route shows Today. Drawn again only when the screen changes:
+/// a new `:id` or `?week=` on the same screen reaches it through the router's signals.
+fn screen_view(screen: Option<Screen>) -> AnyView {
+    use routes::*;
+    match screen.unwrap_or(Screen::Today) {
+        Screen::Today => view! { <today::Today /> }.into_any(),
+        Screen::Contacts => view! { <contacts::Contacts /> }.into_any(),
+        Screen::NewContact => view! { <contact_form::NewContact /> }.into_any(),
+        Screen::Contact => view! { <contact::ContactPage /> }.into_any(),
+        Screen::EditContact => view! { <contact_form::EditContact /> }.into_any(),
+        Screen::Log => view! { <log::LogPage /> }.into_any(),
+        Screen::LogEntry => view! { <log_entry::LogEntry /> }.into_any(),
+        Screen::Availability => view! { <availability::Availability /> }.into_any(),
+        Screen::Checkin => view! { <checkin::CheckinPage /> }.into_any(),
+        Screen::More => view! { <more::More /> }.into_any(),
+        Screen::Login => crate::account::login_page().into_any(),
+        Screen::Team => crate::team::screens::team_screens().into_any(),
     }
 }
 

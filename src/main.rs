@@ -3,6 +3,7 @@
 //! # Layout
 //!
 //! - `app`: the shell (header, notices, bottom navigation, routes, update banner).
+//! - `router`: the paths of the screens, and following links and Back without a reload.
 //! - `routes`: one file per screen; `parts` and `widgets`: pieces of screens. Components stay thin.
 //! - `state`: the Leptos glue: the store behind a signal, the ticking clock, the notices.
 //! - `model`: the app's logic in plain Rust (what a tap writes, what Today shows, the hours editor).
@@ -36,6 +37,7 @@ mod markup;
 mod model;
 mod nav;
 mod parts;
+mod router;
 mod routes;
 mod session;
 mod share_link;
@@ -48,5 +50,9 @@ mod words;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // index.html paints a static header while the WASM loads; the app's own takes its place.
+    if let Some(shell) = leptos::prelude::document().get_element_by_id("boot-shell") {
+        shell.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

@@ -2,8 +2,8 @@
 
 use crate::i18n::{tr, Key};
 use crate::icons::{Icon, Svg};
+use crate::router::use_router;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 const ITEMS: [(&str, Key, Icon, &str); 5] = [
     ("/", Key::NavToday, Icon::Today, "nav-today"),
@@ -37,9 +37,9 @@ fn is_current(href: &str, pathname: &str) -> bool {
 
 #[component]
 pub(crate) fn BottomNav() -> impl IntoView {
-    let location = use_location();
+    let router = use_router();
     let items = ITEMS.map(|(href, key, icon, test_id)| {
-        let current = move || is_current(href, &location.pathname.get()).then_some("page");
+        let current = move || is_current(href, &router.pathname.get()).then_some("page");
         view! {
             <a href=href class="nav-item" aria-current=current data-testid=test_id>
                 <Svg icon=icon />

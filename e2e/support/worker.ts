@@ -41,11 +41,14 @@ export class Worker {
   private mid = 0;
   token = '';
   userId = '';
+  username = '';
+  readonly password = 'e2e password';
 
   constructor(private readonly request: APIRequestContext) {}
 
   async create(prefix = 'e2e'): Promise<void> {
     const username = `${prefix}-${randomBytes(4).toString('hex')}`;
+    this.username = username;
     const team = serverCommand(['create-team', '--name', `Team ${username}`]);
     serverCommand(
       ['create-user', '--team', team, '--role', 'worker', '--username', username, '--display-name', 'Per'],

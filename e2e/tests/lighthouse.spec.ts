@@ -1,7 +1,8 @@
 // Lighthouse (12.8.2, mobile preset: emulated phone, simulated slow 4G and CPU) in Debian's Chromium
 // on the PRW app's Today screen and on a service user's share page. The bar here is the CI bar of
-// issue 8 (performance >= 90, accessibility 100); the scores themselves are printed and written to
-// test-results/lighthouse.json for the README's figures.
+// issue 8 (performance >= 90, accessibility 100), judged on the median of three runs for the Today
+// screen (the PRW app's score swings with the machine's load; the share page's hardly does); the
+// scores are printed and written to test-results/lighthouse.json for the README's figures.
 import { test, expect, chromium } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -11,7 +12,8 @@ import { Worker, newShareToken, uuidv5 } from '../support/worker';
 
 const PERFORMANCE_BAR = 0.9;
 const ACCESSIBILITY_BAR = 1.0;
-const results: Record<string, { performance: number; accessibility: number; lcp_ms: number; tbt_ms: number }> = {};
+type Scores = { performance: number; accessibility: number; lcp_ms: number; tbt_ms: number };
+const results: Record<string, Scores> = {};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -23,7 +25,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function audit(name: string, url: string): Promise<void> {
+/** One Lighthouse run in a fresh browser; the whole report is kept for reading which audit cost the score. */
+async function lighthouseRun(name: string, url: string): Promise<{ scores: Scores; failingAccessibility: string[] }> {
   const { default: lighthouse } = await import('lighthouse');
   const port = await freePort();
   const browser = await chromium.launch({
@@ -42,37 +45,57 @@ async function audit(name: string, url: string): Promise<void> {
       onlyCategories: ['performance', 'accessibility'],
     });
     const lhr = result!.lhr;
-    const scores = {
-      performance: lhr.categories.performance.score ?? 0,
-      accessibility: lhr.categories.accessibility.score ?? 0,
-      lcp_ms: Math.round(lhr.audits['largest-contentful-paint'].numericValue ?? 0),
-      tbt_ms: Math.round(lhr.audits['total-blocking-time'].numericValue ?? 0),
-    };
-    results[name] = scores;
-    // The whole report, for reading which audit cost the score (the diagnostics, the main-thread work).
     const dir = path.join(__dirname, '..', 'test-results');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `lighthouse-${name}.lhr.json`), JSON.stringify(lhr));
-    console.log(`lighthouse ${name}: ${JSON.stringify(scores)}`);
-    const failing = Object.values(lhr.audits)
+    const failingAccessibility = Object.values(lhr.audits)
       .filter((audit) => audit.score !== null && audit.score < 1 && lhr.categories.accessibility.auditRefs.some((ref) => ref.id === audit.id))
       .map((audit) => audit.id);
-    expect(scores.accessibility, `accessibility audits failing: ${failing.join(', ')}`).toBeGreaterThanOrEqual(ACCESSIBILITY_BAR);
-    expect(scores.performance).toBeGreaterThanOrEqual(PERFORMANCE_BAR);
+    return {
+      scores: {
+        performance: lhr.categories.performance.score ?? 0,
+        accessibility: lhr.categories.accessibility.score ?? 0,
+        lcp_ms: Math.round(lhr.audits['largest-contentful-paint'].numericValue ?? 0),
+        tbt_ms: Math.round(lhr.audits['total-blocking-time'].numericValue ?? 0),
+      },
+      failingAccessibility,
+    };
   } finally {
     await browser.close();
   }
 }
 
+/**
+ * `runs` Lighthouse runs, judged by the run with the median performance score (what Lighthouse CI
+ * does too: one run on a busy two-core machine swings by several points).
+ */
+async function audit(name: string, url: string, runs: number): Promise<void> {
+  const all = [];
+  for (let run = 1; run <= runs; run += 1) {
+    const outcome = await lighthouseRun(runs === 1 ? name : `${name}-${run}`, url);
+    console.log(`lighthouse ${name} run ${run}: ${JSON.stringify(outcome.scores)}`);
+    all.push(outcome);
+  }
+  all.sort((a, b) => a.scores.performance - b.scores.performance);
+  const median = all[Math.floor(all.length / 2)];
+  results[name] = median.scores;
+  console.log(`lighthouse ${name}: ${JSON.stringify(median.scores)}`);
+  expect(median.scores.accessibility, `accessibility audits failing: ${median.failingAccessibility.join(', ')}`).toBeGreaterThanOrEqual(ACCESSIBILITY_BAR);
+  expect(median.scores.performance).toBeGreaterThanOrEqual(PERFORMANCE_BAR);
+}
+
+// Merged into what is there: after a failed test Playwright starts a fresh worker process, whose
+// `results` lack the scores of the tests before it.
 test.afterAll(() => {
   const file = path.join(__dirname, '..', 'test-results', 'lighthouse.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(results, null, 2));
+  const earlier = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  fs.writeFileSync(file, JSON.stringify({ ...earlier, ...results }, null, 2));
 });
 
 test('the Today screen meets the Lighthouse bar', async ({ baseURL }) => {
-  test.setTimeout(120_000);
-  await audit('today', `${baseURL}/`);
+  test.setTimeout(300_000);
+  await audit('today', `${baseURL}/`, 3);
 });
 
 test('a share page meets the Lighthouse bar', async ({ baseURL, request }) => {
@@ -86,5 +109,5 @@ test('a share page meets the Lighthouse bar', async ({ baseURL, request }) => {
       windows: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '16:00' }, { days: [6, 7], start: '17:00', end: '21:00' }] }],
     ['contact', randomUUID(), { name: 'Sara', role: 'service_user', share_token: token, expectations: 'Ring på kvelden.' }],
   ]);
-  await audit('share', `${baseURL}/s/${token}`);
+  await audit('share', `${baseURL}/s/${token}`, 1);
 });

@@ -4,9 +4,9 @@ use crate::i18n::{use_i18n, when, Key, Msg};
 use crate::icons::{Icon, Svg};
 use crate::io::browser;
 use crate::model::{changes, plan::WeekPlan, time};
+use crate::router::use_router;
 use crate::state::use_app;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use peerline_core::{AnyRecord, Contact, RecordKind, Role, Status};
 use serde_json::json;
 use uuid::Uuid;
@@ -30,13 +30,10 @@ pub(crate) fn status_key(status: Status) -> Key {
 
 /// The contact named by the route's `:id`, if it exists (tracked).
 pub(crate) fn routed_contact() -> impl Fn() -> Option<Contact> + Copy {
-    let params = use_params_map();
+    let router = use_router();
     let app = use_app();
     move || {
-        let id = params
-            .read()
-            .get("id")
-            .and_then(|id| Uuid::try_parse(&id).ok())?;
+        let id = Uuid::try_parse(&router.param("id")?).ok()?;
         app.with_store(|store| match store.entry(id)?.live()? {
             AnyRecord::Contact(contact) => Some(contact.clone()),
             _ => None,

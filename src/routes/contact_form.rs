@@ -5,11 +5,11 @@ use crate::i18n::{tr, use_i18n, Key, Msg};
 use crate::io::browser;
 use crate::model::{changes, plan::WeekPlan, time};
 use crate::parts::week_editor::WeekEditor;
+use crate::router::use_router;
 use crate::routes::contact::{role_key, routed_contact, status_key};
 use crate::state::use_app;
 use crate::widgets::{Check, FormError, Stepper, TextArea, TextField};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use peerline_core::{Contact, RecordKind, Role, Status};
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -39,7 +39,7 @@ fn date_value(text: &str) -> Value {
 fn ContactForm(contact: Option<Contact>) -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
-    let navigate = use_navigate();
+    let router = use_router();
     let today = time::local(app.profile().timezone, browser::now()).date();
     let existing = contact.clone();
     let c = contact.unwrap_or_else(|| {
@@ -80,7 +80,6 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
         }
     });
 
-    let navigate_after = navigate.clone();
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let windows = if same_hours.get_untracked() {
@@ -104,7 +103,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
         });
         let fields = fields.as_object().cloned().unwrap_or_default();
         match app.write(changes::set(RecordKind::Contact, id, fields)) {
-            Ok(()) => navigate_after(&format!("/contacts/{id}"), Default::default()),
+            Ok(()) => router.push(&format!("/contacts/{id}")),
             Err(e) => error.set(Some(i18n.f(Msg::CheckField(e.field().unwrap_or(""))))),
         }
     };
@@ -114,7 +113,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             return;
         }
         if app.write(changes::delete(RecordKind::Contact, id)).is_ok() {
-            navigate("/contacts", Default::default());
+            router.push("/contacts");
         }
     };
     let roles = [
@@ -209,7 +208,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             <div class="btn-row">
                 <button type="submit" class="btn btn-primary" data-testid="save-contact">{tr(Key::Save)}</button>
                 <Show when=move || !is_new>
-                    <button type="button" class="btn btn-danger" data-testid="delete-contact" on:click=delete.clone()>
+                    <button type="button" class="btn btn-danger" data-testid="delete-contact" on:click=delete>
                         {move || i18n.t(if confirm_delete.get() { Key::ConfirmDelete } else { Key::Delete })}
                     </button>
                 </Show>

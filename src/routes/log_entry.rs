@@ -3,9 +3,9 @@
 use crate::i18n::{use_i18n, Key};
 use crate::model::changes;
 use crate::parts::log_form::LogForm;
+use crate::router::use_router;
 use crate::state::use_app;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use peerline_core::{AnyRecord, RecordKind};
 use uuid::Uuid;
 
@@ -13,14 +13,8 @@ use uuid::Uuid;
 pub(crate) fn LogEntry() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
-    let params = use_params_map();
-    let navigate = use_navigate();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| Uuid::try_parse(&id).ok())
-    });
+    let router = use_router();
+    let id = Memo::new(move |_| Uuid::try_parse(&router.param("id")?).ok());
     let log = move || {
         let id = id.get()?;
         untrack(|| {
@@ -31,25 +25,25 @@ pub(crate) fn LogEntry() -> impl IntoView {
         })
     };
     let confirm = RwSignal::new(false);
-    move || {
-        let navigate = navigate.clone();
-        match log() {
-            None => view! { <h1>{i18n.t(Key::NotFound)}</h1> <a href="/log">{i18n.t(Key::LogTitle)}</a> }.into_any(),
-            Some(log) => {
-                let log_id = log.id;
-                let back = navigate.clone();
-                let delete = move |_| {
-                    if !confirm.get_untracked() {
-                        confirm.set(true);
-                        return;
-                    }
-                    if app.write(changes::delete(RecordKind::Log, log_id)).is_ok() {
-                        navigate("/log", Default::default());
-                    }
-                };
-                view! {
+    move || match log() {
+        None => {
+            view! { <h1>{i18n.t(Key::NotFound)}</h1> <a href="/log">{i18n.t(Key::LogTitle)}</a> }
+                .into_any()
+        }
+        Some(log) => {
+            let log_id = log.id;
+            let delete = move |_| {
+                if !confirm.get_untracked() {
+                    confirm.set(true);
+                    return;
+                }
+                if app.write(changes::delete(RecordKind::Log, log_id)).is_ok() {
+                    router.push("/log");
+                }
+            };
+            view! {
                     <h1>{i18n.t(Key::EditLogEntry)}</h1>
-                    <LogForm existing=Some(log) on_saved=Callback::new(move |_| back("/log", Default::default())) />
+                    <LogForm existing=Some(log) on_saved=Callback::new(move |_| router.push("/log")) />
                     <div class="btn-row">
                         <button type="button" class="btn btn-danger" data-testid="delete-log" on:click=delete>
                             {move || i18n.t(if confirm.get() { Key::ConfirmDelete } else { Key::Delete })}
@@ -57,7 +51,6 @@ pub(crate) fn LogEntry() -> impl IntoView {
                     </div>
                 }
                 .into_any()
-            }
         }
     }
 }

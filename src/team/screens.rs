@@ -11,12 +11,12 @@ use crate::i18n::{tr, use_i18n, Key};
 use crate::icons::Icon;
 use crate::markup::{action_of, button, icon, live};
 use crate::model::time;
+use crate::router::use_router;
 use crate::session::use_account;
 use crate::state::use_app;
 use crate::sync::{use_sync, view::moment_text};
 use crate::words::{word, wt, W};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use peerline_core::IsoWeek;
 use peerline_share::html::escape;
 use serde_json::Value;
@@ -25,13 +25,13 @@ use std::future::Future;
 use std::pin::Pin;
 use uuid::Uuid;
 
-/// The coordinator's screens under one route (`/team/*rest`), picked by path here: a route per
-/// screen would add an arm to the router's generic match for each, kilobytes of WASM apiece. Within
-/// the route, a change of `?week=` keeps the screen and its signals follow it.
+/// The coordinator's screens under one route (`/team/*rest`), picked by path here: kept apart from
+/// the PRW's routes, as they are to move to a bundle of their own (ARCHITECTURE.md). Within the
+/// route, a change of `?week=` keeps the screen and its signals follow it.
 pub(crate) fn team_screens() -> impl IntoView {
-    let location = use_location();
+    let router = use_router();
     move || {
-        let path = location.pathname.get();
+        let path = router.pathname.get();
         match path.trim_end_matches('/') {
             "/team/export" => export_page().into_any(),
             "/team/access-log" => access_log_page().into_any(),
@@ -48,12 +48,10 @@ pub(crate) fn team_screens() -> impl IntoView {
 /// future, else the current week.
 fn weeks() -> Memo<(IsoWeek, IsoWeek)> {
     let app = use_app();
-    // `location.search`, not `use_query_map`: in the router's fallback (where these screens live)
-    // the query map does not follow in-app navigations.
-    let location = use_location();
+    let router = use_router();
     Memo::new(move |_| {
         let current = time::week_of(app.profile().timezone, app.now());
-        let shown = location
+        let shown = router
             .search
             .with(|search| {
                 let search = search.trim_start_matches('?');
@@ -82,7 +80,7 @@ fn load(week: Memo<(IsoWeek, IsoWeek)>, fetch: Fetch) -> RwSignal<Loaded> {
         let answer = fetch(wanted);
         leptos::task::spawn_local(async move {
             let value = answer.await;
-            // The screen may be gone by now (the router rebuilds it on every navigation): then
+            // The screen may be gone by now (it is drawn anew whenever the path changes): then
             // its signals are disposed and the answer is dropped.
             if week.try_get_untracked().map(|week| week.1) == Some(wanted) {
                 data.try_set(Some(value));
@@ -295,9 +293,9 @@ fn access_log_page() -> impl IntoView {
 /// marked (`aria-current`, bold and a thicker icon, as the PRW's).
 pub(crate) fn team_nav() -> impl IntoView {
     let i18n = use_i18n();
-    let location = use_location();
+    let router = use_router();
     let html = move || {
-        let path = location.pathname.get();
+        let path = router.pathname.get();
         let items = [
             ("/team", W::NavTeam, Icon::Contacts, "nav-team"),
             ("/team/export", W::NavExport, Icon::Download, "nav-export"),
