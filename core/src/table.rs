@@ -256,9 +256,9 @@ impl Reader {
         Ok(match code {
             Code::Raw => Value::Null,
             Code::Reference => {
-                let id = self
-                    .references
-                    .get(number as usize)
+                let id = usize::try_from(number)
+                    .ok()
+                    .and_then(|at| self.references.get(at))
                     .ok_or_else(|| bad(format!("`{field}`: no reference {number}")))?;
                 Value::String(id.clone())
             }
@@ -267,8 +267,9 @@ impl Reader {
                 Value::String(instant_text(seconds).ok_or_else(|| bad("instant out of range"))?)
             }
             Code::Name(names) => Value::String(
-                names
-                    .get(number as usize)
+                usize::try_from(number)
+                    .ok()
+                    .and_then(|at| names.get(at))
                     .ok_or_else(|| bad(format!("`{field}`: no name {number}")))?
                     .to_string(),
             ),
@@ -447,7 +448,7 @@ pub fn decode_mutations(text: &str) -> Result<Decoded<Mutation>, CodecError> {
             let kind = row
                 .get(1)
                 .and_then(Value::as_u64)
-                .and_then(|index| RecordKind::ALL.get(index as usize).copied())
+                .and_then(|index| RecordKind::ALL.get(usize::try_from(index).ok()?).copied())
                 .ok_or_else(|| bad("bad kind"))?;
             let id = uuid_at(&row, 2)?;
             let hlc = match (row.get(3), row.get(4).and_then(Value::as_u64)) {
