@@ -137,7 +137,12 @@ async fn sync_writing(
         return Ok(outcome);
     }
     let seq = sync_clients::next_change_seq(&mut *transaction, user_id, now_millis).await?;
-    let mut last_mid = u64::try_from(state.last_mid).unwrap_or(0);
+    // Read again now that the user's row is locked: on PostgreSQL `state` was read before the lock,
+    // and a concurrent request of the same client may have applied mutations since. (Answering
+    // from `state` above is safe either way: what it saw applied was committed.)
+    let stored_last_mid =
+        sync_clients::last_mid(&mut *transaction, user_id, request.client_id).await?;
+    let mut last_mid = u64::try_from(stored_last_mid).unwrap_or(0);
 
     let pending: Vec<_> = request
         .mutations

@@ -58,6 +58,24 @@ pub struct ReadState {
     pub last_mid: i64,
 }
 
+/// The last mid applied for this client (0 for a new client).
+pub async fn last_mid<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    user_id: Uuid,
+    client_id: Uuid,
+) -> Result<i64> {
+    let row =
+        sqlx::query("SELECT last_mid FROM sync_clients WHERE user_id = $1 AND client_id = $2")
+            .bind(user_id.to_string())
+            .bind(client_id.to_string())
+            .fetch_optional(executor)
+            .await?;
+    Ok(match row {
+        Some(row) => row.try_get("last_mid")?,
+        None => 0,
+    })
+}
+
 /// Stores the client's last applied mid and sync time.
 pub async fn save<'c>(
     executor: impl Executor<'c, Database = Any>,
