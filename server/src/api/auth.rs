@@ -79,15 +79,17 @@ pub async fn login(
     };
     let token = tokens::new_token();
     let now_millis = store::to_millis(now);
-    sessions::delete_expired(state.db.pool(), now_millis).await?;
+    let mut transaction = state.db.begin_write().await?;
+    sessions::delete_expired(&mut *transaction, now_millis).await?;
     sessions::insert(
-        state.db.pool(),
+        &mut *transaction,
         &tokens::token_hash(&token),
         &user.id.to_string(),
         now_millis,
         store::to_millis(now + SESSION_LIFETIME),
     )
     .await?;
+    transaction.commit().await?;
     tracing::info!(user_id = %user.id, "login");
     Ok(Json(LoginResponse { token, user }))
 }
@@ -105,7 +107,9 @@ pub async fn logout(
     State(state): State<AppState>,
     caller: AuthUser,
 ) -> Result<StatusCode, ApiError> {
-    sessions::delete(state.db.pool(), &caller.token_hash).await?;
+    let mut transaction = state.db.begin_write().await?;
+    sessions::delete(&mut *transaction, &caller.token_hash).await?;
+    transaction.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

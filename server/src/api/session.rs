@@ -48,12 +48,16 @@ impl FromRequestParts<AppState> for AuthUser {
         let now = state.clock.now();
         let now_millis = store::to_millis(now);
         if session.expires_at <= now_millis {
-            sessions::delete(state.db.pool(), &token_hash).await?;
+            let mut transaction = state.db.begin_write().await?;
+            sessions::delete(&mut *transaction, &token_hash).await?;
+            transaction.commit().await?;
             return Err(ApiError::unauthorized());
         }
         let renewed = store::to_millis(now + SESSION_LIFETIME);
         if renewed - session.expires_at > EXPIRY_WRITE_GRANULARITY.num_milliseconds() {
-            sessions::set_expiry(state.db.pool(), &token_hash, renewed).await?;
+            let mut transaction = state.db.begin_write().await?;
+            sessions::set_expiry(&mut *transaction, &token_hash, renewed).await?;
+            transaction.commit().await?;
         }
         Ok(Self {
             user: session.user,

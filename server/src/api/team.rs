@@ -331,7 +331,9 @@ async fn log_access(
         endpoint,
         week: week.as_deref(),
     };
-    Ok(store::team::record_access(state.db.pool(), &access).await?)
+    let mut transaction = state.db.begin_write().await?;
+    store::team::record_access(&mut *transaction, &access).await?;
+    Ok(transaction.commit().await?)
 }
 
 fn parse_limit(text: Option<&str>) -> Result<u32, ApiError> {

@@ -7,8 +7,8 @@ use crate::Result;
 
 /// Takes the user's next change sequence number and records the sync time. Being an UPDATE of
 /// the user's row, it also locks that row until the transaction ends, so two syncs of one user
-/// (from two devices) run one after the other; on SQLite it takes the write lock up front, so the
-/// transaction never has to upgrade a read lock (which could fail under contention).
+/// (from two devices) run one after the other (on SQLite the whole database has one writer anyway:
+/// see `Db::begin_write`).
 pub async fn next_change_seq<'c>(
     executor: impl Executor<'c, Database = Any>,
     user_id: Uuid,
@@ -23,6 +23,39 @@ pub async fn next_change_seq<'c>(
     .fetch_one(executor)
     .await?;
     Ok(row.try_get("change_seq")?)
+}
+
+/// What decides whether a sync must write (see `crate::sync`), in one query: the user's current
+/// change sequence number, their last sync time (milliseconds) and this client's last applied mid.
+pub async fn read_state<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    user_id: Uuid,
+    client_id: Uuid,
+) -> Result<ReadState> {
+    let row = sqlx::query(
+        "SELECT u.change_seq, u.last_sync_at, c.last_mid FROM users u \
+         LEFT JOIN sync_clients c ON c.user_id = u.id AND c.client_id = $2 WHERE u.id = $1",
+    )
+    .bind(user_id.to_string())
+    .bind(client_id.to_string())
+    .fetch_one(executor)
+    .await?;
+    Ok(ReadState {
+        change_seq: row.try_get("change_seq")?,
+        last_sync_at: row.try_get("last_sync_at")?,
+        last_mid: row.try_get::<Option<i64>, _>("last_mid")?.unwrap_or(0),
+    })
+}
+
+/// A user's and client's sync state, as [`read_state`] reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadState {
+    /// The user's current change sequence number.
+    pub change_seq: i64,
+    /// When the user last synced (milliseconds), if ever.
+    pub last_sync_at: Option<i64>,
+    /// The client's last applied mid (0 for a new client).
+    pub last_mid: i64,
 }
 
 /// The last mid applied for this client (0 for a new client).
