@@ -3,10 +3,11 @@
 // "reachable now"; the worker takes a day off and the page says "away" after a refresh; offline, the
 // page still shows the stored state and recomputes it at a later clock; a new link kills the old.
 //
-// The worker's side of the shared flow is written the way the PRW app writes it: `POST
-// /api/v1/sync` with mutations, as a worker created for this spec alone (so the demo data other
-// specs read stays untouched); the app cannot log in and sync yet. The app's own share section
-// (turn on, link, QR code, new link, undo, off, preview) is tested on its own, on the device.
+// The worker's side here is written the way the PRW app writes it, `POST /api/v1/sync` with
+// mutations, as a worker created for this spec alone (so the demo data other specs read stays
+// untouched), which keeps this spec about the service user's page. share-app.spec.ts runs the same
+// story with the app itself syncing; the app's share section (turn on, link, QR code, new link,
+// undo, off, preview) is tested on the device below.
 import { test, expect, Browser, BrowserContext, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
