@@ -56,11 +56,7 @@ pub(crate) fn read_response(body: &str) -> Option<SyncResponse> {
         Value::Array(records) => records.into_iter().filter_map(read_record).collect(),
         _ => return None,
     };
-    let rejected = value
-        .get("rejected")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    let rejected = items(&value, "rejected")
         .filter_map(|r| {
             Some(Rejection {
                 mid: r.get("mid")?.as_u64()?,
@@ -200,6 +196,15 @@ fn instant(value: &Value, key: &str) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp_millis(value.get(key)?.as_i64()?)
 }
 
+/// The elements of the array under `key`; none when it is missing or not an array.
+fn items<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+}
+
 fn text(value: &Value, key: &str) -> Option<String> {
     value.get(key)?.as_str().map(str::to_owned)
 }
@@ -221,11 +226,7 @@ impl SyncState {
                 message: text(p, "message"),
                 next_try: instant(p, "next_try"),
             });
-        let rejected = value
-            .get("rejected")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
+        let rejected = items(&value, "rejected")
             .filter_map(|r| {
                 Some(RejectedChange {
                     kind: text(r, "kind")?.parse().ok()?,
