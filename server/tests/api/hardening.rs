@@ -101,38 +101,27 @@ async fn throttled_logins_and_refused_bodies_carry_the_security_headers() {
         // 1,001 mutations (well under 1 MiB) are refused whole.
         let client = Uuid::new_v4();
         let millis = peerline_server::clock::Clock::now(&app.clock).timestamp_millis();
-        let mutations: Vec<_> = (1..=1001_u64)
-            .map(|mid| {
-                json!({"mid": mid, "kind": "contact", "id": Uuid::new_v4(),
-                       "hlc": format!("{millis:013}:{mid:04x}:{client}"),
-                       "set": {"name": "N"}})
-            })
-            .collect();
+        // A request of `count` new contacts, mids 1..=count.
+        let contacts = |count: u64| {
+            let mutations: Vec<_> = (1..=count)
+                .map(|mid| {
+                    json!({"mid": mid, "kind": "contact", "id": Uuid::new_v4(),
+                           "hlc": format!("{millis:013}:{mid:04x}:{client}"),
+                           "set": {"name": "N"}})
+                })
+                .collect();
+            json!({"client_id": client, "cursor": null, "mutations": mutations})
+        };
         let response = app
-            .post_json(
-                "/api/v1/sync",
-                Some(&token),
-                &json!({"client_id": client, "cursor": null, "mutations": mutations}),
-            )
+            .post_json("/api/v1/sync", Some(&token), &contacts(1001))
             .await;
         response.assert_error(StatusCode::PAYLOAD_TOO_LARGE, "too_many_mutations");
         assert_hardened(&response, "1,001 mutations");
         assert_eq!(app.count("records").await, 0);
 
         // 1,000 are accepted.
-        let mutations: Vec<_> = (1..=1000_u64)
-            .map(|mid| {
-                json!({"mid": mid, "kind": "contact", "id": Uuid::new_v4(),
-                       "hlc": format!("{millis:013}:{mid:04x}:{client}"),
-                       "set": {"name": "N"}})
-            })
-            .collect();
         let response = app
-            .post_json(
-                "/api/v1/sync",
-                Some(&token),
-                &json!({"client_id": client, "cursor": null, "mutations": mutations}),
-            )
+            .post_json("/api/v1/sync", Some(&token), &contacts(1000))
             .await;
         assert_eq!(response.status, StatusCode::OK);
         assert_eq!(response.json()["rejected"], json!([]));
