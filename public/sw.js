@@ -4,12 +4,17 @@
 // public/ keeps the placeholders. Caches are named after the build, so a new build installs into
 // a fresh cache beside the running one, waits, and takes over only when the page asks for it
 // (the "Update ready" banner posts "skipWaiting"). Activating deletes every other build's cache.
+//
+// The coordinator's build (under /team/, a separate Trunk build) is not precached, so a worker's
+// phone never downloads it: its files go into this build's cache as a coordinator's phone fetches
+// them, and a /team/ navigation falls back to that copy, never to the worker's app.
 'use strict';
 
 const BUILD_ID = 'dev';
 const ASSETS = ['/index.html'];
 const CACHE = 'peerline-' + BUILD_ID;
 const SHELL = '/index.html';
+const TEAM_SHELL = '/team/index.html';
 // A navigation that has not answered within this time is served from the cache.
 const NAVIGATION_TIMEOUT_MS = 4000;
 
@@ -43,26 +48,31 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   // The share page (/s/TOKEN and its assets under /share/) has its own worker and cache.
   if (url.pathname === '/s' || url.pathname.startsWith('/s/') || url.pathname.startsWith('/share/')) return;
+  const team = url.pathname === '/team' || url.pathname.startsWith('/team/');
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request));
-  } else if (ASSETS.includes(url.pathname)) {
+    event.respondWith(networkFirst(request, team ? TEAM_SHELL : SHELL));
+  } else if (team || ASSETS.includes(url.pathname)) {
     event.respondWith(cacheFirst(request));
   }
 });
 
-// Navigations: the network's index.html when it answers in time, else this build's copy.
-async function networkFirst(request) {
+// Navigations: the network's page when it answers in time, else this build's copy of `shell`
+// (kept from the last navigation that answered, for the coordinator's build).
+async function networkFirst(request, shell) {
   const cache = await caches.open(CACHE);
   const network = fetch(request);
   const timeout = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS));
   try {
     const response = await Promise.race([network, timeout]);
-    if (response && response.status < 500) return response;
+    if (response && response.status < 500) {
+      if (shell === TEAM_SHELL && response.ok) await cache.put(TEAM_SHELL, response.clone());
+      return response;
+    }
   } catch (_) {
     // Offline: fall through to the cached shell.
   }
-  const shell = await cache.match(SHELL);
-  return shell || network;
+  const copy = await cache.match(shell);
+  return copy || network;
 }
 
 // Hashed assets never change under their name: the cache answers, the network fills a gap.

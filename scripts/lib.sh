@@ -70,13 +70,16 @@ setup_test_tools() {
   fi
 }
 
-# Release build of the PWA into dist/ and of the share page into dist/share/ (after the app's,
-# whose build empties dist/), with .br and .gz siblings the server sends when accepted.
+# Release build of the PWA into dist/, then of the share page into dist/share/ and of the
+# coordinator's build into dist/team/ (after the app's, whose build empties dist/), with .br and .gz
+# siblings the server sends when accepted.
 build_pwa() {
   step "trunk build --release"
   (cd "$ROOT" && cargo fetch --quiet && trunk build --release)
   step "trunk build --release (the share page, share/ into dist/share/)"
   (cd "$ROOT/share" && trunk build --release)
+  step "trunk build --release (the coordinator's build, team/ into dist/team/)"
+  (cd "$ROOT/team" && trunk build --release)
   step "precompressing dist/"
   find "$ROOT/dist" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \
     -o -name '*.webmanifest' -o -name '*.svg' -o -name '*.json' \) -print0 |

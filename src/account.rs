@@ -14,6 +14,7 @@ use crate::router::use_router;
 use crate::session::{self, use_account, LoginError, Role, User};
 use crate::state::use_app;
 use crate::sync::use_sync;
+#[cfg(feature = "team")]
 use crate::team::screens::team_nav;
 use crate::widgets::FormError;
 use crate::words::{format, word, wt, Wf, W};
@@ -57,13 +58,22 @@ pub(crate) fn role_guard() {
     });
 }
 
+/// The coordinator's bottom navigation, in the build that has their screens.
+#[cfg(feature = "team")]
+fn coordinator_nav() -> impl IntoView {
+    team_nav()
+}
+
+#[cfg(not(feature = "team"))]
+fn coordinator_nav() -> impl IntoView {}
+
 /// The PRW's bottom navigation, or the coordinator's.
 pub(crate) fn role_nav() -> impl IntoView {
     let account = use_account();
     let coordinator = move || account.is_coordinator();
     view! {
         <div hidden=coordinator><BottomNav /></div>
-        <div hidden=move || !coordinator()>{team_nav()}</div>
+        <div hidden=move || !coordinator()>{coordinator_nav()}</div>
     }
 }
 

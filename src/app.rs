@@ -62,7 +62,14 @@ fn screen_view(screen: Option<Screen>) -> AnyView {
         Screen::Checkin => view! { <checkin::CheckinPage /> }.into_any(),
         Screen::More => view! { <more::More /> }.into_any(),
         Screen::Login => crate::account::login_page().into_any(),
+        #[cfg(feature = "team")]
         Screen::Team => crate::team::screens::team_screens().into_any(),
+        // The coordinator's screens are a build of their own under /team/: load it.
+        #[cfg(not(feature = "team"))]
+        Screen::Team => {
+            browser::reload();
+            ().into_any()
+        }
     }
 }
 

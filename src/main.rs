@@ -19,13 +19,18 @@
 //! - `session`, `account`: who is logged in (token and user in localStorage), the login screen,
 //!   logging out, and keeping each role to its screens.
 //! - `sync`: the sync engine (push the outbox, pull the records) and the header's status badge.
-//! - `team`: the coordinator's screens over the server's summaries, kept for offline use.
+//! - `team`: the coordinator's screens over the server's summaries, kept for offline use; only in
+//!   the coordinator's build (feature `team`, served under `/team/`).
 //! - `words`: the texts of `account`, `sync` and `team` in nb and en.
 //! - `markup`: screens as HTML text with one click handler (small WASM for what mostly displays).
 
 // A binary exports nothing, and `#[component]` expands to a `pub` props builder that this lint
 // flags on every component; items here use `pub(crate)` all the same.
 #![allow(unreachable_pub)]
+// Some of what the coordinator's screens use (words, the router's query) goes unused in the PRW's
+// build, which leaves those screens out. The coordinator's build has every screen, and the test
+// command lints it too, so dead code is still caught there.
+#![cfg_attr(not(feature = "team"), allow(dead_code))]
 
 mod account;
 mod app;
@@ -44,6 +49,7 @@ mod share_link;
 mod state;
 mod store;
 mod sync;
+#[cfg(feature = "team")]
 mod team;
 mod widgets;
 mod words;

@@ -169,6 +169,11 @@ test('the week\'s CSV downloads and parses; the figures stay readable offline', 
   await expect(page.getByTestId('saved-figures')).toContainText('Saved figures, fetched');
   await expect(page.getByTestId('worker-card')).toHaveCount(2);
   await expect(badge(page)).toHaveAttribute('data-state', 'offline');
+  // The coordinator's screens are a build of their own (under /team/), which the service worker
+  // keeps as it is used: a reload offline still opens them.
+  await page.reload();
+  await expect(page.getByTestId('saved-figures')).toContainText('Saved figures, fetched');
+  await expect(page.getByTestId('worker-card')).toHaveCount(2);
   await context.setOffline(false);
 });
 

@@ -11,6 +11,8 @@
 //!   the page: the page asks the API, which alone knows whether the link is live. The share page's
 //!   service worker lives with its build in `/share/` but serves `/s/`, which the
 //!   `Service-Worker-Allowed` header permits.
+//! - A coordinator's route (`/team`, `/team/...`) gets `team/index.html`: the coordinator's build,
+//!   the PRW app with their screens, which a worker's phone never downloads.
 //! - Cache headers: Trunk names the files it builds `NAME-HASH.EXT` (the wasm also `NAME-HASH_bg.wasm`),
 //!   so their content never changes under a name: `public, max-age=31536000, immutable`.
 //!   Everything else (`index.html`, `sw.js`, the manifest, icons) is `no-cache`: the browser may
@@ -34,6 +36,8 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const NO_CACHE: &str = "no-cache";
 /// The share page's entry file, inside the built site.
 pub const SHARE_PAGE: &str = "/share/index.html";
+/// The coordinator's build's entry file, inside the built site.
+pub const TEAM_PAGE: &str = "/team/index.html";
 /// The share page's service worker, and the scope it may control.
 const SHARE_WORKER: (&str, &str) = ("/share/sw.js", "/s/");
 
@@ -71,7 +75,12 @@ pub async fn serve(State(state): State<AppState>, mut request: Request) -> Respo
         *request.uri_mut() = Uri::from_static(SHARE_PAGE);
         "index.html"
     } else if is_app_route(&path) {
-        *request.uri_mut() = Uri::from_static("/index.html");
+        let page = if is_team_route(&path) {
+            TEAM_PAGE
+        } else {
+            "/index.html"
+        };
+        *request.uri_mut() = Uri::from_static(page);
         "index.html"
     } else {
         path.rsplit('/').next().unwrap_or_default()
@@ -117,6 +126,13 @@ pub fn is_share_link(path: &str) -> bool {
 pub fn is_app_route(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or_default();
     !last.contains('.')
+}
+
+/// Whether `path` is a coordinator's screen: `/team` or below it (an app route, so no file).
+pub fn is_team_route(path: &str) -> bool {
+    path.strip_prefix("/team")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        && is_app_route(path)
 }
 
 /// Whether `file_name` carries a content hash the way Trunk writes it: `NAME-HASH.EXT` or
@@ -181,5 +197,21 @@ mod tests {
         assert!(is_app_route("/settings/"));
         assert!(!is_app_route("/sw.js"));
         assert!(!is_app_route("/peerline-3f9a1c2b7d4e5f60_bg.wasm"));
+    }
+
+    #[test]
+    fn team_routes_are_team_and_below() {
+        for path in ["/team", "/team/", "/team/workers/7", "/team/export"] {
+            assert!(is_team_route(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/teamwork",
+            "/contacts/team",
+            "/team/boot.js",
+            "/team/peerline-3f9a1c2b7d4e5f60_bg.wasm",
+        ] {
+            assert!(!is_team_route(path), "{path}");
+        }
     }
 }

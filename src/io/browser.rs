@@ -50,6 +50,15 @@ pub(crate) fn performance_now() -> f64 {
         .map_or(0.0, |performance| performance.now())
 }
 
+/// Loads the current address again from the server: how the PRW's build hands a `/team/` address
+/// to the coordinator's build (the server and the service worker answer it with `team/index.html`).
+#[cfg(not(feature = "team"))]
+pub(crate) fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
 /// Whether the page's query string has `name` (as in `/?bench`).
 pub(crate) fn has_query_flag(name: &str) -> bool {
     let search = web_sys::window()

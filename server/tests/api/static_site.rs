@@ -63,6 +63,31 @@ async fn app_routes_get_index_html_uncached() {
 }
 
 #[tokio::test]
+async fn coordinator_routes_get_the_coordinators_build() {
+    for_each_app(|app| async move {
+        write_site(&app);
+        let team = app.static_dir.path().join("team");
+        fs::create_dir_all(&team).unwrap();
+        fs::write(team.join("index.html"), "the coordinator's build").unwrap();
+        fs::write(team.join(WASM), "team wasm").unwrap();
+        for path in ["/team", "/team/", "/team/workers/7", "/team/export"] {
+            let response = app.get(path, None).await;
+            assert_eq!(response.status, StatusCode::OK, "{path}");
+            assert_eq!(response.body, b"the coordinator's build", "{path}");
+            assert_eq!(response.header("cache-control"), Some(NO_CACHE), "{path}");
+        }
+        let asset = app.get(&format!("/team/{WASM}"), None).await;
+        assert_eq!(asset.body, b"team wasm");
+        assert_eq!(asset.header("cache-control"), Some(IMMUTABLE));
+        // Not below /team: the PRW app.
+        let worker = app.get("/teamwork", None).await;
+        assert_eq!(worker.body, b"<!doctype html><title>Peerline</title>");
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn service_worker_and_manifest_are_uncached_hashed_assets_immutable() {
     for_each_app(|app| async move {
         write_site(&app);
