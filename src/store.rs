@@ -19,6 +19,7 @@ pub(crate) use load::{LoadReport, MIGRATIONS};
 
 use chrono::{DateTime, Utc};
 // The table codec is core's so that the fuzz crate (`fuzz/`) reaches it.
+use peerline_core::order;
 use peerline_core::table as codec;
 use peerline_core::{AnyRecord, Error, HlcClock, Mutation, RecordKind, WireRecord, WorkerData};
 use serde::{Deserialize, Serialize};
@@ -393,7 +394,7 @@ impl LocalStore {
             self.outbox.retain(|m| !range.contains(&m.mid));
             self.outbox
                 .extend(fresh.into_iter().filter(|m| range.contains(&m.mid)));
-            self.outbox.sort_by_key(|m| m.mid);
+            order::sort_by_key(&mut self.outbox, |m| m.mid);
             self.outbox.dedup_by_key(|m| m.mid);
             self.rebuild_view(&touched);
         } else if let Some(kind) = keys::chunk_kind(relative) {
@@ -427,7 +428,7 @@ impl LocalStore {
     pub(crate) fn export(&mut self, kv: &dyn KeyValue, exported_at: DateTime<Utc>) -> Value {
         self.load_deferred(kv, usize::MAX);
         let mut records: Vec<&WireRecord> = self.view.values().map(|entry| &entry.wire).collect();
-        records.sort_by_key(|record| (record.kind, record.id));
+        order::sort_by_key(&mut records, |record| (record.kind, record.id));
         serde_json::json!({
             "format": "peerline-export",
             "version": 1,

@@ -119,7 +119,7 @@ pub fn holidays_of_year(year: i32) -> Vec<(NaiveDate, Holiday)> {
     .flatten()
     .collect();
     // Stable: on a shared date the fixed holiday, listed first above, stays first.
-    holidays.sort_by_key(|(date, _)| *date);
+    crate::order::sort_by_key(&mut holidays, |(date, _)| *date);
     holidays
 }
 

@@ -46,6 +46,10 @@
 //! - [`calendar`]: [`share_calendar`], the share link's windows as an RFC 5545 iCalendar file.
 //! - [`time_words`]: [`TimeWords`], times in words in nb and en ("tirsdag kl. 17:00").
 //! - `spans` (private): interval algebra (join, intersect, subtract).
+//!
+//! Small tools:
+//! - [`order`]: stable sorting through one compiled copy of the standard library's sort (the
+//!   app's WASM size).
 
 pub mod calendar;
 pub mod clock_time;
@@ -59,6 +63,7 @@ pub mod iso_week;
 pub mod kind;
 mod local_time;
 pub mod mutation;
+pub mod order;
 pub mod pressure;
 pub mod reachability;
 pub mod records;

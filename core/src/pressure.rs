@@ -88,7 +88,9 @@ pub fn week_pressure(data: &WorkerData, week: IsoWeek) -> WeekPressure {
         .filter(|entry| entry.contact.is_service_user())
         .filter_map(|entry| service_user_row(data, entry, &frame))
         .collect();
-    service_users.sort_by(|a, b| (&a.name, a.contact_id).cmp(&(&b.name, b.contact_id)));
+    crate::order::sort_by(&mut service_users, |a, b| {
+        (&a.name, a.contact_id).cmp(&(&b.name, b.contact_id))
+    });
     let mut totals = PressureTotals::default();
     for row in &service_users {
         totals.counts.add(&row.counts);

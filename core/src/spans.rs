@@ -13,7 +13,7 @@ pub type Span = (DateTime<Utc>, DateTime<Utc>);
 /// Sorts and joins overlapping or touching spans, and drops empty ones.
 pub(crate) fn join<T: Ord + Copy>(mut spans: Vec<(T, T)>) -> Vec<(T, T)> {
     spans.retain(|(start, end)| start < end);
-    spans.sort_unstable();
+    crate::order::sort(&mut spans);
     let mut joined: Vec<(T, T)> = Vec::with_capacity(spans.len());
     for (start, end) in spans {
         match joined.last_mut() {

@@ -183,7 +183,7 @@ fn json_order(a: &Value, b: &Value) -> Ordering {
 
 fn sorted_entries(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut entries: Vec<_> = map.iter().collect();
-    entries.sort_by(|p, q| p.0.cmp(q.0));
+    crate::order::sort_by(&mut entries, |p, q| p.0.cmp(q.0));
     entries
 }
 

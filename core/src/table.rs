@@ -197,7 +197,7 @@ impl Writer {
             .iter()
             .map(|(name, value)| (self.field_slot(name), name, value))
             .collect();
-        slotted.sort_by_key(|(slot, _, _)| *slot);
+        crate::order::sort_by_key(&mut slotted, |(slot, _, _)| *slot);
         for (slot, name, value) in slotted {
             let encoded = self.encode_value(name, value);
             if slot < MASK_BITS {

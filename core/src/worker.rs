@@ -184,7 +184,7 @@ impl WorkerData {
             .into_iter()
             .map(|a| absence_entry(zone, a))
             .collect();
-        absences.sort_by_key(|entry| (entry.span, entry.absence.id));
+        crate::order::sort_by_key(&mut absences, |entry| (entry.span, entry.absence.id));
         let away = join(absences.iter().map(|entry| entry.span).collect());
         let contacts = gathered.contacts.into_iter().fold(
             BTreeMap::new(),
@@ -317,6 +317,6 @@ fn index_logs(logs: Vec<Log>) -> BTreeMap<Uuid, Vec<LogEntry>> {
     }
     indexed
         .values_mut()
-        .for_each(|entries| entries.sort_by_key(|entry| entry.at));
+        .for_each(|entries| crate::order::sort_by_key(entries, |entry| entry.at));
     indexed
 }

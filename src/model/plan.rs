@@ -1,6 +1,7 @@
 //! The weekly-hours editor's model: windows per weekday, edited a day at a time, written back as
 //! domain.md's `{days, start, end}` list with days of identical windows grouped together.
 
+use peerline_core::order;
 use peerline_core::{ClockTime, WeeklyWindow};
 use serde_json::{json, Value};
 
@@ -60,7 +61,7 @@ impl WeekPlan {
     /// Sorts each day and joins overlapping or touching windows.
     fn tidy(&mut self) {
         for slots in &mut self.0 {
-            slots.sort();
+            order::sort(slots);
             let mut joined: Vec<Slot> = Vec::with_capacity(slots.len());
             for &(start, end) in slots.iter() {
                 match joined.last_mut() {
@@ -121,7 +122,7 @@ impl WeekPlan {
                 }
             }
         }
-        grouped.sort_by_key(|(slot, days)| (days[0], *slot));
+        order::sort_by_key(&mut grouped, |(slot, days)| (days[0], *slot));
         Value::Array(
             grouped
                 .into_iter()

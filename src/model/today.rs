@@ -4,6 +4,7 @@
 use super::time::{day_bounds, local, week_bounds, week_of};
 use crate::store::LocalStore;
 use chrono::{DateTime, Utc};
+use peerline_core::order;
 use peerline_core::{
     effective_windows, reachability, week_pressure, Absence, AbsenceKind, AnyRecord, Reachability,
     RecordKind, Span, Status, WorkerData,
@@ -107,7 +108,7 @@ pub(crate) fn today(store: &LocalStore, data: &WorkerData, now: DateTime<Utc>) -
             }
         })
         .collect();
-    people.sort_by_key(|person| person.name.to_lowercase());
+    order::sort_by_key(&mut people, |person| person.name.to_lowercase());
     Today {
         reachability: reachability(data, None, now),
         absence,

@@ -2,6 +2,7 @@
 //! cannot be read set aside under `quarantine.<key>` so the app still starts with the rest.
 
 use super::{codec, keys, Device, Entry, KeyValue, LocalStore};
+use peerline_core::order;
 use peerline_core::WireRecord;
 
 /// Moves storage from one layout version to the next. `MIGRATIONS[i]` takes version `i + 1` to
@@ -80,11 +81,11 @@ impl LocalStore {
             }
         }
         // Newest first: the weeks the worker looks back on are loaded before the oldest.
-        store.deferred.sort_unstable_by(|a, b| b.cmp(a));
+        order::sort_by(&mut store.deferred, |a, b| b.cmp(a));
         for key in keys.iter().filter(|key| key.starts_with(keys::OUTBOX)) {
             store.load_outbox(kv, key, &mut report);
         }
-        store.outbox.sort_by_key(|m| m.mid);
+        order::sort_by_key(&mut store.outbox, |m| m.mid);
         store.outbox.dedup_by_key(|m| m.mid);
         // Mids must keep growing even if the device record was lost.
         let last_outbox_mid = store.outbox.last().map_or(0, |m| m.mid);
