@@ -6,17 +6,16 @@
 //! not reached the server, then deletes the phone's data.
 
 use crate::i18n::{text, use_i18n, Key, Locale};
-use crate::icons::{Icon, Svg};
+use crate::icons::Icon;
 use crate::io::{http, tabs};
-use crate::markup::{action_of, button, icon, live};
-use crate::nav::BottomNav;
+use crate::markup::{button, clicks, fill_slot, form_error, form_text, icon, live, submitted};
+use crate::nav::bottom_nav;
 use crate::router::use_router;
 use crate::session::{self, use_account, LoginError, Role, User};
 use crate::state::use_app;
 use crate::sync::use_sync;
 #[cfg(feature = "team")]
 use crate::team::screens::team_nav;
-use crate::widgets::FormError;
 use crate::words::{format, word, wt, Wf, W};
 use leptos::prelude::*;
 use peerline_share::html::escape;
@@ -72,9 +71,76 @@ pub(crate) fn role_nav() -> impl IntoView {
     let account = use_account();
     let coordinator = move || account.is_coordinator();
     view! {
-        <div hidden=coordinator><BottomNav /></div>
+        <div hidden=coordinator>{bottom_nav()}</div>
         <div hidden=move || !coordinator()>{coordinator_nav()}</div>
     }
+}
+
+/// Why a login failed, in words.
+fn login_error(locale: Locale, reason: LoginError) -> String {
+    match reason {
+        LoginError::InvalidCredentials => word(locale, W::InvalidCredentials).into(),
+        LoginError::TooManyAttempts(minutes) => format(locale, Wf::TooManyAttempts(minutes)),
+        LoginError::Offline => word(locale, W::LoginOffline).into(),
+        LoginError::Failed => word(locale, W::LoginFailed).into(),
+        LoginError::OtherAccount(name) => format(locale, Wf::OtherAccount(&name)),
+    }
+}
+
+/// One of the login form's two inputs; `value` is escaped here.
+fn login_input(
+    label: W,
+    locale: Locale,
+    kind: &str,
+    complete: &str,
+    test_id: &str,
+    value: &str,
+) -> String {
+    format!(
+        "<label class=\"field\"><span>{}</span><input type=\"{kind}\" name=\"{complete}\" \
+         autocomplete=\"{complete}\" autocapitalize=\"none\" spellcheck=\"false\" required \
+         data-testid=\"{test_id}\" value=\"{}\"></label>",
+        word(locale, label),
+        escape(value)
+    )
+}
+
+/// The login screen's submit button: disabled, and saying so, while the request is out.
+fn login_button(locale: Locale, busy: bool) -> String {
+    format!(
+        "<button type=\"submit\" class=\"btn btn-primary btn-wide\" data-testid=\"login-submit\"{}>{}</button>",
+        if busy { " disabled" } else { "" },
+        word(locale, if busy { W::LoggingIn } else { W::LogIn })
+    )
+}
+
+/// The login screen as text. `signed_in` is the account's state (`Some(false)`: the server ended
+/// the session). A submit changes the error's slot and the button without drawing the form again.
+fn login_html(
+    locale: Locale,
+    signed_in: Option<bool>,
+    username: &str,
+    error: Option<&str>,
+    busy: bool,
+) -> String {
+    let w = |key| word(locale, key);
+    format!(
+        "<h1>{}</h1><p class=\"notice notice-warn\" role=\"alert\" data-testid=\"session-ended\"{}>{}<span>{}</span></p>\
+         <form class=\"card\" novalidate data-testid=\"login-form\"><p class=\"hint\">{}</p>{}{}\
+         <div data-slot=\"error\">{}</div>{}</form>\
+         <p{}><a href=\"/\" data-testid=\"continue-without\">{}</a></p>",
+        w(W::LoginTitle),
+        if signed_in == Some(false) { "" } else { " hidden" },
+        icon(Icon::Alert),
+        w(W::SessionEnded),
+        w(W::LoginHint),
+        login_input(W::Username, locale, "text", "username", "login-username", username),
+        login_input(W::Password, locale, "password", "current-password", "login-password", ""),
+        form_error(error),
+        login_button(locale, busy),
+        if signed_in.is_some() { " hidden" } else { "" },
+        w(W::ContinueWithout),
+    )
 }
 
 pub(crate) fn login_page() -> impl IntoView {
@@ -83,22 +149,38 @@ pub(crate) fn login_page() -> impl IntoView {
     let router = use_router();
     let known = untrack(|| account.user());
     let username = RwSignal::new(known.map(|u| u.username).unwrap_or_default());
-    let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+        let Some((form, data)) = submitted(&event) else {
+            return;
+        };
         if busy.get_untracked() {
             return;
         }
+        let locale = untrack(|| i18n.locale());
+        username.set(form_text(&data, "username"));
+        // The error slot and the button itself, not the form: what was typed and where the focus
+        // is stay.
+        let show = move |busy: bool, said: Option<String>| {
+            fill_slot(&form, "error", &form_error(said.as_deref()));
+            if let Ok(Some(button)) = form.query_selector("[type=\"submit\"]") {
+                let _ = button.toggle_attribute_with_force("disabled", busy);
+                button.set_text_content(Some(word(
+                    locale,
+                    if busy { W::LoggingIn } else { W::LogIn },
+                )));
+            }
+        };
         busy.set(true);
         error.set(None);
+        show(true, None);
+        let body = serde_json::json!({
+            "username": form_text(&data, "username").trim(),
+            "password": form_text(&data, "current-password"),
+        })
+        .to_string();
         leptos::task::spawn_local(async move {
-            let body = serde_json::json!({
-                "username": username.get_untracked().trim(),
-                "password": password.get_untracked(),
-            })
-            .to_string();
             let outcome = match http::send("POST", "/api/v1/auth/login", None, Some(&body)).await {
                 Ok(reply) => session::login_reply(&reply),
                 Err(_) if !sync.online.get_untracked() => Err(LoginError::Offline),
@@ -110,76 +192,35 @@ pub(crate) fn login_page() -> impl IntoView {
             });
             // `try_`: the screen may have gone while the request was out.
             busy.try_set(false);
-            let locale = untrack(|| i18n.locale());
             match outcome {
                 Ok(role) => {
-                    password.try_set(String::new());
-                    let home = if role == Role::Coordinator {
+                    show(false, None);
+                    router.push(if role == Role::Coordinator {
                         "/team"
                     } else {
                         "/"
-                    };
-                    router.push(home);
+                    });
                 }
                 Err(reason) => {
-                    error.try_set(Some(match reason {
-                        LoginError::InvalidCredentials => {
-                            word(locale, W::InvalidCredentials).into()
-                        }
-                        LoginError::TooManyAttempts(minutes) => {
-                            format(locale, Wf::TooManyAttempts(minutes))
-                        }
-                        LoginError::Offline => word(locale, W::LoginOffline).into(),
-                        LoginError::Failed => word(locale, W::LoginFailed).into(),
-                        LoginError::OtherAccount(name) => format(locale, Wf::OtherAccount(&name)),
-                    }));
+                    let said = login_error(locale, reason);
+                    error.try_set(Some(said.clone()));
+                    show(false, Some(said));
                 }
             }
         });
     };
-    let input = move |value: RwSignal<String>,
-                      kind: &'static str,
-                      complete: &'static str,
-                      id: &'static str| {
-        view! {
-            <input
-                type=kind
-                name=complete
-                autocomplete=complete
-                autocapitalize="none"
-                spellcheck="false"
-                required
-                data-testid=id
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
-            />
-        }
+    // Drawn again only when the language or the session changes; typed values and the last
+    // error come along (the password is asked again).
+    let html = move || {
+        login_html(
+            i18n.locale(),
+            account.signed_in(),
+            &username.get_untracked(),
+            error.get_untracked().as_deref(),
+            busy.get_untracked(),
+        )
     };
-    view! {
-        <h1>{wt(W::LoginTitle)}</h1>
-        <p class="notice notice-warn" role="alert" data-testid="session-ended" hidden=move || account.signed_in() != Some(false)>
-            <Svg icon=Icon::Alert />
-            <span>{wt(W::SessionEnded)}</span>
-        </p>
-        <form class="card" on:submit=submit novalidate data-testid="login-form">
-            <p class="hint">{wt(W::LoginHint)}</p>
-            <label class="field">
-                <span>{wt(W::Username)}</span>
-                {input(username, "text", "username", "login-username")}
-            </label>
-            <label class="field">
-                <span>{wt(W::Password)}</span>
-                {input(password, "password", "current-password", "login-password")}
-            </label>
-            <FormError error />
-            <button type="submit" class="btn btn-primary btn-wide" data-testid="login-submit" disabled=move || busy.get()>
-                {live(move || word(i18n.locale(), if busy.get() { W::LoggingIn } else { W::LogIn }).to_owned())}
-            </button>
-        </form>
-        <p hidden=move || account.signed_in().is_some()>
-            <a href="/" data-testid="continue-without">{wt(W::ContinueWithout)}</a>
-        </p>
-    }
+    view! { <div on:submit=submit inner_html=live(html)></div> }
 }
 
 /// Who is logged in, and logging out: the warning about unsynced changes first, then the phone's
@@ -252,16 +293,16 @@ pub(crate) fn account_section() -> impl IntoView {
             tabs::open("/login");
         });
     };
-    let click = move |event: leptos::ev::MouseEvent| match action_of(&event).as_deref() {
-        Some("log-out") if pending() > 0 => confirming.set(true),
-        Some("log-out" | "log-out-anyway") => log_out(),
-        Some("sync-first") => {
+    let click = clicks(move |action| match action {
+        "log-out" if untrack(pending) > 0 => confirming.set(true),
+        "log-out" | "log-out-anyway" => log_out(),
+        "sync-first" => {
             confirming.set(false);
             sync.sync_now();
         }
-        Some("cancel") => confirming.set(false),
+        "cancel" => confirming.set(false),
         _ => {}
-    };
+    });
     let html = move || {
         let user = account.user();
         account_html(i18n.locale(), user.as_ref(), pending(), confirming.get())
@@ -299,6 +340,20 @@ mod tests {
         for (role, path, want) in cases {
             assert_eq!(redirect(role, path), want, "{role:?} at {path}");
         }
+    }
+
+    #[test]
+    fn the_login_form_keeps_the_username_escaped_and_says_the_session_ended() {
+        let ended = login_html(Locale::En, Some(false), "<b>&\"", Some("Nope"), true);
+        assert!(ended.contains("data-testid=\"login-username\" value=\"&lt;b&gt;&amp;&quot;\""));
+        assert!(ended.contains("data-testid=\"session-ended\">"));
+        assert!(ended.contains("data-testid=\"form-error\""));
+        assert!(ended.contains("data-testid=\"login-submit\" disabled>"));
+        assert!(ended.contains("<p hidden><a href=\"/\" data-testid=\"continue-without\">"));
+        let fresh = login_html(Locale::En, None, "", None, false);
+        assert!(fresh.contains("data-testid=\"session-ended\" hidden>"));
+        assert!(fresh.contains("<p><a href=\"/\""));
+        assert!(!fresh.contains("form-error") && !fresh.contains(" disabled"));
     }
 
     fn user() -> User {

@@ -1,12 +1,13 @@
 //! The shell: language, the store, header with the save/sync status, notices, routes, bottom
 //! navigation and the update banner.
 
-use crate::i18n::{tr, use_i18n, I18n, Key, Msg};
-use crate::icons::{Icon, Svg};
+use crate::i18n::{self, text, tr, I18n, Key, Locale, Msg};
+use crate::icons::Icon;
 use crate::io::{browser, service_worker};
+use crate::markup::{button, clicks, icon, live};
 use crate::router::{Router, Screen};
 use crate::routes;
-use crate::state::{use_app, App as AppState};
+use crate::state::{App as AppState, Notices};
 use crate::store::WriteFailure;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -33,12 +34,21 @@ pub(crate) fn App() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{tr(Key::SkipToContent)}</a>
         {crate::account::role_guard()}
-        <Header />
+        <header class="app-header">
+            <span class="brand">{tr(Key::AppName)}</span>
+            {crate::sync::view::sync_badge()}
+        </header>
         {crate::sync::view::sync_panel()}
-        <Show when=move || update_ready.get()>
-            <UpdateBanner />
-        </Show>
-        <Notices />
+        <div
+            on:click=clicks(|_| service_worker::activate_update())
+            inner_html=live(move || update_banner_html(i18n.locale(), update_ready.get()))
+        ></div>
+        <div
+            class="notices"
+            aria-live="polite"
+            on:click=clicks(move |_| app.notices.update(|n| n.quarantined.clear()))
+            inner_html=live(move || app.notices.with(|n| notices_html(i18n.locale(), n)))
+        ></div>
         <main id="main" class="screen">
             {move || screen_view(router.screen())}
         </main>
@@ -73,72 +83,99 @@ fn screen_view(screen: Option<Screen>) -> AnyView {
     }
 }
 
-#[component]
-fn Header() -> impl IntoView {
-    view! {
-        <header class="app-header">
-            <span class="brand">{tr(Key::AppName)}</span>
-            {crate::sync::view::sync_badge()}
-        </header>
+/// The update banner, once a new version waits (and nothing before: no hidden button).
+fn update_banner_html(locale: Locale, ready: bool) -> String {
+    if !ready {
+        return String::new();
     }
-}
-
-#[component]
-fn UpdateBanner() -> impl IntoView {
-    view! {
-        <button
-            type="button"
-            class="update-banner"
-            data-testid="update-banner"
-            on:click=|_| service_worker::activate_update()
-        >
-            <Svg icon=Icon::Refresh />
-            {tr(Key::UpdateReady)}
-        </button>
-    }
+    format!(
+        "<button type=\"button\" class=\"update-banner\" data-action=\"update\" data-testid=\"update-banner\">{}{}</button>",
+        icon(Icon::Refresh),
+        text(locale, Key::UpdateReady)
+    )
 }
 
 /// Problems with storage, said plainly, each with what it means for the worker's data.
-#[component]
-fn Notices() -> impl IntoView {
-    let i18n = use_i18n();
-    let app = use_app();
-    let notices = app.notices;
-    let dismiss_quarantine = move |_| notices.update(|n| n.quarantined.clear());
-    view! {
-        <div class="notices" aria-live="polite">
-            <Show when=move || notices.with(|n| !n.quarantined.is_empty())>
-                <div class="notice notice-warn" role="alert" data-testid="quarantine-notice">
-                    <Svg icon=Icon::Alert />
-                    <span>{move || i18n.f(Msg::Quarantined(notices.with(|n| n.quarantined.len())))}</span>
-                    <button type="button" class="btn" data-testid="dismiss-quarantine" on:click=dismiss_quarantine>
-                        {tr(Key::Understood)}
-                    </button>
-                </div>
-            </Show>
-            <Show when=move || notices.with(|n| n.not_saved.is_some())>
-                <div class="notice notice-error" role="alert" data-testid="storage-full-notice">
-                    <Svg icon=Icon::Alert />
-                    <span>
-                        {move || match notices.with(|n| n.not_saved) {
-                            Some(WriteFailure::Full) => i18n.t(Key::StorageFull),
-                            _ => i18n.t(Key::StorageRefused),
-                        }}
-                    </span>
-                </div>
-            </Show>
-            <Show when=move || notices.with(|n| n.read_only)>
-                <div class="notice notice-warn" role="alert" data-testid="read-only-notice">
-                    <Svg icon=Icon::Alert />
-                    <span>{tr(Key::NewerData)}</span>
-                </div>
-            </Show>
-            <Show when=move || notices.with(|n| n.no_storage)>
-                <div class="notice notice-warn" role="alert" data-testid="no-storage-notice">
-                    <Svg icon=Icon::Alert />
-                    <span>{tr(Key::NoStorage)}</span>
-                </div>
-            </Show>
-        </div>
+fn notices_html(locale: Locale, notices: &Notices) -> String {
+    let notice = |class: &str, test_id: &str, said: &str, extra: &str| {
+        format!(
+            "<div class=\"notice {class}\" role=\"alert\" data-testid=\"{test_id}\">{}<span>{said}</span>{extra}</div>",
+            icon(Icon::Alert)
+        )
+    };
+    let mut html = String::new();
+    if !notices.quarantined.is_empty() {
+        html.push_str(&notice(
+            "notice-warn",
+            "quarantine-notice",
+            &i18n::format(locale, Msg::Quarantined(notices.quarantined.len())),
+            &button(
+                "",
+                "dismiss-quarantine",
+                text(locale, Key::Understood),
+                false,
+            ),
+        ));
+    }
+    if let Some(failure) = notices.not_saved {
+        let said = match failure {
+            WriteFailure::Full => Key::StorageFull,
+            _ => Key::StorageRefused,
+        };
+        html.push_str(&notice(
+            "notice-error",
+            "storage-full-notice",
+            text(locale, said),
+            "",
+        ));
+    }
+    if notices.read_only {
+        html.push_str(&notice(
+            "notice-warn",
+            "read-only-notice",
+            text(locale, Key::NewerData),
+            "",
+        ));
+    }
+    if notices.no_storage {
+        html.push_str(&notice(
+            "notice-warn",
+            "no-storage-notice",
+            text(locale, Key::NoStorage),
+            "",
+        ));
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_say_each_problem_and_the_banner_waits_for_an_update() {
+        let calm = Notices::default();
+        assert_eq!(notices_html(Locale::En, &calm), "");
+        assert_eq!(update_banner_html(Locale::En, false), "");
+        assert!(update_banner_html(Locale::En, true).contains("data-testid=\"update-banner\""));
+        let troubled = Notices {
+            quarantined: vec!["peerline.records.checkin".into()],
+            not_saved: Some(WriteFailure::Full),
+            read_only: true,
+            no_storage: true,
+        };
+        let html = notices_html(Locale::En, &troubled);
+        for test_id in [
+            "quarantine-notice",
+            "dismiss-quarantine",
+            "storage-full-notice",
+            "read-only-notice",
+            "no-storage-notice",
+        ] {
+            assert!(
+                html.contains(&format!("data-testid=\"{test_id}\"")),
+                "{test_id}"
+            );
+        }
     }
 }

@@ -42,3 +42,79 @@ pub(crate) fn action_of(event: &web_sys::MouseEvent) -> Option<String> {
         .ok()??
         .get_attribute("data-action")
 }
+
+/// A container's one click handler, boxed so that every container's is the same type (Leptos
+/// compiles an event listener's code once per handler type): `act` gets the tapped `data-action`.
+pub(crate) type Clicks = Box<dyn FnMut(web_sys::MouseEvent)>;
+
+pub(crate) fn clicks(act: impl Fn(&str) + 'static) -> Clicks {
+    Box::new(move |event| {
+        if let Some(action) = action_of(&event) {
+            act(&action);
+        }
+    })
+}
+
+/// A labelled `<input>` (class `field`, as the `TextField` widget draws it); `value` is escaped
+/// here. The input's `name` is its test id, which is how a submit handler finds it.
+pub(crate) fn text_field(label: &str, kind: &str, test_id: &str, value: &str) -> String {
+    format!(
+        "<label class=\"field\"><span>{label}</span><input type=\"{kind}\" name=\"{test_id}\" \
+         data-testid=\"{test_id}\" value=\"{}\"></label>",
+        peerline_share::html::escape(value)
+    )
+}
+
+/// A labelled `<textarea>`, as the `TextArea` widget draws it; `value` is escaped here.
+pub(crate) fn text_area(label: &str, test_id: &str, value: &str) -> String {
+    format!(
+        "<label class=\"field\"><span>{label}</span><textarea name=\"{test_id}\" \
+         data-testid=\"{test_id}\">{}</textarea></label>",
+        peerline_share::html::escape(value)
+    )
+}
+
+/// A checkbox with its label beside it, as the `Check` widget draws it.
+pub(crate) fn check(label: &str, test_id: &str, checked: bool) -> String {
+    format!(
+        "<label class=\"check\"><input type=\"checkbox\" name=\"{test_id}\" data-testid=\"{test_id}\"{}>\
+         <span>{label}</span></label>",
+        if checked { " checked" } else { "" }
+    )
+}
+
+/// What went wrong with a form, as the `FormError` widget draws it (`message` is the app's own
+/// words, or escaped by the caller), or nothing.
+pub(crate) fn form_error(message: Option<&str>) -> String {
+    message.map_or_else(String::new, |message| {
+        format!(
+            "<p class=\"notice notice-error\" role=\"alert\" data-testid=\"form-error\">{}<span>{message}</span></p>",
+            icon(Icon::Alert)
+        )
+    })
+}
+
+/// The form a submit event is for, and its values by name (`FormData`; a checkbox that is not
+/// ticked has none).
+pub(crate) fn submitted(
+    event: &web_sys::SubmitEvent,
+) -> Option<(web_sys::HtmlFormElement, web_sys::FormData)> {
+    event.prevent_default();
+    let form: web_sys::HtmlFormElement = event.target()?.dyn_into().ok()?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    Some((form, data))
+}
+
+/// A form value by name, or "".
+pub(crate) fn form_text(data: &web_sys::FormData, name: &str) -> String {
+    data.get(name).as_string().unwrap_or_default()
+}
+
+/// Sets the HTML of the element marked `data-slot="{slot}"` inside `root`: the part of a form
+/// that changes after a submit (its error, its status), so the form itself is not drawn again and
+/// focus and what was typed stay.
+pub(crate) fn fill_slot(root: &web_sys::Element, slot: &str, html: &str) {
+    if let Ok(Some(element)) = root.query_selector(&format!("[data-slot=\"{slot}\"]")) {
+        element.set_inner_html(html);
+    }
+}

@@ -1,9 +1,11 @@
 //! The bottom navigation: five places, each an icon with its name, the current one marked.
 
-use crate::i18n::{tr, Key};
-use crate::icons::{Icon, Svg};
+use crate::i18n::{text, tr, use_i18n, Key, Locale};
+use crate::icons::Icon;
+use crate::markup::{icon, live};
 use crate::router::use_router;
 use leptos::prelude::*;
+use std::fmt::Write;
 
 const ITEMS: [(&str, Key, Icon, &str); 5] = [
     ("/", Key::NavToday, Icon::Today, "nav-today"),
@@ -35,28 +37,36 @@ fn is_current(href: &str, pathname: &str) -> bool {
     }
 }
 
-#[component]
-pub(crate) fn BottomNav() -> impl IntoView {
-    let router = use_router();
-    let items = ITEMS.map(|(href, key, icon, test_id)| {
-        let current = move || is_current(href, &router.pathname.get()).then_some("page");
-        view! {
-            <a href=href class="nav-item" aria-current=current data-testid=test_id>
-                <Svg icon=icon />
-                <span>{tr(key)}</span>
-            </a>
-        }
-    });
-    view! {
-        <nav class="bottom-nav" aria-label=tr(Key::MainNavigation)>
-            {items}
-        </nav>
+/// The items as text; `pathname` picks the current one.
+fn nav_html(locale: Locale, pathname: &str) -> String {
+    let mut html = String::new();
+    for (href, key, item_icon, test_id) in ITEMS {
+        let _ = write!(
+            html,
+            "<a href=\"{href}\" class=\"nav-item\"{} data-testid=\"{test_id}\">{}<span>{}</span></a>",
+            if is_current(href, pathname) {
+                " aria-current=\"page\""
+            } else {
+                ""
+            },
+            icon(item_icon),
+            text(locale, key)
+        );
     }
+    html
+}
+
+/// Drawn as the coordinator's `team_nav` is (the same view type, so its code is shared).
+pub(crate) fn bottom_nav() -> impl IntoView {
+    let i18n = use_i18n();
+    let router = use_router();
+    let html = move || router.pathname.with(|path| nav_html(i18n.locale(), path));
+    view! { <nav class="bottom-nav" aria-label=tr(Key::MainNavigation) inner_html=live(html)></nav> }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_current;
+    use super::*;
 
     #[test]
     fn sections_own_their_sub_paths() {
@@ -65,5 +75,12 @@ mod tests {
         assert!(is_current("/contacts", "/contacts"));
         assert!(is_current("/contacts", "/contacts/abc/edit"));
         assert!(!is_current("/log", "/logbook"));
+    }
+
+    #[test]
+    fn only_the_current_section_is_marked() {
+        let html = nav_html(Locale::En, "/contacts/abc");
+        assert_eq!(html.matches("aria-current").count(), 1);
+        assert!(html.contains("href=\"/contacts\" class=\"nav-item\" aria-current=\"page\""));
     }
 }

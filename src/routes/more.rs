@@ -1,156 +1,318 @@
 //! More: the weekly check-in, and settings: language, profile, export of all my data, and
 //! deleting all local data.
+//!
+//! Drawn as text (`more_html`, tested on the host) in one container with one handler per kind of
+//! event. The text is drawn again when the language changes or a button changes what the screen
+//! says; what was typed in the profile form comes along (it is kept as it is typed), and a save
+//! fills the form's error and status slots without drawing the form again.
 
-use crate::i18n::{tr, use_i18n, Key, Locale};
-use crate::icons::{Icon, Svg};
+use crate::i18n::{text, use_i18n, Key, Locale, Msg};
+use crate::icons::Icon;
 use crate::io::browser;
+use crate::markup::{
+    button, check, clicks, fill_slot, form_error, form_text, icon, live, submitted, text_area,
+    text_field,
+};
 use crate::model::changes;
-use crate::routes::availability::report;
 use crate::state::use_app;
-use crate::widgets::{Check, FormError, TextArea, TextField};
 use leptos::prelude::*;
 use peerline_core::RecordKind;
 use serde_json::json;
+use std::fmt::Write;
+use wasm_bindgen::JsCast;
+
+/// The profile form's values as the worker left them (saved or not).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Draft {
+    name: String,
+    phone: String,
+    away: String,
+    show_limits: bool,
+}
+
+impl Draft {
+    fn of(data: &web_sys::FormData) -> Draft {
+        Draft {
+            name: form_text(data, "profile-name"),
+            phone: form_text(data, "profile-phone"),
+            away: form_text(data, "profile-away-message"),
+            show_limits: data.has("profile-show-limits"),
+        }
+    }
+}
+
+/// What the screen shows besides the profile's values.
+#[derive(Clone, Copy, Default)]
+struct Shown {
+    /// The delete-everything warning is open.
+    confirm: bool,
+    /// Everything was deleted.
+    done: bool,
+}
+
+fn saved_html(locale: Locale, saved: bool) -> String {
+    if saved {
+        format!(
+            "<p class=\"small muted\" role=\"status\">{}</p>",
+            text(locale, Key::SavedOnPhone)
+        )
+    } else {
+        String::new()
+    }
+}
+
+fn profile_html(locale: Locale, draft: &Draft, error: Option<&str>, saved: bool) -> String {
+    let t = |key| text(locale, key);
+    format!(
+        "<form class=\"card\" novalidate data-testid=\"profile-form\"><h2>{}</h2>{}{}{}{}\
+         <div data-slot=\"error\">{}</div>\
+         <button type=\"submit\" class=\"btn btn-primary\" data-testid=\"save-profile\">{}</button>\
+         <div data-slot=\"saved\">{}</div></form>",
+        t(Key::Profile),
+        text_field(t(Key::YourName), "text", "profile-name", &draft.name),
+        text_field(t(Key::Phone), "tel", "profile-phone", &draft.phone),
+        text_area(t(Key::AwayMessage), "profile-away-message", &draft.away),
+        check(t(Key::ShowLimits), "profile-show-limits", draft.show_limits),
+        form_error(error),
+        t(Key::Save),
+        saved_html(locale, saved),
+    )
+}
+
+fn your_data_html(locale: Locale, shown: Shown) -> String {
+    let t = |key| text(locale, key);
+    let mut html = format!(
+        "<section class=\"card\"><h2>{}</h2><p class=\"hint\">{}</p><div class=\"btn-row\">{}</div>\
+         <p class=\"hint\">{}</p><div class=\"btn-row\">",
+        t(Key::YourData),
+        t(Key::ExportHint),
+        button(
+            "",
+            "export-data",
+            &format!("{}{}", icon(Icon::Download), t(Key::ExportData)),
+            false
+        ),
+        t(Key::DeleteHint),
+    );
+    if shown.confirm {
+        let _ = write!(
+            html,
+            "<p class=\"notice notice-error\" role=\"alert\">{}</p>{}{}",
+            t(Key::DeleteAllWarning),
+            button(
+                "btn-danger",
+                "delete-all-confirm",
+                t(Key::DeleteAllConfirm),
+                false
+            ),
+            button("", "delete-all-cancel", t(Key::Cancel), false),
+        );
+    } else {
+        html.push_str(&button(
+            "btn-danger",
+            "delete-all",
+            t(Key::DeleteAllData),
+            false,
+        ));
+    }
+    html.push_str("</div>");
+    if shown.done {
+        let _ = write!(
+            html,
+            "<p class=\"small muted\" role=\"status\">{}</p>",
+            t(Key::AllDeleted)
+        );
+    }
+    html.push_str("</section>");
+    html
+}
+
+/// The screen above the account box.
+fn more_html(
+    locale: Locale,
+    draft: &Draft,
+    error: Option<&str>,
+    saved: bool,
+    shown: Shown,
+) -> String {
+    let t = |key| text(locale, key);
+    let mut options = String::new();
+    for option in Locale::ALL {
+        let _ = write!(
+            options,
+            "<option value=\"{}\"{}>{}</option>",
+            option.code(),
+            if option == locale { " selected" } else { "" },
+            option.own_name()
+        );
+    }
+    format!(
+        "<h1>{}</h1><a class=\"card list-item\" href=\"/checkin\" data-testid=\"checkin-link\">\
+         <span class=\"list-main\">{}</span><span class=\"small muted\">{}</span></a>\
+         <section class=\"card\"><h2>{}</h2><label class=\"field\"><span>{}</span>\
+         <select name=\"language\" data-testid=\"language-select\">{options}</select></label></section>{}{}",
+        t(Key::MoreTitle),
+        t(Key::CheckinTitle),
+        t(Key::CheckinTeaser),
+        t(Key::SettingsTitle),
+        t(Key::Language),
+        profile_html(locale, draft, error, saved),
+        your_data_html(locale, shown),
+    )
+}
+
+/// The element an event happened on.
+fn target_of(event: &web_sys::Event) -> Option<web_sys::Element> {
+    event.target()?.dyn_into().ok()
+}
+
+/// Puts the focus back on the language menu once the screen is drawn in the new language.
+fn refocus_language() {
+    request_animation_frame(|| {
+        let menu = document().query_selector("[data-testid=\"language-select\"]");
+        if let Ok(Some(menu)) = menu {
+            let _ = menu.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+}
 
 #[component]
 pub(crate) fn More() -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let profile = untrack(|| app.profile());
+    let draft = RwSignal::new(Draft {
+        name: profile.display_name.clone(),
+        phone: profile.phone.clone().unwrap_or_default(),
+        away: profile.away_message.clone().unwrap_or_default(),
+        show_limits: profile.show_limits_to_service_users,
+    });
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let shown = RwSignal::new(Shown::default());
+
+    let language = move |event: web_sys::Event| {
+        let Some(menu) = target_of(&event) else {
+            return;
+        };
+        if menu.get_attribute("name").as_deref() != Some("language") {
+            return;
+        }
+        if let Some(locale) = Locale::from_code(&event_target_value(&event)) {
+            let _ = app.choose_locale(locale);
+            refocus_language();
+        }
+    };
+    // Kept as typed, so that drawing the screen again keeps it.
+    let typed = move |event: web_sys::Event| {
+        let form = target_of(&event).and_then(|target| target.closest("form").ok().flatten());
+        if let Some(form) = form {
+            if let Ok(data) = web_sys::FormData::new_with_form(form.unchecked_ref()) {
+                draft.set(Draft::of(&data));
+            }
+        }
+    };
+    let save = move |event: web_sys::SubmitEvent| {
+        let Some((form, data)) = submitted(&event) else {
+            return;
+        };
+        let values = Draft::of(&data);
+        let fields = json!({
+            "display_name": values.name.trim(),
+            "phone": changes::optional_text(&values.phone),
+            "away_message": changes::optional_text(&values.away),
+            "show_limits_to_service_users": values.show_limits,
+        });
+        let fields = fields.as_object().cloned().unwrap_or_default();
+        let written = app.write(changes::set(RecordKind::Profile, app.profile_id(), fields));
+        let said = written
+            .err()
+            .map(|e| i18n.f(Msg::CheckField(e.field().unwrap_or(""))));
+        let locale = untrack(|| i18n.locale());
+        fill_slot(&form, "error", &form_error(said.as_deref()));
+        fill_slot(&form, "saved", &saved_html(locale, said.is_none()));
+        draft.set(values);
+        saved.set(said.is_none());
+        error.set(said);
+    };
+    let click = clicks(move |action| match action {
+        "export-data" => {
+            let now = browser::now();
+            let document = app.export(now);
+            let text = serde_json::to_string_pretty(&document).unwrap_or_default();
+            let name = format!("peerline-{}.json", now.format("%Y-%m-%d"));
+            let _ = browser::download(&name, "application/json", &text);
+        }
+        "delete-all" => shown.set(Shown {
+            confirm: true,
+            done: false,
+        }),
+        "delete-all-confirm" => {
+            app.delete_everything();
+            shown.set(Shown {
+                confirm: false,
+                done: true,
+            });
+        }
+        "delete-all-cancel" => shown.update(|shown| shown.confirm = false),
+        _ => {}
+    });
+    // Follows the language and the buttons; the profile's values and its slots are read as they
+    // are now, without following them (a save fills the slots itself).
+    let html = move || {
+        let shown = shown.get();
+        let locale = i18n.locale();
+        untrack(|| {
+            more_html(
+                locale,
+                &draft.get(),
+                error.get().as_deref(),
+                saved.get(),
+                shown,
+            )
+        })
+    };
     view! {
-        <h1>{tr(Key::MoreTitle)}</h1>
-        <a class="card list-item" href="/checkin" data-testid="checkin-link">
-            <span class="list-main">{tr(Key::CheckinTitle)}</span>
-            <span class="small muted">{tr(Key::CheckinTeaser)}</span>
-        </a>
-        <Language />
-        <ProfileForm />
-        <YourData />
+        <div on:change=language on:input=typed on:submit=save on:click=click inner_html=live(html)></div>
         {crate::account::account_section()}
     }
 }
 
-#[component]
-fn Language() -> impl IntoView {
-    let i18n = use_i18n();
-    let app = use_app();
-    let options = Locale::ALL.map(|locale| {
-        view! {
-            <option value=locale.code() selected=move || i18n.locale() == locale>
-                {locale.own_name()}
-            </option>
-        }
-    });
-    view! {
-        <section class="card">
-            <h2>{tr(Key::SettingsTitle)}</h2>
-            <label class="field">
-                <span>{tr(Key::Language)}</span>
-                <select
-                    data-testid="language-select"
-                    on:change=move |event| {
-                        if let Some(locale) = Locale::from_code(&event_target_value(&event)) {
-                            let _ = app.choose_locale(locale);
-                        }
-                    }
-                >
-                    {options}
-                </select>
-            </label>
-        </section>
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-#[component]
-fn ProfileForm() -> impl IntoView {
-    let i18n = use_i18n();
-    let app = use_app();
-    let profile = untrack(|| app.profile());
-    let name = RwSignal::new(profile.display_name.clone());
-    let phone = RwSignal::new(profile.phone.clone().unwrap_or_default());
-    let away = RwSignal::new(profile.away_message.clone().unwrap_or_default());
-    let show_limits = RwSignal::new(profile.show_limits_to_service_users);
-    let error = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(false);
-    let save = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let fields = json!({
-            "display_name": name.get_untracked().trim(),
-            "phone": changes::optional_text(&phone.get_untracked()),
-            "away_message": changes::optional_text(&away.get_untracked()),
-            "show_limits_to_service_users": show_limits.get_untracked(),
-        });
-        let fields = fields.as_object().cloned().unwrap_or_default();
-        report(
-            app.write(changes::set(RecordKind::Profile, app.profile_id(), fields)),
-            error,
-            i18n,
+    #[test]
+    fn the_profile_shows_what_was_typed_escaped_once() {
+        let draft = Draft {
+            name: "<b>&\"".into(),
+            phone: String::new(),
+            away: "Away </textarea> & back".into(),
+            show_limits: true,
+        };
+        let html = more_html(Locale::En, &draft, None, true, Shown::default());
+        assert!(html.contains("value=\"&lt;b&gt;&amp;&quot;\""));
+        assert!(html.contains(">Away &lt;/textarea&gt; &amp; back</textarea>"));
+        assert!(html.contains("data-testid=\"profile-show-limits\" checked>"));
+        assert!(html.contains("role=\"status\""));
+        assert!(!html.contains("form-error"));
+        assert!(html.contains("<option value=\"en\" selected>"));
+    }
+
+    #[test]
+    fn deleting_everything_asks_first() {
+        let calm = your_data_html(Locale::En, Shown::default());
+        assert!(
+            calm.contains("data-testid=\"delete-all\"") && !calm.contains("delete-all-confirm")
         );
-        saved.set(error.get_untracked().is_none());
-    };
-    view! {
-        <form class="card" on:submit=save novalidate data-testid="profile-form">
-            <h2>{tr(Key::Profile)}</h2>
-            <TextField label=Key::YourName value=name test_id="profile-name" />
-            <TextField label=Key::Phone value=phone kind="tel" test_id="profile-phone" />
-            <TextArea label=Key::AwayMessage value=away test_id="profile-away-message" />
-            <Check label=Key::ShowLimits value=show_limits test_id="profile-show-limits" />
-            <FormError error />
-            <button type="submit" class="btn btn-primary" data-testid="save-profile">{tr(Key::Save)}</button>
-            <Show when=move || saved.get()>
-                <p class="small muted" role="status">{tr(Key::SavedOnPhone)}</p>
-            </Show>
-        </form>
-    }
-}
-
-#[component]
-fn YourData() -> impl IntoView {
-    let i18n = use_i18n();
-    let app = use_app();
-    let confirm = RwSignal::new(false);
-    let done = RwSignal::new(false);
-    let export = move |_| {
-        let now = browser::now();
-        let document = app.export(now);
-        let text = serde_json::to_string_pretty(&document).unwrap_or_default();
-        let name = format!("peerline-{}.json", now.format("%Y-%m-%d"));
-        let _ = browser::download(&name, "application/json", &text);
-    };
-    let delete = move |_| {
-        app.delete_everything();
-        confirm.set(false);
-        done.set(true);
-    };
-    view! {
-        <section class="card">
-            <h2>{tr(Key::YourData)}</h2>
-            <p class="hint">{tr(Key::ExportHint)}</p>
-            <div class="btn-row">
-                <button type="button" class="btn" data-testid="export-data" on:click=export>
-                    <Svg icon=Icon::Download />
-                    {tr(Key::ExportData)}
-                </button>
-            </div>
-            <p class="hint">{tr(Key::DeleteHint)}</p>
-            <div class="btn-row">
-                <Show
-                    when=move || confirm.get()
-                    fallback=move || view! {
-                        <button type="button" class="btn btn-danger" data-testid="delete-all" on:click=move |_| { confirm.set(true); done.set(false); }>
-                            {i18n.t(Key::DeleteAllData)}
-                        </button>
-                    }
-                >
-                    <p class="notice notice-error" role="alert">{tr(Key::DeleteAllWarning)}</p>
-                    <button type="button" class="btn btn-danger" data-testid="delete-all-confirm" on:click=delete>
-                        {tr(Key::DeleteAllConfirm)}
-                    </button>
-                    <button type="button" class="btn" data-testid="delete-all-cancel" on:click=move |_| confirm.set(false)>
-                        {tr(Key::Cancel)}
-                    </button>
-                </Show>
-            </div>
-            <Show when=move || done.get()>
-                <p class="small muted" role="status">{tr(Key::AllDeleted)}</p>
-            </Show>
-        </section>
+        let asking = your_data_html(
+            Locale::En,
+            Shown {
+                confirm: true,
+                done: false,
+            },
+        );
+        assert!(asking.contains("delete-all-confirm") && asking.contains("delete-all-cancel"));
+        assert!(!asking.contains("data-testid=\"delete-all\""));
     }
 }

@@ -8,8 +8,8 @@
 use super::plan::{indicator, Facts, Indicator, SyncState};
 use super::use_sync;
 use crate::i18n::{text, use_i18n, when, Key, Locale};
-use crate::icons::{self, Icon};
-use crate::markup::{action_of, button, live};
+use crate::icons::Icon;
+use crate::markup::{self, button, clicks, live};
 use crate::model::time;
 use crate::session::{use_account, Role};
 use crate::state::use_app;
@@ -193,7 +193,15 @@ pub(crate) fn sync_badge() -> impl IntoView {
             last_synced: sync.state.with(|s| s.last_synced_at),
         })
     });
-    let text = move || badge_text(i18n.locale(), shown.get(), &moment_text);
+    // The button stays (it keeps focus while the state changes); only its contents are text.
+    let inside = move || {
+        let shown = shown.get();
+        format!(
+            "{}<span>{}</span>",
+            markup::icon(icon_of(shown)),
+            badge_text(i18n.locale(), shown, &moment_text)
+        )
+    };
     view! {
         <button
             type="button"
@@ -203,12 +211,8 @@ pub(crate) fn sync_badge() -> impl IntoView {
             aria-expanded=move || if sync.panel.get() { "true" } else { "false" }
             aria-controls="sync-panel"
             on:click=move |_| sync.panel.update(|open| *open = !*open)
-        >
-            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                <path d=move || icons::path(icon_of(shown.get())) />
-            </svg>
-            <span>{live(text)}</span>
-        </button>
+            inner_html=live(inside)
+        ></button>
     }
 }
 
@@ -229,15 +233,15 @@ pub(crate) fn sync_panel() -> impl IntoView {
         sync.state
             .with(|state| panel_html(i18n.locale(), state, &facts, &moment_text))
     };
-    let click = move |event: leptos::ev::MouseEvent| match action_of(&event).as_deref() {
-        Some("sync-now") => sync.sync_now(),
-        Some("dismiss-rejected") => {
+    let click = clicks(move |action| match action {
+        "sync-now" => sync.sync_now(),
+        "dismiss-rejected" => {
             sync.dismiss_rejected();
             sync.panel.set(false);
         }
-        Some("close") => sync.panel.set(false),
+        "close" => sync.panel.set(false),
         _ => {}
-    };
+    });
     let open = move || sync.panel.get() || sync.state.with(|state| !state.rejected.is_empty());
     view! {
         <section id="sync-panel" class="notices" aria-live="polite" data-testid="sync-panel" hidden=move || !open() on:click=click inner_html=live(html)></section>
