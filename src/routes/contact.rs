@@ -54,15 +54,17 @@ pub(crate) fn ContactPage() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
     let contact = routed_contact();
-    let id = Memo::new(move |_| contact().map(|contact| contact.id));
-    let week_count = Memo::new(move |_| id.get().map_or(0, |id| count_this_week(app, id)));
-    let preview = Memo::new(move |_| {
-        let contact = contact()?;
-        let shared = contact.role == Role::ServiceUser && contact.share_token.is_some();
-        shared.then(|| share_link::preview_html(app, contact.id, i18n.locale()))
+    let week_count = Memo::new(move |_| contact().map_or(0, |c| count_this_week(app, c.id)));
+    // Empty when nothing is shared. A `String`, the type `live_memo` keeps too: one memo's code.
+    let preview = Memo::new(move |_| match contact() {
+        Some(c) if c.role == Role::ServiceUser && c.share_token.is_some() => {
+            share_link::preview_html(app, c.id, i18n.locale())
+        }
+        _ => String::new(),
     });
     Effect::new(move |_| {
-        if let Some(html) = preview.get() {
+        let html = preview.get();
+        if !html.is_empty() {
             set_at(".share-preview", "innerHTML", html);
         }
     });
@@ -72,8 +74,7 @@ pub(crate) fn ContactPage() -> impl IntoView {
             return not_found_html(locale);
         };
         let share = (contact.role == Role::ServiceUser).then(|| {
-            let preview = preview.get_untracked().unwrap_or_default();
-            share_link::section(app, &contact, locale, &preview)
+            preview.with_untracked(|preview| share_link::section(app, &contact, locale, preview))
         });
         detail_html(locale, &contact, week_count.get(), share.as_deref())
     });

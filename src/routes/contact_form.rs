@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 
 #[component]
 pub(crate) fn NewContact() -> impl IntoView {
-    view! { <ContactForm contact=None /> }
+    contact_form(None)
 }
 
 #[component]
@@ -31,7 +31,8 @@ pub(crate) fn EditContact() -> impl IntoView {
     let id = Memo::new(move |_| contact().map(|c| c.id));
     move || match id.get() {
         None => view! { <h1>{i18n.t(Key::NotFound)}</h1> }.into_any(),
-        Some(_) => view! { <ContactForm contact=untrack(contact) /> }.into_any(),
+        // Untracked as a component's body is: what the form reads must not redraw it.
+        Some(_) => untrack(|| contact_form(contact())).into_any(),
     }
 }
 
@@ -57,8 +58,7 @@ const STATUSES: [Status; 3] = [Status::Active, Status::Paused, Status::Ended];
 /// is never lost: what changes as the worker taps (a stepper's number, the agreement shown or
 /// hidden, the planned end following the start) is set on its one element. The values are read
 /// from the form's controls when it is submitted.
-#[component]
-fn ContactForm(contact: Option<Contact>) -> impl IntoView {
+fn contact_form(contact: Option<Contact>) -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
     let router = use_router();
