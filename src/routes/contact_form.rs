@@ -3,7 +3,7 @@
 
 use crate::i18n::{text, use_i18n, Key, Locale, Msg};
 use crate::io::browser;
-use crate::markup::{action_of, button, form_error, live, property_at, set_at, value_at};
+use crate::markup::{action_of, button, form_error, property_at, set_at, value_at};
 use crate::model::{changes, plan::WeekPlan, time};
 use crate::parts::week_editor::WeekEditor;
 use crate::router::use_router;
@@ -71,7 +71,6 @@ fn contact_form(contact: Option<Contact>) -> impl IntoView {
     let plan = RwSignal::new(WeekPlan::from_windows(&c.agreement_windows));
     let per_day = RwSignal::new(c.max_contacts_per_day);
     let per_week = RwSignal::new(c.max_contacts_per_week);
-    let error = RwSignal::new(None::<String>);
     let confirm_delete = RwSignal::new(false);
     // The planned end follows the start (two years on) until the worker sets it themselves.
     let end_follows_start = RwSignal::new(is_new);
@@ -107,7 +106,10 @@ fn contact_form(contact: Option<Contact>) -> impl IntoView {
         let fields = fields.as_object().cloned().unwrap_or_default();
         match app.write(changes::set(RecordKind::Contact, id, fields)) {
             Ok(()) => router.push(&format!("/contacts/{id}")),
-            Err(e) => error.set(Some(i18n.f(Msg::CheckField(e.field().unwrap_or(""))))),
+            Err(e) => {
+                let error = i18n.f(Msg::CheckField(e.field().unwrap_or("")));
+                set_at("[data-part=error]", "innerHTML", form_error(Some(&error)));
+            }
         }
     };
     let click = move |event: MouseEvent| {
@@ -190,9 +192,8 @@ fn contact_form(contact: Option<Contact>) -> impl IntoView {
     let (head, agreement, tail) = (
         head_html(locale, &c, is_new),
         agreement_html(locale, &c),
-        tail_html(locale, &c),
+        tail_html(locale, &c, is_new),
     );
-    let buttons = buttons_html(locale, is_new);
     view! {
         <h1>{title}</h1>
         <form on:submit=save on:click=click on:input=changed on:change=changed novalidate>
@@ -206,8 +207,6 @@ fn contact_form(contact: Option<Contact>) -> impl IntoView {
                 <div inner_html=agreement></div>
             </fieldset>
             <div inner_html=tail></div>
-            <div inner_html=live(move || form_error(error.get().as_deref()))></div>
-            <div inner_html=buttons></div>
         </form>
     }
 }
@@ -357,8 +356,8 @@ fn agreement_html(locale: Locale, c: &Contact) -> String {
     html
 }
 
-/// The relationship's dates and the private notes.
-fn tail_html(locale: Locale, c: &Contact) -> String {
+/// The relationship's dates, the private notes, a place for the form's error, and its buttons.
+fn tail_html(locale: Locale, c: &Contact, is_new: bool) -> String {
     let mut html = String::new();
     let dates = [
         (Key::StartedOn, "contact-started", c.started_on),
@@ -370,12 +369,9 @@ fn tail_html(locale: Locale, c: &Contact) -> String {
     }
     let notes = c.notes.as_deref().unwrap_or_default();
     area(&mut html, locale, Key::PrivateNotes, "contact-notes", notes);
-    html
-}
-
-fn buttons_html(locale: Locale, is_new: bool) -> String {
-    let mut html = format!(
-        "<div class=\"btn-row\"><button type=\"submit\" class=\"btn btn-primary\" data-testid=\"save-contact\">{}</button>",
+    let _ = write!(
+        html,
+        "<div data-part=\"error\"></div><div class=\"btn-row\"><button type=\"submit\" class=\"btn btn-primary\" data-testid=\"save-contact\">{}</button>",
         text(locale, Key::Save)
     );
     if !is_new {
@@ -407,7 +403,7 @@ mod tests {
             "{head}"
         );
         assert!(head.contains("data-testid=\"contact-status\""), "{head}");
-        let tail = tail_html(Locale::En, &contact);
+        let tail = tail_html(Locale::En, &contact, false);
         assert!(
             tail.contains(&format!(
                 "data-testid=\"contact-notes\">\n{escaped}</textarea>"
