@@ -83,13 +83,21 @@ pub(crate) fn check(label: &str, test_id: &str, checked: bool) -> String {
     )
 }
 
-/// What went wrong with a form, as the `FormError` widget draws it (`message` is the app's own
-/// words, or escaped by the caller), or nothing.
-pub(crate) fn form_error(message: Option<&str>) -> String {
-    message.map_or_else(String::new, |message| {
+/// A [`live`] text kept in a memo: the element is redrawn only when the text really changes, not
+/// whenever something it reads is touched (the store on every sync, the clock every 20 s).
+pub(crate) fn live_memo(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
+    use leptos::prelude::{Get, Memo};
+    let memo = Memo::new(move |_| text());
+    live(move || memo.get())
+}
+
+/// A form's error as `widgets::FormError` shows it (escaped here), or nothing.
+pub(crate) fn form_error(error: Option<&str>) -> String {
+    error.map_or_else(String::new, |error| {
         format!(
-            "<p class=\"notice notice-error\" role=\"alert\" data-testid=\"form-error\">{}<span>{message}</span></p>",
-            icon(Icon::Alert)
+            "<p class=\"notice notice-error\" role=\"alert\" data-testid=\"form-error\">{}<span>{}</span></p>",
+            icon(Icon::Alert),
+            peerline_share::html::escape(error)
         )
     })
 }
@@ -116,5 +124,36 @@ pub(crate) fn form_text(data: &web_sys::FormData, name: &str) -> String {
 pub(crate) fn fill_slot(root: &web_sys::Element, slot: &str, html: &str) {
     if let Ok(Some(element)) = root.query_selector(&format!("[data-slot=\"{slot}\"]")) {
         element.set_inner_html(html);
+    }
+}
+
+/// The element of the page `selector` finds.
+fn element_at(selector: &str) -> Option<web_sys::Element> {
+    web_sys::window()?
+        .document()?
+        .query_selector(selector)
+        .ok()?
+}
+
+/// A property (`value`, `checked`) of the element `selector` finds: for reading a form drawn as
+/// text when it is submitted.
+pub(crate) fn property_at(selector: &str, property: &str) -> wasm_bindgen::JsValue {
+    element_at(selector)
+        .and_then(|element| js_sys::Reflect::get(&element, &property.into()).ok())
+        .unwrap_or_default()
+}
+
+/// The `value` of the form control `selector` finds ("" if there is none).
+pub(crate) fn value_at(selector: &str) -> String {
+    property_at(selector, "value")
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// Sets a property (`value`, `checked`, `hidden`, `innerHTML`) of the element `selector` finds:
+/// changes one element without redrawing the form around it (focus and caret stay).
+pub(crate) fn set_at(selector: &str, property: &str, value: impl Into<wasm_bindgen::JsValue>) {
+    if let Some(element) = element_at(selector) {
+        let _ = js_sys::Reflect::set(&element, &property.into(), &value.into());
     }
 }

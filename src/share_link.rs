@@ -13,19 +13,22 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use std::fmt::Write;
+
 use chrono::Duration;
-use leptos::prelude::*;
 use peerline_core::{
     encode_share_token, share_response, Contact, Language, RecordKind, SHARE_TOKEN_BYTES,
 };
+use peerline_share::html::escape;
 use peerline_share::CardLinks;
 use serde_json::{json, Value};
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::i18n::{use_i18n, Locale};
+use crate::i18n::Locale;
+use crate::markup::{button, set_at};
 use crate::model::changes;
-use crate::state::{use_app, App};
+use crate::state::App;
 
 thread_local! {
     /// The token each contact had before the last "new link" or "off" in this session: what
@@ -107,139 +110,141 @@ fn can_share() -> bool {
     })
 }
 
-#[component]
-pub(crate) fn ShareLink(contact: Contact) -> impl IntoView {
-    let app = use_app();
-    let i18n = use_i18n();
-    let locale = i18n.locale();
-    let t = move |key: Say| say(locale, key);
-    let copied = RwSignal::new(false);
+/// What the section shows when sharing is on: the link, whether the server has it yet, whether
+/// the browser can share it, and the preview's current text.
+pub(crate) struct Link<'a> {
+    pub(crate) url: &'a str,
+    pub(crate) live: bool,
+    pub(crate) can_share: bool,
+    pub(crate) preview: &'a str,
+}
+
+/// The section as HTML text: "turn on" when `link` is `None`, else the link, its QR code, its
+/// buttons and the preview. Buttons carry `data-action`s for [`act`].
+pub(crate) fn section_html(locale: Locale, link: Option<&Link<'_>>, can_undo: bool) -> String {
+    let t = |key: Say| say(locale, key);
+    let undo_button = if can_undo {
+        button("", "share-undo", t(Say::Undo), false)
+    } else {
+        String::new()
+    };
+    let mut html = format!(
+        "<section class=\"card\" data-testid=\"share-link\"><h2>{}</h2>",
+        t(Say::Title)
+    );
+    let Some(link) = link else {
+        let _ = write!(
+            html,
+            "<p>{}</p><div class=\"btn-row\">{}{undo_button}</div></section>",
+            t(Say::Explain),
+            button("btn-primary", "share-on", t(Say::TurnOn), false)
+        );
+        return html;
+    };
+    let url = escape(link.url);
+    let _ = write!(
+        html,
+        "<p data-testid=\"share-status\">{}</p>\
+         <div class=\"share-qr\" role=\"img\" aria-label=\"{}\">{}</div>\
+         <p class=\"small share-link-url\"><a href=\"{url}\" data-testid=\"share-url\">{url}</a></p>\
+         <div class=\"btn-row\">{}{}</div>\
+         <div class=\"btn-row\">{}{}{undo_button}</div>\
+         <p class=\"small muted\">{}</p>\
+         <details data-testid=\"share-preview\"><summary>{}</summary>\
+         <div class=\"share-preview\">{}</div></details></section>",
+        t(if link.live { Say::Live } else { Say::WaitingForSync }),
+        t(Say::QrLabel),
+        qr_svg(link.url).unwrap_or_default(),
+        button("btn-primary", "share-copy", t(Say::Copy), false),
+        if link.can_share {
+            button("", "share-share", t(Say::Share), false)
+        } else {
+            String::new()
+        },
+        button("", "share-new", t(Say::NewLink), false),
+        button("", "share-off", t(Say::TurnOff), false),
+        t(Say::NewLinkExplain),
+        t(Say::Preview),
+        link.preview,
+    );
+    html
+}
+
+/// The section of `contact` now, read from the browser and the store (tracked).
+pub(crate) fn section(app: App, contact: &Contact, locale: Locale, preview: &str) -> String {
     let can_undo = PREVIOUS.with(|previous| previous.borrow().contains_key(&contact.id));
-    let id = contact.id;
-    let undo_button = can_undo.then(|| {
-        view! {
-            <button type="button" class="btn" data-testid="share-undo" on:click=move |_| undo(app, id)>
-                {t(Say::Undo)}
-            </button>
-        }
-    });
-    let Some(token) = contact.share_token.clone() else {
-        let on = {
-            let contact = contact.clone();
-            move |_| replace_token(app, &contact, new_token())
-        };
-        return view! {
-            <section class="card" data-testid="share-link">
-                <h2>{t(Say::Title)}</h2>
-                <p>{t(Say::Explain)}</p>
-                <div class="btn-row">
-                    <button type="button" class="btn btn-primary" data-testid="share-on" on:click=on>
-                        {t(Say::TurnOn)}
-                    </button>
-                    {undo_button}
-                </div>
-            </section>
-        }
-        .into_any();
+    let Some(token) = contact.share_token.as_deref() else {
+        return section_html(locale, None, can_undo);
     };
     let origin = web_sys::window()
         .and_then(|window| window.location().origin().ok())
         .unwrap_or_default();
-    let url = share_url(&origin, &token);
+    let url = share_url(&origin, token);
     let live = app.with_store(|store| {
         store
-            .confirmed(id)
+            .confirmed(contact.id)
             .and_then(|record| record.fields.get("share_token"))
             .and_then(Value::as_str)
-            == Some(token.as_str())
+            == Some(token)
     });
-    let qr = qr_svg(&url).unwrap_or_default();
-    let copy = {
-        let url = url.clone();
-        move |_| {
-            copied.set(call_navigator(
-                Some("clipboard"),
-                "writeText",
-                &JsValue::from_str(&url),
-            ))
+    let link = Link {
+        url: &url,
+        live,
+        can_share: can_share(),
+        preview,
+    };
+    section_html(locale, Some(&link), can_undo)
+}
+
+/// Does what the section's button `action` says (nothing for another action).
+pub(crate) fn act(app: App, contact: &Contact, locale: Locale, action: &str) {
+    match action {
+        "share-on" | "share-new" => replace_token(app, contact, new_token()),
+        "share-off" => replace_token(app, contact, None),
+        "share-undo" => undo(app, contact.id),
+        "share-copy" | "share-share" => {
+            let origin = web_sys::window()
+                .and_then(|window| window.location().origin().ok())
+                .unwrap_or_default();
+            let Some(token) = contact.share_token.as_deref() else {
+                return;
+            };
+            let url = JsValue::from_str(&share_url(&origin, token));
+            if action == "share-share" {
+                let data = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&data, &"url".into(), &url);
+                call_navigator(None, "share", &data);
+            } else if call_navigator(Some("clipboard"), "writeText", &url) {
+                // The button says so until the section is drawn again, as it did as a view.
+                set_at(
+                    "[data-action=share-copy]",
+                    "textContent",
+                    say(locale, Say::Copied),
+                );
+            }
         }
-    };
-    let share = {
-        let url = url.clone();
-        move |_| {
-            let data = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&data, &"url".into(), &JsValue::from_str(&url));
-            call_navigator(None, "share", &data);
-        }
-    };
-    let renew = {
-        let contact = contact.clone();
-        move |_| replace_token(app, &contact, new_token())
-    };
-    let off = {
-        let contact = contact.clone();
-        move |_| replace_token(app, &contact, None)
-    };
-    view! {
-        <section class="card" data-testid="share-link">
-            <h2>{t(Say::Title)}</h2>
-            <p data-testid="share-status">
-                {if live { t(Say::Live) } else { t(Say::WaitingForSync) }}
-            </p>
-            <div class="share-qr" role="img" aria-label=t(Say::QrLabel) inner_html=qr></div>
-            <p class="small share-link-url"><a href=url.clone() data-testid="share-url">{url.clone()}</a></p>
-            <div class="btn-row">
-                <button type="button" class="btn btn-primary" data-testid="share-copy" on:click=copy>
-                    {move || if copied.get() { t(Say::Copied) } else { t(Say::Copy) }}
-                </button>
-                {can_share().then(|| view! {
-                    <button type="button" class="btn" data-testid="share-share" on:click=share.clone()>
-                        {t(Say::Share)}
-                    </button>
-                })}
-            </div>
-            <div class="btn-row">
-                <button type="button" class="btn" data-testid="share-new" on:click=renew>
-                    {t(Say::NewLink)}
-                </button>
-                <button type="button" class="btn" data-testid="share-off" on:click=off>
-                    {t(Say::TurnOff)}
-                </button>
-                {undo_button}
-            </div>
-            <p class="small muted">{t(Say::NewLinkExplain)}</p>
-            <details data-testid="share-preview">
-                <summary>{t(Say::Preview)}</summary>
-                <Preview contact=id locale />
-            </details>
-        </section>
+        _ => {}
     }
-    .into_any()
 }
 
 /// What the service user sees now, drawn by the share page's own renderer.
-#[component]
-fn Preview(contact: Uuid, locale: Locale) -> impl IntoView {
-    let app = use_app();
+pub(crate) fn preview_html(app: App, contact: Uuid, locale: Locale) -> String {
     let language = match locale {
         Locale::Nb => Language::Nb,
         Locale::En => Language::En,
     };
-    let html = move || {
-        let now = app.now();
-        let data = app.worker_data(now - Duration::days(8), now + Duration::days(1));
-        share_response(&data, contact, now).map_or_else(
-            || format!("<p>{}</p>", say(locale, Say::NothingShared)),
-            |response| {
-                let links = CardLinks {
-                    calendar_href: None,
-                    preview: true,
-                };
-                peerline_share::render_card(&response, now, language, &links)
-            },
-        )
-    };
-    view! { <div class="share-preview" inner_html=html></div> }
+    let now = app.now();
+    let data = app.worker_data(now - Duration::days(8), now + Duration::days(1));
+    share_response(&data, contact, now).map_or_else(
+        || format!("<p>{}</p>", say(locale, Say::NothingShared)),
+        |response| {
+            let links = CardLinks {
+                calendar_href: None,
+                preview: true,
+            };
+            peerline_share::render_card(&response, now, language, &links)
+        },
+    )
 }
 
 /// The words of this section.
@@ -316,6 +321,37 @@ mod tests {
         assert_eq!(
             share_url("https://peerline.example/", "abc_DEF-123"),
             "https://peerline.example/s/abc_DEF-123"
+        );
+    }
+
+    #[test]
+    fn the_section_offers_to_turn_on_or_shows_the_link_and_the_preview() {
+        let off = section_html(Locale::En, None, true);
+        assert!(off.contains("data-action=\"share-on\""), "{off}");
+        assert!(off.contains("data-action=\"share-undo\""), "{off}");
+        assert!(!off.contains("share-url"), "{off}");
+        let link = Link {
+            url: "https://peerline.example/s/abc",
+            live: false,
+            can_share: false,
+            preview: "<p>card</p>",
+        };
+        let on = section_html(Locale::Nb, Some(&link), false);
+        assert!(
+            on.contains("Lenken virker etter neste synkronisering."),
+            "{on}"
+        );
+        assert!(
+            on.contains("data-testid=\"share-url\">https://peerline.example/s/abc</a>"),
+            "{on}"
+        );
+        assert!(
+            on.contains("<div class=\"share-preview\"><p>card</p></div>"),
+            "{on}"
+        );
+        assert!(
+            !on.contains("share-share") && !on.contains("share-undo"),
+            "{on}"
         );
     }
 

@@ -1,39 +1,8 @@
-//! Small building blocks the screens share: a big number stepper, a labelled field, a notice.
+//! Small building blocks the screens share: a labelled field, a checkbox, a form's error.
 
-use crate::i18n::{tr, use_i18n, Key};
+use crate::i18n::{tr, Key};
 use crate::icons::{Icon, Svg};
 use leptos::prelude::*;
-
-/// A number with big − and + buttons; below 0 it reads "No limit" (`None`).
-#[component]
-pub(crate) fn Stepper(
-    label: Key,
-    value: RwSignal<Option<u32>>,
-    test_id: &'static str,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let down = move |_| value.update(|v| *v = v.and_then(|n| n.checked_sub(1)));
-    let up = move |_| value.update(|v| *v = Some(v.map_or(1, |n| (n + 1).min(99))));
-    let shown = move || {
-        value
-            .get()
-            .map_or_else(|| i18n.t(Key::NoLimit).to_owned(), |n| n.to_string())
-    };
-    view! {
-        <div class="stepper" role="group" aria-label=tr(label) data-testid=test_id>
-            <span class="label">{tr(label)}</span>
-            <div class="stepper-row">
-                <button type="button" class="btn step" aria-label=move || format!("{} −", i18n.t(label)) on:click=down>
-                    "−"
-                </button>
-                <output class="step-value" aria-live="polite" data-testid=format!("{test_id}-value")>{shown}</output>
-                <button type="button" class="btn step" aria-label=move || format!("{} +", i18n.t(label)) on:click=up>
-                    "+"
-                </button>
-            </div>
-        </div>
-    }
-}
 
 /// A text input with its label above it.
 #[component]

@@ -1,14 +1,19 @@
 //! One contact: call and text links, the agreement, this week's contacts, and quick actions.
 
-use crate::i18n::{use_i18n, when, Key, Msg};
-use crate::icons::{Icon, Svg};
+use crate::i18n::{format, text, use_i18n, when, Key, Locale, Msg};
+use crate::icons::Icon;
 use crate::io::browser;
+use crate::markup::{action_of, button, icon, live_memo, set_at};
 use crate::model::{changes, plan::WeekPlan, time};
 use crate::router::use_router;
-use crate::state::use_app;
+use crate::share_link;
+use crate::state::{use_app, App};
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use peerline_core::{AnyRecord, Contact, RecordKind, Role, Status};
+use peerline_share::html::escape;
 use serde_json::json;
+use std::fmt::Write;
 use uuid::Uuid;
 
 pub(crate) fn role_key(role: Role) -> Key {
@@ -41,109 +46,193 @@ pub(crate) fn routed_contact() -> impl Fn() -> Option<Contact> + Copy {
     }
 }
 
+/// The contact's page, drawn as HTML text (`markup`) whenever the contact, the language or this
+/// week's count changes. The share section's preview follows the clock on its own (below), so
+/// the clock does not redraw the page, and an open preview stays open.
 #[component]
 pub(crate) fn ContactPage() -> impl IntoView {
     let i18n = use_i18n();
-    let contact = routed_contact();
-    move || {
-        // Read here so the page is drawn again in a new language.
-        let _ = i18n.locale();
-        match contact() {
-        None => view! { <h1>{i18n.t(Key::NotFound)}</h1> <a href="/contacts">{i18n.t(Key::ContactsTitle)}</a> }.into_any(),
-        Some(contact) => view! { <ContactDetail contact /> }.into_any(),
-        }
-    }
-}
-
-#[component]
-fn ContactDetail(contact: Contact) -> impl IntoView {
-    let i18n = use_i18n();
     let app = use_app();
-    let id = contact.id;
-    let week_count = move || {
-        let zone = app.profile().timezone;
-        let (from, to) = time::week_bounds(zone, time::week_of(zone, app.now()));
-        app.worker_data(from, to).count_logs(id, from, to) as u32
-    };
-    let end = move |_| {
-        let fields = json!({"status": "ended"})
-            .as_object()
-            .cloned()
-            .unwrap_or_default();
-        let _ = app.write(changes::set(RecordKind::Contact, id, fields));
-    };
-    let log_call = move |_| {
-        let _ = app.write(changes::incoming_call(
-            browser::random_id(),
-            id,
-            browser::now(),
-        ));
-    };
-    let locale = i18n.locale();
-    let date = move |date: chrono::NaiveDate| when::date(locale, date);
-    let is_service_user = contact.role == Role::ServiceUser;
-    let agreement = is_service_user.then(|| {
-        let windows = if contact.agreement_windows.is_empty() {
-            i18n.t(Key::SameAsMyHours).to_owned()
-        } else {
-            describe_plan(locale, &WeekPlan::from_windows(&contact.agreement_windows))
-        };
-        let limit = |limit: Option<u32>| limit.map_or_else(|| i18n.t(Key::NoLimit).to_owned(), |n| n.to_string());
-        view! {
-            <section class="card">
-                <h2>{i18n.t(Key::Agreement)}</h2>
-                <p><span class="label">{i18n.t(Key::AgreedHours)}": "</span>{windows}</p>
-                <p><span class="label">{i18n.t(Key::MaxPerDay)}": "</span>{limit(contact.max_contacts_per_day)}</p>
-                <p><span class="label">{i18n.t(Key::MaxPerWeek)}": "</span>{limit(contact.max_contacts_per_week)}</p>
-                {contact.expectations.clone().map(|text| view! { <p class="prewrap">{text}</p> })}
-                <p data-testid="week-count">{move || i18n.f(Msg::ContactsThisWeek(week_count()))}</p>
-            </section>
+    let contact = routed_contact();
+    let week_count = Memo::new(move |_| contact().map_or(0, |c| count_this_week(app, c.id)));
+    // Empty when nothing is shared. A `String`, the type `live_memo` keeps too: one memo's code.
+    let preview = Memo::new(move |_| match contact() {
+        Some(c) if c.role == Role::ServiceUser && c.share_token.is_some() => {
+            share_link::preview_html(app, c.id, i18n.locale())
+        }
+        _ => String::new(),
+    });
+    Effect::new(move |_| {
+        let html = preview.get();
+        if !html.is_empty() {
+            set_at(".share-preview", "innerHTML", html);
         }
     });
-    view! {
-        <h1>{contact.name.clone()}</h1>
-        <p class="muted">
-            {i18n.t(role_key(contact.role))} " · " {i18n.t(status_key(contact.status))}
-        </p>
-        {contact.phone.clone().map(|phone| view! {
-            <div class="btn-row">
-                <a class="btn btn-primary" href=format!("tel:{phone}") data-testid="call-link">
-                    <Svg icon=Icon::Phone />
-                    {i18n.t(Key::Call)} " " {phone.clone()}
-                </a>
-                <a class="btn" href=format!("sms:{phone}") data-testid="sms-link">
-                    <Svg icon=Icon::Message />
-                    {i18n.t(Key::SendSms)}
-                </a>
-            </div>
-        })}
-        {is_service_user.then(|| view! {
-            <div class="btn-row">
-                <button type="button" class="btn" data-testid="log-incoming-call" on:click=log_call>
-                    <Svg icon=Icon::Phone />
-                    {i18n.t(Key::LogIncomingCall)}
-                </button>
-            </div>
-        })}
-        {agreement}
-        {is_service_user.then(|| view! { <crate::share_link::ShareLink contact=contact.clone() /> })}
-        <section class="card">
-            <h2>{i18n.t(Key::Relationship)}</h2>
-            {contact.started_on.map(|d| view! { <p><span class="label">{i18n.t(Key::StartedOn)}": "</span>{date(d)}</p> })}
-            {contact.planned_end_on.map(|d| view! { <p><span class="label">{i18n.t(Key::PlannedEnd)}": "</span>{date(d)}</p> })}
-            {contact.review_on.map(|d| view! { <p><span class="label">{i18n.t(Key::ReviewOn)}": "</span>{date(d)}</p> })}
-            {contact.notes.clone().map(|notes| view! {
-                <p class="small muted">{i18n.t(Key::PrivateNotes)}</p>
-                <p class="prewrap">{notes}</p>
-            })}
-        </section>
-        <div class="btn-row">
-            <a class="btn" href=format!("/contacts/{id}/edit") data-testid="edit-contact">{i18n.t(Key::Edit)}</a>
-            {(contact.status != Status::Ended).then(|| view! {
-                <button type="button" class="btn" data-testid="end-contact" on:click=end>{i18n.t(Key::EndRelationship)}</button>
-            })}
-        </div>
+    let html = live_memo(move || {
+        let locale = i18n.locale();
+        let Some(contact) = contact() else {
+            return not_found_html(locale);
+        };
+        let share = (contact.role == Role::ServiceUser).then(|| {
+            preview.with_untracked(|preview| share_link::section(app, &contact, locale, preview))
+        });
+        detail_html(locale, &contact, week_count.get(), share.as_deref())
+    });
+    let click = move |event: MouseEvent| {
+        let (Some(action), Some(contact)) = (action_of(&event), untrack(contact)) else {
+            return;
+        };
+        let id = contact.id;
+        match action.as_str() {
+            "log-incoming-call" => {
+                let _ = app.write(changes::incoming_call(
+                    browser::random_id(),
+                    id,
+                    browser::now(),
+                ));
+            }
+            "end-contact" => {
+                let fields = json!({"status": "ended"})
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default();
+                let _ = app.write(changes::set(RecordKind::Contact, id, fields));
+            }
+            other => {
+                share_link::act(app, &contact, untrack(|| i18n.locale()), other);
+            }
+        }
+    };
+    view! { <div on:click=click inner_html=html></div> }
+}
+
+fn count_this_week(app: App, id: Uuid) -> u32 {
+    let zone = app.profile().timezone;
+    let (from, to) = time::week_bounds(zone, time::week_of(zone, app.now()));
+    app.worker_data(from, to).count_logs(id, from, to) as u32
+}
+
+fn not_found_html(locale: Locale) -> String {
+    format!(
+        "<h1>{}</h1><a href=\"/contacts\">{}</a>",
+        text(locale, Key::NotFound),
+        text(locale, Key::ContactsTitle)
+    )
+}
+
+/// `label: value` on a line of its own (the value already HTML).
+fn labelled(html: &mut String, locale: Locale, label: Key, value: &str) {
+    let _ = write!(
+        html,
+        "<p><span class=\"label\">{}: </span>{value}</p>",
+        text(locale, label)
+    );
+}
+
+/// The page of `contact`, with `share` (the share section's text) for a service user. Every
+/// text from the contact passes through `escape` once.
+fn detail_html(locale: Locale, contact: &Contact, week_count: u32, share: Option<&str>) -> String {
+    let t = |key| text(locale, key);
+    let mut html = format!(
+        "<h1>{}</h1><p class=\"muted\">{} · {}</p>",
+        escape(&contact.name),
+        t(role_key(contact.role)),
+        t(status_key(contact.status))
+    );
+    if let Some(phone) = &contact.phone {
+        let phone = escape(phone);
+        let _ = write!(
+            html,
+            "<div class=\"btn-row\"><a class=\"btn btn-primary\" href=\"tel:{phone}\" data-testid=\"call-link\">{}{} {phone}</a>\
+             <a class=\"btn\" href=\"sms:{phone}\" data-testid=\"sms-link\">{}{}</a></div>",
+            icon(Icon::Phone),
+            t(Key::Call),
+            icon(Icon::Message),
+            t(Key::SendSms)
+        );
     }
+    if contact.role == Role::ServiceUser {
+        let log_call = format!("{}{}", icon(Icon::Phone), t(Key::LogIncomingCall));
+        let _ = write!(
+            html,
+            "<div class=\"btn-row\">{}</div>",
+            button("", "log-incoming-call", &log_call, false)
+        );
+        agreement_html(&mut html, locale, contact, week_count);
+        html.push_str(share.unwrap_or_default());
+    }
+    let _ = write!(
+        html,
+        "<section class=\"card\"><h2>{}</h2>",
+        t(Key::Relationship)
+    );
+    let dates = [
+        (Key::StartedOn, contact.started_on),
+        (Key::PlannedEnd, contact.planned_end_on),
+        (Key::ReviewOn, contact.review_on),
+    ];
+    for (label, date) in dates {
+        if let Some(date) = date {
+            labelled(&mut html, locale, label, &when::date(locale, date));
+        }
+    }
+    if let Some(notes) = &contact.notes {
+        let _ = write!(
+            html,
+            "<p class=\"small muted\">{}</p><p class=\"prewrap\">{}</p>",
+            t(Key::PrivateNotes),
+            escape(notes)
+        );
+    }
+    let _ = write!(
+        html,
+        "</section><div class=\"btn-row\"><a class=\"btn\" href=\"/contacts/{}/edit\" data-testid=\"edit-contact\">{}</a>",
+        contact.id,
+        t(Key::Edit)
+    );
+    if contact.status != Status::Ended {
+        html.push_str(&button("", "end-contact", t(Key::EndRelationship), false));
+    }
+    html.push_str("</div>");
+    html
+}
+
+/// A service user's agreement: hours, limits, what both sides expect, and this week's count.
+fn agreement_html(html: &mut String, locale: Locale, contact: &Contact, week_count: u32) {
+    let t = |key| text(locale, key);
+    let windows = if contact.agreement_windows.is_empty() {
+        t(Key::SameAsMyHours).to_owned()
+    } else {
+        describe_plan(locale, &WeekPlan::from_windows(&contact.agreement_windows))
+    };
+    let limit =
+        |limit: Option<u32>| limit.map_or_else(|| t(Key::NoLimit).to_owned(), |n| n.to_string());
+    let _ = write!(
+        html,
+        "<section class=\"card\"><h2>{}</h2>",
+        t(Key::Agreement)
+    );
+    labelled(html, locale, Key::AgreedHours, &windows);
+    labelled(
+        html,
+        locale,
+        Key::MaxPerDay,
+        &limit(contact.max_contacts_per_day),
+    );
+    labelled(
+        html,
+        locale,
+        Key::MaxPerWeek,
+        &limit(contact.max_contacts_per_week),
+    );
+    if let Some(expectations) = &contact.expectations {
+        let _ = write!(html, "<p class=\"prewrap\">{}</p>", escape(expectations));
+    }
+    let _ = write!(
+        html,
+        "<p data-testid=\"week-count\">{}</p></section>",
+        format(locale, Msg::ContactsThisWeek(week_count))
+    );
 }
 
 /// "Mon–Fri 17:00–21:00; Sat 10:00–14:00"-like text of a week plan.
@@ -164,4 +253,43 @@ pub(crate) fn describe_plan(locale: crate::i18n::Locale, plan: &WeekPlan) -> Str
         ));
     }
     parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_of_the_contact_is_escaped_once() {
+        let nasty = "<b>&\"";
+        let mut contact = Contact::with_defaults(Uuid::nil(), nasty);
+        contact.phone = Some(nasty.to_owned());
+        contact.notes = Some(nasty.to_owned());
+        contact.expectations = Some(nasty.to_owned());
+        let html = detail_html(Locale::En, &contact, 2, Some("<section>share</section>"));
+        let escaped = "&lt;b&gt;&amp;&quot;";
+        assert!(html.contains(&format!("<h1>{escaped}</h1>")), "{html}");
+        assert!(html.contains(&format!("href=\"tel:{escaped}\"")), "{html}");
+        assert!(
+            html.contains(&format!("<p class=\"prewrap\">{escaped}</p>")),
+            "{html}"
+        );
+        assert!(
+            !html.contains(nasty) && !html.contains("&amp;lt;"),
+            "{html}"
+        );
+        assert!(html.contains("<section>share</section>"), "{html}");
+    }
+
+    #[test]
+    fn only_a_service_user_has_an_agreement_and_a_link() {
+        let mut contact = Contact::with_defaults(Uuid::nil(), "Kari");
+        contact.role = Role::Colleague;
+        let html = detail_html(Locale::En, &contact, 0, None);
+        assert!(
+            !html.contains("week-count") && !html.contains("log-incoming-call"),
+            "{html}"
+        );
+        assert!(html.contains("data-action=\"end-contact\""), "{html}");
+    }
 }

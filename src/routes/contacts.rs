@@ -1,11 +1,14 @@
 //! Contacts: the people the worker keeps, service users first, ended relationships last.
 
-use crate::i18n::{tr, use_i18n, Key};
-use crate::icons::{Icon, Svg};
+use crate::i18n::{text, use_i18n, Key, Locale};
+use crate::icons::Icon;
+use crate::markup::{icon, live_memo};
 use crate::routes::contact::role_key;
 use crate::state::use_app;
 use leptos::prelude::*;
 use peerline_core::{AnyRecord, Contact, RecordKind, Role, Status};
+use peerline_share::html::escape;
+use std::fmt::Write;
 
 /// The live contacts, service users first, then by name.
 fn sorted_contacts(app: crate::state::App) -> Vec<Contact> {
@@ -32,41 +35,56 @@ fn sorted_contacts(app: crate::state::App) -> Vec<Contact> {
 pub(crate) fn Contacts() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
-    view! {
-        <h1>{tr(Key::ContactsTitle)}</h1>
-        <div class="btn-row">
-            <a class="btn btn-primary" href="/contacts/new" data-testid="add-contact">
-                <Svg icon=Icon::Plus />
-                {tr(Key::AddContact)}
-            </a>
-        </div>
-        {move || {
-            let contacts = sorted_contacts(app);
-            if contacts.is_empty() {
-                return view! { <p class="muted">{i18n.t(Key::NoContactsYet)}</p> }.into_any();
-            }
-            view! {
-                <ul class="list" data-testid="contact-list">
-                    {contacts
-                        .into_iter()
-                        .map(|contact| {
-                            let ended = contact.status == Status::Ended;
-                            view! {
-                                <li>
-                                    <a class="list-item" href=format!("/contacts/{}", contact.id)>
-                                        <span class="list-main">{contact.name.clone()}</span>
-                                        <span class="small muted">
-                                            {i18n.t(role_key(contact.role))}
-                                            {ended.then(|| format!(" · {}", i18n.t(Key::StatusEnded)))}
-                                        </span>
-                                    </a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            }
-            .into_any()
-        }}
+    let html = live_memo(move || list_html(i18n.locale(), &sorted_contacts(app)));
+    view! { <div inner_html=html></div> }
+}
+
+/// The screen as HTML text: every name passes through `escape` once.
+fn list_html(locale: Locale, contacts: &[Contact]) -> String {
+    let mut html = format!(
+        "<h1>{}</h1><div class=\"btn-row\"><a class=\"btn btn-primary\" href=\"/contacts/new\" data-testid=\"add-contact\">{}{}</a></div>",
+        text(locale, Key::ContactsTitle),
+        icon(Icon::Plus),
+        text(locale, Key::AddContact)
+    );
+    if contacts.is_empty() {
+        let _ = write!(
+            html,
+            "<p class=\"muted\">{}</p>",
+            text(locale, Key::NoContactsYet)
+        );
+        return html;
+    }
+    html.push_str("<ul class=\"list\" data-testid=\"contact-list\">");
+    for contact in contacts {
+        let _ = write!(
+            html,
+            "<li><a class=\"list-item\" href=\"/contacts/{}\"><span class=\"list-main\">{}</span><span class=\"small muted\">{}",
+            contact.id,
+            escape(&contact.name),
+            text(locale, role_key(contact.role))
+        );
+        if contact.status == Status::Ended {
+            let _ = write!(html, " · {}", text(locale, Key::StatusEnded));
+        }
+        html.push_str("</span></a></li>");
+    }
+    html.push_str("</ul>");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    #[test]
+    fn a_name_is_escaped_once_in_the_list() {
+        let contact = Contact::with_defaults(Uuid::nil(), "<b>&\"");
+        let html = list_html(Locale::En, &[contact]);
+        assert!(
+            html.contains("<span class=\"list-main\">&lt;b&gt;&amp;&quot;</span>"),
+            "{html}"
+        );
     }
 }
