@@ -42,3 +42,69 @@ pub(crate) fn action_of(event: &web_sys::MouseEvent) -> Option<String> {
         .ok()??
         .get_attribute("data-action")
 }
+
+/// A text kept in a memo, so that what shows it changes only when the text really changes, not
+/// whenever something it reads is touched (the store on every sync, the clock every 20 s). Boxed,
+/// like [`Live`]: every memo of text is one type, compiled once.
+pub(crate) fn memo_text(
+    text: impl Fn() -> String + Send + Sync + 'static,
+) -> leptos::prelude::Memo<String> {
+    let text: Live = Box::new(text);
+    leptos::prelude::Memo::new(move |_| text())
+}
+
+/// A [`live`] text that redraws its element only when the text changes (see [`memo_text`]).
+pub(crate) fn live_memo(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
+    use leptos::prelude::Get;
+    let memo = memo_text(text);
+    live(move || memo.get())
+}
+
+/// Runs `update` now and whenever what it reads changes: for setting a control drawn as text in
+/// place (`set_at`). Boxed, so every such effect is one type, compiled once.
+pub(crate) fn follow(update: impl Fn() + 'static) {
+    let update: Box<dyn Fn()> = Box::new(update);
+    leptos::prelude::Effect::new(move |_| update());
+}
+
+/// A form's error as `widgets::FormError` shows it, or nothing.
+pub(crate) fn form_error(error: Option<&str>) -> String {
+    error.map_or_else(String::new, |error| {
+        format!(
+            "<p class=\"notice notice-error\" role=\"alert\" data-testid=\"form-error\">{}<span>{}</span></p>",
+            icon(Icon::Alert),
+            peerline_share::html::escape(error)
+        )
+    })
+}
+
+/// The element of the page `selector` finds.
+fn element_at(selector: &str) -> Option<web_sys::Element> {
+    web_sys::window()?
+        .document()?
+        .query_selector(selector)
+        .ok()?
+}
+
+/// A property (`value`, `checked`) of the element `selector` finds: for reading a form drawn as
+/// text when it is submitted.
+pub(crate) fn property_at(selector: &str, property: &str) -> wasm_bindgen::JsValue {
+    element_at(selector)
+        .and_then(|element| js_sys::Reflect::get(&element, &property.into()).ok())
+        .unwrap_or_default()
+}
+
+/// The `value` of the form control `selector` finds ("" if there is none).
+pub(crate) fn value_at(selector: &str) -> String {
+    property_at(selector, "value")
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// Sets a property (`value`, `checked`, `hidden`, `innerHTML`) of the element `selector` finds:
+/// changes one element without redrawing the form around it (focus and caret stay).
+pub(crate) fn set_at(selector: &str, property: &str, value: impl Into<wasm_bindgen::JsValue>) {
+    if let Some(element) = element_at(selector) {
+        let _ = js_sys::Reflect::set(&element, &property.into(), &value.into());
+    }
+}
