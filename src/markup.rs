@@ -53,13 +53,6 @@ pub(crate) fn memo_text(
     leptos::prelude::Memo::new(move |_| text())
 }
 
-/// A [`live`] text that redraws its element only when the text changes (see [`memo_text`]).
-pub(crate) fn live_memo(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
-    use leptos::prelude::Get;
-    let memo = memo_text(text);
-    live(move || memo.get())
-}
-
 /// Runs `update` now and whenever what it reads changes: for setting a control drawn as text in
 /// place (`set_at`). Boxed, so every such effect is one type, compiled once.
 pub(crate) fn follow(update: impl Fn() + 'static) {
@@ -107,4 +100,17 @@ pub(crate) fn set_at(selector: &str, property: &str, value: impl Into<wasm_bindg
     if let Some(element) = element_at(selector) {
         let _ = js_sys::Reflect::set(&element, &property.into(), &value.into());
     }
+}
+
+/// Keeps the element `selector` finds filled with `html` as it changes, without redrawing what is
+/// around it (a form being typed into stays as it is). Returns the text, for drawing the element
+/// filled in the first place.
+pub(crate) fn fill(
+    selector: String,
+    html: impl Fn() -> String + Send + Sync + 'static,
+) -> leptos::prelude::Memo<String> {
+    use leptos::prelude::Get;
+    let html = memo_text(html);
+    follow(move || set_at(&selector, "innerHTML", html.get()));
+    html
 }

@@ -1,13 +1,13 @@
 //! Absences: days off, vacations, sick leave, other; each with an optional message for service
 //! users and a stand-in (a colleague or the coordinator) whose number they see first.
 //!
-//! Drawn as HTML text (`markup`): the list is redrawn when it changes, the form only when the
-//! language does (the stand-ins' options are swapped in place); the form is read when "Add" is
+//! Drawn as HTML text (`markup`): the list, the error and the stand-ins' options are refilled
+//! when they change, the form only when the language does; the form is read when "Add" is
 //! tapped.
 
 use crate::i18n::{self, when, Key, Locale};
 use crate::io::browser;
-use crate::markup::{self, live, live_memo, Live};
+use crate::markup;
 use crate::model::{changes, time};
 use crate::routes::availability::report;
 use crate::state::App;
@@ -19,7 +19,7 @@ use serde_json::json;
 use std::fmt::Write;
 use uuid::Uuid;
 
-pub(crate) fn kind_key(kind: AbsenceKind) -> Key {
+fn kind_key(kind: AbsenceKind) -> Key {
     match kind {
         AbsenceKind::DayOff => Key::DayOff,
         AbsenceKind::Vacation => Key::Vacation,
@@ -66,10 +66,15 @@ fn options_html(locale: Locale, people: &[(Uuid, String)]) -> String {
     html
 }
 
-/// The heading and the absences not over yet, soonest first.
-pub(crate) fn list(app: App) -> Live {
+/// The card: its heading, the absences not over yet (refilled in place), the form (kind, from,
+/// to, a message for service users, a stand-in), its error and its button, in the language of
+/// the moment.
+pub(crate) fn card(
+    app: App,
+    error: RwSignal<Option<String>>,
+) -> impl Fn() -> String + Send + Sync + 'static {
     let i18n = app.i18n;
-    live_memo(move || {
+    let list = markup::fill("#absence-list".into(), move || {
         let now = time::local(app.profile().timezone, app.now());
         let mut absences: Vec<Absence> = app.with_store(|store| {
             store
@@ -82,37 +87,10 @@ pub(crate) fn list(app: App) -> Live {
         });
         absences.sort_by_key(|a| a.starts_at);
         list_html(i18n.locale(), &absences, now)
-    })
-}
-
-fn list_html(locale: Locale, absences: &[Absence], now: NaiveDateTime) -> String {
-    let t = |key| i18n::text(locale, key);
-    let mut html = format!(
-        "<h2 id=\"absences-heading\">{}</h2><ul class=\"list\">",
-        t(Key::Absences)
-    );
-    for a in absences {
-        let message = a.message.as_deref().map_or_else(String::new, |m| {
-            format!("<span class=\"small muted block\">{}</span>", escape(m))
-        });
-        let _ = write!(
-            html,
-            "<li class=\"list-row\" data-testid=\"absence\"><span><strong>{}</strong> {} – {}{message}</span>\
-             <button type=\"button\" class=\"btn btn-quiet\" aria-label=\"{}\" data-action=\"delete-absence:{}\">×</button></li>",
-            t(kind_key(a.kind)),
-            when::moment(locale, a.starts_at, now),
-            when::moment(locale, a.ends_at, now),
-            t(Key::Delete),
-            a.id
-        );
-    }
-    html.push_str("</ul>");
-    html
-}
-
-/// The form: kind, from, to, a message for service users, and a stand-in.
-pub(crate) fn form(app: App) -> Live {
-    let i18n = app.i18n;
+    });
+    let error = markup::fill("#absence-error".into(), move || {
+        error.with(|e| markup::form_error(e.as_deref()))
+    });
     // Contacts may change while the form is open (another tab, a sync): the options follow
     // without redrawing what is being typed, and keep the choice made.
     let options = markup::memo_text(move || stand_in_options(app, i18n.locale()));
@@ -122,7 +100,7 @@ pub(crate) fn form(app: App) -> Live {
         markup::set_at("[data-testid=absence-stand-in]", "innerHTML", options);
         markup::set_at("[data-testid=absence-stand-in]", "value", chosen);
     });
-    live(move || {
+    move || {
         let locale = i18n.locale();
         let t = |key| i18n::text(locale, key);
         let kinds: String = KINDS
@@ -139,17 +117,46 @@ pub(crate) fn form(app: App) -> Live {
             )
         };
         format!(
-            "<label class=\"field\"><span>{}</span><select data-testid=\"absence-kind\">{kinds}</select></label>{}{}\
+            "<section class=\"card\" aria-labelledby=\"absences-heading\" data-testid=\"absences\">\
+             <h2 id=\"absences-heading\">{}</h2><ul class=\"list\" id=\"absence-list\">{}</ul>\
+             <label class=\"field\"><span>{}</span><select data-testid=\"absence-kind\">{kinds}</select></label>{}{}\
              <label class=\"field\"><span>{}</span><textarea data-testid=\"absence-message\"></textarea></label>\
-             <label class=\"field\"><span>{}</span><select data-testid=\"absence-stand-in\">{}</select></label>",
+             <label class=\"field\"><span>{}</span><select data-testid=\"absence-stand-in\">{}</select></label>\
+             <div id=\"absence-error\">{}</div>{}</section>",
+            t(Key::Absences),
+            list.get_untracked(),
             t(Key::Kind),
             moment(Key::From, "absence-from"),
             moment(Key::To, "absence-to"),
             t(Key::MessageToServiceUsers),
             t(Key::StandIn),
             options.get_untracked(),
+            error.get_untracked(),
+            markup::button("", "add-absence", t(Key::AddAbsence), false),
         )
-    })
+    }
+}
+
+/// The absences' rows.
+fn list_html(locale: Locale, absences: &[Absence], now: NaiveDateTime) -> String {
+    let t = |key| i18n::text(locale, key);
+    let mut html = String::new();
+    for a in absences {
+        let message = a.message.as_deref().map_or_else(String::new, |m| {
+            format!("<span class=\"small muted block\">{}</span>", escape(m))
+        });
+        let _ = write!(
+            html,
+            "<li class=\"list-row\" data-testid=\"absence\"><span><strong>{}</strong> {} – {}{message}</span>\
+             <button type=\"button\" class=\"btn btn-quiet\" aria-label=\"{}\" data-action=\"delete-absence:{}\">×</button></li>",
+            t(kind_key(a.kind)),
+            when::moment(locale, a.starts_at, now),
+            when::moment(locale, a.ends_at, now),
+            t(Key::Delete),
+            a.id
+        );
+    }
+    html
 }
 
 /// Saves the absence the form describes (and empties its message), or says what is missing.

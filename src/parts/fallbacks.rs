@@ -1,11 +1,11 @@
 //! Who a service user should call when the worker cannot be reached: the profile's fallbacks, or
 //! domain.md's default list (coordinator, helplines; from core) while the worker has set none.
 //!
-//! Drawn as HTML text (`markup`): the list is redrawn when it changes, the form only when the
-//! language does; the form is read when "Add" is tapped.
+//! Drawn as HTML text (`markup`): the list and the error are refilled when they change, the form
+//! only when the language does; the form is read when "Add" is tapped.
 
 use crate::i18n::{self, Key, Locale};
-use crate::markup::{self, live, live_memo, Live};
+use crate::markup;
 use crate::model::changes;
 use crate::routes::availability::report;
 use crate::state::App;
@@ -23,11 +23,15 @@ fn save(app: App, fallbacks: &[Fallback]) -> Result<(), peerline_core::Error> {
     app.write(changes::set(RecordKind::Profile, app.profile_id(), fields))
 }
 
-/// The heading, the hint and the list: the worker's own, or (not removable) the default chain
-/// service users see while none is set.
-pub(crate) fn list(app: App) -> Live {
+/// The card: its heading and hint, the list (refilled in place: the worker's own, or, not
+/// removable, the default chain service users see while none is set), the form (a label and a
+/// phone number), its error and its button, in the language of the moment.
+pub(crate) fn card(
+    app: App,
+    error: RwSignal<Option<String>>,
+) -> impl Fn() -> String + Send + Sync + 'static {
     let i18n = app.i18n;
-    live_memo(move || {
+    let list = markup::fill("#fallback-list".into(), move || {
         let own = app.profile().fallbacks;
         if own.is_empty() {
             let now = app.now();
@@ -36,16 +40,36 @@ pub(crate) fn list(app: App) -> Live {
         } else {
             list_html(i18n.locale(), &own, true)
         }
-    })
+    });
+    let error = markup::fill("#fallback-error".into(), move || {
+        error.with(|e| markup::form_error(e.as_deref()))
+    });
+    move || {
+        let field = |label, kind, test_id| {
+            format!(
+                "<label class=\"field\"><span>{}</span><input type=\"{kind}\" data-testid=\"{test_id}\"></label>",
+                i18n.t(label)
+            )
+        };
+        format!(
+            "<section class=\"card\" aria-labelledby=\"fallbacks-heading\" data-testid=\"fallbacks\">\
+             <h2 id=\"fallbacks-heading\">{}</h2><p class=\"hint\">{}</p><ol class=\"list\" id=\"fallback-list\">{}</ol>\
+             {}{}<div id=\"fallback-error\">{}</div>{}</section>",
+            i18n.t(Key::Fallbacks),
+            i18n.t(Key::FallbacksHint),
+            list.get_untracked(),
+            field(Key::FallbackLabel, "text", "fallback-label"),
+            field(Key::Phone, "tel", "fallback-phone"),
+            error.get_untracked(),
+            markup::button("", "add-fallback", i18n.t(Key::AddFallback), false),
+        )
+    }
 }
 
+/// The fallbacks' rows.
 fn list_html(locale: Locale, fallbacks: &[Fallback], removable: bool) -> String {
     let t = |key| i18n::text(locale, key);
-    let mut html = format!(
-        "<h2 id=\"fallbacks-heading\">{}</h2><p class=\"hint\">{}</p><ol class=\"list\">",
-        t(Key::Fallbacks),
-        t(Key::FallbacksHint)
-    );
+    let mut html = String::new();
     for (index, f) in fallbacks.iter().enumerate() {
         let _ = write!(
             html,
@@ -62,23 +86,7 @@ fn list_html(locale: Locale, fallbacks: &[Fallback], removable: bool) -> String 
         }
         html.push_str("</li>");
     }
-    html.push_str("</ol>");
     html
-}
-
-/// The form: a label and a phone number.
-pub(crate) fn form(app: App) -> Live {
-    let i18n = app.i18n;
-    live(move || {
-        let field = |label, kind, test_id| {
-            format!(
-                "<label class=\"field\"><span>{}</span><input type=\"{kind}\" data-testid=\"{test_id}\"></label>",
-                i18n.t(label)
-            )
-        };
-        field(Key::FallbackLabel, "text", "fallback-label")
-            + &field(Key::Phone, "tel", "fallback-phone")
-    })
 }
 
 /// Adds the fallback the form describes (and empties the form), or says what is wrong.

@@ -1,12 +1,12 @@
 //! Date overrides: a date with its own windows, or not reachable at all that day; replaces the
 //! weekly windows for that date, holidays included (domain.md rule 3).
 //!
-//! Drawn as HTML text (`markup`): the list is redrawn when it changes, the form only when the
-//! language does; the form is read when "Add" is tapped.
+//! Drawn as HTML text (`markup`): the list and the error are refilled when they change, the form
+//! only when the language does; the form is read when "Add" is tapped.
 
 use crate::i18n::{self, when, Key, Locale};
 use crate::io::browser;
-use crate::markup::{self, live, live_memo, Live};
+use crate::markup;
 use crate::model::{
     changes,
     plan::{evening, parse_time},
@@ -22,10 +22,14 @@ use serde_json::json;
 use std::fmt::Write;
 use uuid::Uuid;
 
-/// The heading and the overrides from today on, soonest first.
-pub(crate) fn list(app: App) -> Live {
+/// The card: its heading, the overrides from today on (refilled in place), the form, its error
+/// and its button, in the language of the moment.
+pub(crate) fn card(
+    app: App,
+    error: RwSignal<Option<String>>,
+) -> impl Fn() -> String + Send + Sync + 'static {
     let i18n = app.i18n;
-    live_memo(move || {
+    let list = markup::fill("#override-list".into(), move || {
         let today = time::local(app.profile().timezone, app.now()).date();
         let mut overrides: Vec<DateOverride> = app.with_store(|store| {
             store
@@ -38,15 +42,39 @@ pub(crate) fn list(app: App) -> Live {
         });
         overrides.sort_by_key(|o| o.date);
         list_html(i18n.locale(), &overrides)
-    })
+    });
+    let error = markup::fill("#override-error".into(), move || {
+        error.with(|e| markup::form_error(e.as_deref()))
+    });
+    // The first day follows a change of time zone without redrawing the form.
+    markup::follow(move || markup::set_at("[data-testid=override-date]", "min", first_date(app)));
+    move || {
+        let t = |key| i18n.t(key);
+        let (start, end) = evening();
+        format!(
+            "<section class=\"card\" aria-labelledby=\"overrides-heading\" data-testid=\"overrides\">\
+             <h2 id=\"overrides-heading\">{}</h2><ul class=\"list\" id=\"override-list\">{}</ul>\
+             <label class=\"field\"><span>{}</span><input type=\"date\" data-testid=\"override-date\" min=\"{}\"></label>\
+             <label class=\"check\"><input type=\"checkbox\" data-testid=\"override-closed\" checked><span>{}</span></label>\
+             <div class=\"add-window\" id=\"override-window\" hidden>{}{}</div>\
+             <div id=\"override-error\">{}</div>{}</section>",
+            t(Key::DateOverrides),
+            list.get_untracked(),
+            t(Key::Date),
+            untrack(|| first_date(app)),
+            t(Key::NotReachableThatDay),
+            time_field(t(Key::From), "id=\"override-start\"", &start.to_string()),
+            time_field(t(Key::To), "id=\"override-end\"", &end.to_string()),
+            error.get_untracked(),
+            markup::button("", "add-override", t(Key::AddOverride), false),
+        )
+    }
 }
 
+/// The overrides' rows.
 fn list_html(locale: Locale, overrides: &[DateOverride]) -> String {
     let t = |key| i18n::text(locale, key);
-    let mut html = format!(
-        "<h2 id=\"overrides-heading\">{}</h2><ul class=\"list\">",
-        t(Key::DateOverrides)
-    );
+    let mut html = String::new();
     for o in overrides {
         let windows = if o.windows.is_empty() {
             t(Key::NotReachable).to_owned()
@@ -67,35 +95,12 @@ fn list_html(locale: Locale, overrides: &[DateOverride]) -> String {
             o.id
         );
     }
-    html.push_str("</ul>");
     html
 }
 
 /// The first day an override may be for: today in the worker's zone.
 fn first_date(app: App) -> String {
     changes::date_text(time::local(app.profile().timezone, browser::now()).date())
-}
-
-/// The form: a date, "not reachable that day" (checked), and the window it has otherwise (shown
-/// once the box is unchecked).
-pub(crate) fn form(app: App) -> Live {
-    let i18n = app.i18n;
-    // The first day follows a change of time zone without redrawing the form.
-    markup::follow(move || markup::set_at("[data-testid=override-date]", "min", first_date(app)));
-    live(move || {
-        let t = |key| i18n.t(key);
-        let (start, end) = evening();
-        format!(
-            "<label class=\"field\"><span>{}</span><input type=\"date\" data-testid=\"override-date\" min=\"{}\"></label>\
-             <label class=\"check\"><input type=\"checkbox\" data-testid=\"override-closed\" checked><span>{}</span></label>\
-             <div class=\"add-window\" id=\"override-window\" hidden>{}{}</div>",
-            t(Key::Date),
-            untrack(|| first_date(app)),
-            t(Key::NotReachableThatDay),
-            time_field(t(Key::From), "id=\"override-start\"", &start.to_string()),
-            time_field(t(Key::To), "id=\"override-end\"", &end.to_string()),
-        )
-    })
 }
 
 /// "Not reachable that day" was ticked or unticked: hides or shows the window.

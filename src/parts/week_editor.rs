@@ -1,13 +1,14 @@
 //! The weekly windows editor: each day's windows, adding one (17:00-21:00 offered first), removing
 //! one, and copying a day to other days. It edits a [`WeekPlan`] and reports every change.
 //!
-//! Drawn as HTML text (`markup`), a day at a time: each day is redrawn only when its own windows
-//! change or its add/copy form opens or closes, so a time being typed into one day's form is
-//! never wiped by another day's change.
+//! Drawn as HTML text (`markup`), a day at a time: each day's section is refilled only when its
+//! own text changes (its windows, its add/copy form opening or closing, the language), so a time
+//! being typed into one day's form is never wiped by another day's change. Only one editor is
+//! on a page at a time: its days are found by test id.
 
-use crate::i18n::{self, use_i18n, when, Key, Locale, Msg};
+use crate::i18n::{self, use_i18n, when, I18n, Key, Locale, Msg};
 use crate::icons::Icon;
-use crate::markup::{self, action_of, icon, live_memo};
+use crate::markup::{self, action_of, icon, live};
 use crate::model::plan::{evening, parse_time, Slot, WeekPlan};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
@@ -15,21 +16,7 @@ use std::fmt::Write;
 
 #[component]
 pub(crate) fn WeekEditor(plan: Signal<WeekPlan>, on_change: Callback<WeekPlan>) -> impl IntoView {
-    let i18n = use_i18n();
-    let editor = Editor {
-        plan,
-        adding: std::array::from_fn(|_| RwSignal::new(false)),
-        copying: std::array::from_fn(|_| RwSignal::new(false)),
-    };
-    let days = (0..7)
-        .map(|day| {
-            let html = live_memo(move || {
-                let (adding, copying) = (editor.adding[day].get(), editor.copying[day].get());
-                plan.with(|plan| day_html(i18n.locale(), day, &plan.0[day], adding, copying))
-            });
-            view! { <section class="day" data-testid=format!("day-{}", day + 1) inner_html=html></section> }
-        })
-        .collect_view();
+    let editor = Editor::new(plan, use_i18n());
     let click = move |event: MouseEvent| {
         let Some(action) = action_of(&event) else {
             return;
@@ -39,21 +26,56 @@ pub(crate) fn WeekEditor(plan: Signal<WeekPlan>, on_change: Callback<WeekPlan>) 
             on_change.run(next);
         }
     };
-    view! { <div class="week-editor" data-testid="week-editor" on:click=click>{days}</div> }
+    view! { <div on:click=click inner_html=live(move || editor.html())></div> }
 }
 
-/// The plan, and which day forms are open: a signal per day, so opening one redraws only that day.
+/// The plan, which day forms are open (a signal per day, so opening one redraws only that day),
+/// and each day's text.
 #[derive(Clone, Copy)]
-struct Editor {
+pub(crate) struct Editor {
     plan: Signal<WeekPlan>,
     adding: [RwSignal<bool>; 7],
     copying: [RwSignal<bool>; 7],
+    days: [Memo<String>; 7],
 }
 
 impl Editor {
+    /// Keeps each day's section filled with its text from now on (`markup::fill`).
+    pub(crate) fn new(plan: Signal<WeekPlan>, i18n: I18n) -> Editor {
+        let adding: [RwSignal<bool>; 7] = std::array::from_fn(|_| RwSignal::new(false));
+        let copying: [RwSignal<bool>; 7] = std::array::from_fn(|_| RwSignal::new(false));
+        let days = std::array::from_fn(|day| {
+            markup::fill(format!("[data-testid=day-{}]", day + 1), move || {
+                let (adding, copying) = (adding[day].get(), copying[day].get());
+                plan.with(|plan| day_html(i18n.locale(), day, &plan.0[day], adding, copying))
+            })
+        });
+        Editor {
+            plan,
+            adding,
+            copying,
+            days,
+        }
+    }
+
+    /// The editor as it is now (untracked: the days follow by themselves).
+    pub(crate) fn html(self) -> String {
+        let mut html = String::from("<div class=\"week-editor\" data-testid=\"week-editor\">");
+        for (day, text) in self.days.iter().enumerate() {
+            let _ = write!(
+                html,
+                "<section class=\"day\" data-testid=\"day-{}\">{}</section>",
+                day + 1,
+                text.get_untracked()
+            );
+        }
+        html.push_str("</div>");
+        html
+    }
+
     /// Does a tapped button's action (`name:day[:index]`) if it is the editor's; returns the plan
     /// to save when the windows changed.
-    fn click(self, name: &str, argument: &str) -> Option<WeekPlan> {
+    pub(crate) fn click(self, name: &str, argument: &str) -> Option<WeekPlan> {
         let mut numbers = argument.split(':').map(|n| n.parse::<usize>().ok());
         let day = numbers.next().flatten().filter(|day| *day < 7)?;
         let mut next = self.plan.get_untracked();

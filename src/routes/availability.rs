@@ -1,13 +1,15 @@
 //! Availability: when service users can reach the worker. Weekly windows, date overrides,
 //! absences, public holidays, time zone, and who to call instead. Every change saves at once.
 //!
-//! The cards are HTML text (`markup`): each shows a few live texts, and one click handler and one
-//! change handler on the cards read the `data-action` or test id of what was used.
+//! The screen is HTML text (`markup`), drawn again only when the language changes; what changes
+//! by itself (each day of the week, the lists, the errors) refills its own element, so a form
+//! being typed into stays as it is. One click handler and one change handler read the
+//! `data-action` or test id of what was used.
 
 use crate::i18n::{tr, use_i18n, Key, Msg};
 use crate::markup::{self, action_of, form_error, live, Live};
 use crate::model::{changes, plan::WeekPlan};
-use crate::parts::{absences, fallbacks, overrides, week_editor::WeekEditor};
+use crate::parts::{absences, fallbacks, overrides, week_editor::Editor};
 use crate::state::{use_app, App};
 use leptos::ev::{Event, MouseEvent};
 use leptos::prelude::*;
@@ -32,7 +34,7 @@ pub(crate) fn Availability() -> impl IntoView {
             },
         )
     });
-    let save_plan = Callback::new(move |next: WeekPlan| {
+    let save_plan = move |next: WeekPlan| {
         let fields = json!({ "windows": next.to_value() })
             .as_object()
             .cloned()
@@ -46,7 +48,8 @@ pub(crate) fn Availability() -> impl IntoView {
             error,
             i18n,
         );
-    });
+    };
+    let editor = Editor::new(plan, i18n);
     let click = move |event: MouseEvent| {
         let Some(action) = action_of(&event) else {
             return;
@@ -59,7 +62,11 @@ pub(crate) fn Availability() -> impl IntoView {
             "delete-absence" => absences::delete(app, argument),
             "add-fallback" => fallbacks::add(app, fallback_error),
             "delete-fallback" => fallbacks::delete(app, fallback_error, argument),
-            _ => {}
+            _ => {
+                if let Some(next) = editor.click(name, argument) {
+                    save_plan(next);
+                }
+            }
         }
     };
     let change = move |event: Event| {
@@ -81,67 +88,35 @@ pub(crate) fn Availability() -> impl IntoView {
             _ => {}
         }
     };
-    let error_text =
-        |error: RwSignal<Option<String>>| live(move || error.with(|e| form_error(e.as_deref())));
-    let button = |key: Key, action: &'static str| {
-        live(move || markup::button("", action, i18n.t(key), false))
+    let error = markup::fill("#availability-error".into(), move || {
+        error.with(|e| form_error(e.as_deref()))
+    });
+    let cards = [
+        live(overrides::card(app, override_error)),
+        live(absences::card(app, absence_error)),
+        settings(app),
+        live(fallbacks::card(app, fallback_error)),
+    ];
+    // Drawn again only when the language changes: the parts that change by themselves refill
+    // their own elements (`markup::fill`).
+    let page = move || {
+        let mut html = format!(
+            "<div id=\"availability-error\">{}</div><section class=\"card\" aria-labelledby=\"weekly-heading\">\
+             <h2 id=\"weekly-heading\">{}</h2><p class=\"hint\">{}</p>{}</section>",
+            error.get_untracked(),
+            i18n.t(Key::WeeklyHours),
+            i18n.t(Key::WeeklyHoursHint),
+            editor.html()
+        );
+        for card in &cards {
+            html.push_str(&card());
+        }
+        html
     };
     view! {
         <h1>{tr(Key::AvailabilityTitle)}</h1>
-        <div inner_html=error_text(error)></div>
-        <section class="card" aria-labelledby="weekly-heading">
-            <h2 id="weekly-heading">{tr(Key::WeeklyHours)}</h2>
-            <p class="hint">{tr(Key::WeeklyHoursHint)}</p>
-            <WeekEditor plan on_change=save_plan />
-        </section>
-        <div on:click=click on:change=change>
-            {card(
-                Some("overrides-heading"),
-                Some("overrides"),
-                vec![
-                    overrides::list(app),
-                    overrides::form(app),
-                    error_text(override_error),
-                    button(Key::AddOverride, "add-override"),
-                ],
-            )}
-            {card(
-                Some("absences-heading"),
-                Some("absences"),
-                vec![
-                    absences::list(app),
-                    absences::form(app),
-                    error_text(absence_error),
-                    button(Key::AddAbsence, "add-absence"),
-                ],
-            )}
-            {card(None, None, vec![settings(app)])}
-            {card(
-                Some("fallbacks-heading"),
-                Some("fallbacks"),
-                vec![
-                    fallbacks::list(app),
-                    fallbacks::form(app),
-                    error_text(fallback_error),
-                    button(Key::AddFallback, "add-fallback"),
-                ],
-            )}
-        </div>
+        <div on:click=click on:change=change inner_html=live(page)></div>
     }
-}
-
-/// A card of live texts, each in a `div` of its own so that one can change without redrawing
-/// the others (a form being typed into stays as it is).
-fn card(
-    labelled_by: Option<&'static str>,
-    test_id: Option<&'static str>,
-    parts: Vec<Live>,
-) -> impl IntoView {
-    let parts = parts
-        .into_iter()
-        .map(|part| view! { <div inner_html=part></div> })
-        .collect_view();
-    view! { <section class="card" aria-labelledby=labelled_by data-testid=test_id>{parts}</section> }
 }
 
 /// Public holidays and the time zone. Drawn from the profile as it is when the card is drawn;
@@ -169,8 +144,8 @@ fn settings(app: App) -> Live {
             );
         }
         format!(
-            "<h2>{}</h2><label class=\"check\"><input type=\"checkbox\" data-testid=\"observe-holidays\"{}>\
-             <span>{}</span></label><label class=\"field\"><span>{}</span><select data-testid=\"timezone\">{zones}</select></label>",
+            "<section class=\"card\"><h2>{}</h2><label class=\"check\"><input type=\"checkbox\" data-testid=\"observe-holidays\"{}>\
+             <span>{}</span></label><label class=\"field\"><span>{}</span><select data-testid=\"timezone\">{zones}</select></label></section>",
             i18n.t(Key::MoreSettings),
             if profile.observe_public_holidays { " checked" } else { "" },
             i18n.t(Key::ObserveHolidays),
