@@ -111,6 +111,30 @@ pub(crate) fn fill(
 ) -> leptos::prelude::Memo<String> {
     use leptos::prelude::Get;
     let html = memo_text(html);
-    follow(move || set_at(&selector, "innerHTML", html.get()));
+    follow(move || refill(&selector, &html.get()));
     html
+}
+
+/// Sets the text of the element `selector` finds. If the focus was on a button inside it, the
+/// focus goes to the new button with the same `data-action` (a day's "Add time" that opened its
+/// form keeps the focus, as it would if it had not been drawn again).
+fn refill(selector: &str, html: &str) {
+    let Some(element) = element_at(selector) else {
+        return;
+    };
+    let focused = web_sys::window()
+        .and_then(|window| window.document()?.active_element())
+        .filter(|focused| element.contains(Some(focused)))
+        .and_then(|focused| focused.get_attribute("data-action"));
+    element.set_inner_html(html);
+    let again = focused.and_then(|action| {
+        element
+            .query_selector(&format!("[data-action=\"{action}\"]"))
+            .ok()?
+    });
+    if let Some(again) = again {
+        if let Ok(focus) = js_sys::Reflect::get(&again, &"focus".into()) {
+            let _ = focus.unchecked_into::<js_sys::Function>().call0(&again);
+        }
+    }
 }
