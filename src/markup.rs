@@ -86,9 +86,26 @@ pub(crate) fn check(label: &str, test_id: &str, checked: bool) -> String {
 /// A [`live`] text kept in a memo: the element is redrawn only when the text really changes, not
 /// whenever something it reads is touched (the store on every sync, the clock every 20 s).
 pub(crate) fn live_memo(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
-    use leptos::prelude::{Get, Memo};
-    let memo = Memo::new(move |_| text());
+    use leptos::prelude::Get;
+    let memo = memo_text(text);
     live(move || memo.get())
+}
+
+/// A text kept in a memo, so that what shows it changes only when the text really changes, not
+/// whenever something it reads is touched (the store on every sync, the clock every 20 s). Boxed,
+/// like [`Live`]: every memo of text is one type, compiled once.
+pub(crate) fn memo_text(
+    text: impl Fn() -> String + Send + Sync + 'static,
+) -> leptos::prelude::Memo<String> {
+    let text: Live = Box::new(text);
+    leptos::prelude::Memo::new(move |_| text())
+}
+
+/// Runs `update` now and whenever what it reads changes: for setting a control drawn as text in
+/// place (`set_at`). Boxed, so every such effect is one type, compiled once.
+pub(crate) fn follow(update: impl Fn() + 'static) {
+    let update: Box<dyn Fn()> = Box::new(update);
+    leptos::prelude::Effect::new(move |_| update());
 }
 
 /// A form's error as `widgets::FormError` shows it (escaped here), or nothing.
@@ -155,5 +172,42 @@ pub(crate) fn value_at(selector: &str) -> String {
 pub(crate) fn set_at(selector: &str, property: &str, value: impl Into<wasm_bindgen::JsValue>) {
     if let Some(element) = element_at(selector) {
         let _ = js_sys::Reflect::set(&element, &property.into(), &value.into());
+    }
+}
+
+/// Keeps the element `selector` finds filled with `html` as it changes, without redrawing what is
+/// around it (a form being typed into stays as it is). Returns the text, for drawing the element
+/// filled in the first place.
+pub(crate) fn fill(
+    selector: String,
+    html: impl Fn() -> String + Send + Sync + 'static,
+) -> leptos::prelude::Memo<String> {
+    use leptos::prelude::Get;
+    let html = memo_text(html);
+    follow(move || refill(&selector, &html.get()));
+    html
+}
+
+/// Sets the text of the element `selector` finds. If the focus was on a button inside it, the
+/// focus goes to the new button with the same `data-action` (a day's "Add time" that opened its
+/// form keeps the focus, as it would if it had not been drawn again).
+fn refill(selector: &str, html: &str) {
+    let Some(element) = element_at(selector) else {
+        return;
+    };
+    let focused = web_sys::window()
+        .and_then(|window| window.document()?.active_element())
+        .filter(|focused| element.contains(Some(focused)))
+        .and_then(|focused| focused.get_attribute("data-action"));
+    element.set_inner_html(html);
+    let again = focused.and_then(|action| {
+        element
+            .query_selector(&format!("[data-action=\"{action}\"]"))
+            .ok()?
+    });
+    if let Some(again) = again {
+        if let Ok(focus) = js_sys::Reflect::get(&again, &"focus".into()) {
+            let _ = focus.unchecked_into::<js_sys::Function>().call0(&again);
+        }
     }
 }

@@ -1,18 +1,25 @@
 //! Absences: days off, vacations, sick leave, other; each with an optional message for service
 //! users and a stand-in (a colleague or the coordinator) whose number they see first.
+//!
+//! Drawn as HTML text (`markup`): the list, the error and the stand-ins' options are refilled
+//! when they change, the form only when the language does; the form is read when "Add" is
+//! tapped.
 
-use crate::i18n::{tr, use_i18n, when, Key};
+use crate::i18n::{self, when, Key, Locale};
 use crate::io::browser;
+use crate::markup;
 use crate::model::{changes, time};
 use crate::routes::availability::report;
-use crate::state::use_app;
-use crate::widgets::{FormError, TextArea};
+use crate::state::App;
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
-use peerline_core::{Absence, AbsenceKind, AnyRecord, Contact, RecordKind, Role, Status};
+use peerline_core::{Absence, AbsenceKind, AnyRecord, RecordKind, Role, Status};
+use peerline_share::html::escape;
 use serde_json::json;
+use std::fmt::Write;
+use uuid::Uuid;
 
-pub(crate) fn kind_key(kind: AbsenceKind) -> Key {
+fn kind_key(kind: AbsenceKind) -> Key {
     match kind {
         AbsenceKind::DayOff => Key::DayOff,
         AbsenceKind::Vacation => Key::Vacation,
@@ -28,8 +35,10 @@ const KINDS: [AbsenceKind; 4] = [
     AbsenceKind::Other,
 ];
 
-fn stand_ins(app: crate::state::App) -> Vec<Contact> {
-    app.with_store(|store| {
+/// Who can stand in (colleagues and coordinators still in contact), as the options of the
+/// stand-in select, "Nobody" first.
+fn stand_in_options(app: App, locale: Locale) -> String {
+    let people: Vec<(Uuid, String)> = app.with_store(|store| {
         store
             .live(RecordKind::Contact)
             .filter_map(|record| match record {
@@ -37,25 +46,35 @@ fn stand_ins(app: crate::state::App) -> Vec<Contact> {
                     if matches!(c.role, Role::Colleague | Role::Coordinator)
                         && c.status != Status::Ended =>
                 {
-                    Some(c.clone())
+                    Some((c.id, c.name.clone()))
                 }
                 _ => None,
             })
             .collect()
-    })
+    });
+    options_html(locale, &people)
 }
 
-#[component]
-pub(crate) fn Absences() -> impl IntoView {
-    let i18n = use_i18n();
-    let app = use_app();
-    let error = RwSignal::new(None::<String>);
-    let kind = RwSignal::new(0usize);
-    let starts = RwSignal::new(String::new());
-    let ends = RwSignal::new(String::new());
-    let message = RwSignal::new(String::new());
-    let stand_in = RwSignal::new(String::new());
-    let upcoming = move || {
+fn options_html(locale: Locale, people: &[(Uuid, String)]) -> String {
+    let mut html = format!(
+        "<option value=\"\">{}</option>",
+        i18n::text(locale, Key::Nobody)
+    );
+    for (id, name) in people {
+        let _ = write!(html, "<option value=\"{id}\">{}</option>", escape(name));
+    }
+    html
+}
+
+/// The card: its heading, the absences not over yet (refilled in place), the form (kind, from,
+/// to, a message for service users, a stand-in), its error and its button, in the language of
+/// the moment.
+pub(crate) fn card(
+    app: App,
+    error: RwSignal<Option<String>>,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    let i18n = app.i18n;
+    let list = markup::fill("#absence-list".into(), move || {
         let now = time::local(app.profile().timezone, app.now());
         let mut absences: Vec<Absence> = app.with_store(|store| {
             store
@@ -67,92 +86,144 @@ pub(crate) fn Absences() -> impl IntoView {
                 .collect()
         });
         absences.sort_by_key(|a| a.starts_at);
-        absences
-    };
-    let add = move |_| {
-        let parse = |text: String| NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M").ok();
-        let (Some(from), Some(to)) = (parse(starts.get_untracked()), parse(ends.get_untracked()))
-        else {
-            error.set(Some(i18n.t(Key::PickStartAndEnd).to_owned()));
-            return;
+        list_html(i18n.locale(), &absences, now)
+    });
+    let error = markup::fill("#absence-error".into(), move || {
+        error.with(|e| markup::form_error(e.as_deref()))
+    });
+    // Contacts may change while the form is open (another tab, a sync): the options follow
+    // without redrawing what is being typed, and keep the choice made.
+    let options = markup::memo_text(move || stand_in_options(app, i18n.locale()));
+    markup::follow(move || {
+        let options = options.get();
+        let chosen = markup::value_at("[data-testid=absence-stand-in]");
+        markup::set_at("[data-testid=absence-stand-in]", "innerHTML", options);
+        markup::set_at("[data-testid=absence-stand-in]", "value", chosen);
+    });
+    move || {
+        let locale = i18n.locale();
+        let t = |key| i18n::text(locale, key);
+        let kinds: String = KINDS
+            .iter()
+            .enumerate()
+            .map(|(index, kind)| {
+                format!("<option value=\"{index}\">{}</option>", t(kind_key(*kind)))
+            })
+            .collect();
+        let moment = |label, test_id: &str| {
+            format!(
+                "<label class=\"field\"><span>{}</span><input type=\"datetime-local\" data-testid=\"{test_id}\"></label>",
+                t(label)
+            )
         };
-        let stand_in_id = stand_in.get_untracked();
-        let fields = json!({
-            "kind": KINDS[kind.get_untracked().min(3)],
-            "starts_at": changes::local_text(from),
-            "ends_at": changes::local_text(to),
-            "message": changes::optional_text(&message.get_untracked()),
-            "stand_in_contact_id": if stand_in_id.is_empty() { serde_json::Value::Null } else { json!(stand_in_id) },
+        format!(
+            "<section class=\"card\" aria-labelledby=\"absences-heading\" data-testid=\"absences\">\
+             <h2 id=\"absences-heading\">{}</h2><ul class=\"list\" id=\"absence-list\">{}</ul>\
+             <label class=\"field\"><span>{}</span><select data-testid=\"absence-kind\">{kinds}</select></label>{}{}\
+             <label class=\"field\"><span>{}</span><textarea data-testid=\"absence-message\"></textarea></label>\
+             <label class=\"field\"><span>{}</span><select data-testid=\"absence-stand-in\">{}</select></label>\
+             <div id=\"absence-error\">{}</div>{}</section>",
+            t(Key::Absences),
+            list.get_untracked(),
+            t(Key::Kind),
+            moment(Key::From, "absence-from"),
+            moment(Key::To, "absence-to"),
+            t(Key::MessageToServiceUsers),
+            t(Key::StandIn),
+            options.get_untracked(),
+            error.get_untracked(),
+            markup::button("", "add-absence", t(Key::AddAbsence), false),
+        )
+    }
+}
+
+/// The absences' rows.
+fn list_html(locale: Locale, absences: &[Absence], now: NaiveDateTime) -> String {
+    let t = |key| i18n::text(locale, key);
+    let mut html = String::new();
+    for a in absences {
+        let message = a.message.as_deref().map_or_else(String::new, |m| {
+            format!("<span class=\"small muted block\">{}</span>", escape(m))
         });
-        let fields = fields.as_object().cloned().unwrap_or_default();
-        report(
-            app.write(changes::set(
-                RecordKind::Absence,
-                browser::random_id(),
-                fields,
-            )),
-            error,
-            i18n,
+        let _ = write!(
+            html,
+            "<li class=\"list-row\" data-testid=\"absence\"><span><strong>{}</strong> {} – {}{message}</span>\
+             <button type=\"button\" class=\"btn btn-quiet\" aria-label=\"{}\" data-action=\"delete-absence:{}\">×</button></li>",
+            t(kind_key(a.kind)),
+            when::moment(locale, a.starts_at, now),
+            when::moment(locale, a.ends_at, now),
+            t(Key::Delete),
+            a.id
         );
-        if error.get_untracked().is_none() {
-            message.set(String::new());
-        }
+    }
+    html
+}
+
+/// Saves the absence the form describes (and empties its message), or says what is missing.
+pub(crate) fn add(app: App, error: RwSignal<Option<String>>) {
+    let i18n = app.i18n;
+    let parse = |test_id: &str| {
+        let text = markup::value_at(&format!("[data-testid={test_id}]"));
+        NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M").ok()
     };
-    view! {
-        <section class="card" aria-labelledby="absences-heading" data-testid="absences">
-            <h2 id="absences-heading">{tr(Key::Absences)}</h2>
-            <ul class="list">
-                {move || {
-                    let locale = i18n.locale();
-                    let now = time::local(app.profile().timezone, app.now());
-                    upcoming()
-                        .into_iter()
-                        .map(|a| {
-                            let id = a.id;
-                            view! {
-                                <li class="list-row" data-testid="absence">
-                                    <span>
-                                        <strong>{i18n.t(kind_key(a.kind))}</strong> " "
-                                        {when::moment(locale, a.starts_at, now)} " – " {when::moment(locale, a.ends_at, now)}
-                                        {a.message.clone().map(|m| view! { <span class="small muted block">{m}</span> })}
-                                    </span>
-                                    <button type="button" class="btn btn-quiet" aria-label=i18n.t(Key::Delete)
-                                        on:click=move |_| { let _ = app.write(changes::delete(RecordKind::Absence, id)); }>
-                                        "×"
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-            <label class="field">
-                <span>{tr(Key::Kind)}</span>
-                <select data-testid="absence-kind" on:change=move |e| kind.set(event_target_value(&e).parse().unwrap_or(0))>
-                    {KINDS.iter().enumerate().map(|(index, k)| {
-                        let k = *k;
-                        view! { <option value=index.to_string()>{move || i18n.t(kind_key(k))}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
-            <label class="field">
-                <span>{tr(Key::From)}</span>
-                <input type="datetime-local" data-testid="absence-from" prop:value=move || starts.get() on:input=move |e| starts.set(event_target_value(&e)) />
-            </label>
-            <label class="field">
-                <span>{tr(Key::To)}</span>
-                <input type="datetime-local" data-testid="absence-to" prop:value=move || ends.get() on:input=move |e| ends.set(event_target_value(&e)) />
-            </label>
-            <TextArea label=Key::MessageToServiceUsers value=message test_id="absence-message" />
-            <label class="field">
-                <span>{tr(Key::StandIn)}</span>
-                <select data-testid="absence-stand-in" on:change=move |e| stand_in.set(event_target_value(&e))>
-                    <option value="">{tr(Key::Nobody)}</option>
-                    {move || stand_ins(app).into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name.clone()}</option> }).collect_view()}
-                </select>
-            </label>
-            <FormError error />
-            <button type="button" class="btn" data-testid="add-absence" on:click=add>{tr(Key::AddAbsence)}</button>
-        </section>
+    let (Some(from), Some(to)) = (parse("absence-from"), parse("absence-to")) else {
+        error.set(Some(i18n.t(Key::PickStartAndEnd).to_owned()));
+        return;
+    };
+    let kind: usize = markup::value_at("[data-testid=absence-kind]")
+        .parse()
+        .unwrap_or(0);
+    let stand_in_id = markup::value_at("[data-testid=absence-stand-in]");
+    let fields = json!({
+        "kind": KINDS[kind.min(3)],
+        "starts_at": changes::local_text(from),
+        "ends_at": changes::local_text(to),
+        "message": changes::optional_text(&markup::value_at("[data-testid=absence-message]")),
+        "stand_in_contact_id": if stand_in_id.is_empty() { serde_json::Value::Null } else { json!(stand_in_id) },
+    });
+    let fields = fields.as_object().cloned().unwrap_or_default();
+    report(
+        app.write(changes::set(
+            RecordKind::Absence,
+            browser::random_id(),
+            fields,
+        )),
+        error,
+        i18n,
+    );
+    if error.get_untracked().is_none() {
+        markup::set_at("[data-testid=absence-message]", "value", "");
+    }
+}
+
+pub(crate) fn delete(app: App, id: &str) {
+    if let Ok(id) = id.parse::<Uuid>() {
+        let _ = app.write(changes::delete(RecordKind::Absence, id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn user_text_is_escaped_once() {
+        let at = |day| NaiveDate::from_ymd_opt(2026, 3, day).and_then(|d| d.and_hms_opt(9, 0, 0));
+        let (Some(now), Some(starts_at), Some(ends_at)) = (at(1), at(2), at(3)) else {
+            panic!("dates");
+        };
+        let absence = Absence {
+            id: Uuid::nil(),
+            starts_at,
+            ends_at,
+            kind: AbsenceKind::Sick,
+            message: Some("<b>&\"".to_owned()),
+            stand_in_contact_id: None,
+        };
+        let list = list_html(Locale::En, &[absence], now);
+        assert!(list.contains("<span class=\"small muted block\">&lt;b&gt;&amp;&quot;</span>"));
+        let options = options_html(Locale::En, &[(Uuid::nil(), "<b>&\"".to_owned())]);
+        assert!(options.ends_with(">&lt;b&gt;&amp;&quot;</option>"));
     }
 }

@@ -1,16 +1,21 @@
 //! Who a service user should call when the worker cannot be reached: the profile's fallbacks, or
 //! domain.md's default list (coordinator, helplines; from core) while the worker has set none.
+//!
+//! Drawn as HTML text (`markup`): the list and the error are refilled when they change, the form
+//! only when the language does; the form is read when "Add" is tapped.
 
-use crate::i18n::{tr, use_i18n, Key};
+use crate::i18n::{self, Key, Locale};
+use crate::markup;
 use crate::model::changes;
 use crate::routes::availability::report;
-use crate::state::use_app;
-use crate::widgets::{FormError, TextField};
+use crate::state::App;
 use leptos::prelude::*;
 use peerline_core::{reachability, Fallback, RecordKind};
+use peerline_share::html::escape;
 use serde_json::json;
+use std::fmt::Write;
 
-fn save(app: crate::state::App, fallbacks: &[Fallback]) -> Result<(), peerline_core::Error> {
+fn save(app: App, fallbacks: &[Fallback]) -> Result<(), peerline_core::Error> {
     let fields = json!({ "fallbacks": fallbacks })
         .as_object()
         .cloned()
@@ -18,66 +23,112 @@ fn save(app: crate::state::App, fallbacks: &[Fallback]) -> Result<(), peerline_c
     app.write(changes::set(RecordKind::Profile, app.profile_id(), fields))
 }
 
-#[component]
-pub(crate) fn Fallbacks() -> impl IntoView {
-    let i18n = use_i18n();
-    let app = use_app();
-    let error = RwSignal::new(None::<String>);
-    let label = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let own = move || app.profile().fallbacks;
-    let add = move |_| {
-        let mut list = own();
-        list.push(Fallback {
-            label: label.get_untracked().trim().to_owned(),
-            phone: phone.get_untracked().trim().to_owned(),
-        });
-        report(save(app, &list), error, i18n);
-        if error.get_untracked().is_none() {
-            label.set(String::new());
-            phone.set(String::new());
+/// The card: its heading and hint, the list (refilled in place: the worker's own, or, not
+/// removable, the default chain service users see while none is set), the form (a label and a
+/// phone number), its error and its button, in the language of the moment.
+pub(crate) fn card(
+    app: App,
+    error: RwSignal<Option<String>>,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    let i18n = app.i18n;
+    let list = markup::fill("#fallback-list".into(), move || {
+        let own = app.profile().fallbacks;
+        if own.is_empty() {
+            let now = app.now();
+            let chain = reachability(&app.worker_data(now, now), None, now).fallbacks;
+            list_html(i18n.locale(), &chain, false)
+        } else {
+            list_html(i18n.locale(), &own, true)
         }
-    };
-    view! {
-        <section class="card" aria-labelledby="fallbacks-heading" data-testid="fallbacks">
-            <h2 id="fallbacks-heading">{tr(Key::Fallbacks)}</h2>
-            <p class="hint">{tr(Key::FallbacksHint)}</p>
-            <ol class="list">
-                {move || {
-                    let list = own();
-                    if list.is_empty() {
-                        // The list service users see while none is set: core's default chain.
-                        let now = app.now();
-                        return reachability(&app.worker_data(now, now), None, now)
-                            .fallbacks
-                            .into_iter()
-                            .map(|f| view! { <li class="list-row"><span>{f.label} " " {f.phone}</span></li> })
-                            .collect_view()
-                            .into_any();
-                    }
-                    list.iter()
-                        .enumerate()
-                        .map(|(index, f)| {
-                            let remove = move |_| {
-                                let mut next = own();
-                                next.remove(index);
-                                report(save(app, &next), error, i18n);
-                            };
-                            view! {
-                                <li class="list-row">
-                                    <span>{f.label.clone()} " " {f.phone.clone()}</span>
-                                    <button type="button" class="btn btn-quiet" aria-label=i18n.t(Key::Delete) on:click=remove>"×"</button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                        .into_any()
-                }}
-            </ol>
-            <TextField label=Key::FallbackLabel value=label test_id="fallback-label" />
-            <TextField label=Key::Phone value=phone kind="tel" test_id="fallback-phone" />
-            <FormError error />
-            <button type="button" class="btn" data-testid="add-fallback" on:click=add>{tr(Key::AddFallback)}</button>
-        </section>
+    });
+    let error = markup::fill("#fallback-error".into(), move || {
+        error.with(|e| markup::form_error(e.as_deref()))
+    });
+    move || {
+        let field = |label, kind, test_id| {
+            format!(
+                "<label class=\"field\"><span>{}</span><input type=\"{kind}\" data-testid=\"{test_id}\"></label>",
+                i18n.t(label)
+            )
+        };
+        format!(
+            "<section class=\"card\" aria-labelledby=\"fallbacks-heading\" data-testid=\"fallbacks\">\
+             <h2 id=\"fallbacks-heading\">{}</h2><p class=\"hint\">{}</p><ol class=\"list\" id=\"fallback-list\">{}</ol>\
+             {}{}<div id=\"fallback-error\">{}</div>{}</section>",
+            i18n.t(Key::Fallbacks),
+            i18n.t(Key::FallbacksHint),
+            list.get_untracked(),
+            field(Key::FallbackLabel, "text", "fallback-label"),
+            field(Key::Phone, "tel", "fallback-phone"),
+            error.get_untracked(),
+            markup::button("", "add-fallback", i18n.t(Key::AddFallback), false),
+        )
+    }
+}
+
+/// The fallbacks' rows.
+fn list_html(locale: Locale, fallbacks: &[Fallback], removable: bool) -> String {
+    let t = |key| i18n::text(locale, key);
+    let mut html = String::new();
+    for (index, f) in fallbacks.iter().enumerate() {
+        let _ = write!(
+            html,
+            "<li class=\"list-row\"><span>{} {}</span>",
+            escape(&f.label),
+            escape(&f.phone)
+        );
+        if removable {
+            let _ = write!(
+                html,
+                "<button type=\"button\" class=\"btn btn-quiet\" aria-label=\"{}\" data-action=\"delete-fallback:{index}\">×</button>",
+                t(Key::Delete)
+            );
+        }
+        html.push_str("</li>");
+    }
+    html
+}
+
+/// Adds the fallback the form describes (and empties the form), or says what is wrong.
+pub(crate) fn add(app: App, error: RwSignal<Option<String>>) {
+    let mut list = app.profile().fallbacks;
+    list.push(Fallback {
+        label: markup::value_at("[data-testid=fallback-label]")
+            .trim()
+            .to_owned(),
+        phone: markup::value_at("[data-testid=fallback-phone]")
+            .trim()
+            .to_owned(),
+    });
+    report(save(app, &list), error, app.i18n);
+    if error.get_untracked().is_none() {
+        markup::set_at("[data-testid=fallback-label]", "value", "");
+        markup::set_at("[data-testid=fallback-phone]", "value", "");
+    }
+}
+
+pub(crate) fn delete(app: App, error: RwSignal<Option<String>>, index: &str) {
+    let mut list = app.profile().fallbacks;
+    if let Some(index) = index
+        .parse::<usize>()
+        .ok()
+        .filter(|index| *index < list.len())
+    {
+        list.remove(index);
+        report(save(app, &list), error, app.i18n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_is_escaped_once() {
+        let html = list_html(Locale::En, &[Fallback::new("<b>&\"", "+47 '1'")], true);
+        assert!(html.contains("<span>&lt;b&gt;&amp;&quot; +47 &#39;1&#39;</span>"));
+        assert!(html.contains("data-action=\"delete-fallback:0\""));
+        let chain = list_html(Locale::En, &[Fallback::new("Legevakt", "116117")], false);
+        assert!(!chain.contains("data-action"));
     }
 }

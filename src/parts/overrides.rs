@@ -1,32 +1,35 @@
 //! Date overrides: a date with its own windows, or not reachable at all that day; replaces the
 //! weekly windows for that date, holidays included (domain.md rule 3).
+//!
+//! Drawn as HTML text (`markup`): the list and the error are refilled when they change, the form
+//! only when the language does; the form is read when "Add" is tapped.
 
-use crate::i18n::{tr, use_i18n, when, Key};
+use crate::i18n::{self, when, Key, Locale};
 use crate::io::browser;
+use crate::markup;
 use crate::model::{
     changes,
     plan::{evening, parse_time},
     time,
 };
+use crate::parts::week_editor::time_field;
 use crate::routes::availability::report;
-use crate::state::use_app;
-use crate::widgets::{Check, FormError};
+use crate::state::App;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use peerline_core::{ids, AnyRecord, DateOverride, RecordKind};
 use serde_json::json;
+use std::fmt::Write;
+use uuid::Uuid;
 
-#[component]
-pub(crate) fn Overrides() -> impl IntoView {
-    let i18n = use_i18n();
-    let app = use_app();
-    let error = RwSignal::new(None::<String>);
-    let date = RwSignal::new(String::new());
-    let closed = RwSignal::new(true);
-    let (evening_start, evening_end) = evening();
-    let start = RwSignal::new(evening_start.to_string());
-    let end = RwSignal::new(evening_end.to_string());
-    let list = move || {
+/// The card: its heading, the overrides from today on (refilled in place), the form, its error
+/// and its button, in the language of the moment.
+pub(crate) fn card(
+    app: App,
+    error: RwSignal<Option<String>>,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    let i18n = app.i18n;
+    let list = markup::fill("#override-list".into(), move || {
         let today = time::local(app.profile().timezone, app.now()).date();
         let mut overrides: Vec<DateOverride> = app.with_store(|store| {
             store
@@ -38,86 +41,110 @@ pub(crate) fn Overrides() -> impl IntoView {
                 .collect()
         });
         overrides.sort_by_key(|o| o.date);
-        overrides
-    };
-    let add = move |_| {
-        let Ok(day) = NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d") else {
-            error.set(Some(i18n.t(Key::PickADate).to_owned()));
-            return;
-        };
-        let windows = if closed.get_untracked() {
-            json!([])
+        list_html(i18n.locale(), &overrides)
+    });
+    let error = markup::fill("#override-error".into(), move || {
+        error.with(|e| markup::form_error(e.as_deref()))
+    });
+    // The first day follows a change of time zone without redrawing the form.
+    markup::follow(move || markup::set_at("[data-testid=override-date]", "min", first_date(app)));
+    move || {
+        let t = |key| i18n.t(key);
+        let (start, end) = evening();
+        format!(
+            "<section class=\"card\" aria-labelledby=\"overrides-heading\" data-testid=\"overrides\">\
+             <h2 id=\"overrides-heading\">{}</h2><ul class=\"list\" id=\"override-list\">{}</ul>\
+             <label class=\"field\"><span>{}</span><input type=\"date\" data-testid=\"override-date\" min=\"{}\"></label>\
+             <label class=\"check\"><input type=\"checkbox\" data-testid=\"override-closed\" checked><span>{}</span></label>\
+             <div class=\"add-window\" id=\"override-window\" hidden>{}{}</div>\
+             <div id=\"override-error\">{}</div>{}</section>",
+            t(Key::DateOverrides),
+            list.get_untracked(),
+            t(Key::Date),
+            untrack(|| first_date(app)),
+            t(Key::NotReachableThatDay),
+            time_field(t(Key::From), "id=\"override-start\"", &start.to_string()),
+            time_field(t(Key::To), "id=\"override-end\"", &end.to_string()),
+            error.get_untracked(),
+            markup::button("", "add-override", t(Key::AddOverride), false),
+        )
+    }
+}
+
+/// The overrides' rows.
+fn list_html(locale: Locale, overrides: &[DateOverride]) -> String {
+    let t = |key| i18n::text(locale, key);
+    let mut html = String::new();
+    for o in overrides {
+        let windows = if o.windows.is_empty() {
+            t(Key::NotReachable).to_owned()
         } else {
-            match (
-                parse_time(&start.get_untracked()),
-                parse_time(&end.get_untracked()),
-            ) {
-                (Some(from), Some(to)) if from < to => json!([{ "start": from, "end": to }]),
-                _ => {
-                    error.set(Some(i18n.t(Key::TimeNotUnderstood).to_owned()));
-                    return;
-                }
-            }
+            let windows: Vec<String> = o
+                .windows
+                .iter()
+                .map(|w| format!("{}–{}", w.start, w.end))
+                .collect();
+            windows.join(", ")
         };
-        let id = ids::date_override_id(app.worker_id(), day);
-        let fields = json!({ "date": changes::date_text(day), "windows": windows })
-            .as_object()
-            .cloned()
-            .unwrap_or_default();
-        report(
-            app.write(changes::set(RecordKind::DateOverride, id, fields)),
-            error,
-            i18n,
+        let _ = write!(
+            html,
+            "<li class=\"list-row\"><span>{}: {windows}</span><button type=\"button\" class=\"btn btn-quiet\" \
+             aria-label=\"{}\" data-action=\"delete-override:{}\">×</button></li>",
+            when::date(locale, o.date),
+            t(Key::Delete),
+            o.id
         );
+    }
+    html
+}
+
+/// The first day an override may be for: today in the worker's zone.
+fn first_date(app: App) -> String {
+    changes::date_text(time::local(app.profile().timezone, browser::now()).date())
+}
+
+/// "Not reachable that day" was ticked or unticked: hides or shows the window.
+pub(crate) fn closed_changed(closed: bool) {
+    markup::set_at("#override-window", "hidden", closed);
+}
+
+/// Saves the override the form describes, or says what is missing.
+pub(crate) fn add(app: App, error: RwSignal<Option<String>>) {
+    let i18n = app.i18n;
+    let Ok(day) =
+        NaiveDate::parse_from_str(&markup::value_at("[data-testid=override-date]"), "%Y-%m-%d")
+    else {
+        error.set(Some(i18n.t(Key::PickADate).to_owned()));
+        return;
     };
-    view! {
-        <section class="card" aria-labelledby="overrides-heading" data-testid="overrides">
-            <h2 id="overrides-heading">{tr(Key::DateOverrides)}</h2>
-            <ul class="list">
-                {move || {
-                    let locale = i18n.locale();
-                    list()
-                        .into_iter()
-                        .map(|o| {
-                            let id = o.id;
-                            let windows = if o.windows.is_empty() {
-                                i18n.t(Key::NotReachable).to_owned()
-                            } else {
-                                o.windows.iter().map(|w| format!("{}–{}", w.start, w.end)).collect::<Vec<_>>().join(", ")
-                            };
-                            view! {
-                                <li class="list-row">
-                                    <span>{when::date(locale, o.date)} ": " {windows}</span>
-                                    <button type="button" class="btn btn-quiet" aria-label=i18n.t(Key::Delete)
-                                        on:click=move |_| { let _ = app.write(changes::delete(RecordKind::DateOverride, id)); }>
-                                        "×"
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-            <label class="field">
-                <span>{tr(Key::Date)}</span>
-                <input type="date" data-testid="override-date" min=move || changes::date_text(time::local(app.profile().timezone, browser::now()).date())
-                    prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e)) />
-            </label>
-            <Check label=Key::NotReachableThatDay value=closed test_id="override-closed" />
-            <Show when=move || !closed.get()>
-                <div class="add-window">
-                    <label class="field">
-                        <span>{tr(Key::From)}</span>
-                        <input type="time" prop:value=move || start.get() on:input=move |e| start.set(event_target_value(&e)) />
-                    </label>
-                    <label class="field">
-                        <span>{tr(Key::To)}</span>
-                        <input type="time" prop:value=move || end.get() on:input=move |e| end.set(event_target_value(&e)) />
-                    </label>
-                </div>
-            </Show>
-            <FormError error />
-            <button type="button" class="btn" data-testid="add-override" on:click=add>{tr(Key::AddOverride)}</button>
-        </section>
+    let windows = if markup::property_at("[data-testid=override-closed]", "checked").is_truthy() {
+        json!([])
+    } else {
+        match (
+            parse_time(&markup::value_at("#override-start")),
+            parse_time(&markup::value_at("#override-end")),
+        ) {
+            (Some(from), Some(to)) if from < to => json!([{ "start": from, "end": to }]),
+            _ => {
+                error.set(Some(i18n.t(Key::TimeNotUnderstood).to_owned()));
+                return;
+            }
+        }
+    };
+    let id = ids::date_override_id(app.worker_id(), day);
+    let fields = json!({ "date": changes::date_text(day), "windows": windows })
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    report(
+        app.write(changes::set(RecordKind::DateOverride, id, fields)),
+        error,
+        i18n,
+    );
+}
+
+pub(crate) fn delete(app: App, id: &str) {
+    if let Ok(id) = id.parse::<Uuid>() {
+        let _ = app.write(changes::delete(RecordKind::DateOverride, id));
     }
 }
