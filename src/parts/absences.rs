@@ -85,7 +85,7 @@ pub(crate) fn card(
                 })
                 .collect()
         });
-        absences.sort_by_key(|a| a.starts_at);
+        peerline_core::order::sort_by_key(&mut absences, |a| a.starts_at);
         list_html(i18n.locale(), &absences, now)
     });
     let error = markup::fill("#absence-error".into(), move || {

@@ -40,7 +40,7 @@ pub(crate) fn card(
                 })
                 .collect()
         });
-        overrides.sort_by_key(|o| o.date);
+        peerline_core::order::sort_by_key(&mut overrides, |o| o.date);
         list_html(i18n.locale(), &overrides)
     });
     let error = markup::fill("#override-error".into(), move || {

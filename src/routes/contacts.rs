@@ -21,7 +21,7 @@ fn sorted_contacts(app: crate::state::App) -> Vec<Contact> {
             })
             .collect()
     });
-    contacts.sort_by_key(|c| {
+    peerline_core::order::sort_by_key(&mut contacts, |c| {
         (
             c.status == Status::Ended,
             c.role != Role::ServiceUser,
