@@ -2,6 +2,7 @@
 
 use crate::i18n::{text, use_i18n, Key, Locale};
 use crate::icons::Icon;
+use crate::io::browser;
 use crate::markup::{icon, live_memo};
 use crate::routes::contact::role_key;
 use crate::state::use_app;
@@ -21,12 +22,11 @@ fn sorted_contacts(app: crate::state::App) -> Vec<Contact> {
             })
             .collect()
     });
-    peerline_core::order::sort_by_key(&mut contacts, |c| {
-        (
-            c.status == Status::Ended,
-            c.role != Role::ServiceUser,
-            c.name.to_lowercase(),
-        )
+    peerline_core::order::sort_by(&mut contacts, |a, b| {
+        let group = |c: &Contact| (c.status == Status::Ended, c.role != Role::ServiceUser);
+        group(a)
+            .cmp(&group(b))
+            .then_with(|| browser::compare_names(&a.name, &b.name))
     });
     contacts
 }
