@@ -22,7 +22,8 @@
 //! - `team`: the coordinator's screens over the server's summaries, kept for offline use; only in
 //!   the coordinator's build (feature `team`, served under `/team/`).
 //! - `words`: the texts of `account`, `sync` and `team` in nb and en.
-//! - `markup`: screens as HTML text with one click handler (small WASM for what mostly displays).
+//! - `markup`: how screens are drawn: HTML text with one delegated handler per container (small
+//!   WASM; see the module).
 
 // A binary exports nothing, and `#[component]` expands to a `pub` props builder that this lint
 // flags on every component; items here use `pub(crate)` all the same.

@@ -1,7 +1,9 @@
-//! Screens written as HTML text, for the parts of the app that mostly display (the sync panel, the
-//! account box, the coordinator's screens): plain functions build the text (escaping every text
-//! that comes from a user), one reactive closure shows it through `inner_html`, and one click
-//! handler on the container reads the `data-action` of the button that was tapped.
+//! Screens written as HTML text, which is how the app draws them: plain functions build the text
+//! (escaping every text that comes from a user), one reactive closure shows it through
+//! `inner_html`, and one handler on the container reads the `data-action` of the button that was
+//! tapped, or the values of the form that was submitted. A form is drawn once; what changes
+//! while it is open (its error, a status, one day of the week editor) is refilled in place
+//! ([`fill_slot`], [`fill`], [`set_at`]), so focus and what was typed stay.
 //!
 //! Why not a Leptos view per element: Leptos compiles rendering code for every reactive closure,
 //! attribute and handler type, about a kilobyte of WASM each, and the app has a size budget. Links
