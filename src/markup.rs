@@ -42,3 +42,48 @@ pub(crate) fn action_of(event: &web_sys::MouseEvent) -> Option<String> {
         .ok()??
         .get_attribute("data-action")
 }
+
+/// Like `live`, for a container that stays on screen while its figures change (the clock ticks
+/// every 20 seconds): the text is drawn again only when it differs, and the button that had the
+/// focus (known by its `data-action`) gets it back once the new text is in.
+pub(crate) fn live_steady(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
+    let text: Live = Box::new(text);
+    let memo = leptos::prelude::Memo::new(move |_| text());
+    live(move || {
+        let html = leptos::prelude::Get::get(&memo);
+        keep_focus();
+        html
+    })
+}
+
+/// Focuses the element with the focused element's `data-action` again after the redraw under
+/// way: render effects run in the order they were woken, before a task spawned now.
+fn keep_focus() {
+    let document = leptos::prelude::document();
+    let Some(action) = document
+        .active_element()
+        .and_then(|element| element.get_attribute("data-action"))
+    else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let selector = format!("[data-action=\"{action}\"]");
+        let found = leptos::prelude::document().query_selector(&selector);
+        if let Ok(Some(element)) = found {
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
+}
+
+/// What went wrong with a form, as `widgets::FormError` shows it; nothing for `None`.
+pub(crate) fn form_error(error: Option<&str>) -> String {
+    error.map_or_else(String::new, |error| {
+        format!(
+            "<p class=\"notice notice-error\" role=\"alert\" data-testid=\"form-error\">{}<span>{}</span></p>",
+            icon(Icon::Alert),
+            peerline_share::html::escape(error)
+        )
+    })
+}
