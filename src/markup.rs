@@ -47,7 +47,11 @@ pub(crate) fn action_of(event: &web_sys::MouseEvent) -> Option<String> {
 /// every 20 seconds): the text is drawn again only when it differs, and the button that had the
 /// focus (known by its `data-action`) gets it back once the new text is in.
 pub(crate) fn live_steady(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
-    let text: Live = Box::new(text);
+    steady(Box::new(text))
+}
+
+/// `live_steady` for a boxed text: compiled once, not once per screen.
+fn steady(text: Live) -> Live {
     let memo = leptos::prelude::Memo::new(move |_| text());
     live(move || {
         let html = leptos::prelude::Get::get(&memo);
