@@ -48,12 +48,23 @@ pub(crate) fn loggable_contacts(app: App) -> Vec<Contact> {
     contacts
 }
 
-/// A channel or direction as the form sends it: its name on the wire (`call`, `incoming`).
-fn wire_name(value: impl serde::Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+/// The channels and directions, each with its name on the wire (`call`, `incoming`), which is
+/// also what the form sends.
+const CHANNELS: [(Channel, &str); 4] = [
+    (Channel::Call, "call"),
+    (Channel::Sms, "sms"),
+    (Channel::Meeting, "meeting"),
+    (Channel::Message, "message"),
+];
+const DIRECTIONS: [(Direction, &str); 2] = [
+    (Direction::Incoming, "incoming"),
+    (Direction::Outgoing, "outgoing"),
+];
+
+/// The value of `name`'s wire name in `table`, or the table's first (the default).
+fn by_wire_name<T: Copy>(table: &[(T, &str)], name: &str) -> T {
+    let found = table.iter().find(|(_, wire)| *wire == name);
+    found.unwrap_or(&table[0]).0
 }
 
 /// The `datetime-local` text of a moment.
@@ -105,43 +116,28 @@ pub(crate) fn form_html(
     let t = |key| i18n::text(locale, key);
     let channel = existing.map_or(Channel::Call, |l| l.channel);
     let direction = existing.map_or(Direction::Incoming, |l| l.direction);
-    let channels: Vec<(String, String)> = [
-        Channel::Call,
-        Channel::Sms,
-        Channel::Meeting,
-        Channel::Message,
-    ]
-    .into_iter()
-    .map(|c| {
-        let name = wire_name(c);
-        (format!("log-channel-{name}"), name)
-    })
-    .collect();
-    let channel_chips: Vec<Chip> = channels
+    let test_ids = CHANNELS.map(|(_, wire)| format!("log-channel-{wire}"));
+    let channel_chips = CHANNELS
         .iter()
-        .zip([
-            Channel::Call,
-            Channel::Sms,
-            Channel::Meeting,
-            Channel::Message,
-        ])
-        .map(|((test_id, value), c)| Chip {
+        .zip(&test_ids)
+        .map(|(&(c, value), test_id)| Chip {
             value,
             label: t(channel_key(c)),
             test_id,
             checked: c == channel,
         })
-        .collect();
-    let direction_chips = [
-        (Direction::Incoming, "incoming", "log-direction-incoming"),
-        (Direction::Outgoing, "outgoing", "log-direction-outgoing"),
-    ]
-    .map(|(d, value, test_id)| Chip {
-        value,
-        label: t(direction_key(d)),
-        test_id,
-        checked: d == direction,
-    });
+        .collect::<Vec<_>>();
+    let test_ids = DIRECTIONS.map(|(_, wire)| format!("log-direction-{wire}"));
+    let direction_chips = DIRECTIONS
+        .iter()
+        .zip(&test_ids)
+        .map(|(&(d, value), test_id)| Chip {
+            value,
+            label: t(direction_key(d)),
+            test_id,
+            checked: d == direction,
+        })
+        .collect::<Vec<_>>();
     let at = at_text(time::local(zone, existing.map_or(now, |l| l.at)));
     let minutes = existing
         .and_then(|l| l.minutes)
@@ -241,12 +237,11 @@ fn read(
             .map(|local| time::wall_to_utc(zone, local))
             .map_err(|_| i18n.t(Key::TimeNotUnderstood).to_owned())?
     };
-    let wire = |name| serde_json::Value::String(fields.text(name));
     Ok(changes::LogInput {
         contact_id,
         at,
-        channel: serde_json::from_value(wire("channel")).unwrap_or(Channel::Call),
-        direction: serde_json::from_value(wire("direction")).unwrap_or(Direction::Incoming),
+        channel: by_wire_name(&CHANNELS, &fields.text("channel")),
+        direction: by_wire_name(&DIRECTIONS, &fields.text("direction")),
         answered: fields.checked("answered"),
         minutes: fields.text("minutes").trim().parse().ok(),
         note: fields.text("note"),
@@ -282,6 +277,8 @@ mod tests {
         assert!(html.contains("value=\"2026-11-26T13:00\""));
         assert!(!html.contains(" open>"));
         assert!(!html.contains(" checked><span>Ola"), "no one is chosen");
+        assert_eq!(by_wire_name(&CHANNELS, "meeting"), Channel::Meeting);
+        assert_eq!(by_wire_name(&DIRECTIONS, "?"), Direction::Incoming);
     }
 
     #[test]
