@@ -77,43 +77,37 @@ fn week_view() -> impl IntoView {
         let zone = app.profile().timezone;
         time::shift_week(time::week_of(zone, app.now()), week_offset.get())
     };
-    let figures = Memo::new_with_compare(
-        move |_| {
-            let zone = app.profile().timezone;
-            let week = week();
-            let (from, to) = time::week_bounds(zone, week);
-            let data = app.worker_data(from, to);
-            let mut logs: Vec<Log> = app.with_store(|store| {
-                store
-                    .live(RecordKind::Log)
-                    .filter_map(|record| match record {
-                        AnyRecord::Log(log) if from <= log.at && log.at < to => Some(log.clone()),
-                        _ => None,
-                    })
-                    .collect()
-            });
-            logs.sort_by_key(|log| std::cmp::Reverse(log.at));
-            let names = logs
-                .iter()
-                .filter_map(|log| {
-                    data.contact(log.contact_id)
-                        .map(|c| (log.contact_id, c.name.clone()))
-                })
-                .collect();
-            Week {
-                week,
-                pressure: week_pressure(&data, week),
-                logs,
-                names,
-            }
-        },
-        |_, _| true,
-    );
+    // One text for the week: `live_steady` draws it again only when it differs.
     let html = move || {
         let zone = app.profile().timezone;
         let now = time::local(zone, app.now());
-        let locale = i18n.locale();
-        figures.with(|figures| week_html(locale, now, &|at| time::local(zone, at), figures))
+        let week = week();
+        let (from, to) = time::week_bounds(zone, week);
+        let data = app.worker_data(from, to);
+        let mut logs: Vec<Log> = app.with_store(|store| {
+            store
+                .live(RecordKind::Log)
+                .filter_map(|record| match record {
+                    AnyRecord::Log(log) if from <= log.at && log.at < to => Some(log.clone()),
+                    _ => None,
+                })
+                .collect()
+        });
+        logs.sort_by_key(|log| std::cmp::Reverse(log.at));
+        let names = logs
+            .iter()
+            .filter_map(|log| {
+                data.contact(log.contact_id)
+                    .map(|c| (log.contact_id, c.name.clone()))
+            })
+            .collect();
+        let figures = Week {
+            week,
+            pressure: week_pressure(&data, week),
+            logs,
+            names,
+        };
+        week_html(i18n.locale(), now, &|at| time::local(zone, at), &figures)
     };
     let click = move |event: leptos::ev::MouseEvent| match action_of(&event).as_deref() {
         Some("previous-week") => week_offset.update(|w| *w -= 1),
