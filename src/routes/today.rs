@@ -49,10 +49,9 @@ pub(crate) fn Today() -> impl IntoView {
     let data = app.today_data();
     let last_logged = RwSignal::new(None::<(Uuid, String)>);
     let error = RwSignal::new(None::<String>);
-    let view_model = Memo::new_with_compare(
-        move |_| data.with(|data| app.with_store(|store| today::today(store, data, app.now()))),
-        |_, _| true,
-    );
+    // Today's figures, tracked in the text and untracked in the handler.
+    let figures =
+        move || data.with(|data| app.with_store(|store| today::today(store, data, app.now())));
     let html = move || {
         let error = error.get();
         let logged = last_logged.get();
@@ -63,7 +62,7 @@ pub(crate) fn Today() -> impl IntoView {
             error: error.as_deref(),
             logged: logged.as_ref().map(|(_, name)| name.as_str()),
         };
-        view_model.with(|today| page(&frame, today))
+        page(&frame, &figures())
     };
     let click = move |event: leptos::ev::MouseEvent| {
         let Some(action) = action_of(&event) else {
@@ -72,7 +71,7 @@ pub(crate) fn Today() -> impl IntoView {
         match action.as_str() {
             "day-off-toggle" => {
                 let local_now = time::local(app.profile().timezone, browser::now());
-                let change = match view_model.with_untracked(|v| v.absence.clone()) {
+                let change = match untrack(figures).absence {
                     Some(absence) => changes::end_absence(&absence, local_now),
                     None => changes::day_off_today(browser::random_id(), local_now),
                 };
@@ -96,12 +95,8 @@ pub(crate) fn Today() -> impl IntoView {
                 let Some(person) = other.strip_prefix("log:").and_then(|id| id.parse().ok()) else {
                     return;
                 };
-                let name = view_model.with_untracked(|v| {
-                    v.people
-                        .iter()
-                        .find(|p| p.id == person)
-                        .map(|p| p.name.clone())
-                });
+                let people = untrack(figures).people;
+                let name = people.into_iter().find(|p| p.id == person).map(|p| p.name);
                 let log_id = browser::random_id();
                 if app
                     .write(changes::incoming_call(log_id, person, browser::now()))
