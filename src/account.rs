@@ -8,7 +8,7 @@
 use crate::i18n::{text, use_i18n, Key, Locale};
 use crate::icons::Icon;
 use crate::io::{http, tabs};
-use crate::markup::{button, clicks, fill_slot, form_error, form_text, icon, live, submitted};
+use crate::markup::{button, clicks, form_error, icon, live, set_part, Fields};
 use crate::nav::bottom_nav;
 use crate::router::use_router;
 use crate::session::{self, use_account, LoginError, Role, User};
@@ -127,7 +127,7 @@ fn login_html(
     format!(
         "<h1>{}</h1><p class=\"notice notice-warn\" role=\"alert\" data-testid=\"session-ended\"{}>{}<span>{}</span></p>\
          <form class=\"card\" novalidate data-testid=\"login-form\"><p class=\"hint\">{}</p>{}{}\
-         <div data-slot=\"error\">{}</div>{}</form>\
+         <div data-part=\"error\">{}</div>{}</form>\
          <p{}><a href=\"/\" data-testid=\"continue-without\">{}</a></p>",
         w(W::LoginTitle),
         if signed_in == Some(false) { "" } else { " hidden" },
@@ -152,18 +152,19 @@ pub(crate) fn login_page() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
-        let Some((form, data)) = submitted(&event) else {
+        let Some(fields) = Fields::of(&event) else {
             return;
         };
         if busy.get_untracked() {
             return;
         }
         let locale = untrack(|| i18n.locale());
-        username.set(form_text(&data, "username"));
+        username.set(fields.text("username"));
         // The error slot and the button itself, not the form: what was typed and where the focus
         // is stay.
+        let form = fields.form.clone();
         let show = move |busy: bool, said: Option<String>| {
-            fill_slot(&form, "error", &form_error(said.as_deref()));
+            set_part(&form, "error", &form_error(said.as_deref()));
             if let Ok(Some(button)) = form.query_selector("[type=\"submit\"]") {
                 let _ = button.toggle_attribute_with_force("disabled", busy);
                 button.set_text_content(Some(word(
@@ -176,8 +177,8 @@ pub(crate) fn login_page() -> impl IntoView {
         error.set(None);
         show(true, None);
         let body = serde_json::json!({
-            "username": form_text(&data, "username").trim(),
-            "password": form_text(&data, "current-password"),
+            "username": fields.text("username").trim(),
+            "password": fields.text("current-password"),
         })
         .to_string();
         leptos::task::spawn_local(async move {

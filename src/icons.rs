@@ -1,8 +1,6 @@
 //! The app's few icons, drawn inline as one SVG path each (no image requests, a few bytes each).
 //! Icons always sit beside a text: they are decoration (`aria-hidden`), never the only signal.
 
-use leptos::prelude::*;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Icon {
     Today,
@@ -46,15 +44,5 @@ pub(crate) fn path(icon: Icon) -> &'static str {
             "M3 3l18 18M8 18h9a4 4 0 0 0 1-7.9A6 6 0 0 0 9 6.3M5.5 9.5A4.5 4.5 0 0 0 7 18"
         }
         Icon::Refresh => "M20 11a8 8 0 1 0-2 5.5M20 4v7h-7",
-    }
-}
-
-/// A 24 px line icon in the current text colour.
-#[component]
-pub(crate) fn Svg(icon: Icon) -> impl IntoView {
-    view! {
-        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path d=path(icon) />
-        </svg>
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! - `app`: the shell (header, notices, bottom navigation, routes, update banner).
 //! - `router`: the paths of the screens, and following links and Back without a reload.
-//! - `routes`: one file per screen; `parts` and `widgets`: pieces of screens. Components stay thin.
+//! - `routes`: one file per screen; `parts`: pieces of screens. Components stay thin.
 //! - `state`: the Leptos glue: the store behind a signal, the ticking clock, the notices.
 //! - `model`: the app's logic in plain Rust (what a tap writes, what Today shows, the hours editor).
 //! - `store`: the offline store: records and outbox in localStorage, compact, quarantining what it
@@ -52,7 +52,6 @@ mod store;
 mod sync;
 #[cfg(feature = "team")]
 mod team;
-mod widgets;
 mod words;
 
 fn main() {

@@ -20,7 +20,7 @@ pub(crate) fn live(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
     Box::new(text)
 }
 
-/// An inline icon, as `icons::Svg` draws it (decoration beside a text).
+/// An inline 24 px line icon in the current text colour (decoration beside a text).
 pub(crate) fn icon(icon: Icon) -> String {
     format!(
         "<svg class=\"icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\"><path d=\"{}\"/></svg>",
@@ -67,24 +67,6 @@ pub(crate) fn text_field(label: &str, kind: &str, test_id: &str, value: &str) ->
     )
 }
 
-/// A labelled `<textarea>`, as the `TextArea` widget draws it; `value` is escaped here.
-pub(crate) fn text_area(label: &str, test_id: &str, value: &str) -> String {
-    format!(
-        "<label class=\"field\"><span>{label}</span><textarea name=\"{test_id}\" \
-         data-testid=\"{test_id}\">{}</textarea></label>",
-        peerline_share::html::escape(value)
-    )
-}
-
-/// A checkbox with its label beside it, as the `Check` widget draws it.
-pub(crate) fn check(label: &str, test_id: &str, checked: bool) -> String {
-    format!(
-        "<label class=\"check\"><input type=\"checkbox\" name=\"{test_id}\" data-testid=\"{test_id}\"{}>\
-         <span>{label}</span></label>",
-        if checked { " checked" } else { "" }
-    )
-}
-
 /// A [`live`] text kept in a memo: the element is redrawn only when the text really changes, not
 /// whenever something it reads is touched (the store on every sync, the clock every 20 s).
 pub(crate) fn live_memo(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
@@ -110,7 +92,45 @@ pub(crate) fn follow(update: impl Fn() + 'static) {
     leptos::prelude::Effect::new(move |_| update());
 }
 
-/// A form's error as `widgets::FormError` shows it (escaped here), or nothing.
+/// Like `live`, for a container that stays on screen while its figures change (the clock ticks
+/// every 20 seconds): the text is drawn again only when it differs, and the button that had the
+/// focus (known by its `data-action`) gets it back once the new text is in.
+pub(crate) fn live_steady(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
+    steady(Box::new(text))
+}
+
+/// `live_steady` for a boxed text: compiled once, not once per screen.
+fn steady(text: Live) -> Live {
+    let memo = leptos::prelude::Memo::new(move |_| text());
+    live(move || {
+        let html = leptos::prelude::Get::get(&memo);
+        keep_focus();
+        html
+    })
+}
+
+/// Focuses the element with the focused element's `data-action` again after the redraw under
+/// way: render effects run in the order they were woken, before a task spawned now.
+fn keep_focus() {
+    let document = leptos::prelude::document();
+    let Some(action) = document
+        .active_element()
+        .and_then(|element| element.get_attribute("data-action"))
+    else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let selector = format!("[data-action=\"{action}\"]");
+        let found = leptos::prelude::document().query_selector(&selector);
+        if let Ok(Some(element)) = found {
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
+}
+
+/// A form's error, escaped here (class `notice notice-error`, test id `form-error`), or nothing.
 pub(crate) fn form_error(error: Option<&str>) -> String {
     error.map_or_else(String::new, |error| {
         format!(
@@ -121,27 +141,70 @@ pub(crate) fn form_error(error: Option<&str>) -> String {
     })
 }
 
-/// The form a submit event is for, and its values by name (`FormData`; a checkbox that is not
-/// ticked has none).
-pub(crate) fn submitted(
-    event: &web_sys::SubmitEvent,
-) -> Option<(web_sys::HtmlFormElement, web_sys::FormData)> {
-    event.prevent_default();
-    let form: web_sys::HtmlFormElement = event.target()?.dyn_into().ok()?;
-    let data = web_sys::FormData::new_with_form(&form).ok()?;
-    Some((form, data))
+/// A form's values, as its `on:submit` (delegated to a container) sees them: the form is the
+/// event's target. Only inputs with a `name` count.
+pub(crate) struct Fields {
+    pub(crate) form: web_sys::HtmlFormElement,
+    data: web_sys::FormData,
 }
 
-/// A form value by name, or "".
-pub(crate) fn form_text(data: &web_sys::FormData, name: &str) -> String {
-    data.get(name).as_string().unwrap_or_default()
+impl Fields {
+    /// The submitted form's values; also stops the browser's own submit.
+    pub(crate) fn of(event: &web_sys::SubmitEvent) -> Option<Fields> {
+        event.prevent_default();
+        Fields::in_form(event.target()?.dyn_into().ok()?)
+    }
+
+    /// A form's values as they are now (while the user types, say).
+    pub(crate) fn in_form(form: web_sys::HtmlFormElement) -> Option<Fields> {
+        let data = web_sys::FormData::new_with_form(&form).ok()?;
+        Some(Fields { form, data })
+    }
+
+    /// The text of the field `name` (the checked one of radios), or `None` if none is checked.
+    pub(crate) fn get(&self, name: &str) -> Option<String> {
+        self.data.get(name).as_string()
+    }
+
+    /// The text of the field `name`, empty if there is none.
+    pub(crate) fn text(&self, name: &str) -> String {
+        self.get(name).unwrap_or_default()
+    }
+
+    /// Whether the checkbox `name` is ticked.
+    pub(crate) fn checked(&self, name: &str) -> bool {
+        self.data.has(name)
+    }
+
+    /// Sets the inner HTML of the form's part `data-part="name"` (a display part inside a form
+    /// the user may be typing in, which is not drawn again).
+    pub(crate) fn show(&self, part: &str, html: &str) {
+        set_part(&self.form, part, html);
+    }
+
+    /// Sets the value of the field `name` (and its default, which `reset` and `untouched` use).
+    pub(crate) fn set(&self, name: &str, value: &str) {
+        if let Ok(Some(element)) = self.form.query_selector(&format!("[name=\"{name}\"]")) {
+            let _ = element.set_attribute("value", value);
+            let _ = js_sys::Reflect::set(&element, &"value".into(), &value.into());
+        }
+    }
+
+    /// Whether the field `name` still holds the value it was drawn with.
+    pub(crate) fn untouched(&self, name: &str) -> bool {
+        let drawn = self
+            .form
+            .query_selector(&format!("[name=\"{name}\"]"))
+            .ok()
+            .flatten()
+            .and_then(|element| element.get_attribute("value"));
+        drawn.is_some_and(|drawn| self.get(name).as_deref() == Some(drawn.as_str()))
+    }
 }
 
-/// Sets the HTML of the element marked `data-slot="{slot}"` inside `root`: the part of a form
-/// that changes after a submit (its error, its status), so the form itself is not drawn again and
-/// focus and what was typed stay.
-pub(crate) fn fill_slot(root: &web_sys::Element, slot: &str, html: &str) {
-    if let Ok(Some(element)) = root.query_selector(&format!("[data-slot=\"{slot}\"]")) {
+/// Sets the inner HTML of the part `data-part="name"` inside `root`.
+pub(crate) fn set_part(root: &web_sys::Element, part: &str, html: &str) {
+    if let Ok(Some(element)) = root.query_selector(&format!("[data-part=\"{part}\"]")) {
         element.set_inner_html(html);
     }
 }
@@ -212,4 +275,58 @@ fn refill(selector: &str, html: &str) {
             let _ = focus.unchecked_into::<js_sys::Function>().call0(&again);
         }
     }
+}
+
+/// Shows or hides the part `data-part="name"` inside `root` (by its `hidden` attribute).
+pub(crate) fn reveal(root: &web_sys::Element, part: &str, shown: bool) {
+    if let Ok(Some(element)) = root.query_selector(&format!("[data-part=\"{part}\"]")) {
+        let _ = element.toggle_attribute_with_force("hidden", !shown);
+    }
+}
+
+/// One radio in a row of big radio chips (`choice`): its value, words, test id, and whether it
+/// is the chosen one.
+pub(crate) struct Chip<'a> {
+    pub(crate) value: &'a str,
+    pub(crate) label: &'a str,
+    pub(crate) test_id: &'a str,
+    pub(crate) checked: bool,
+}
+
+/// A fieldset of radio chips named `name` under `legend`, then `after` (a hint, or nothing).
+/// Labels and test ids are escaped here: they may be names.
+pub(crate) fn choice(legend: &str, name: &str, chips: &[Chip], after: &str) -> String {
+    let mut html =
+        format!("<fieldset class=\"choice\"><legend>{legend}</legend><div class=\"chips\">");
+    for chip in chips {
+        html.push_str(&format!(
+            "<label class=\"chip\"><input type=\"radio\" name=\"{name}\" value=\"{}\" data-testid=\"{}\"{}><span>{}</span></label>",
+            peerline_share::html::escape(chip.value),
+            peerline_share::html::escape(chip.test_id),
+            if chip.checked { " checked" } else { "" },
+            peerline_share::html::escape(chip.label)
+        ));
+    }
+    html.push_str("</div>");
+    html.push_str(after);
+    html.push_str("</fieldset>");
+    html
+}
+
+/// A checkbox named `name` with its label beside it.
+pub(crate) fn check(label: &str, name: &str, test_id: &str, checked: bool) -> String {
+    format!(
+        "<label class=\"check\"><input type=\"checkbox\" name=\"{name}\" data-testid=\"{test_id}\"{}><span>{label}</span></label>",
+        if checked { " checked" } else { "" }
+    )
+}
+
+/// A multi-line text named `name` with its label above it; the
+/// text (the user's) is escaped here. The parser drops a newline right after `<textarea>`, so one
+/// is put there: a note that begins with a blank line keeps it.
+pub(crate) fn text_area(label: &str, name: &str, test_id: &str, text: &str) -> String {
+    format!(
+        "<label class=\"field\"><span>{label}</span><textarea name=\"{name}\" data-testid=\"{test_id}\">\n{}</textarea></label>",
+        peerline_share::html::escape(text)
+    )
 }

@@ -86,6 +86,16 @@ pub(crate) fn compare_names(a: &str, b: &str) -> std::cmp::Ordering {
     a.to_lowercase().cmp(&b.to_lowercase())
 }
 
+/// A name in lower case with `-` for spaces, for a test id (`log-person-ola`): the browser's
+/// `toLowerCase` (Rust's would add its Unicode case tables to the WASM). On the host, Rust's.
+pub(crate) fn name_slug(name: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    let lower = String::from(js_sys::JsString::from(name).to_lower_case());
+    #[cfg(not(target_arch = "wasm32"))]
+    let lower = name.to_lowercase();
+    lower.replace(' ', "-")
+}
+
 /// Whether the page's query string has `name` (as in `/?bench`).
 pub(crate) fn has_query_flag(name: &str) -> bool {
     let search = web_sys::window()

@@ -1,14 +1,21 @@
 //! The log form: who, how, which way, answered or not, when, how long, a private note. The
 //! common case (an incoming call, answered, now) is the default: pick the person and save.
+//!
+//! The form is HTML text (`form_html`, tested on the host), drawn once; the screen that shows it
+//! hands its `submit` event to `save`, which reads the values from the form. Only the list of
+//! people is drawn again, when the contacts change (`keep_people_current`), so nothing the user
+//! is typing is lost.
 
-use crate::i18n::{tr, use_i18n, Key, Msg};
+use crate::i18n::{self, Key, Locale, Msg};
 use crate::io::browser;
+use crate::markup::{check, choice, form_error, set_part, text_area, Chip, Fields};
 use crate::model::{changes, time};
-use crate::state::use_app;
-use crate::widgets::{Check, FormError, TextArea};
-use chrono::NaiveDateTime;
+use crate::state::App;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
 use leptos::prelude::*;
 use peerline_core::{AnyRecord, Channel, Contact, Direction, Log, RecordKind, Role, Status};
+use uuid::Uuid;
 
 pub(crate) fn channel_key(channel: Channel) -> Key {
     match channel {
@@ -26,8 +33,8 @@ pub(crate) fn direction_key(direction: Direction) -> Key {
     }
 }
 
-/// The people one can log a contact with: active service users first, by name.
-fn loggable_contacts(app: crate::state::App) -> Vec<Contact> {
+/// The people one can log a contact with: active service users first, by name (tracked).
+pub(crate) fn loggable_contacts(app: App) -> Vec<Contact> {
     let mut contacts: Vec<Contact> = app.with_store(|store| {
         store
             .live(RecordKind::Contact)
@@ -37,205 +44,273 @@ fn loggable_contacts(app: crate::state::App) -> Vec<Contact> {
             })
             .collect()
     });
-    contacts.sort_by_key(|c| (c.role != Role::ServiceUser, c.name.to_lowercase()));
+    peerline_core::order::sort_by(&mut contacts, |a, b| {
+        (a.role != Role::ServiceUser)
+            .cmp(&(b.role != Role::ServiceUser))
+            .then_with(|| browser::compare_names(&a.name, &b.name))
+    });
     contacts
 }
 
-/// A row of big radio buttons.
-#[component]
-fn Choice<T: Copy + PartialEq + Send + Sync + 'static>(
-    legend: Key,
-    options: Vec<(T, String, String)>,
-    value: RwSignal<Option<T>>,
-    name: &'static str,
-) -> impl IntoView {
-    let buttons = options
-        .into_iter()
-        .map(|(option, label, test_id)| {
-            view! {
-                <label class="chip">
-                    <input
-                        type="radio"
-                        name=name
-                        data-testid=test_id
-                        prop:checked=move || value.get() == Some(option)
-                        on:change=move |_| value.set(Some(option))
-                    />
-                    <span>{label}</span>
-                </label>
-            }
-        })
-        .collect_view();
-    view! {
-        <fieldset class="choice">
-            <legend>{tr(legend)}</legend>
-            <div class="chips">{buttons}</div>
-        </fieldset>
-    }
+/// The channels and directions, each with its name on the wire (`call`, `incoming`), which is
+/// also what the form sends.
+const CHANNELS: [(Channel, &str); 4] = [
+    (Channel::Call, "call"),
+    (Channel::Sms, "sms"),
+    (Channel::Meeting, "meeting"),
+    (Channel::Message, "message"),
+];
+const DIRECTIONS: [(Direction, &str); 2] = [
+    (Direction::Incoming, "incoming"),
+    (Direction::Outgoing, "outgoing"),
+];
+
+/// The value of `name`'s wire name in `table`, or the table's first (the default).
+fn by_wire_name<T: Copy>(table: &[(T, &str)], name: &str) -> T {
+    let found = table.iter().find(|(_, wire)| *wire == name);
+    found.unwrap_or(&table[0]).0
 }
 
-#[component]
-pub(crate) fn LogForm(existing: Option<Log>, on_saved: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
-    let app = use_app();
-    let zone = app.profile().timezone;
-    let local_now = move || time::local(zone, browser::now());
-    let log = existing.clone();
-    let person = RwSignal::new(log.as_ref().map(|l| l.contact_id));
-    let channel = RwSignal::new(Some(log.as_ref().map_or(Channel::Call, |l| l.channel)));
-    let direction = RwSignal::new(Some(
-        log.as_ref().map_or(Direction::Incoming, |l| l.direction),
-    ));
-    let answered = RwSignal::new(log.as_ref().is_none_or(|l| l.answered));
-    let at_text = |at: NaiveDateTime| at.format("%Y-%m-%dT%H:%M").to_string();
-    let at = RwSignal::new(log.as_ref().map(|l| at_text(time::local(zone, l.at))));
-    let minutes = RwSignal::new(
-        log.as_ref()
-            .and_then(|l| l.minutes)
-            .map(|m| m.to_string())
-            .unwrap_or_default(),
-    );
-    let note = RwSignal::new(
-        log.as_ref()
-            .and_then(|l| l.note.clone())
-            .unwrap_or_default(),
-    );
-    let error = RwSignal::new(None::<String>);
-    let id = log.as_ref().map(|l| l.id);
+/// The `datetime-local` text of a moment.
+fn at_text(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M").to_string()
+}
 
-    let save = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let Some(contact_id) = person.get_untracked() else {
-            error.set(Some(i18n.t(Key::PickAPerson).to_owned()));
-            return;
-        };
-        // No time typed means now, to the second.
-        let moment = match at.get_untracked() {
-            Some(text) if !text.is_empty() => {
-                match NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M") {
-                    Ok(local) => time::wall_to_utc(zone, local),
-                    Err(_) => {
-                        error.set(Some(i18n.t(Key::TimeNotUnderstood).to_owned()));
-                        return;
-                    }
-                }
-            }
-            _ => browser::now(),
-        };
-        let input = changes::LogInput {
-            contact_id,
-            at: moment,
-            channel: channel.get_untracked().unwrap_or(Channel::Call),
-            direction: direction.get_untracked().unwrap_or(Direction::Incoming),
-            answered: answered.get_untracked(),
-            minutes: minutes.get_untracked().trim().parse().ok(),
-            note: note.get_untracked(),
-        };
-        match app.write(changes::log(id.unwrap_or_else(browser::random_id), &input)) {
-            Ok(()) => {
-                error.set(None);
-                if id.is_none() {
-                    at.set(None);
-                    note.set(String::new());
-                    minutes.set(String::new());
-                }
-                on_saved.run(());
-            }
-            Err(e) => error.set(Some(i18n.f(Msg::CheckField(e.field().unwrap_or(""))))),
-        }
-    };
-
-    let people = move || {
-        let options: Vec<(uuid::Uuid, String, String)> = loggable_contacts(app)
-            .into_iter()
-            .map(|c| {
-                (
-                    c.id,
-                    c.name.clone(),
-                    format!("log-person-{}", c.name.to_lowercase().replace(' ', "-")),
-                )
-            })
-            .collect();
-        if options.is_empty() {
-            return view! { <p class="muted">{i18n.t(Key::NoContactsYet)} " " <a href="/contacts/new">{i18n.t(Key::AddContact)}</a></p> }.into_any();
-        }
-        view! { <Choice legend=Key::Who options value=person name="log-person" /> }.into_any()
-    };
-    let channels = move || {
-        let options = [
-            Channel::Call,
-            Channel::Sms,
-            Channel::Meeting,
-            Channel::Message,
-        ]
-        .into_iter()
+/// Who: a radio chip per person (names escaped), or the way to add one.
+fn people_html(locale: Locale, contacts: &[Contact], chosen: Option<Uuid>) -> String {
+    let t = |key| i18n::text(locale, key);
+    if contacts.is_empty() {
+        return format!(
+            "<p class=\"muted\">{} <a href=\"/contacts/new\">{}</a></p>",
+            t(Key::NoContactsYet),
+            t(Key::AddContact)
+        );
+    }
+    let ids: Vec<(String, String)> = contacts
+        .iter()
         .map(|c| {
             (
-                c,
-                i18n.t(channel_key(c)).to_owned(),
-                format!(
-                    "log-channel-{}",
-                    serde_json::to_value(c)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default()
-                ),
+                c.id.to_string(),
+                format!("log-person-{}", browser::name_slug(&c.name)),
             )
         })
-        .collect::<Vec<_>>();
-        view! { <Choice legend=Key::How options value=channel name="log-channel" /> }
-    };
-    let directions = move || {
-        let options = [
-            (Direction::Incoming, "incoming"),
-            (Direction::Outgoing, "outgoing"),
-        ]
-        .into_iter()
-        .map(|(d, slug)| {
-            (
-                d,
-                i18n.t(direction_key(d)).to_owned(),
-                format!("log-direction-{slug}"),
-            )
+        .collect();
+    let chips: Vec<Chip> = contacts
+        .iter()
+        .zip(&ids)
+        .map(|(c, (value, test_id))| Chip {
+            value,
+            label: &c.name,
+            test_id,
+            checked: chosen == Some(c.id),
+        })
+        .collect();
+    choice(t(Key::Who), "person", &chips, "")
+}
+
+/// The whole form, filled in from `existing` or, for a new entry, as an answered incoming call
+/// now (`now`, in `zone`).
+pub(crate) fn form_html(
+    locale: Locale,
+    contacts: &[Contact],
+    existing: Option<&Log>,
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> String {
+    let t = |key| i18n::text(locale, key);
+    let channel = existing.map_or(Channel::Call, |l| l.channel);
+    let direction = existing.map_or(Direction::Incoming, |l| l.direction);
+    let test_ids = CHANNELS.map(|(_, wire)| format!("log-channel-{wire}"));
+    let channel_chips = CHANNELS
+        .iter()
+        .zip(&test_ids)
+        .map(|(&(c, value), test_id)| Chip {
+            value,
+            label: t(channel_key(c)),
+            test_id,
+            checked: c == channel,
         })
         .collect::<Vec<_>>();
-        view! { <Choice legend=Key::Direction options value=direction name="log-direction" /> }
+    let test_ids = DIRECTIONS.map(|(_, wire)| format!("log-direction-{wire}"));
+    let direction_chips = DIRECTIONS
+        .iter()
+        .zip(&test_ids)
+        .map(|(&(d, value), test_id)| Chip {
+            value,
+            label: t(direction_key(d)),
+            test_id,
+            checked: d == direction,
+        })
+        .collect::<Vec<_>>();
+    let at = at_text(time::local(zone, existing.map_or(now, |l| l.at)));
+    let minutes = existing
+        .and_then(|l| l.minutes)
+        .map(|m| m.to_string())
+        .unwrap_or_default();
+    let note = existing.and_then(|l| l.note.as_deref()).unwrap_or_default();
+    format!(
+        "<form class=\"log-form\" novalidate data-testid=\"log-form\"><div data-part=\"people\">{}</div>\
+         <button type=\"submit\" class=\"btn btn-primary btn-wide\" data-testid=\"save-log\">{}</button>\
+         <div data-part=\"error\"></div><details class=\"more-fields\"{}><summary>{}</summary>{}{}{}\
+         <label class=\"field\"><span>{}</span><input type=\"datetime-local\" name=\"at\" data-testid=\"log-at\" value=\"{at}\"></label>\
+         <label class=\"field\"><span>{}</span><input type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"1440\" \
+         name=\"minutes\" data-testid=\"log-minutes\" value=\"{minutes}\"></label>{}</details></form>",
+        people_html(locale, contacts, existing.map(|l| l.contact_id)),
+        t(if existing.is_some() {
+            Key::Save
+        } else {
+            Key::SaveLog
+        }),
+        if existing.is_some() { " open" } else { "" },
+        t(Key::MoreDetails),
+        choice(t(Key::How), "channel", &channel_chips, ""),
+        choice(t(Key::Direction), "direction", &direction_chips, ""),
+        check(
+            t(Key::Answered),
+            "answered",
+            "log-answered",
+            existing.is_none_or(|l| l.answered)
+        ),
+        t(Key::When),
+        t(Key::Minutes),
+        text_area(t(Key::PrivateNote), "note", "log-note", note),
+    )
+}
+
+/// Draws the form's list of people again when the contacts (or the language) change, keeping
+/// the one chosen. Nothing else in the form is touched.
+pub(crate) fn keep_people_current(app: App, i18n: i18n::I18n) {
+    Effect::new(move |drawn: Option<(Locale, Vec<(Uuid, String)>)>| {
+        let locale = i18n.locale();
+        let contacts = loggable_contacts(app);
+        let now: Vec<(Uuid, String)> = contacts.iter().map(|c| (c.id, c.name.clone())).collect();
+        let form = document().query_selector("[data-testid=\"log-form\"]");
+        if let (Some(drawn), Ok(Some(form))) = (&drawn, form) {
+            if *drawn != (locale, now.clone()) {
+                let chosen = form
+                    .query_selector("input[name=\"person\"]:checked")
+                    .ok()
+                    .flatten()
+                    .and_then(|input| input.get_attribute("value"))
+                    .and_then(|id| id.parse().ok());
+                set_part(&form, "people", &people_html(locale, &contacts, chosen));
+            }
+        }
+        (locale, now)
+    });
+}
+
+/// Saves the submitted log form as the entry `id` (a new one if `None`) and says whether it was
+/// saved. Shows what went wrong in the form; after a new entry, empties the time (now again),
+/// minutes and note for the next one, and keeps the rest.
+pub(crate) fn save(app: App, i18n: i18n::I18n, id: Option<Uuid>, fields: &Fields) -> bool {
+    let zone = app.profile().timezone;
+    let outcome = read(fields, id.is_none(), zone, i18n).and_then(|input| {
+        app.write(changes::log(id.unwrap_or_else(browser::random_id), &input))
+            .map_err(|e| i18n.f(Msg::CheckField(e.field().unwrap_or(""))))
+    });
+    fields.show(
+        "error",
+        &form_error(outcome.as_ref().err().map(String::as_str)),
+    );
+    if outcome.is_ok() && id.is_none() {
+        fields.set("at", &at_text(time::local(zone, browser::now())));
+        fields.set("minutes", "");
+        fields.set("note", "");
+    }
+    outcome.is_ok()
+}
+
+/// The form's values, or what is wrong with them in words.
+fn read(
+    fields: &Fields,
+    new: bool,
+    zone: Tz,
+    i18n: i18n::I18n,
+) -> Result<changes::LogInput, String> {
+    let contact_id = fields
+        .get("person")
+        .and_then(|id| id.parse().ok())
+        .ok_or_else(|| i18n.t(Key::PickAPerson).to_owned())?;
+    // No time typed means now, to the second: a new entry's time shows now until it is changed.
+    let typed = fields.text("at");
+    let at = if typed.is_empty() || (new && fields.untouched("at")) {
+        browser::now()
+    } else {
+        NaiveDateTime::parse_from_str(&typed, "%Y-%m-%dT%H:%M")
+            .map(|local| time::wall_to_utc(zone, local))
+            .map_err(|_| i18n.t(Key::TimeNotUnderstood).to_owned())?
     };
-    view! {
-        <form class="log-form" on:submit=save novalidate data-testid="log-form">
-            {people}
-            <button type="submit" class="btn btn-primary btn-wide" data-testid="save-log">
-                {move || i18n.t(if id.is_some() { Key::Save } else { Key::SaveLog })}
-            </button>
-            <FormError error />
-            <details class="more-fields" open=id.is_some()>
-                <summary>{tr(Key::MoreDetails)}</summary>
-                {channels}
-                {directions}
-                <Check label=Key::Answered value=answered test_id="log-answered" />
-                <label class="field">
-                    <span>{tr(Key::When)}</span>
-                    <input
-                        type="datetime-local"
-                        data-testid="log-at"
-                        prop:value=move || at.get().unwrap_or_else(|| at_text(local_now()))
-                        on:input=move |e| at.set(Some(event_target_value(&e)))
-                    />
-                </label>
-                <label class="field">
-                    <span>{tr(Key::Minutes)}</span>
-                    <input
-                        type="number"
-                        inputmode="numeric"
-                        min="0"
-                        max="1440"
-                        data-testid="log-minutes"
-                        prop:value=move || minutes.get()
-                        on:input=move |e| minutes.set(event_target_value(&e))
-                    />
-                </label>
-                <TextArea label=Key::PrivateNote value=note test_id="log-note" />
-            </details>
-        </form>
+    Ok(changes::LogInput {
+        contact_id,
+        at,
+        channel: by_wire_name(&CHANNELS, &fields.text("channel")),
+        direction: by_wire_name(&DIRECTIONS, &fields.text("direction")),
+        answered: fields.checked("answered"),
+        minutes: fields.text("minutes").trim().parse().ok(),
+        note: fields.text("note"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn contact(id: u128, name: &str) -> Contact {
+        Contact::with_defaults(Uuid::from_u128(id), name)
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_new_entry_is_an_answered_incoming_call_now() {
+        let html = form_html(
+            Locale::En,
+            &[contact(1, "Ola Nordmann")],
+            None,
+            chrono_tz::Europe::Oslo,
+            now(),
+        );
+        assert!(html.contains("data-testid=\"log-person-ola-nordmann\">"));
+        assert!(html.contains("value=\"call\" data-testid=\"log-channel-call\" checked>"));
+        assert!(html.contains("data-testid=\"log-direction-incoming\" checked>"));
+        assert!(html.contains("data-testid=\"log-answered\" checked>"));
+        assert!(html.contains("value=\"2026-11-26T13:00\""));
+        assert!(!html.contains(" open>"));
+        assert!(!html.contains(" checked><span>Ola"), "no one is chosen");
+        assert_eq!(by_wire_name(&CHANNELS, "meeting"), Channel::Meeting);
+        assert_eq!(by_wire_name(&DIRECTIONS, "?"), Direction::Incoming);
+    }
+
+    #[test]
+    fn names_and_notes_are_escaped_once() {
+        let log = Log {
+            id: Uuid::from_u128(9),
+            contact_id: Uuid::from_u128(1),
+            at: now(),
+            channel: Channel::Sms,
+            direction: Direction::Outgoing,
+            answered: false,
+            minutes: Some(5),
+            note: Some("<b>&\"".into()),
+        };
+        let html = form_html(
+            Locale::En,
+            &[contact(1, "<b>&\"")],
+            Some(&log),
+            chrono_tz::Europe::Oslo,
+            now(),
+        );
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(html.contains("<span>&lt;b&gt;&amp;&quot;</span>"));
+        assert!(html.contains("data-testid=\"log-person-&lt;b&gt;&amp;&quot;\" checked>"));
+        assert!(html.contains(">\n&lt;b&gt;&amp;&quot;</textarea>"));
+        assert!(html.contains("data-testid=\"log-channel-sms\" checked>"));
+        assert!(!html.contains("data-testid=\"log-answered\" checked"));
+        assert!(html.contains("value=\"5\""));
+        assert!(html.contains(" open>"));
     }
 }

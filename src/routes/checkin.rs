@@ -1,15 +1,18 @@
 //! The weekly check-in (ukessjekk): energy, strain, the single-item burnout measure, whether I
 //! need guidance, and whether to share it with my coordinator (off unless I turn it on); then the
 //! history of my check-ins. Private: only shared when I say so.
+//!
+//! Two texts: the form (`form_html`, drawn once, read on submit) and the history (`history_html`,
+//! drawn again as check-ins change).
 
-use crate::i18n::{tr, use_i18n, Key, Msg};
+use crate::i18n::{self, use_i18n, Key, Locale, Msg};
+use crate::markup::{check, choice, form_error, live, reveal, text_area, Chip, Fields};
 use crate::model::{changes, time};
-use crate::routes::availability::report;
 use crate::state::use_app;
-use crate::widgets::{Check, FormError, TextArea};
 use leptos::prelude::*;
 use peerline_core::{ids, AnyRecord, Checkin, IsoWeek, RecordKind};
 use serde_json::json;
+use std::fmt::Write;
 
 const BURNOUT: [Key; 5] = [
     Key::Burnout1,
@@ -19,31 +22,135 @@ const BURNOUT: [Key; 5] = [
     Key::Burnout5,
 ];
 
-#[component]
-fn Scale(
-    legend: Key,
-    low: Key,
-    high: Key,
-    value: RwSignal<u8>,
-    name: &'static str,
-) -> impl IntoView {
-    let options = (1..=5u8)
-        .map(|n| {
-            view! {
-                <label class="chip">
-                    <input type="radio" name=name data-testid=format!("{name}-{n}") prop:checked=move || value.get() == n on:change=move |_| value.set(n) />
-                    <span>{n}</span>
-                </label>
-            }
+/// A 1-5 scale as radio chips named `name`, with what 1 and 5 mean below it.
+fn scale(locale: Locale, legend: Key, (low, high): (Key, Key), name: &str, value: u8) -> String {
+    let t = |key| i18n::text(locale, key);
+    let numbers: Vec<(String, String)> = (1..=5u8)
+        .map(|n| (n.to_string(), format!("{name}-{n}")))
+        .collect();
+    let chips: Vec<Chip> = numbers
+        .iter()
+        .zip(1..=5u8)
+        .map(|((number, test_id), n)| Chip {
+            value: number,
+            label: number,
+            test_id,
+            checked: n == value,
         })
-        .collect_view();
-    view! {
-        <fieldset class="choice">
-            <legend>{tr(legend)}</legend>
-            <div class="chips">{options}</div>
-            <p class="hint">"1 = " {tr(low)} ", 5 = " {tr(high)}</p>
-        </fieldset>
+        .collect();
+    let hint = format!("<p class=\"hint\">1 = {}, 5 = {}</p>", t(low), t(high));
+    choice(t(legend), name, &chips, &hint)
+}
+
+/// The form, filled in from this week's check-in if there is one (defaults: 3, 3, 1, no, no).
+fn form_html(locale: Locale, week: IsoWeek, current: Option<&Checkin>) -> String {
+    let t = |key| i18n::text(locale, key);
+    let mut html = format!(
+        "<h1>{}</h1><p class=\"muted\">{} · {}</p><form novalidate data-testid=\"checkin-form\">{}{}\
+         <fieldset class=\"choice\"><legend>{}</legend>",
+        t(Key::CheckinTitle),
+        i18n::format(
+            locale,
+            Msg::Week {
+                year: week.year(),
+                week: week.week()
+            }
+        ),
+        t(Key::CheckinPrivate),
+        scale(
+            locale,
+            Key::Energy,
+            (Key::EnergyLow, Key::EnergyHigh),
+            "energy",
+            current.map_or(3, |c| c.energy)
+        ),
+        scale(
+            locale,
+            Key::Strain,
+            (Key::StrainLow, Key::StrainHigh),
+            "strain",
+            current.map_or(3, |c| c.strain)
+        ),
+        t(Key::BurnoutQuestion)
+    );
+    let burnout = current.map_or(1, |c| c.burnout);
+    for (n, key) in (1..=5u8).zip(BURNOUT) {
+        let _ = write!(
+            html,
+            "<label class=\"check\"><input type=\"radio\" name=\"burnout\" value=\"{n}\" data-testid=\"burnout-{n}\"{}>\
+             <span>{}</span></label>",
+            if n == burnout { " checked" } else { "" },
+            t(key)
+        );
     }
+    let _ = write!(
+        html,
+        "</fieldset>{}{}<p class=\"hint\">{}</p>{}<div data-part=\"error\"></div>\
+         <button type=\"submit\" class=\"btn btn-primary btn-wide\" data-testid=\"save-checkin\">{}</button>\
+         <p class=\"small muted\" role=\"status\" data-part=\"saved\" hidden>{}</p></form>",
+        check(
+            t(Key::NeedsGuidance),
+            "needs_guidance",
+            "needs-guidance",
+            current.is_some_and(|c| c.needs_guidance)
+        ),
+        check(
+            t(Key::ShareWithCoordinator),
+            "share",
+            "share-with-coordinator",
+            current.is_some_and(|c| c.share_with_coordinator)
+        ),
+        t(Key::ShareHint),
+        text_area(
+            t(Key::PrivateNote),
+            "note",
+            "checkin-note",
+            current.and_then(|c| c.note.as_deref()).unwrap_or_default()
+        ),
+        t(Key::Save),
+        t(Key::SavedOnPhone)
+    );
+    html
+}
+
+/// My check-ins, the latest week first.
+fn history_html(locale: Locale, checkins: &[Checkin]) -> String {
+    let t = |key| i18n::text(locale, key);
+    let mut html = format!(
+        "<section aria-labelledby=\"history-heading\"><h2 id=\"history-heading\">{}</h2>\
+         <ul class=\"list\" data-testid=\"checkin-history\">",
+        t(Key::History)
+    );
+    if checkins.is_empty() {
+        let _ = write!(html, "<li class=\"muted\">{}</li>", t(Key::NoCheckinsYet));
+    }
+    for c in checkins {
+        let _ = write!(
+            html,
+            "<li class=\"list-row\"><span><strong>{}</strong> · {}{}{}</span></li>",
+            c.week,
+            i18n::format(
+                locale,
+                Msg::CheckinLine {
+                    energy: c.energy,
+                    strain: c.strain,
+                    burnout: c.burnout
+                }
+            ),
+            if c.needs_guidance {
+                format!(" · {}", t(Key::NeedsGuidance))
+            } else {
+                String::new()
+            },
+            if c.share_with_coordinator {
+                format!(" · {}", t(Key::Shared))
+            } else {
+                String::new()
+            }
+        );
+    }
+    html.push_str("</ul></section>");
+    html
 }
 
 #[component]
@@ -52,90 +159,43 @@ pub(crate) fn CheckinPage() -> impl IntoView {
     let app = use_app();
     let week = time::week_of(app.profile().timezone, app.now());
     let id = ids::checkin_id(app.worker_id(), week);
-    let current = untrack(|| {
-        app.with_store(|store| match store.entry(id).and_then(|e| e.live()) {
-            Some(AnyRecord::Checkin(c)) => Some(c.clone()),
-            _ => None,
+    // Drawn again only in a new language: the form is not redrawn while it is filled in.
+    let form = move || {
+        let locale = i18n.locale();
+        untrack(|| {
+            let current = app.with_store(|store| match store.entry(id).and_then(|e| e.live()) {
+                Some(AnyRecord::Checkin(c)) => Some(c.clone()),
+                _ => None,
+            });
+            form_html(locale, week, current.as_ref())
         })
-    });
-    let energy = RwSignal::new(current.as_ref().map_or(3, |c| c.energy));
-    let strain = RwSignal::new(current.as_ref().map_or(3, |c| c.strain));
-    let burnout = RwSignal::new(current.as_ref().map_or(1, |c| c.burnout));
-    let guidance = RwSignal::new(current.as_ref().is_some_and(|c| c.needs_guidance));
-    let share = RwSignal::new(current.as_ref().is_some_and(|c| c.share_with_coordinator));
-    let note = RwSignal::new(
-        current
-            .as_ref()
-            .and_then(|c| c.note.clone())
-            .unwrap_or_default(),
-    );
-    let error = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(false);
+    };
     let save = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let fields = json!({
+        let Some(fields) = Fields::of(&event) else {
+            return;
+        };
+        let scale = |name, default| fields.text(name).parse::<u8>().unwrap_or(default);
+        let values = json!({
             "week": week.to_string(),
-            "energy": energy.get_untracked(),
-            "strain": strain.get_untracked(),
-            "burnout": burnout.get_untracked(),
-            "needs_guidance": guidance.get_untracked(),
-            "share_with_coordinator": share.get_untracked(),
-            "note": changes::optional_text(&note.get_untracked()),
+            "energy": scale("energy", 3),
+            "strain": scale("strain", 3),
+            "burnout": scale("burnout", 1),
+            "needs_guidance": fields.checked("needs_guidance"),
+            "share_with_coordinator": fields.checked("share"),
+            "note": changes::optional_text(&fields.text("note")),
         });
-        report(
-            app.write(changes::set(
+        let error = app
+            .write(changes::set(
                 RecordKind::Checkin,
                 id,
-                fields.as_object().cloned().unwrap_or_default(),
-            )),
-            error,
-            i18n,
-        );
-        saved.set(error.get_untracked().is_none());
+                values.as_object().cloned().unwrap_or_default(),
+            ))
+            .err()
+            .map(|e| i18n.f(Msg::CheckField(e.field().unwrap_or(""))));
+        fields.show("error", &form_error(error.as_deref()));
+        reveal(&fields.form, "saved", error.is_none());
     };
-    let burnout_options = BURNOUT
-        .iter()
-        .enumerate()
-        .map(|(index, key)| {
-            let n = index as u8 + 1;
-            let key = *key;
-            view! {
-                <label class="check">
-                    <input type="radio" name="burnout" data-testid=format!("burnout-{n}") prop:checked=move || burnout.get() == n on:change=move |_| burnout.set(n) />
-                    <span>{tr(key)}</span>
-                </label>
-            }
-        })
-        .collect_view();
-    view! {
-        <h1>{tr(Key::CheckinTitle)}</h1>
-        <p class="muted">{move || i18n.f(Msg::Week { year: week.year(), week: week.week() })} " · " {tr(Key::CheckinPrivate)}</p>
-        <form on:submit=save novalidate data-testid="checkin-form">
-            <Scale legend=Key::Energy low=Key::EnergyLow high=Key::EnergyHigh value=energy name="energy" />
-            <Scale legend=Key::Strain low=Key::StrainLow high=Key::StrainHigh value=strain name="strain" />
-            <fieldset class="choice">
-                <legend>{tr(Key::BurnoutQuestion)}</legend>
-                {burnout_options}
-            </fieldset>
-            <Check label=Key::NeedsGuidance value=guidance test_id="needs-guidance" />
-            <Check label=Key::ShareWithCoordinator value=share test_id="share-with-coordinator" />
-            <p class="hint">{tr(Key::ShareHint)}</p>
-            <TextArea label=Key::PrivateNote value=note test_id="checkin-note" />
-            <FormError error />
-            <button type="submit" class="btn btn-primary btn-wide" data-testid="save-checkin">{tr(Key::Save)}</button>
-            <Show when=move || saved.get()>
-                <p class="small muted" role="status">{tr(Key::SavedOnPhone)}</p>
-            </Show>
-        </form>
-        <History />
-    }
-}
-
-#[component]
-fn History() -> impl IntoView {
-    let i18n = use_i18n();
-    let app = use_app();
-    let checkins = move || {
+    let history = move || {
         let mut list: Vec<Checkin> = app.with_store(|store| {
             store
                 .live(RecordKind::Checkin)
@@ -145,37 +205,46 @@ fn History() -> impl IntoView {
                 })
                 .collect()
         });
-        list.sort_by_key(|c| std::cmp::Reverse(c.week));
+        peerline_core::order::sort_by_key(&mut list, |c| std::cmp::Reverse(c.week));
         list.dedup_by_key(|c| c.week);
-        list
+        history_html(i18n.locale(), &list)
     };
     view! {
-        <section aria-labelledby="history-heading">
-            <h2 id="history-heading">{tr(Key::History)}</h2>
-            <ul class="list" data-testid="checkin-history">
-                {move || {
-                    let list = checkins();
-                    if list.is_empty() {
-                        return view! { <li class="muted">{i18n.t(Key::NoCheckinsYet)}</li> }.into_any();
-                    }
-                    list.into_iter()
-                        .map(|c| {
-                            let week: IsoWeek = c.week;
-                            view! {
-                                <li class="list-row">
-                                    <span>
-                                        <strong>{week.to_string()}</strong> " · "
-                                        {i18n.f(Msg::CheckinLine { energy: c.energy, strain: c.strain, burnout: c.burnout })}
-                                        {c.needs_guidance.then(|| format!(" · {}", i18n.t(Key::NeedsGuidance)))}
-                                        {c.share_with_coordinator.then(|| format!(" · {}", i18n.t(Key::Shared)))}
-                                    </span>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                        .into_any()
-                }}
-            </ul>
-        </section>
+        <div on:submit=save inner_html=live(form)></div>
+        <div inner_html=live(history)></div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_starts_from_the_defaults_and_keeps_the_note_escaped() {
+        let week: IsoWeek = "2026-W48".parse().unwrap();
+        let html = form_html(Locale::En, week, None);
+        assert!(html.contains("data-testid=\"energy-3\" checked>"));
+        assert!(html.contains("data-testid=\"strain-3\" checked>"));
+        assert!(html.contains("data-testid=\"burnout-1\" checked>"));
+        assert!(!html.contains("data-testid=\"needs-guidance\" checked"));
+        assert!(!html.contains("data-testid=\"share-with-coordinator\" checked"));
+        let checkin = Checkin {
+            id: uuid::Uuid::nil(),
+            week,
+            energy: 2,
+            strain: 5,
+            burnout: 4,
+            needs_guidance: true,
+            share_with_coordinator: false,
+            note: Some("<b>&\"".into()),
+        };
+        let html = form_html(Locale::En, week, Some(&checkin));
+        assert!(html.contains("data-testid=\"energy-2\" checked>"));
+        assert!(html.contains("data-testid=\"burnout-4\" checked>"));
+        assert!(html.contains("data-testid=\"needs-guidance\" checked>"));
+        assert!(html.contains(">\n&lt;b&gt;&amp;&quot;</textarea>"));
+        assert!(!html.contains("<b>"));
+        let history = history_html(Locale::En, &[checkin]);
+        assert!(history.contains("<strong>2026-W48</strong> · energy 2, strain 5, burnout 4"));
     }
 }

@@ -270,7 +270,7 @@ fn choice(
     html.push_str("</select></label>");
 }
 
-/// A number with big − and + buttons (as `widgets::Stepper` drew it); below 0 it reads "No limit".
+/// A number with big − and + buttons; below 0 it reads "No limit".
 fn stepper(html: &mut String, locale: Locale, label: Key, test_id: &str, value: Option<u32>) {
     let label = text(locale, label);
     let _ = write!(

@@ -10,8 +10,7 @@ use crate::i18n::{text, use_i18n, Key, Locale, Msg};
 use crate::icons::Icon;
 use crate::io::browser;
 use crate::markup::{
-    button, check, clicks, fill_slot, form_error, form_text, icon, live, submitted, text_area,
-    text_field,
+    button, check, clicks, form_error, icon, live, set_part, text_area, text_field, Fields,
 };
 use crate::model::changes;
 use crate::state::use_app;
@@ -31,12 +30,12 @@ struct Draft {
 }
 
 impl Draft {
-    fn of(data: &web_sys::FormData) -> Draft {
+    fn of(fields: &Fields) -> Draft {
         Draft {
-            name: form_text(data, "profile-name"),
-            phone: form_text(data, "profile-phone"),
-            away: form_text(data, "profile-away-message"),
-            show_limits: data.has("profile-show-limits"),
+            name: fields.text("profile-name"),
+            phone: fields.text("profile-phone"),
+            away: fields.text("profile-away-message"),
+            show_limits: fields.checked("profile-show-limits"),
         }
     }
 }
@@ -65,14 +64,24 @@ fn profile_html(locale: Locale, draft: &Draft, error: Option<&str>, saved: bool)
     let t = |key| text(locale, key);
     format!(
         "<form class=\"card\" novalidate data-testid=\"profile-form\"><h2>{}</h2>{}{}{}{}\
-         <div data-slot=\"error\">{}</div>\
+         <div data-part=\"error\">{}</div>\
          <button type=\"submit\" class=\"btn btn-primary\" data-testid=\"save-profile\">{}</button>\
-         <div data-slot=\"saved\">{}</div></form>",
+         <div data-part=\"saved\">{}</div></form>",
         t(Key::Profile),
         text_field(t(Key::YourName), "text", "profile-name", &draft.name),
         text_field(t(Key::Phone), "tel", "profile-phone", &draft.phone),
-        text_area(t(Key::AwayMessage), "profile-away-message", &draft.away),
-        check(t(Key::ShowLimits), "profile-show-limits", draft.show_limits),
+        text_area(
+            t(Key::AwayMessage),
+            "profile-away-message",
+            "profile-away-message",
+            &draft.away,
+        ),
+        check(
+            t(Key::ShowLimits),
+            "profile-show-limits",
+            "profile-show-limits",
+            draft.show_limits,
+        ),
         form_error(error),
         t(Key::Save),
         saved_html(locale, saved),
@@ -207,16 +216,16 @@ pub(crate) fn More() -> impl IntoView {
     let typed = move |event: web_sys::Event| {
         let form = target_of(&event).and_then(|target| target.closest("form").ok().flatten());
         if let Some(form) = form {
-            if let Ok(data) = web_sys::FormData::new_with_form(form.unchecked_ref()) {
-                draft.set(Draft::of(&data));
+            if let Some(fields) = Fields::in_form(form.unchecked_into()) {
+                draft.set(Draft::of(&fields));
             }
         }
     };
     let save = move |event: web_sys::SubmitEvent| {
-        let Some((form, data)) = submitted(&event) else {
+        let Some(form) = Fields::of(&event) else {
             return;
         };
-        let values = Draft::of(&data);
+        let values = Draft::of(&form);
         let fields = json!({
             "display_name": values.name.trim(),
             "phone": changes::optional_text(&values.phone),
@@ -229,8 +238,8 @@ pub(crate) fn More() -> impl IntoView {
             .err()
             .map(|e| i18n.f(Msg::CheckField(e.field().unwrap_or(""))));
         let locale = untrack(|| i18n.locale());
-        fill_slot(&form, "error", &form_error(said.as_deref()));
-        fill_slot(&form, "saved", &saved_html(locale, said.is_none()));
+        set_part(&form.form, "error", &form_error(said.as_deref()));
+        set_part(&form.form, "saved", &saved_html(locale, said.is_none()));
         draft.set(values);
         saved.set(said.is_none());
         error.set(said);
