@@ -127,7 +127,12 @@ pub(crate) fn run() {
             .iter()
             .map(|key| key.len() + kv.get(key).map_or(0, |value| value.len()))
             .sum();
-        let logs_from = (now - Duration::days(8)).format("%Y-%m").to_string();
+        let month = (now - Duration::days(8)).date_naive();
+        let logs_from = format!(
+            "{:04}-{:02}",
+            chrono::Datelike::year(&month),
+            chrono::Datelike::month(&month)
+        );
         let started = browser::performance_now();
         let (mut store, report) =
             LocalStore::open_recent(kv, PREFIX, device, crate::store::MIGRATIONS, &logs_from);

@@ -158,7 +158,7 @@ fn year_in_range(year: i32) -> bool {
 pub(crate) fn date(field: &str, value: &Value) -> Result<NaiveDate> {
     let text = as_str(field, value)?;
     let date = (text.len() == 10)
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .then(|| crate::wire_time::parse_date(text))
         .flatten()
         .filter(|date| year_in_range(date.year()));
     date.ok_or_else(|| {
@@ -176,7 +176,7 @@ pub(crate) fn date(field: &str, value: &Value) -> Result<NaiveDate> {
 pub(crate) fn local_date_time(field: &str, value: &Value) -> Result<NaiveDateTime> {
     let text = as_str(field, value)?;
     let parsed = (text.len() == 16)
-        .then(|| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").ok())
+        .then(|| crate::wire_time::parse_local(text))
         .flatten()
         .filter(|moment| year_in_range(moment.year()));
     parsed.ok_or_else(|| {
@@ -281,7 +281,7 @@ pub(crate) fn serialize_local<S: Serializer>(
     moment: &NaiveDateTime,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(&moment.format("%Y-%m-%dT%H:%M"))
+    serializer.serialize_str(&crate::wire_time::local_text(*moment))
 }
 
 /// Serializes an instant as RFC 3339 in UTC with a `Z`.

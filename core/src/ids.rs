@@ -19,7 +19,7 @@ pub fn availability_id(worker_user_id: Uuid) -> Uuid {
 
 /// The id of the worker's `date_override` for `date` (name `date_override:YYYY-MM-DD`).
 pub fn date_override_id(worker_user_id: Uuid, date: NaiveDate) -> Uuid {
-    let name = format!("date_override:{}", date.format("%Y-%m-%d"));
+    let name = format!("date_override:{}", crate::wire_time::date_text(date));
     Uuid::new_v5(&worker_user_id, name.as_bytes())
 }
 

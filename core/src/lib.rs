@@ -27,7 +27,8 @@
 //! Domain (typed records and formats):
 //! - [`records`]: [`Profile`], [`Contact`], [`Availability`], [`DateOverride`], [`Absence`],
 //!   [`Log`], [`Checkin`] and [`AnyRecord`], decoded from a field map with domain.md's defaults.
-//! - [`clock_time`], [`iso_week`], [`timezones`]: `HH:MM`, `2026-W48`, and the offered zones.
+//! - [`clock_time`], [`iso_week`], [`timezones`]: `HH:MM`, `2026-W48`, and the offered zones;
+//!   [`wire_time`]: `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM` read and written.
 //! - `fields` (private): the parsers behind both `schema` and `records`.
 //!
 //! Questions (pure functions of the indexed records and a `now` the caller passes):
@@ -76,6 +77,7 @@ pub mod table;
 pub mod time_words;
 pub mod timezones;
 pub mod windows;
+pub mod wire_time;
 pub mod worker;
 
 pub use calendar::{share_calendar, CalendarInfo};

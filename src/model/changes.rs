@@ -3,18 +3,18 @@
 
 use crate::store::Change;
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Timelike, Utc};
-use peerline_core::{Absence, Channel, Direction, RecordKind};
+use peerline_core::{wire_time, Absence, Channel, Direction, RecordKind};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 /// The `YYYY-MM-DDTHH:MM` form of domain.md's local date-times.
 pub(crate) fn local_text(moment: NaiveDateTime) -> String {
-    moment.format("%Y-%m-%dT%H:%M").to_string()
+    wire_time::local_text(moment)
 }
 
 /// The `YYYY-MM-DD` form of dates.
 pub(crate) fn date_text(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    wire_time::date_text(date)
 }
 
 /// An instant as stored: whole seconds, UTC, `Z`.

@@ -164,7 +164,7 @@ pub(crate) fn add(app: App, error: RwSignal<Option<String>>) {
     let i18n = app.i18n;
     let parse = |test_id: &str| {
         let text = markup::value_at(&format!("[data-testid={test_id}]"));
-        NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M").ok()
+        peerline_core::wire_time::parse_local(&text)
     };
     let (Some(from), Some(to)) = (parse("absence-from"), parse("absence-to")) else {
         error.set(Some(i18n.t(Key::PickStartAndEnd).to_owned()));

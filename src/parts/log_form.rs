@@ -73,7 +73,7 @@ fn by_wire_name<T: Copy>(table: &[(T, &str)], name: &str) -> T {
 
 /// The `datetime-local` text of a moment.
 fn at_text(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%dT%H:%M").to_string()
+    peerline_core::wire_time::local_text(at)
 }
 
 /// Who: a radio chip per person (names escaped), or the way to add one.
@@ -237,9 +237,9 @@ fn read(
     let at = if typed.is_empty() || (new && fields.untouched("at")) {
         browser::now()
     } else {
-        NaiveDateTime::parse_from_str(&typed, "%Y-%m-%dT%H:%M")
+        peerline_core::wire_time::parse_local(&typed)
             .map(|local| time::wall_to_utc(zone, local))
-            .map_err(|_| i18n.t(Key::TimeNotUnderstood).to_owned())?
+            .ok_or_else(|| i18n.t(Key::TimeNotUnderstood).to_owned())?
     };
     Ok(changes::LogInput {
         contact_id,

@@ -15,7 +15,6 @@ use crate::model::{
 use crate::parts::week_editor::time_field;
 use crate::routes::availability::report;
 use crate::state::App;
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use peerline_core::{ids, AnyRecord, DateOverride, RecordKind};
 use serde_json::json;
@@ -111,8 +110,8 @@ pub(crate) fn closed_changed(closed: bool) {
 /// Saves the override the form describes, or says what is missing.
 pub(crate) fn add(app: App, error: RwSignal<Option<String>>) {
     let i18n = app.i18n;
-    let Ok(day) =
-        NaiveDate::parse_from_str(&markup::value_at("[data-testid=override-date]"), "%Y-%m-%d")
+    let Some(day) =
+        peerline_core::wire_time::parse_date(&markup::value_at("[data-testid=override-date]"))
     else {
         error.set(Some(i18n.t(Key::PickADate).to_owned()));
         return;

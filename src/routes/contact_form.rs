@@ -167,7 +167,7 @@ fn contact_form(contact: Option<Contact>) -> impl IntoView {
             ),
             "contact-planned-end" => end_follows_start.set(false),
             "contact-started" if end_follows_start.get_untracked() => {
-                if let Ok(start) = chrono::NaiveDate::parse_from_str(&value(), "%Y-%m-%d") {
+                if let Some(start) = peerline_core::wire_time::parse_date(&value()) {
                     set_at(
                         "[data-testid=contact-planned-end]",
                         "value",

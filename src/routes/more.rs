@@ -249,7 +249,8 @@ pub(crate) fn More() -> impl IntoView {
             let now = browser::now();
             let document = app.export(now);
             let text = serde_json::to_string_pretty(&document).unwrap_or_default();
-            let name = format!("peerline-{}.json", now.format("%Y-%m-%d"));
+            let today = peerline_core::wire_time::date_text(now.date_naive());
+            let name = format!("peerline-{today}.json");
             let _ = browser::download(&name, "application/json", &text);
         }
         "delete-all" => shown.set(Shown {

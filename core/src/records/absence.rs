@@ -46,7 +46,7 @@ impl Absence {
                 "ends_at",
                 format!(
                     "must be after starts_at ({})",
-                    starts_at.format("%Y-%m-%dT%H:%M")
+                    crate::wire_time::local_text(starts_at)
                 ),
             ));
         }
