@@ -64,7 +64,7 @@ fn derived_id(record: &WireRecord, old: Uuid, new: Uuid) -> Option<Uuid> {
         RecordKind::Profile => (ids::profile_id(old), ids::profile_id(new)),
         RecordKind::Availability => (ids::availability_id(old), ids::availability_id(new)),
         RecordKind::DateOverride => {
-            let date = field("date")?.parse().ok()?;
+            let date = peerline_core::wire_time::parse_date(field("date")?)?;
             (
                 ids::date_override_id(old, date),
                 ids::date_override_id(new, date),
