@@ -59,33 +59,6 @@ pub(crate) fn reload() {
     }
 }
 
-/// Orders two names as a Norwegian list does (the browser's `Intl.Collator` for `nb`: case and
-/// accents aside, æ ø å after z), whatever the app's language: the names are Norwegian. Also
-/// spares the WASM Rust's Unicode case tables. On the host (unit tests), by their lower case.
-pub(crate) fn compare_names(a: &str, b: &str) -> std::cmp::Ordering {
-    #[cfg(target_arch = "wasm32")]
-    {
-        thread_local! {
-            static COMPARE: js_sys::Function = js_sys::Intl::Collator::new(
-                &js_sys::Array::of1(&"nb".into()),
-                &js_sys::Object::new(),
-            )
-            .compare();
-        }
-        COMPARE.with(|compare| {
-            compare
-                .call2(&wasm_bindgen::JsValue::NULL, &a.into(), &b.into())
-                .ok()
-                .and_then(|order| order.as_f64())
-                .map_or(std::cmp::Ordering::Equal, |order| {
-                    order.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal)
-                })
-        })
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    a.to_lowercase().cmp(&b.to_lowercase())
-}
-
 /// A name in lower case with `-` for spaces, for a test id (`log-person-ola`): the browser's
 /// `toLowerCase` (Rust's would add its Unicode case tables to the WASM). On the host, Rust's.
 pub(crate) fn name_slug(name: &str) -> String {

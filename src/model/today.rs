@@ -2,7 +2,6 @@
 //! windows, and for each service user their contacts today and this week against the agreement.
 
 use super::time::{day_bounds, local, week_bounds, week_of};
-use crate::io::browser;
 use crate::store::LocalStore;
 use chrono::{DateTime, Utc};
 use peerline_core::order;
@@ -109,7 +108,9 @@ pub(crate) fn today(store: &LocalStore, data: &WorkerData, now: DateTime<Utc>) -
             }
         })
         .collect();
-    order::sort_by(&mut people, |a, b| browser::compare_names(&a.name, &b.name));
+    order::sort_by(&mut people, |a, b| {
+        crate::i18n::compare_names(&a.name, &b.name)
+    });
     Today {
         reachability: reachability(data, None, now),
         absence,

@@ -47,7 +47,7 @@ pub(crate) fn loggable_contacts(app: App) -> Vec<Contact> {
     peerline_core::order::sort_by(&mut contacts, |a, b| {
         (a.role != Role::ServiceUser)
             .cmp(&(b.role != Role::ServiceUser))
-            .then_with(|| browser::compare_names(&a.name, &b.name))
+            .then_with(|| crate::i18n::compare_names(&a.name, &b.name))
     });
     contacts
 }

@@ -2,7 +2,6 @@
 
 use crate::i18n::{text, use_i18n, Key, Locale};
 use crate::icons::Icon;
-use crate::io::browser;
 use crate::markup::{icon, live_memo};
 use crate::routes::contact::role_key;
 use crate::state::use_app;
@@ -26,7 +25,7 @@ fn sorted_contacts(app: crate::state::App) -> Vec<Contact> {
         let group = |c: &Contact| (c.status == Status::Ended, c.role != Role::ServiceUser);
         group(a)
             .cmp(&group(b))
-            .then_with(|| browser::compare_names(&a.name, &b.name))
+            .then_with(|| crate::i18n::compare_names(&a.name, &b.name))
     });
     contacts
 }
