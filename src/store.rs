@@ -384,7 +384,9 @@ impl LocalStore {
                 .and_then(|text| codec::decode_mutations(&text).ok())
                 .map(|d| d.0)
                 .unwrap_or_default();
-            let mut touched: BTreeSet<Uuid> = fresh.iter().map(|m| m.id).collect();
+            // Extended, not collected: `collect` sorts (another compiled copy of the sort).
+            let mut touched = BTreeSet::new();
+            touched.extend(fresh.iter().map(|m| m.id));
             touched.extend(
                 self.outbox
                     .iter()

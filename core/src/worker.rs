@@ -164,21 +164,16 @@ impl WorkerData {
                 .unwrap_or_default()
                 .iter(),
         );
-        let overrides = gathered
-            .overrides
-            .into_iter()
-            .map(|(date, (_, windows))| {
-                (
-                    date,
-                    join(
-                        windows
-                            .iter()
-                            .map(|w| (w.start.minutes(), w.end.minutes()))
-                            .collect(),
-                    ),
-                )
-            })
-            .collect();
+        // Inserted one by one, not collected: `collect` into a map sorts first (another compiled
+        // copy of the sort in the app's WASM), and these come in date order already.
+        let mut overrides = BTreeMap::new();
+        for (date, (_, windows)) in gathered.overrides {
+            let spans = windows
+                .iter()
+                .map(|w| (w.start.minutes(), w.end.minutes()))
+                .collect();
+            overrides.insert(date, join(spans));
+        }
         let mut absences: Vec<AbsenceEntry> = gathered
             .absences
             .into_iter()

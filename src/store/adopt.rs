@@ -30,7 +30,8 @@ impl LocalStore {
             .filter_map(|entry| Some((entry.wire.id, derived_id(&entry.wire, old, user_id)?)))
             .collect();
         let mut changed = BTreeSet::from([keys::DEVICE.to_owned()]);
-        let mut touched: BTreeSet<Uuid> = moves.keys().chain(moves.values()).copied().collect();
+        let mut touched = BTreeSet::new();
+        touched.extend(moves.keys().chain(moves.values()).copied());
         for mutation in &mut self.outbox {
             if let Some(new) = moves.get(&mutation.id) {
                 mutation.id = *new;
