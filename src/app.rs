@@ -26,6 +26,7 @@ pub(crate) fn App() -> impl IntoView {
 
     let update_ready = RwSignal::new(false);
     service_worker::register(Rc::new(move || update_ready.set(true)));
+    #[cfg(feature = "bench")]
     if browser::has_query_flag("bench") {
         // After the first paint, so the measurement does not delay it.
         request_animation_frame(crate::bench::run);

@@ -13,7 +13,8 @@
 //! - `io`: every touch of the browser outside the DOM tree: the service worker, storage, the clock,
 //!   downloads.
 //! - `icons`: the few inline SVG icons (no image downloads: every byte costs prepaid data).
-//! - `bench`: the storage budget measurement behind `/?bench`.
+//! - `bench`: the storage budget measurement behind `/?bench`; only with feature `bench`
+//!   (`scripts/bench store`).
 //! - `share_link`: a service user's private link on their contact page (QR, copy, new link, off,
 //!   and a preview drawn by the share page's own renderer, `peerline-share`).
 //! - `session`, `account`: who is logged in (token and user in localStorage), the login screen,
@@ -35,6 +36,7 @@
 
 mod account;
 mod app;
+#[cfg(feature = "bench")]
 mod bench;
 mod i18n;
 mod icons;
