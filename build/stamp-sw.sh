@@ -12,9 +12,11 @@ build_id=$(find . -type f ! -name sw.js ! -name '*.br' ! -name '*.gz' -print0 | 
   xargs -0 sha256sum | sha256sum | cut -c1-16)
 assets=$(printf '%s\n' "$files" | sed "s|.*|'&'|" | paste -sd, -)
 
+# Whole-line comments are for readers of public/sw.js, not for every phone that installs it.
 sed -i \
   -e "s|^const BUILD_ID = .*|const BUILD_ID = '$build_id';|" \
   -e "s|^const ASSETS = .*|const ASSETS = [$assets];|" \
+  -e '/^[[:space:]]*\/\//d' \
   sw.js
 grep -q "const BUILD_ID = '$build_id';" sw.js || { echo "stamp-sw: could not stamp sw.js" >&2; exit 1; }
 echo "stamp-sw: build $build_id, $(printf '%s\n' "$files" | wc -l) assets"
