@@ -44,6 +44,7 @@ pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
 }
 
 /// A high-resolution timestamp in milliseconds, for measuring.
+#[cfg(feature = "bench")] // only the `/?bench` measurement uses it
 pub(crate) fn performance_now() -> f64 {
     web_sys::window()
         .and_then(|window| window.performance())
@@ -70,6 +71,7 @@ pub(crate) fn name_slug(name: &str) -> String {
 }
 
 /// Whether the page's query string has `name` (as in `/?bench`).
+#[cfg(feature = "bench")] // only the `/?bench` measurement uses it
 pub(crate) fn has_query_flag(name: &str) -> bool {
     let search = web_sys::window()
         .and_then(|window| window.location().search().ok())
@@ -81,6 +83,7 @@ pub(crate) fn has_query_flag(name: &str) -> bool {
 }
 
 /// Sets `window[name]` to a JSON value, for tests and measurements to read.
+#[cfg(feature = "bench")] // only the `/?bench` measurement uses it
 pub(crate) fn expose(name: &str, value: &serde_json::Value) {
     let Some(window) = web_sys::window() else {
         return;
