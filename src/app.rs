@@ -75,12 +75,10 @@ fn screen_view(screen: Option<Screen>) -> AnyView {
         Screen::Login => crate::account::login_page().into_any(),
         #[cfg(feature = "team")]
         Screen::Team => crate::team::screens::team_screens().into_any(),
-        // The coordinator's screens are a build of their own under /team/: load it.
+        // Never drawn here: the router hands `/team` addresses to the server, which answers with
+        // the coordinator's build (`router::is_app_path`).
         #[cfg(not(feature = "team"))]
-        Screen::Team => {
-            browser::reload();
-            ().into_any()
-        }
+        Screen::Team => ().into_any(),
     }
 }
 

@@ -97,16 +97,20 @@ fn match_pattern(pattern: &'static str, path: &str) -> Option<Vec<(&'static str,
     path_segments.next().is_none().then_some(params)
 }
 
-/// Whether the app draws `path`, as the server decides it (`static_files`): not the share page
-/// (`/s/TOKEN`), not the API, not a file (a last segment with a dot). A link anywhere else is left
-/// to the browser, to load from the server.
+/// Whether this build draws `path`, as the server decides it (`static_files`): not the share page
+/// (`/s/TOKEN`), not the API, not a file (a last segment with a dot), and in the PRW's build not
+/// the coordinator's screens (`/team`, which the server answers with the coordinator's build).
+/// Anywhere else the browser loads the page from the server.
 pub(crate) fn is_app_path(path: &str) -> bool {
     let under = |prefix: &str| {
         path.strip_prefix(prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     };
     let last = path.rsplit('/').next().unwrap_or_default();
-    !under("/s") && !under("/api") && !last.contains('.')
+    !under("/s")
+        && !under("/api")
+        && !last.contains('.')
+        && (cfg!(feature = "team") || !under("/team"))
 }
 
 /// The address bar's path and query string (without its `?`).
@@ -186,6 +190,15 @@ impl Router {
     fn go(self, to: &str, replace: bool) {
         let window = window();
         let location = window.location();
+        // An address of another build (the coordinator's, from the PRW's): load it from the server.
+        if !is_app_path(to.split(['?', '#']).next().unwrap_or_default()) {
+            let _ = if replace {
+                location.replace(to)
+            } else {
+                location.assign(to)
+            };
+            return;
+        }
         let here = [location.pathname(), location.search(), location.hash()]
             .into_iter()
             .map(Result::unwrap_or_default)
@@ -331,8 +344,12 @@ mod tests {
 
     #[test]
     fn links_to_the_server_are_left_to_the_browser() {
-        for path in ["/", "/contacts/1", "/team/export", "/settings/", "/sync"] {
+        for path in ["/", "/contacts/1", "/settings/", "/sync", "/teamwork"] {
             assert!(is_app_path(path), "{path}");
+        }
+        // The coordinator's screens are drawn by the coordinator's build only.
+        for path in ["/team", "/team/export"] {
+            assert_eq!(is_app_path(path), cfg!(feature = "team"), "{path}");
         }
         for path in [
             "/s/abc",

@@ -51,15 +51,6 @@ pub(crate) fn performance_now() -> f64 {
         .map_or(0.0, |performance| performance.now())
 }
 
-/// Loads the current address again from the server: how the PRW's build hands a `/team/` address
-/// to the coordinator's build (the server and the service worker answer it with `team/index.html`).
-#[cfg(not(feature = "team"))]
-pub(crate) fn reload() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().reload();
-    }
-}
-
 /// A name in lower case with `-` for spaces, for a test id (`log-person-ola`): the browser's
 /// `toLowerCase` (Rust's would add its Unicode case tables to the WASM). On the host, Rust's.
 pub(crate) fn name_slug(name: &str) -> String {
