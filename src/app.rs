@@ -116,33 +116,30 @@ fn notices_html(locale: Locale, notices: &Notices) -> String {
             ),
         ));
     }
-    if let Some(failure) = notices.not_saved {
-        let said = match failure {
-            WriteFailure::Full => Key::StorageFull,
-            _ => Key::StorageRefused,
-        };
-        html.push_str(&notice(
+    let plain = [
+        (
+            notices.not_saved.map(|failure| match failure {
+                WriteFailure::Full => Key::StorageFull,
+                _ => Key::StorageRefused,
+            }),
             "notice-error",
             "storage-full-notice",
-            text(locale, said),
-            "",
-        ));
-    }
-    if notices.read_only {
-        html.push_str(&notice(
+        ),
+        (
+            notices.read_only.then_some(Key::NewerData),
             "notice-warn",
             "read-only-notice",
-            text(locale, Key::NewerData),
-            "",
-        ));
-    }
-    if notices.no_storage {
-        html.push_str(&notice(
+        ),
+        (
+            notices.no_storage.then_some(Key::NoStorage),
             "notice-warn",
             "no-storage-notice",
-            text(locale, Key::NoStorage),
-            "",
-        ));
+        ),
+    ];
+    for (said, class, test_id) in plain {
+        if let Some(said) = said {
+            html.push_str(&notice(class, test_id, text(locale, said), ""));
+        }
     }
     html
 }
