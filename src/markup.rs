@@ -92,42 +92,44 @@ pub(crate) fn follow(update: impl Fn() + 'static) {
     leptos::prelude::Effect::new(move |_| update());
 }
 
-/// Like `live`, for a container that stays on screen while its figures change (the clock ticks
-/// every 20 seconds): the text is drawn again only when it differs, and the button that had the
-/// focus (known by its `data-action`) gets it back once the new text is in.
+/// Like [`live_memo`], for a container that stays on screen while its figures change (the clock
+/// ticks every 20 seconds): the button that had the focus (known by its `data-action`) gets it
+/// back once the new text is in.
 pub(crate) fn live_steady(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
-    steady(Box::new(text))
-}
-
-/// `live_steady` for a boxed text: compiled once, not once per screen.
-fn steady(text: Live) -> Live {
-    let memo = leptos::prelude::Memo::new(move |_| text());
+    use leptos::prelude::Get;
+    let memo = memo_text(text);
     live(move || {
-        let html = leptos::prelude::Get::get(&memo);
-        keep_focus();
+        let html = memo.get();
+        // Render effects run in the order they were woken, before a task spawned now.
+        if let Some(action) = focused_action(None) {
+            leptos::task::spawn_local(async move { focus_action(None, &action) });
+        }
         html
     })
 }
 
-/// Focuses the element with the focused element's `data-action` again after the redraw under
-/// way: render effects run in the order they were woken, before a task spawned now.
-fn keep_focus() {
-    let document = leptos::prelude::document();
-    let Some(action) = document
-        .active_element()
-        .and_then(|element| element.get_attribute("data-action"))
-    else {
-        return;
+/// The `data-action` of the element that has the focus (inside `within`, if given).
+fn focused_action(within: Option<&web_sys::Element>) -> Option<String> {
+    let focused = leptos::prelude::document().active_element()?;
+    if within.is_some_and(|root| !root.contains(Some(&focused))) {
+        return None;
+    }
+    focused.get_attribute("data-action")
+}
+
+/// Gives the focus to the element with `data-action="{action}"` (inside `within`, if given): the
+/// same button after its container was drawn again.
+fn focus_action(within: Option<&web_sys::Element>, action: &str) {
+    let selector = format!("[data-action=\"{action}\"]");
+    let found = match within {
+        Some(root) => root.query_selector(&selector),
+        None => leptos::prelude::document().query_selector(&selector),
     };
-    leptos::task::spawn_local(async move {
-        let selector = format!("[data-action=\"{action}\"]");
-        let found = leptos::prelude::document().query_selector(&selector);
-        if let Ok(Some(element)) = found {
-            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-            }
+    if let Ok(Some(element)) = found {
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
         }
-    });
+    }
 }
 
 /// A form's error, escaped here (class `notice notice-error`, test id `form-error`), or nothing.
@@ -260,20 +262,10 @@ fn refill(selector: &str, html: &str) {
     let Some(element) = element_at(selector) else {
         return;
     };
-    let focused = web_sys::window()
-        .and_then(|window| window.document()?.active_element())
-        .filter(|focused| element.contains(Some(focused)))
-        .and_then(|focused| focused.get_attribute("data-action"));
+    let focused = focused_action(Some(&element));
     element.set_inner_html(html);
-    let again = focused.and_then(|action| {
-        element
-            .query_selector(&format!("[data-action=\"{action}\"]"))
-            .ok()?
-    });
-    if let Some(again) = again {
-        if let Ok(focus) = js_sys::Reflect::get(&again, &"focus".into()) {
-            let _ = focus.unchecked_into::<js_sys::Function>().call0(&again);
-        }
+    if let Some(action) = focused {
+        focus_action(Some(&element), &action);
     }
 }
 
