@@ -35,6 +35,9 @@ apt_install() {
 
 # Everything needed to build the PWA and run the server.
 setup_build_tools() {
+  # node and npm: binaryen's wasm-opt and the e2e tooling come from npm (toolchain.md).
+  have npm || apt_install nodejs
+  have npm || apt_install npm
   rustup target list --installed | grep -qx wasm32-unknown-unknown \
     || { step "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
 
@@ -63,6 +66,7 @@ setup_build_tools() {
 setup_test_tools() {
   setup_build_tools
   apt_install chromium chromium-driver postgresql curl  # curl: scripts/schemathesis.sh
+  apt_install python3-venv                             # schemathesis's venv
   if [ ! -d "$ROOT/e2e/node_modules/@playwright/test" ] \
     || ! (cd "$ROOT/e2e" && npm ls --silent >/dev/null 2>&1); then
     step "npm ci in e2e/"
