@@ -276,10 +276,7 @@ pub(crate) enum Msg<'a> {
         window: &'a str,
     },
     Until(&'a str),
-    Week {
-        year: i32,
-        week: u32,
-    },
+    Week(peerline_core::IsoWeek),
     WindowsLeft(&'a str),
 }
 

@@ -245,7 +245,7 @@ pub(super) fn format(msg: Msg<'_>) -> String {
         ),
         Msg::RemoveWindow { day, window } => format!("Remove {day} {window}"),
         Msg::Until(when) => format!("Until {when}"),
-        Msg::Week { year, week } => format!("Week {week}, {year}"),
+        Msg::Week(week) => format!("Week {}, {}", week.week(), week.year()),
         Msg::WindowsLeft(windows) => format!("Still today: {windows}"),
     }
 }

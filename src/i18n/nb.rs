@@ -258,7 +258,7 @@ pub(super) fn format(msg: Msg<'_>) -> String {
         ),
         Msg::RemoveWindow { day, window } => format!("Fjern {day} {window}"),
         Msg::Until(when) => format!("Til {when}"),
-        Msg::Week { year, week } => format!("Uke {week}, {year}"),
+        Msg::Week(week) => format!("Uke {}, {}", week.week(), week.year()),
         Msg::WindowsLeft(windows) => format!("Resten av dagen: {windows}"),
     }
 }

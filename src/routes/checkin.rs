@@ -51,10 +51,7 @@ fn form_html(locale: Locale, week: IsoWeek, current: Option<&Checkin>) -> String
         t(Key::CheckinTitle),
         i18n::format(
             locale,
-            Msg::Week {
-                year: week.year(),
-                week: week.week()
-            }
+            Msg::Week(week)
         ),
         t(Key::CheckinPrivate),
         scale(

@@ -135,10 +135,7 @@ fn week_html(
         t(Key::PreviousWeek),
         i18n::format(
             locale,
-            Msg::Week {
-                year: week.year(),
-                week: week.week()
-            }
+            Msg::Week(week)
         ),
         t(Key::NextWeek)
     );

@@ -32,13 +32,7 @@ impl Frame<'_> {
 /// Previous week / this week / next week, as links to `path`; no next beyond `current`.
 pub(crate) fn week_nav(frame: &Frame, path: &str, week: IsoWeek, current: IsoWeek) -> String {
     let shift = |weeks| crate::model::time::shift_week(week, weeks);
-    let label = i18n::format(
-        frame.locale,
-        Msg::Week {
-            year: week.year(),
-            week: week.week(),
-        },
-    );
+    let label = i18n::format(frame.locale, Msg::Week(week));
     let previous = i18n::text(frame.locale, i18n::Key::PreviousWeek);
     let next = if week < current {
         format!(
