@@ -25,10 +25,10 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::i18n::Locale;
-use crate::markup::{button, set_at};
+use crate::markup::legacy::{button, set_at};
 use crate::model::changes;
 use crate::state::App;
+use crate::words::{text, Text};
 
 thread_local! {
     /// The token each contact had before the last "new link" or "off" in this session: what
@@ -121,23 +121,23 @@ pub(crate) struct Link<'a> {
 
 /// The section as HTML text: "turn on" when `link` is `None`, else the link, its QR code, its
 /// buttons and the preview. Buttons carry `data-action`s for [`act`].
-pub(crate) fn section_html(locale: Locale, link: Option<&Link<'_>>, can_undo: bool) -> String {
-    let t = |key: Say| say(locale, key);
+pub(crate) fn section_html(language: Language, link: Option<&Link<'_>>, can_undo: bool) -> String {
+    let say = |key: Text| text(language, key);
     let undo_button = if can_undo {
-        button("", "share-undo", t(Say::Undo), false)
+        button("", "share-undo", say(Text::Undo), false)
     } else {
         String::new()
     };
     let mut html = format!(
         "<section class=\"card\" data-testid=\"share-link\"><h2>{}</h2>",
-        t(Say::Title)
+        say(Text::ShareLinkTitle)
     );
     let Some(link) = link else {
         let _ = write!(
             html,
             "<p>{}</p><div class=\"btn-row\">{}{undo_button}</div></section>",
-            t(Say::Explain),
-            button("btn-primary", "share-on", t(Say::TurnOn), false)
+            say(Text::ShareLinkExplain),
+            button("btn-primary", "share-on", say(Text::ShareLinkTurnOn), false)
         );
         return html;
     };
@@ -152,29 +152,29 @@ pub(crate) fn section_html(locale: Locale, link: Option<&Link<'_>>, can_undo: bo
          <p class=\"small muted\">{}</p>\
          <details data-testid=\"share-preview\"><summary>{}</summary>\
          <div class=\"share-preview\">{}</div></details></section>",
-        t(if link.live { Say::Live } else { Say::WaitingForSync }),
-        t(Say::QrLabel),
+        say(if link.live { Text::ShareLinkLive } else { Text::ShareLinkWaitingForSync }),
+        say(Text::ShareLinkQrLabel),
         qr_svg(link.url).unwrap_or_default(),
-        button("btn-primary", "share-copy", t(Say::Copy), false),
+        button("btn-primary", "share-copy", say(Text::ShareLinkCopy), false),
         if link.can_share {
-            button("", "share-share", t(Say::Share), false)
+            button("", "share-share", say(Text::ShareLinkShare), false)
         } else {
             String::new()
         },
-        button("", "share-new", t(Say::NewLink), false),
-        button("", "share-off", t(Say::TurnOff), false),
-        t(Say::NewLinkExplain),
-        t(Say::Preview),
+        button("", "share-new", say(Text::ShareLinkNewLink), false),
+        button("", "share-off", say(Text::ShareLinkTurnOff), false),
+        say(Text::ShareLinkNewLinkExplain),
+        say(Text::ShareLinkPreview),
         link.preview,
     );
     html
 }
 
 /// The section of `contact` now, read from the browser and the store (tracked).
-pub(crate) fn section(app: App, contact: &Contact, locale: Locale, preview: &str) -> String {
+pub(crate) fn section(app: App, contact: &Contact, language: Language, preview: &str) -> String {
     let can_undo = PREVIOUS.with(|previous| previous.borrow().contains_key(&contact.id));
     let Some(token) = contact.share_token.as_deref() else {
-        return section_html(locale, None, can_undo);
+        return section_html(language, None, can_undo);
     };
     let origin = web_sys::window()
         .and_then(|window| window.location().origin().ok())
@@ -193,11 +193,11 @@ pub(crate) fn section(app: App, contact: &Contact, locale: Locale, preview: &str
         can_share: can_share(),
         preview,
     };
-    section_html(locale, Some(&link), can_undo)
+    section_html(language, Some(&link), can_undo)
 }
 
 /// Does what the section's button `action` says (nothing for another action).
-pub(crate) fn act(app: App, contact: &Contact, locale: Locale, action: &str) {
+pub(crate) fn act(app: App, contact: &Contact, language: Language, action: &str) {
     match action {
         "share-on" | "share-new" => replace_token(app, contact, new_token()),
         "share-off" => replace_token(app, contact, None),
@@ -219,7 +219,7 @@ pub(crate) fn act(app: App, contact: &Contact, locale: Locale, action: &str) {
                 set_at(
                     "[data-action=share-copy]",
                     "textContent",
-                    say(locale, Say::Copied),
+                    text(language, Text::ShareLinkCopied),
                 );
             }
         }
@@ -228,88 +228,19 @@ pub(crate) fn act(app: App, contact: &Contact, locale: Locale, action: &str) {
 }
 
 /// What the service user sees now, drawn by the share page's own renderer.
-pub(crate) fn preview_html(app: App, contact: Uuid, locale: Locale) -> String {
-    let language = match locale {
-        Locale::Nb => Language::Nb,
-        Locale::En => Language::En,
-    };
+pub(crate) fn preview_html(app: App, contact: Uuid, language: Language) -> String {
     let now = app.now();
     let data = app.worker_data(now - Duration::days(8), now + Duration::days(1));
     share_response(&data, contact, now).map_or_else(
-        || format!("<p>{}</p>", say(locale, Say::NothingShared)),
+        || format!("<p>{}</p>", text(language, Text::ShareLinkNothingShared)),
         |response| {
             let links = CardLinks {
                 calendar_href: None,
                 preview: true,
             };
-            peerline_share::render_card(&response, now, language, &links)
+            peerline_share::render_card(&response, now, language, &links).into_string()
         },
     )
-}
-
-/// The words of this section.
-#[derive(Clone, Copy)]
-enum Say {
-    Title,
-    Explain,
-    TurnOn,
-    Live,
-    WaitingForSync,
-    QrLabel,
-    Copy,
-    Copied,
-    Share,
-    NewLink,
-    TurnOff,
-    Undo,
-    NewLinkExplain,
-    Preview,
-    NothingShared,
-}
-
-fn say(locale: Locale, key: Say) -> &'static str {
-    match (locale, key) {
-        (Locale::Nb, Say::Title) => "Privat lenke",
-        (Locale::En, Say::Title) => "Private link",
-        (Locale::Nb, Say::Explain) => {
-            "Gi en lenke som viser når du kan nås, når neste gang er, og hvem som kan ringes ellers. \
-             Ingen konto eller passord."
-        }
-        (Locale::En, Say::Explain) => {
-            "Give a link that shows when you can be reached, when next, and who to call otherwise. \
-             No account, no password."
-        }
-        (Locale::Nb, Say::TurnOn) => "Slå på deling",
-        (Locale::En, Say::TurnOn) => "Turn sharing on",
-        (Locale::Nb, Say::Live) => "Lenken virker.",
-        (Locale::En, Say::Live) => "The link works.",
-        (Locale::Nb, Say::WaitingForSync) => "Lenken virker etter neste synkronisering.",
-        (Locale::En, Say::WaitingForSync) => "The link works after the next sync.",
-        (Locale::Nb, Say::QrLabel) => "QR-kode for lenken",
-        (Locale::En, Say::QrLabel) => "QR code for the link",
-        (Locale::Nb, Say::Copy) => "Kopier lenken",
-        (Locale::En, Say::Copy) => "Copy the link",
-        (Locale::Nb, Say::Copied) => "Kopiert",
-        (Locale::En, Say::Copied) => "Copied",
-        (Locale::Nb, Say::Share) => "Del",
-        (Locale::En, Say::Share) => "Share",
-        (Locale::Nb, Say::NewLink) => "Ny lenke",
-        (Locale::En, Say::NewLink) => "New link",
-        (Locale::Nb, Say::TurnOff) => "Slå av deling",
-        (Locale::En, Say::TurnOff) => "Turn sharing off",
-        (Locale::Nb, Say::Undo) => "Angre",
-        (Locale::En, Say::Undo) => "Undo",
-        (Locale::Nb, Say::NewLinkExplain) => {
-            "En ny lenke, eller å slå av, gjør at den gamle lenken slutter å virke."
-        }
-        (Locale::En, Say::NewLinkExplain) => {
-            "A new link, or turning sharing off, makes the old link stop working."
-        }
-        (Locale::Nb, Say::Preview) => "Slik ser det ut for deltakeren",
-        (Locale::En, Say::Preview) => "What they see",
-        (Locale::Nb, Say::NothingShared) => "Et avsluttet forhold deler ingenting.",
-        (Locale::En, Say::NothingShared) => "An ended relationship shares nothing.",
-    }
 }
 
 #[cfg(test)]
@@ -326,7 +257,7 @@ mod tests {
 
     #[test]
     fn the_section_offers_to_turn_on_or_shows_the_link_and_the_preview() {
-        let off = section_html(Locale::En, None, true);
+        let off = section_html(Language::En, None, true);
         assert!(off.contains("data-action=\"share-on\""), "{off}");
         assert!(off.contains("data-action=\"share-undo\""), "{off}");
         assert!(!off.contains("share-url"), "{off}");
@@ -336,7 +267,7 @@ mod tests {
             can_share: false,
             preview: "<p>card</p>",
         };
-        let on = section_html(Locale::Nb, Some(&link), false);
+        let on = section_html(Language::Nb, Some(&link), false);
         assert!(
             on.contains("Lenken virker etter neste synkronisering."),
             "{on}"

@@ -225,7 +225,12 @@ fn state_lines(response: &ShareResponse, words: &TimeWords, state: CardState) ->
     }
 }
 
-fn fallbacks_html(language: Language, fallbacks: &[Fallback], reachable: bool, level: u8) -> Markup {
+fn fallbacks_html(
+    language: Language,
+    fallbacks: &[Fallback],
+    reachable: bool,
+    level: u8,
+) -> Markup {
     let title = if reachable {
         ShareText::OthersToCall
     } else {

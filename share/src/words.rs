@@ -84,7 +84,9 @@ pub fn code(language: Language) -> &'static str {
 
 /// The language of a code [`code`] gives.
 pub fn language_from_code(code: &str) -> Option<Language> {
-    LANGUAGES.into_iter().find(|language| self::code(*language) == code)
+    LANGUAGES
+        .into_iter()
+        .find(|language| self::code(*language) == code)
 }
 
 /// The language's own name, for a language picker.

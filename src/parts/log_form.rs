@@ -6,30 +6,30 @@
 //! people is drawn again, when the contacts change (`keep_people_current`), so nothing the user
 //! is typing is lost.
 
-use crate::i18n::{self, Key, Locale, Msg};
 use crate::io::browser;
-use crate::markup::{check, choice, form_error, set_part, text_area, Chip, Fields};
+use crate::markup::legacy::{check, choice, form_error, set_part, text_area, Chip, Fields};
 use crate::model::{changes, time};
 use crate::state::App;
+use crate::words::{self, Language, Text};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use leptos::prelude::*;
 use peerline_core::{AnyRecord, Channel, Contact, Direction, Log, RecordKind, Role, Status};
 use uuid::Uuid;
 
-pub(crate) fn channel_key(channel: Channel) -> Key {
+pub(crate) fn channel_key(channel: Channel) -> Text {
     match channel {
-        Channel::Call => Key::ChannelCall,
-        Channel::Sms => Key::ChannelSms,
-        Channel::Meeting => Key::ChannelMeeting,
-        Channel::Message => Key::ChannelMessage,
+        Channel::Call => Text::ChannelCall,
+        Channel::Sms => Text::ChannelSms,
+        Channel::Meeting => Text::ChannelMeeting,
+        Channel::Message => Text::ChannelMessage,
     }
 }
 
-pub(crate) fn direction_key(direction: Direction) -> Key {
+pub(crate) fn direction_key(direction: Direction) -> Text {
     match direction {
-        Direction::Incoming => Key::Incoming,
-        Direction::Outgoing => Key::Outgoing,
+        Direction::Incoming => Text::Incoming,
+        Direction::Outgoing => Text::Outgoing,
     }
 }
 
@@ -47,7 +47,7 @@ pub(crate) fn loggable_contacts(app: App) -> Vec<Contact> {
     peerline_core::order::sort_by(&mut contacts, |a, b| {
         (a.role != Role::ServiceUser)
             .cmp(&(b.role != Role::ServiceUser))
-            .then_with(|| crate::i18n::compare_names(&a.name, &b.name))
+            .then_with(|| crate::words::compare_names(&a.name, &b.name))
     });
     contacts
 }
@@ -77,13 +77,13 @@ fn at_text(at: NaiveDateTime) -> String {
 }
 
 /// Who: a radio chip per person (names escaped), or the way to add one.
-fn people_html(locale: Locale, contacts: &[Contact], chosen: Option<Uuid>) -> String {
-    let t = |key| i18n::text(locale, key);
+fn people_html(language: Language, contacts: &[Contact], chosen: Option<Uuid>) -> String {
+    let say = |key| words::text(language, key);
     if contacts.is_empty() {
         return format!(
             "<p class=\"muted\">{} <a href=\"/contacts/new\">{}</a></p>",
-            t(Key::NoContactsYet),
-            t(Key::AddContact)
+            say(Text::NoContactsYet),
+            say(Text::AddContact)
         );
     }
     let ids: Vec<(String, String)> = contacts
@@ -105,19 +105,19 @@ fn people_html(locale: Locale, contacts: &[Contact], chosen: Option<Uuid>) -> St
             checked: chosen == Some(c.id),
         })
         .collect();
-    choice(t(Key::Who), "person", &chips, "")
+    choice(say(Text::Who), "person", &chips, "")
 }
 
 /// The whole form, filled in from `existing` or, for a new entry, as an answered incoming call
 /// now (`now`, in `zone`).
 pub(crate) fn form_html(
-    locale: Locale,
+    language: Language,
     contacts: &[Contact],
     existing: Option<&Log>,
     zone: Tz,
     now: DateTime<Utc>,
 ) -> String {
-    let t = |key| i18n::text(locale, key);
+    let say = |key| words::text(language, key);
     let channel = existing.map_or(Channel::Call, |l| l.channel);
     let direction = existing.map_or(Direction::Incoming, |l| l.direction);
     let test_ids = CHANNELS.map(|(_, wire)| format!("log-channel-{wire}"));
@@ -126,7 +126,7 @@ pub(crate) fn form_html(
         .zip(&test_ids)
         .map(|(&(c, value), test_id)| Chip {
             value,
-            label: t(channel_key(c)),
+            label: say(channel_key(c)),
             test_id,
             checked: c == channel,
         })
@@ -137,7 +137,7 @@ pub(crate) fn form_html(
         .zip(&test_ids)
         .map(|(&(d, value), test_id)| Chip {
             value,
-            label: t(direction_key(d)),
+            label: say(direction_key(d)),
             test_id,
             checked: d == direction,
         })
@@ -155,60 +155,58 @@ pub(crate) fn form_html(
          <label class=\"field\"><span>{}</span><input type=\"datetime-local\" name=\"at\" data-testid=\"log-at\" value=\"{at}\"></label>\
          <label class=\"field\"><span>{}</span><input type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"1440\" \
          name=\"minutes\" data-testid=\"log-minutes\" value=\"{minutes}\"></label>{}</details></form>",
-        people_html(locale, contacts, existing.map(|l| l.contact_id)),
-        t(if existing.is_some() {
-            Key::Save
+        people_html(language, contacts, existing.map(|l| l.contact_id)),
+        say(if existing.is_some() {
+            Text::Save
         } else {
-            Key::SaveLog
+            Text::SaveLog
         }),
         if existing.is_some() { " open" } else { "" },
-        t(Key::MoreDetails),
-        choice(t(Key::How), "channel", &channel_chips, ""),
-        choice(t(Key::Direction), "direction", &direction_chips, ""),
+        say(Text::MoreDetails),
+        choice(say(Text::How), "channel", &channel_chips, ""),
+        choice(say(Text::Direction), "direction", &direction_chips, ""),
         check(
-            t(Key::Answered),
+            say(Text::Answered),
             "answered",
             "log-answered",
             existing.is_none_or(|l| l.answered)
         ),
-        t(Key::When),
-        t(Key::Minutes),
-        text_area(t(Key::PrivateNote), "note", "log-note", note),
+        say(Text::When),
+        say(Text::Minutes),
+        text_area(say(Text::PrivateNote), "note", "log-note", note),
     )
 }
 
 /// Draws the form's list of people again when the contacts (or the language) change, keeping
 /// the one chosen. Nothing else in the form is touched.
-pub(crate) fn keep_people_current(app: App, i18n: i18n::I18n) {
-    Effect::new(move |drawn: Option<(Locale, Vec<(Uuid, String)>)>| {
-        let locale = i18n.locale();
+pub(crate) fn keep_people_current(app: App, i18n: words::I18n) {
+    Effect::new(move |drawn: Option<(Language, Vec<(Uuid, String)>)>| {
+        let language = i18n.language();
         let contacts = loggable_contacts(app);
         let now: Vec<(Uuid, String)> = contacts.iter().map(|c| (c.id, c.name.clone())).collect();
         let form = document().query_selector("[data-testid=\"log-form\"]");
         if let (Some(drawn), Ok(Some(form))) = (&drawn, form) {
-            if *drawn != (locale, now.clone()) {
+            if *drawn != (language, now.clone()) {
                 let chosen = form
                     .query_selector("input[name=\"person\"]:checked")
                     .ok()
                     .flatten()
                     .and_then(|input| input.get_attribute("value"))
                     .and_then(|id| id.parse().ok());
-                set_part(&form, "people", &people_html(locale, &contacts, chosen));
+                set_part(&form, "people", &people_html(language, &contacts, chosen));
             }
         }
-        (locale, now)
+        (language, now)
     });
 }
 
 /// Saves the submitted log form as the entry `id` (a new one if `None`) and says whether it was
 /// saved. Shows what went wrong in the form; after a new entry, empties the time (now again),
 /// minutes and note for the next one, and keeps the rest.
-pub(crate) fn save(app: App, i18n: i18n::I18n, id: Option<Uuid>, fields: &Fields) -> bool {
+pub(crate) fn save(app: App, i18n: words::I18n, id: Option<Uuid>, fields: &Fields) -> bool {
     let zone = app.profile().timezone;
-    let outcome = read(fields, id.is_none(), zone, i18n).and_then(|input| {
-        app.write(changes::log(id.unwrap_or_else(browser::random_id), &input))
-            .map_err(|e| i18n.f(Msg::CheckField(e.field().unwrap_or(""))))
-    });
+    let outcome = read(fields, id.is_none(), zone, i18n)
+        .and_then(|input| app.save(changes::log(id.unwrap_or_else(browser::random_id), &input)));
     fields.show(
         "error",
         &form_error(outcome.as_ref().err().map(String::as_str)),
@@ -226,12 +224,12 @@ fn read(
     fields: &Fields,
     new: bool,
     zone: Tz,
-    i18n: i18n::I18n,
+    i18n: words::I18n,
 ) -> Result<changes::LogInput, String> {
     let contact_id = fields
         .get("person")
         .and_then(|id| id.parse().ok())
-        .ok_or_else(|| i18n.t(Key::PickAPerson).to_owned())?;
+        .ok_or_else(|| i18n.text(Text::PickAPerson).to_owned())?;
     // No time typed means now, to the second: a new entry's time shows now until it is changed.
     let typed = fields.text("at");
     let at = if typed.is_empty() || (new && fields.untouched("at")) {
@@ -239,7 +237,7 @@ fn read(
     } else {
         peerline_core::wire_time::parse_local(&typed)
             .map(|local| time::wall_to_utc(zone, local))
-            .ok_or_else(|| i18n.t(Key::TimeNotUnderstood).to_owned())?
+            .ok_or_else(|| i18n.text(Text::TimeNotUnderstood).to_owned())?
     };
     Ok(changes::LogInput {
         contact_id,
@@ -268,7 +266,7 @@ mod tests {
     #[test]
     fn a_new_entry_is_an_answered_incoming_call_now() {
         let html = form_html(
-            Locale::En,
+            Language::En,
             &[contact(1, "Ola Nordmann")],
             None,
             chrono_tz::Europe::Oslo,
@@ -298,7 +296,7 @@ mod tests {
             note: Some("<b>&\"".into()),
         };
         let html = form_html(
-            Locale::En,
+            Language::En,
             &[contact(1, "<b>&\"")],
             Some(&log),
             chrono_tz::Europe::Oslo,

@@ -5,26 +5,32 @@
 //! Two texts: the form (`form_html`, drawn once, read on submit) and the history (`history_html`,
 //! drawn again as check-ins change).
 
-use crate::i18n::{self, use_i18n, Key, Locale, Msg};
-use crate::markup::{check, choice, form_error, live, reveal, text_area, Chip, Fields};
+use crate::markup::legacy::{check, choice, form_error, live, reveal, text_area, Chip, Fields};
 use crate::model::{changes, time};
 use crate::state::use_app;
+use crate::words::{self, use_i18n, Language, Message, Text};
 use leptos::prelude::*;
 use peerline_core::{ids, AnyRecord, Checkin, IsoWeek, RecordKind};
 use serde_json::json;
 use std::fmt::Write;
 
-const BURNOUT: [Key; 5] = [
-    Key::Burnout1,
-    Key::Burnout2,
-    Key::Burnout3,
-    Key::Burnout4,
-    Key::Burnout5,
+const BURNOUT: [Text; 5] = [
+    Text::Burnout1,
+    Text::Burnout2,
+    Text::Burnout3,
+    Text::Burnout4,
+    Text::Burnout5,
 ];
 
 /// A 1-5 scale as radio chips named `name`, with what 1 and 5 mean below it.
-fn scale(locale: Locale, legend: Key, (low, high): (Key, Key), name: &str, value: u8) -> String {
-    let t = |key| i18n::text(locale, key);
+fn scale(
+    language: Language,
+    legend: Text,
+    (low, high): (Text, Text),
+    name: &str,
+    value: u8,
+) -> String {
+    let say = |key| words::text(language, key);
     let numbers: Vec<(String, String)> = (1..=5u8)
         .map(|n| (n.to_string(), format!("{name}-{n}")))
         .collect();
@@ -38,37 +44,37 @@ fn scale(locale: Locale, legend: Key, (low, high): (Key, Key), name: &str, value
             checked: n == value,
         })
         .collect();
-    let hint = format!("<p class=\"hint\">1 = {}, 5 = {}</p>", t(low), t(high));
-    choice(t(legend), name, &chips, &hint)
+    let hint = format!("<p class=\"hint\">1 = {}, 5 = {}</p>", say(low), say(high));
+    choice(say(legend), name, &chips, &hint)
 }
 
 /// The form, filled in from this week's check-in if there is one (defaults: 3, 3, 1, no, no).
-fn form_html(locale: Locale, week: IsoWeek, current: Option<&Checkin>) -> String {
-    let t = |key| i18n::text(locale, key);
+fn form_html(language: Language, week: IsoWeek, current: Option<&Checkin>) -> String {
+    let say = |key| words::text(language, key);
     let mut html = format!(
         "<h1>{}</h1><p class=\"muted\">{} · {}</p><form novalidate data-testid=\"checkin-form\">{}{}\
          <fieldset class=\"choice\"><legend>{}</legend>",
-        t(Key::CheckinTitle),
-        i18n::format(
-            locale,
-            Msg::Week(week)
+        say(Text::CheckinTitle),
+        words::message(
+            language,
+            Message::Week(week)
         ),
-        t(Key::CheckinPrivate),
+        say(Text::CheckinPrivate),
         scale(
-            locale,
-            Key::Energy,
-            (Key::EnergyLow, Key::EnergyHigh),
+            language,
+            Text::Energy,
+            (Text::EnergyLow, Text::EnergyHigh),
             "energy",
             current.map_or(3, |c| c.energy)
         ),
         scale(
-            locale,
-            Key::Strain,
-            (Key::StrainLow, Key::StrainHigh),
+            language,
+            Text::Strain,
+            (Text::StrainLow, Text::StrainHigh),
             "strain",
             current.map_or(3, |c| c.strain)
         ),
-        t(Key::BurnoutQuestion)
+        say(Text::BurnoutQuestion)
     );
     let burnout = current.map_or(1, |c| c.burnout);
     for (n, key) in (1..=5u8).zip(BURNOUT) {
@@ -77,7 +83,7 @@ fn form_html(locale: Locale, week: IsoWeek, current: Option<&Checkin>) -> String
             "<label class=\"check\"><input type=\"radio\" name=\"burnout\" value=\"{n}\" data-testid=\"burnout-{n}\"{}>\
              <span>{}</span></label>",
             if n == burnout { " checked" } else { "" },
-            t(key)
+            say(key)
         );
     }
     let _ = write!(
@@ -86,61 +92,65 @@ fn form_html(locale: Locale, week: IsoWeek, current: Option<&Checkin>) -> String
          <button type=\"submit\" class=\"btn btn-primary btn-wide\" data-testid=\"save-checkin\">{}</button>\
          <p class=\"small muted\" role=\"status\" data-part=\"saved\" hidden>{}</p></form>",
         check(
-            t(Key::NeedsGuidance),
+            say(Text::NeedsGuidance),
             "needs_guidance",
             "needs-guidance",
             current.is_some_and(|c| c.needs_guidance)
         ),
         check(
-            t(Key::ShareWithCoordinator),
+            say(Text::ShareWithCoordinator),
             "share",
             "share-with-coordinator",
             current.is_some_and(|c| c.share_with_coordinator)
         ),
-        t(Key::ShareHint),
+        say(Text::ShareHint),
         text_area(
-            t(Key::PrivateNote),
+            say(Text::PrivateNote),
             "note",
             "checkin-note",
             current.and_then(|c| c.note.as_deref()).unwrap_or_default()
         ),
-        t(Key::Save),
-        t(Key::SavedOnPhone)
+        say(Text::Save),
+        say(Text::SavedOnPhone)
     );
     html
 }
 
 /// My check-ins, the latest week first.
-fn history_html(locale: Locale, checkins: &[Checkin]) -> String {
-    let t = |key| i18n::text(locale, key);
+fn history_html(language: Language, checkins: &[Checkin]) -> String {
+    let say = |key| words::text(language, key);
     let mut html = format!(
         "<section aria-labelledby=\"history-heading\"><h2 id=\"history-heading\">{}</h2>\
          <ul class=\"list\" data-testid=\"checkin-history\">",
-        t(Key::History)
+        say(Text::History)
     );
     if checkins.is_empty() {
-        let _ = write!(html, "<li class=\"muted\">{}</li>", t(Key::NoCheckinsYet));
+        let _ = write!(
+            html,
+            "<li class=\"muted\">{}</li>",
+            say(Text::NoCheckinsYet)
+        );
     }
     for c in checkins {
         let _ = write!(
             html,
             "<li class=\"list-row\"><span><strong>{}</strong> · {}{}{}</span></li>",
             c.week,
-            i18n::format(
-                locale,
-                Msg::CheckinLine {
+            words::message(
+                language,
+                Message::CheckinLine {
                     energy: c.energy,
                     strain: c.strain,
                     burnout: c.burnout
                 }
             ),
             if c.needs_guidance {
-                format!(" · {}", t(Key::NeedsGuidance))
+                format!(" · {}", say(Text::NeedsGuidance))
             } else {
                 String::new()
             },
             if c.share_with_coordinator {
-                format!(" · {}", t(Key::Shared))
+                format!(" · {}", say(Text::Shared))
             } else {
                 String::new()
             }
@@ -158,13 +168,13 @@ pub(crate) fn CheckinPage() -> impl IntoView {
     let id = ids::checkin_id(app.worker_id(), week);
     // Drawn again only in a new language: the form is not redrawn while it is filled in.
     let form = move || {
-        let locale = i18n.locale();
+        let language = i18n.language();
         untrack(|| {
             let current = app.with_store(|store| match store.entry(id).and_then(|e| e.live()) {
                 Some(AnyRecord::Checkin(c)) => Some(c.clone()),
                 _ => None,
             });
-            form_html(locale, week, current.as_ref())
+            form_html(language, week, current.as_ref())
         })
     };
     let save = move |event: leptos::ev::SubmitEvent| {
@@ -182,13 +192,12 @@ pub(crate) fn CheckinPage() -> impl IntoView {
             "note": changes::optional_text(&fields.text("note")),
         });
         let error = app
-            .write(changes::set(
+            .save(changes::set(
                 RecordKind::Checkin,
                 id,
                 values.as_object().cloned().unwrap_or_default(),
             ))
-            .err()
-            .map(|e| i18n.f(Msg::CheckField(e.field().unwrap_or(""))));
+            .err();
         fields.show("error", &form_error(error.as_deref()));
         reveal(&fields.form, "saved", error.is_none());
     };
@@ -204,7 +213,7 @@ pub(crate) fn CheckinPage() -> impl IntoView {
         });
         peerline_core::order::sort_by_key(&mut list, |c| std::cmp::Reverse(c.week));
         list.dedup_by_key(|c| c.week);
-        history_html(i18n.locale(), &list)
+        history_html(i18n.language(), &list)
     };
     view! {
         <div on:submit=save inner_html=live(form)></div>
@@ -219,7 +228,7 @@ mod tests {
     #[test]
     fn the_form_starts_from_the_defaults_and_keeps_the_note_escaped() {
         let week: IsoWeek = "2026-W48".parse().unwrap();
-        let html = form_html(Locale::En, week, None);
+        let html = form_html(Language::En, week, None);
         assert!(html.contains("data-testid=\"energy-3\" checked>"));
         assert!(html.contains("data-testid=\"strain-3\" checked>"));
         assert!(html.contains("data-testid=\"burnout-1\" checked>"));
@@ -235,13 +244,13 @@ mod tests {
             share_with_coordinator: false,
             note: Some("<b>&\"".into()),
         };
-        let html = form_html(Locale::En, week, Some(&checkin));
+        let html = form_html(Language::En, week, Some(&checkin));
         assert!(html.contains("data-testid=\"energy-2\" checked>"));
         assert!(html.contains("data-testid=\"burnout-4\" checked>"));
         assert!(html.contains("data-testid=\"needs-guidance\" checked>"));
         assert!(html.contains(">\n&lt;b&gt;&amp;&quot;</textarea>"));
         assert!(!html.contains("<b>"));
-        let history = history_html(Locale::En, &[checkin]);
+        let history = history_html(Language::En, &[checkin]);
         assert!(history.contains("<strong>2026-W48</strong> · energy 2, strain 5, burnout 4"));
     }
 }

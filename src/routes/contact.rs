@@ -1,13 +1,13 @@
 //! One contact: call and text links, the agreement, this week's contacts, and quick actions.
 
-use crate::i18n::{format, text, use_i18n, when, Key, Locale, Msg};
 use crate::icons::Icon;
 use crate::io::browser;
-use crate::markup::{action_of, button, icon, live_memo, set_at};
+use crate::markup::legacy::{action_of, button, icon, live_memo, set_at};
 use crate::model::{changes, plan::WeekPlan, time};
 use crate::router::use_router;
 use crate::share_link;
 use crate::state::{use_app, App};
+use crate::words::{message, text, use_i18n, when, Language, Message, Text};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use peerline_core::{AnyRecord, Contact, RecordKind, Role, Status};
@@ -16,20 +16,20 @@ use serde_json::json;
 use std::fmt::Write;
 use uuid::Uuid;
 
-pub(crate) fn role_key(role: Role) -> Key {
+pub(crate) fn role_key(role: Role) -> Text {
     match role {
-        Role::ServiceUser => Key::RoleServiceUser,
-        Role::Coordinator => Key::RoleCoordinator,
-        Role::Colleague => Key::RoleColleague,
-        Role::Service => Key::RoleService,
+        Role::ServiceUser => Text::RoleServiceUser,
+        Role::Coordinator => Text::RoleCoordinator,
+        Role::Colleague => Text::RoleColleague,
+        Role::Service => Text::RoleService,
     }
 }
 
-pub(crate) fn status_key(status: Status) -> Key {
+pub(crate) fn status_key(status: Status) -> Text {
     match status {
-        Status::Active => Key::StatusActive,
-        Status::Paused => Key::StatusPaused,
-        Status::Ended => Key::StatusEnded,
+        Status::Active => Text::StatusActive,
+        Status::Paused => Text::StatusPaused,
+        Status::Ended => Text::StatusEnded,
     }
 }
 
@@ -58,7 +58,7 @@ pub(crate) fn ContactPage() -> impl IntoView {
     // Empty when nothing is shared. A `String`, the type `live_memo` keeps too: one memo's code.
     let preview = Memo::new(move |_| match contact() {
         Some(c) if c.role == Role::ServiceUser && c.share_token.is_some() => {
-            share_link::preview_html(app, c.id, i18n.locale())
+            share_link::preview_html(app, c.id, i18n.language())
         }
         _ => String::new(),
     });
@@ -69,14 +69,14 @@ pub(crate) fn ContactPage() -> impl IntoView {
         }
     });
     let html = live_memo(move || {
-        let locale = i18n.locale();
+        let language = i18n.language();
         let Some(contact) = contact() else {
-            return not_found_html(locale);
+            return not_found_html(language);
         };
         let share = (contact.role == Role::ServiceUser).then(|| {
-            preview.with_untracked(|preview| share_link::section(app, &contact, locale, preview))
+            preview.with_untracked(|preview| share_link::section(app, &contact, language, preview))
         });
-        detail_html(locale, &contact, week_count.get(), share.as_deref())
+        detail_html(language, &contact, week_count.get(), share.as_deref())
     });
     let click = move |event: MouseEvent| {
         let (Some(action), Some(contact)) = (action_of(&event), untrack(contact)) else {
@@ -99,7 +99,7 @@ pub(crate) fn ContactPage() -> impl IntoView {
                 let _ = app.write(changes::set(RecordKind::Contact, id, fields));
             }
             other => {
-                share_link::act(app, &contact, untrack(|| i18n.locale()), other);
+                share_link::act(app, &contact, untrack(|| i18n.language()), other);
             }
         }
     };
@@ -112,32 +112,37 @@ fn count_this_week(app: App, id: Uuid) -> u32 {
     app.worker_data(from, to).count_logs(id, from, to) as u32
 }
 
-fn not_found_html(locale: Locale) -> String {
+fn not_found_html(language: Language) -> String {
     format!(
         "<h1>{}</h1><a href=\"/contacts\">{}</a>",
-        text(locale, Key::NotFound),
-        text(locale, Key::ContactsTitle)
+        text(language, Text::NotFound),
+        text(language, Text::ContactsTitle)
     )
 }
 
 /// `label: value` on a line of its own (the value already HTML).
-fn labelled(html: &mut String, locale: Locale, label: Key, value: &str) {
+fn labelled(html: &mut String, language: Language, label: Text, value: &str) {
     let _ = write!(
         html,
         "<p><span class=\"label\">{}: </span>{value}</p>",
-        text(locale, label)
+        text(language, label)
     );
 }
 
 /// The page of `contact`, with `share` (the share section's text) for a service user. Every
 /// text from the contact passes through `escape` once.
-fn detail_html(locale: Locale, contact: &Contact, week_count: u32, share: Option<&str>) -> String {
-    let t = |key| text(locale, key);
+fn detail_html(
+    language: Language,
+    contact: &Contact,
+    week_count: u32,
+    share: Option<&str>,
+) -> String {
+    let say = |key| text(language, key);
     let mut html = format!(
         "<h1>{}</h1><p class=\"muted\">{} · {}</p>",
         escape(&contact.name),
-        t(role_key(contact.role)),
-        t(status_key(contact.status))
+        say(role_key(contact.role)),
+        say(status_key(contact.status))
     );
     if let Some(phone) = &contact.phone {
         let phone = escape(phone);
@@ -146,41 +151,41 @@ fn detail_html(locale: Locale, contact: &Contact, week_count: u32, share: Option
             "<div class=\"btn-row\"><a class=\"btn btn-primary\" href=\"tel:{phone}\" data-testid=\"call-link\">{}{} {phone}</a>\
              <a class=\"btn\" href=\"sms:{phone}\" data-testid=\"sms-link\">{}{}</a></div>",
             icon(Icon::Phone),
-            t(Key::Call),
+            say(Text::Call),
             icon(Icon::Message),
-            t(Key::SendSms)
+            say(Text::SendSms)
         );
     }
     if contact.role == Role::ServiceUser {
-        let log_call = format!("{}{}", icon(Icon::Phone), t(Key::LogIncomingCall));
+        let log_call = format!("{}{}", icon(Icon::Phone), say(Text::LogIncomingCall));
         let _ = write!(
             html,
             "<div class=\"btn-row\">{}</div>",
             button("", "log-incoming-call", &log_call, false)
         );
-        agreement_html(&mut html, locale, contact, week_count);
+        agreement_html(&mut html, language, contact, week_count);
         html.push_str(share.unwrap_or_default());
     }
     let _ = write!(
         html,
         "<section class=\"card\"><h2>{}</h2>",
-        t(Key::Relationship)
+        say(Text::Relationship)
     );
     let dates = [
-        (Key::StartedOn, contact.started_on),
-        (Key::PlannedEnd, contact.planned_end_on),
-        (Key::ReviewOn, contact.review_on),
+        (Text::StartedOn, contact.started_on),
+        (Text::PlannedEnd, contact.planned_end_on),
+        (Text::ReviewOn, contact.review_on),
     ];
     for (label, date) in dates {
         if let Some(date) = date {
-            labelled(&mut html, locale, label, &when::date(locale, date));
+            labelled(&mut html, language, label, &when::date(language, date));
         }
     }
     if let Some(notes) = &contact.notes {
         let _ = write!(
             html,
             "<p class=\"small muted\">{}</p><p class=\"prewrap\">{}</p>",
-            t(Key::PrivateNotes),
+            say(Text::PrivateNotes),
             escape(notes)
         );
     }
@@ -188,41 +193,49 @@ fn detail_html(locale: Locale, contact: &Contact, week_count: u32, share: Option
         html,
         "</section><div class=\"btn-row\"><a class=\"btn\" href=\"/contacts/{}/edit\" data-testid=\"edit-contact\">{}</a>",
         contact.id,
-        t(Key::Edit)
+        say(Text::Edit)
     );
     if contact.status != Status::Ended {
-        html.push_str(&button("", "end-contact", t(Key::EndRelationship), false));
+        html.push_str(&button(
+            "",
+            "end-contact",
+            say(Text::EndRelationship),
+            false,
+        ));
     }
     html.push_str("</div>");
     html
 }
 
 /// A service user's agreement: hours, limits, what both sides expect, and this week's count.
-fn agreement_html(html: &mut String, locale: Locale, contact: &Contact, week_count: u32) {
-    let t = |key| text(locale, key);
+fn agreement_html(html: &mut String, language: Language, contact: &Contact, week_count: u32) {
+    let say = |key| text(language, key);
     let windows = if contact.agreement_windows.is_empty() {
-        t(Key::SameAsMyHours).to_owned()
+        say(Text::SameAsMyHours).to_owned()
     } else {
-        describe_plan(locale, &WeekPlan::from_windows(&contact.agreement_windows))
+        describe_plan(
+            language,
+            &WeekPlan::from_windows(&contact.agreement_windows),
+        )
     };
     let limit =
-        |limit: Option<u32>| limit.map_or_else(|| t(Key::NoLimit).to_owned(), |n| n.to_string());
+        |limit: Option<u32>| limit.map_or_else(|| say(Text::NoLimit).to_owned(), |n| n.to_string());
     let _ = write!(
         html,
         "<section class=\"card\"><h2>{}</h2>",
-        t(Key::Agreement)
+        say(Text::Agreement)
     );
-    labelled(html, locale, Key::AgreedHours, &windows);
+    labelled(html, language, Text::AgreedHours, &windows);
     labelled(
         html,
-        locale,
-        Key::MaxPerDay,
+        language,
+        Text::MaxPerDay,
         &limit(contact.max_contacts_per_day),
     );
     labelled(
         html,
-        locale,
-        Key::MaxPerWeek,
+        language,
+        Text::MaxPerWeek,
         &limit(contact.max_contacts_per_week),
     );
     if let Some(expectations) = &contact.expectations {
@@ -231,12 +244,12 @@ fn agreement_html(html: &mut String, locale: Locale, contact: &Contact, week_cou
     let _ = write!(
         html,
         "<p data-testid=\"week-count\">{}</p></section>",
-        format(locale, Msg::ContactsThisWeek(week_count))
+        message(language, Message::ContactsThisWeek(week_count))
     );
 }
 
 /// "Mon–Fri 17:00–21:00; Sat 10:00–14:00"-like text of a week plan.
-pub(crate) fn describe_plan(locale: crate::i18n::Locale, plan: &WeekPlan) -> String {
+pub(crate) fn describe_plan(language: crate::words::Language, plan: &WeekPlan) -> String {
     let mut parts = Vec::new();
     for (day, slots) in plan.0.iter().enumerate() {
         if slots.is_empty() {
@@ -248,7 +261,7 @@ pub(crate) fn describe_plan(locale: crate::i18n::Locale, plan: &WeekPlan) -> Str
             .collect();
         parts.push(format!(
             "{} {}",
-            when::weekday_name(locale, day),
+            when::weekday_name(language, day),
             times.join(", ")
         ));
     }
@@ -266,7 +279,7 @@ mod tests {
         contact.phone = Some(nasty.to_owned());
         contact.notes = Some(nasty.to_owned());
         contact.expectations = Some(nasty.to_owned());
-        let html = detail_html(Locale::En, &contact, 2, Some("<section>share</section>"));
+        let html = detail_html(Language::En, &contact, 2, Some("<section>share</section>"));
         let escaped = "&lt;b&gt;&amp;&quot;";
         assert!(html.contains(&format!("<h1>{escaped}</h1>")), "{html}");
         assert!(html.contains(&format!("href=\"tel:{escaped}\"")), "{html}");
@@ -285,7 +298,7 @@ mod tests {
     fn only_a_service_user_has_an_agreement_and_a_link() {
         let mut contact = Contact::with_defaults(Uuid::nil(), "Kari");
         contact.role = Role::Colleague;
-        let html = detail_html(Locale::En, &contact, 0, None);
+        let html = detail_html(Language::En, &contact, 0, None);
         assert!(
             !html.contains("week-count") && !html.contains("log-incoming-call"),
             "{html}"

@@ -4,12 +4,12 @@
 //! Two texts: the new-entry form (drawn once, see `parts::log_form`) and the week (`week_html`,
 //! drawn again as the week or its entries change), each with one delegated handler.
 
-use crate::i18n::{self, use_i18n, when, Key, Locale, Msg};
 use crate::icons::Icon;
-use crate::markup::{action_of, icon, live, live_steady, reveal, Fields};
+use crate::markup::legacy::{action_of, icon, live, live_steady, reveal, Fields};
 use crate::model::time;
 use crate::parts::log_form::{self, channel_key, direction_key};
 use crate::state::use_app;
+use crate::words::{self, use_i18n, when, Language, Message, Text};
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 use peerline_core::{week_pressure, AnyRecord, IsoWeek, Log, RecordKind, WeekPressure};
@@ -25,12 +25,12 @@ pub(crate) fn LogPage() -> impl IntoView {
     log_form::keep_people_current(app, i18n);
     // Drawn again only in a new language: the form is not redrawn while it is filled in.
     let top = move || {
-        let locale = i18n.locale();
+        let language = i18n.language();
         untrack(|| {
-            let t = |key| i18n::text(locale, key);
+            let say = |key| words::text(language, key);
             let zone = app.profile().timezone;
             let form = log_form::form_html(
-                locale,
+                language,
                 &log_form::loggable_contacts(app),
                 None,
                 zone,
@@ -39,9 +39,9 @@ pub(crate) fn LogPage() -> impl IntoView {
             format!(
                 "<h1>{}</h1><section class=\"card\"><h2>{}</h2>{form}\
                  <p class=\"small muted\" role=\"status\" data-testid=\"log-saved\" data-part=\"saved\" hidden>{}</p></section>",
-                t(Key::LogTitle),
-                t(Key::NewLogEntry),
-                t(Key::SavedOnPhone)
+                say(Text::LogTitle),
+                say(Text::NewLogEntry),
+                say(Text::SavedOnPhone)
             )
         })
     };
@@ -107,7 +107,7 @@ fn week_view() -> impl IntoView {
             logs,
             names,
         };
-        week_html(i18n.locale(), now, &|at| time::local(zone, at), &figures)
+        week_html(i18n.language(), now, &|at| time::local(zone, at), &figures)
     };
     let click = move |event: leptos::ev::MouseEvent| match action_of(&event).as_deref() {
         Some("previous-week") => week_offset.update(|w| *w -= 1),
@@ -120,32 +120,32 @@ fn week_view() -> impl IntoView {
 /// The week: its navigation, the pressure figures and the entries. `local` turns an instant into
 /// the worker's wall-clock time; `now` is that time now.
 fn week_html(
-    locale: Locale,
+    language: Language,
     now: NaiveDateTime,
     local: &dyn Fn(chrono::DateTime<chrono::Utc>) -> NaiveDateTime,
     figures: &Week,
 ) -> String {
-    let t = |key| i18n::text(locale, key);
+    let say = |key| words::text(language, key);
     let week = figures.week;
     let mut html = format!(
         "<section aria-labelledby=\"week-heading\"><div class=\"week-nav\">\
          <button type=\"button\" class=\"btn\" aria-label=\"{}\" data-testid=\"previous-week\" data-action=\"previous-week\">‹</button>\
          <h2 id=\"week-heading\" data-testid=\"week-label\">{}</h2>\
          <button type=\"button\" class=\"btn\" aria-label=\"{}\" data-testid=\"next-week\" data-action=\"next-week\">›</button></div>",
-        t(Key::PreviousWeek),
-        i18n::format(
-            locale,
-            Msg::Week(week)
+        say(Text::PreviousWeek),
+        words::message(
+            language,
+            Message::Week(week)
         ),
-        t(Key::NextWeek)
+        say(Text::NextWeek)
     );
-    pressure_html(locale, &figures.pressure, &mut html);
-    let _ = write!(html, "<h3>{}</h3>", t(Key::Entries));
+    pressure_html(language, &figures.pressure, &mut html);
+    let _ = write!(html, "<h3>{}</h3>", say(Text::Entries));
     if figures.logs.is_empty() {
         let _ = write!(
             html,
             "<p class=\"muted\">{}</p></section>",
-            t(Key::NoEntriesThisWeek)
+            say(Text::NoEntriesThisWeek)
         );
         return html;
     }
@@ -154,21 +154,21 @@ fn week_html(
         let name = figures
             .names
             .get(&log.contact_id)
-            .map_or_else(|| t(Key::Someone).to_owned(), |name| escape(name));
+            .map_or_else(|| say(Text::Someone).to_owned(), |name| escape(name));
         let answered = if log.answered {
-            Key::Answered
+            Text::Answered
         } else {
-            Key::NotAnswered
+            Text::NotAnswered
         };
         let _ = write!(
             html,
             "<li><a class=\"list-item\" href=\"/log/{}\" data-testid=\"log-entry\"><span class=\"list-main\">{name}</span>\
              <span class=\"small muted\">{} · {} · {} · {}</span></a></li>",
             log.id,
-            when::moment(locale, local(log.at), now),
-            t(channel_key(log.channel)),
-            t(direction_key(log.direction)),
-            t(answered)
+            when::moment(language, local(log.at), now),
+            say(channel_key(log.channel)),
+            say(direction_key(log.direction)),
+            say(answered)
         );
     }
     html.push_str("</ul></section>");
@@ -176,19 +176,19 @@ fn week_html(
 }
 
 /// The week's boundary pressure per service user (names escaped).
-fn pressure_html(locale: Locale, pressure: &WeekPressure, html: &mut String) {
-    let t = |key| i18n::text(locale, key);
+fn pressure_html(language: Language, pressure: &WeekPressure, html: &mut String) {
+    let say = |key| words::text(language, key);
     let totals = pressure.totals.counts;
-    let caption = t(Key::PressureCaption);
+    let caption = say(Text::PressureCaption);
     let _ = write!(
         html,
         "<div class=\"card\" data-testid=\"week-pressure\"><p class=\"small\">{}{}</p>\
          <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{caption}\"><table>\
          <caption class=\"small muted\">{caption}</caption><thead><tr>",
         icon(Icon::Log),
-        i18n::format(
-            locale,
-            Msg::PressureSummary {
+        words::message(
+            language,
+            Message::PressureSummary {
                 contacts: totals.contacts,
                 outside: totals.outside_agreement_contacts,
                 after_hours: totals.after_hours_contacts,
@@ -196,14 +196,14 @@ fn pressure_html(locale: Locale, pressure: &WeekPressure, html: &mut String) {
         )
     );
     for column in [
-        Key::Person,
-        Key::ColContacts,
-        Key::ColOutside,
-        Key::ColAfterHours,
-        Key::ColOverLimit,
-        Key::ColUnanswered,
+        Text::Person,
+        Text::ColContacts,
+        Text::ColOutside,
+        Text::ColAfterHours,
+        Text::ColOverLimit,
+        Text::ColUnanswered,
     ] {
-        let _ = write!(html, "<th scope=\"col\">{}</th>", t(column));
+        let _ = write!(html, "<th scope=\"col\">{}</th>", say(column));
     }
     html.push_str("</tr></thead><tbody>");
     for row in &pressure.service_users {
@@ -259,7 +259,7 @@ mod tests {
             ],
             names: HashMap::from([(Uuid::from_u128(1), "<b>&\"".to_owned())]),
         };
-        let html = week_html(Locale::En, at.naive_utc(), &|at| at.naive_utc(), &figures);
+        let html = week_html(Language::En, at.naive_utc(), &|at| at.naive_utc(), &figures);
         assert!(html.contains(&format!("href=\"/log/{}\"", Uuid::from_u128(9))));
         assert!(html.contains("<span class=\"list-main\">&lt;b&gt;&amp;&quot;</span>"));
         assert!(!html.contains("<b>"));

@@ -3,12 +3,12 @@
 //! One text (the form of `parts::log_form` and the delete button), drawn once per entry, with
 //! one delegated handler for the submit and one for the button.
 
-use crate::i18n::{self, use_i18n, Key};
-use crate::markup::{action_of, live, Fields};
+use crate::markup::legacy::{action_of, live, Fields};
 use crate::model::changes;
 use crate::parts::log_form;
 use crate::router::use_router;
 use crate::state::use_app;
+use crate::words::{self, use_i18n, Text};
 use leptos::prelude::*;
 use peerline_core::{AnyRecord, RecordKind};
 use uuid::Uuid;
@@ -22,9 +22,9 @@ pub(crate) fn LogEntry() -> impl IntoView {
     log_form::keep_people_current(app, i18n);
     let id = Memo::new(move |_| Uuid::try_parse(&router.param("id")?).ok());
     let html = move || {
-        let locale = i18n.locale();
+        let language = i18n.language();
         let id = id.get();
-        let t = |key| i18n::text(locale, key);
+        let say = |key| words::text(language, key);
         untrack(|| {
             let log = app.with_store(|store| match store.entry(id?)?.live()? {
                 AnyRecord::Log(log) => Some(log.clone()),
@@ -33,12 +33,12 @@ pub(crate) fn LogEntry() -> impl IntoView {
             let Some(log) = log else {
                 return format!(
                     "<h1>{}</h1><a href=\"/log\">{}</a>",
-                    t(Key::NotFound),
-                    t(Key::LogTitle)
+                    say(Text::NotFound),
+                    say(Text::LogTitle)
                 );
             };
             let form = log_form::form_html(
-                locale,
+                language,
                 &log_form::loggable_contacts(app),
                 Some(&log),
                 app.profile().timezone,
@@ -47,8 +47,8 @@ pub(crate) fn LogEntry() -> impl IntoView {
             format!(
                 "<h1>{}</h1>{form}<div class=\"btn-row\"><button type=\"button\" class=\"btn btn-danger\" \
                  data-testid=\"delete-log\" data-action=\"delete-log\">{}</button></div>",
-                t(Key::EditLogEntry),
-                t(Key::Delete)
+                say(Text::EditLogEntry),
+                say(Text::Delete)
             )
         })
     };
@@ -75,7 +75,7 @@ pub(crate) fn LogEntry() -> impl IntoView {
         };
         if button.get_attribute("data-confirm").is_none() {
             let _ = button.set_attribute("data-confirm", "");
-            button.set_text_content(Some(i18n.t(Key::ConfirmDelete)));
+            button.set_text_content(Some(i18n.text(Text::ConfirmDelete)));
             return;
         }
         let Some(log_id) = id.get_untracked() else {

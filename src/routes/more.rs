@@ -6,14 +6,14 @@
 //! says; what was typed in the profile form comes along (it is kept as it is typed), and a save
 //! fills the form's error and status slots without drawing the form again.
 
-use crate::i18n::{text, use_i18n, Key, Locale, Msg};
 use crate::icons::Icon;
 use crate::io::browser;
-use crate::markup::{
+use crate::markup::legacy::{
     button, check, clicks, form_error, icon, live, set_part, text_area, text_field, Fields,
 };
 use crate::model::changes;
 use crate::state::use_app;
+use crate::words::{code, language_from_code, own_name, text, use_i18n, Language, Text, LANGUAGES};
 use leptos::prelude::*;
 use peerline_core::RecordKind;
 use serde_json::json;
@@ -49,78 +49,78 @@ struct Shown {
     done: bool,
 }
 
-fn saved_html(locale: Locale, saved: bool) -> String {
+fn saved_html(language: Language, saved: bool) -> String {
     if saved {
         format!(
             "<p class=\"small muted\" role=\"status\">{}</p>",
-            text(locale, Key::SavedOnPhone)
+            text(language, Text::SavedOnPhone)
         )
     } else {
         String::new()
     }
 }
 
-fn profile_html(locale: Locale, draft: &Draft, error: Option<&str>, saved: bool) -> String {
-    let t = |key| text(locale, key);
+fn profile_html(language: Language, draft: &Draft, error: Option<&str>, saved: bool) -> String {
+    let say = |key| text(language, key);
     format!(
         "<form class=\"card\" novalidate data-testid=\"profile-form\"><h2>{}</h2>{}{}{}{}\
          <div data-part=\"error\">{}</div>\
          <button type=\"submit\" class=\"btn btn-primary\" data-testid=\"save-profile\">{}</button>\
          <div data-part=\"saved\">{}</div></form>",
-        t(Key::Profile),
-        text_field(t(Key::YourName), "text", "profile-name", &draft.name),
-        text_field(t(Key::Phone), "tel", "profile-phone", &draft.phone),
+        say(Text::Profile),
+        text_field(say(Text::YourName), "text", "profile-name", &draft.name),
+        text_field(say(Text::Phone), "tel", "profile-phone", &draft.phone),
         text_area(
-            t(Key::AwayMessage),
+            say(Text::AwayMessage),
             "profile-away-message",
             "profile-away-message",
             &draft.away,
         ),
         check(
-            t(Key::ShowLimits),
+            say(Text::ShowLimits),
             "profile-show-limits",
             "profile-show-limits",
             draft.show_limits,
         ),
         form_error(error),
-        t(Key::Save),
-        saved_html(locale, saved),
+        say(Text::Save),
+        saved_html(language, saved),
     )
 }
 
-fn your_data_html(locale: Locale, shown: Shown) -> String {
-    let t = |key| text(locale, key);
+fn your_data_html(language: Language, shown: Shown) -> String {
+    let say = |key| text(language, key);
     let mut html = format!(
         "<section class=\"card\"><h2>{}</h2><p class=\"hint\">{}</p><div class=\"btn-row\">{}</div>\
          <p class=\"hint\">{}</p><div class=\"btn-row\">",
-        t(Key::YourData),
-        t(Key::ExportHint),
+        say(Text::YourData),
+        say(Text::ExportHint),
         button(
             "",
             "export-data",
-            &format!("{}{}", icon(Icon::Download), t(Key::ExportData)),
+            &format!("{}{}", icon(Icon::Download), say(Text::ExportData)),
             false
         ),
-        t(Key::DeleteHint),
+        say(Text::DeleteHint),
     );
     if shown.confirm {
         let _ = write!(
             html,
             "<p class=\"notice notice-error\" role=\"alert\">{}</p>{}{}",
-            t(Key::DeleteAllWarning),
+            say(Text::DeleteAllWarning),
             button(
                 "btn-danger",
                 "delete-all-confirm",
-                t(Key::DeleteAllConfirm),
+                say(Text::DeleteAllConfirm),
                 false
             ),
-            button("", "delete-all-cancel", t(Key::Cancel), false),
+            button("", "delete-all-cancel", say(Text::Cancel), false),
         );
     } else {
         html.push_str(&button(
             "btn-danger",
             "delete-all",
-            t(Key::DeleteAllData),
+            say(Text::DeleteAllData),
             false,
         ));
     }
@@ -129,7 +129,7 @@ fn your_data_html(locale: Locale, shown: Shown) -> String {
         let _ = write!(
             html,
             "<p class=\"small muted\" role=\"status\">{}</p>",
-            t(Key::AllDeleted)
+            say(Text::AllDeleted)
         );
     }
     html.push_str("</section>");
@@ -138,21 +138,21 @@ fn your_data_html(locale: Locale, shown: Shown) -> String {
 
 /// The screen above the account box.
 fn more_html(
-    locale: Locale,
+    language: Language,
     draft: &Draft,
     error: Option<&str>,
     saved: bool,
     shown: Shown,
 ) -> String {
-    let t = |key| text(locale, key);
+    let say = |key| text(language, key);
     let mut options = String::new();
-    for option in Locale::ALL {
+    for option in LANGUAGES {
         let _ = write!(
             options,
             "<option value=\"{}\"{}>{}</option>",
-            option.code(),
-            if option == locale { " selected" } else { "" },
-            option.own_name()
+            code(option),
+            if option == language { " selected" } else { "" },
+            own_name(option)
         );
     }
     format!(
@@ -160,13 +160,13 @@ fn more_html(
          <span class=\"list-main\">{}</span><span class=\"small muted\">{}</span></a>\
          <section class=\"card\"><h2>{}</h2><label class=\"field\"><span>{}</span>\
          <select name=\"language\" data-testid=\"language-select\">{options}</select></label></section>{}{}",
-        t(Key::MoreTitle),
-        t(Key::CheckinTitle),
-        t(Key::CheckinTeaser),
-        t(Key::SettingsTitle),
-        t(Key::Language),
-        profile_html(locale, draft, error, saved),
-        your_data_html(locale, shown),
+        say(Text::MoreTitle),
+        say(Text::CheckinTitle),
+        say(Text::CheckinTeaser),
+        say(Text::SettingsTitle),
+        say(Text::Language),
+        profile_html(language, draft, error, saved),
+        your_data_html(language, shown),
     )
 }
 
@@ -207,8 +207,8 @@ pub(crate) fn More() -> impl IntoView {
         if menu.get_attribute("name").as_deref() != Some("language") {
             return;
         }
-        if let Some(locale) = Locale::from_code(&event_target_value(&event)) {
-            let _ = app.choose_locale(locale);
+        if let Some(language) = language_from_code(&event_target_value(&event)) {
+            let _ = app.choose_language(language);
             refocus_language();
         }
     };
@@ -233,13 +233,12 @@ pub(crate) fn More() -> impl IntoView {
             "show_limits_to_service_users": values.show_limits,
         });
         let fields = fields.as_object().cloned().unwrap_or_default();
-        let written = app.write(changes::set(RecordKind::Profile, app.profile_id(), fields));
-        let said = written
-            .err()
-            .map(|e| i18n.f(Msg::CheckField(e.field().unwrap_or(""))));
-        let locale = untrack(|| i18n.locale());
+        let said = app
+            .save(changes::set(RecordKind::Profile, app.profile_id(), fields))
+            .err();
+        let language = untrack(|| i18n.language());
         set_part(&form.form, "error", &form_error(said.as_deref()));
-        set_part(&form.form, "saved", &saved_html(locale, said.is_none()));
+        set_part(&form.form, "saved", &saved_html(language, said.is_none()));
         draft.set(values);
         saved.set(said.is_none());
         error.set(said);
@@ -271,10 +270,10 @@ pub(crate) fn More() -> impl IntoView {
     // are now, without following them (a save fills the slots itself).
     let html = move || {
         let shown = shown.get();
-        let locale = i18n.locale();
+        let language = i18n.language();
         untrack(|| {
             more_html(
-                locale,
+                language,
                 &draft.get(),
                 error.get().as_deref(),
                 saved.get(),
@@ -300,7 +299,7 @@ mod tests {
             away: "Away </textarea> & back".into(),
             show_limits: true,
         };
-        let html = more_html(Locale::En, &draft, None, true, Shown::default());
+        let html = more_html(Language::En, &draft, None, true, Shown::default());
         assert!(html.contains("value=\"&lt;b&gt;&amp;&quot;\""));
         // The newline after `<textarea>` is the one the HTML parser drops (markup::text_area).
         assert!(html.contains(">\nAway &lt;/textarea&gt; &amp; back</textarea>"));
@@ -312,12 +311,12 @@ mod tests {
 
     #[test]
     fn deleting_everything_asks_first() {
-        let calm = your_data_html(Locale::En, Shown::default());
+        let calm = your_data_html(Language::En, Shown::default());
         assert!(
             calm.contains("data-testid=\"delete-all\"") && !calm.contains("delete-all-confirm")
         );
         let asking = your_data_html(
-            Locale::En,
+            Language::En,
             Shown {
                 confirm: true,
                 done: false,
