@@ -235,7 +235,7 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::Today => Box::new(today::mount(element)),
         Screen::NewContact => Box::new(contact_form::mount(element, false)),
         Screen::EditContact => Box::new(contact_form::mount(element, true)),
-        Screen::Contacts => view(|| view! { <contacts::Contacts /> }.into_any()),
+        Screen::Contacts => Box::new(contacts::mount(element)),
         Screen::Contact => view(|| view! { <contact::ContactPage /> }.into_any()),
         Screen::Log => view(|| view! { <log::LogPage /> }.into_any()),
         Screen::LogEntry => view(|| view! { <log_entry::LogEntry /> }.into_any()),

@@ -93,7 +93,6 @@ const HTML_AS_TEXT_ALLOWED: &[&str] = &[
     "src/routes/availability.rs",
     "src/routes/checkin.rs",
     "src/routes/contact.rs",
-    "src/routes/contacts.rs",
     "src/routes/log.rs",
     "src/routes/log_entry.rs",
     "src/routes/more.rs",

@@ -82,33 +82,35 @@ macro_rules! actions {
             $(
                 $(#[$variant_meta:meta])*
                 $variant:ident $({ $($field:ident : $field_type:ty),+ $(,)? })? = $wire:literal,
-            )+
+            )*
         }
     ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         $vis enum $name {
-            $( $(#[$variant_meta])* $variant $({ $($field: $field_type),+ })?, )+
+            $( $(#[$variant_meta])* $variant $({ $($field: $field_type),+ })?, )*
         }
 
         impl $name {
             /// Every action's name, as its text begins.
             #[allow(dead_code)]
-            $vis const NAMES: &'static [&'static str] = &[$($wire),+];
+            $vis const NAMES: &'static [&'static str] = &[$($wire),*];
         }
 
         impl $crate::markup::Action for $name {
+            #[allow(unused_variables)] // `out`, in an enum without actions
             fn write(&self, out: &mut String) {
-                match self {
+                // By value (every value is `Copy`), so an enum without actions matches too.
+                match *self {
                     $(
                         $name::$variant $({ $($field),+ })? => {
                             out.push_str($wire);
                             $($(
                                 out.push(':');
-                                $crate::markup::Action::write($field, out);
+                                $crate::markup::Action::write(&$field, out);
                             )+)?
                         }
-                    )+
+                    )*
                 }
             }
 
@@ -120,7 +122,8 @@ macro_rules! actions {
                             $field: <$field_type as $crate::markup::Action>::read(parts)?
                         ),+ })?);
                     }
-                )+
+                )*
+                let _ = name;
                 None
             }
         }
