@@ -236,7 +236,7 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::NewContact => Box::new(contact_form::mount(element, false)),
         Screen::EditContact => Box::new(contact_form::mount(element, true)),
         Screen::Contacts => Box::new(contacts::mount(element)),
-        Screen::Contact => view(|| view! { <contact::ContactPage /> }.into_any()),
+        Screen::Contact => Box::new(contact::mount(element)),
         Screen::Log => view(|| view! { <log::LogPage /> }.into_any()),
         Screen::LogEntry => view(|| view! { <log_entry::LogEntry /> }.into_any()),
         Screen::Availability => view(|| view! { <availability::Availability /> }.into_any()),

@@ -35,7 +35,7 @@ use crate::icons::{self, Icon};
 pub(crate) use action::{actions, Action, ActionParts};
 pub(crate) use maud::{html, Markup, Render};
 pub(crate) use mount::{mount, FormValues, Mounted, Table, Used};
-pub(crate) use peerline_share::html::tel_href;
+pub(crate) use peerline_share::html::{sms_href, tel_href};
 
 /// An inline 24 px line icon in the current text colour (decoration beside a text).
 pub(crate) fn icon(icon: Icon) -> Markup {
@@ -84,6 +84,22 @@ pub(crate) fn text_area_field(label: &str, name: &str, test_id: &str, text: &str
             textarea name=(name) data-testid=(test_id) { "\n" (text) }
         }
     }
+}
+
+/// The QR code of `url` as inline SVG (dark modules on white, with the quiet zone). HTML made by
+/// the `qrcode` crate from the URL's bytes: no text reaches it as markup.
+pub(crate) fn qr_code(url: &str) -> Option<Markup> {
+    let code =
+        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(200, 200)
+        .dark_color(qrcode::render::svg::Color("#000"))
+        .light_color(qrcode::render::svg::Color("#fff"))
+        .build();
+    // Inline in HTML the XML declaration is noise; the markup starts at <svg.
+    let start = svg.find("<svg")?;
+    Some(maud::PreEscaped(svg[start..].to_owned()))
 }
 
 /// For the tests of each screen: what a rendered screen's actions are.

@@ -64,14 +64,6 @@ pub(crate) fn text_field(label: &str, kind: &str, test_id: &str, value: &str) ->
     )
 }
 
-/// A [`live`] text kept in a memo: the element is redrawn only when the text really changes, not
-/// whenever something it reads is touched (the store on every sync, the clock every 20 s).
-pub(crate) fn live_memo(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
-    use leptos::prelude::Get;
-    let memo = memo_text(text);
-    live(move || memo.get())
-}
-
 /// A text kept in a memo, so that what shows it changes only when the text really changes, not
 /// whenever something it reads is touched (the store on every sync, the clock every 20 s). Boxed,
 /// like [`Live`]: every memo of text is one type, compiled once.
@@ -89,7 +81,7 @@ pub(crate) fn follow(update: impl Fn() + 'static) {
     leptos::prelude::Effect::new(move |_| update());
 }
 
-/// Like [`live_memo`], for a container that stays on screen while its figures change (the clock
+/// A [`live`] text kept in a memo, for a container that stays on screen while its figures change (the clock
 /// ticks every 20 seconds): the button that had the focus (known by its `data-action`) gets it
 /// back once the new text is in.
 pub(crate) fn live_steady(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
