@@ -1,4 +1,5 @@
-//! Logging in and out.
+//! Logging in and out. The account box (`render_section`, on More and on the coordinator's
+//! Account screen) is in the screen shape (`markup`); the login screen is not converted yet.
 //!
 //! The PRW screens work before any login (everything stays on the phone); logging in adds sync.
 //! A coordinator who logs in gets the team screens instead. A 401 from the server sends the user
@@ -7,15 +8,15 @@
 
 use crate::icons::Icon;
 use crate::io::{http, tabs};
-use crate::markup::legacy::{button, clicks, form_error, icon, live, set_part, Fields};
+use crate::markup::legacy::{form_error, icon as icon_text, live, set_part, Fields};
+use crate::markup::{self, actions, html, icon, Markup, Mounted, Render};
 use crate::router::use_router;
 use crate::session::{self, use_account, LoginError, Role, User};
 use crate::state::use_app;
 use crate::sync::use_sync;
-use crate::words::{live_text, message, text, use_i18n, Language, Message, Text};
+use crate::words::{message, text, use_i18n, Language, Message, Text};
 use leptos::prelude::*;
 use peerline_share::html::escape;
-use std::fmt::Write;
 
 /// Why a login failed, in words.
 fn login_error(language: Language, reason: LoginError) -> String {
@@ -74,7 +75,7 @@ fn login_html(
          <p{}><a href=\"/\" data-testid=\"continue-without\">{}</a></p>",
         say(Text::LoginTitle),
         if signed_in == Some(false) { "" } else { " hidden" },
-        icon(Icon::Alert),
+        icon_text(Icon::Alert),
         say(Text::SessionEnded),
         say(Text::LoginHint),
         login_input(Text::Username, language, "text", "username", "login-username", username),
@@ -167,69 +168,41 @@ pub(crate) fn login_page() -> impl IntoView {
     view! { <div on:submit=submit inner_html=live(html)></div> }
 }
 
-/// Who is logged in, and logging out: the warning about unsynced changes first, then the phone's
-/// data deleted. Also the way to the login screen before any login.
-pub(crate) fn account_html(
-    language: Language,
-    user: Option<&User>,
-    pending: usize,
-    confirming: bool,
-) -> String {
-    let say = |key| text(language, key);
-    let mut html = format!(
-        "<section class=\"card\" data-testid=\"account\"><h2>{}</h2>",
-        say(Text::Account)
-    );
-    let Some(user) = user else {
-        let _ = write!(
-            html,
-            "<p class=\"hint\">{}</p><a class=\"btn btn-primary\" href=\"/login\" data-testid=\"go-log-in\">{}</a></section>",
-            say(Text::LoginHint),
-            say(Text::LogIn)
-        );
-        return html;
-    };
-    let name = format!(
-        "{} ({})",
-        escape(&user.display_name),
-        escape(&user.username)
-    );
-    let _ = write!(
-        html,
-        "<p data-testid=\"logged-in-as\">{}</p><p class=\"hint\">{}</p>",
-        message(language, Message::LoggedInAs(&name)),
-        say(Text::LogoutClears)
-    );
-    if confirming {
-        let _ = write!(
-            html,
-            "<p class=\"notice notice-warn\" role=\"alert\" data-testid=\"unsynced-warning\">{}<span>{}</span></p>\
-             <div class=\"btn-row\">{}{}{}</div>",
-            icon(Icon::Alert),
-            message(language, Message::UnsyncedBeforeLogout(pending)),
-            button("", "sync-first", say(Text::SyncFirst), false),
-            button("btn-danger", "log-out-anyway", say(Text::LogOutAnyway), false),
-            button("", "cancel", text(language, Text::Cancel), false),
-        );
-    } else {
-        html.push_str(&button("btn-danger", "log-out", say(Text::LogOut), false));
+actions! {
+    /// What the account box's buttons do.
+    pub(crate) enum SectionAction {
+        LogOut = "log-out",
+        LogOutAnyway = "log-out-anyway",
+        SyncFirst = "sync-first",
+        Cancel = "cancel",
     }
-    html.push_str("</section>");
-    html
 }
 
-/// The account box (on More for a PRW, on Account for a coordinator).
-pub(crate) fn account_section() -> impl IntoView {
-    let i18n = use_i18n();
-    let (account, app, sync) = (use_account(), use_app(), use_sync());
-    let confirming = RwSignal::new(false);
-    let pending = move || {
-        if account.is_coordinator() {
+/// What the account box shows: who is logged in, the changes still waiting, and whether the
+/// warning about them is open.
+pub(crate) struct Section {
+    pub(crate) user: Option<User>,
+    pub(crate) pending: usize,
+    pub(crate) confirming: bool,
+}
+
+/// The account box now (tracked); `confirming` is the holder's state.
+pub(crate) fn section(confirming: bool) -> Section {
+    let (account, app) = (use_account(), use_app());
+    Section {
+        user: account.user(),
+        pending: if account.is_coordinator() {
             0
         } else {
             app.pending()
-        }
-    };
+        },
+        confirming,
+    }
+}
+
+/// Does what an account box button says; returns whether the warning is open after it.
+pub(crate) fn update_section(action: SectionAction, pending: usize) -> bool {
+    let (account, app, sync) = (use_account(), use_app(), use_sync());
     let log_out = move || {
         leptos::task::spawn_local(async move {
             account.log_out(app).await;
@@ -237,34 +210,85 @@ pub(crate) fn account_section() -> impl IntoView {
             tabs::open("/login");
         });
     };
-    let click = clicks(move |action| match action {
-        "log-out" if untrack(pending) > 0 => confirming.set(true),
-        "log-out" | "log-out-anyway" => log_out(),
-        "sync-first" => {
-            confirming.set(false);
-            sync.sync_now();
-        }
-        "cancel" => confirming.set(false),
-        _ => {}
-    });
-    let html = move || {
-        let user = account.user();
-        account_html(i18n.language(), user.as_ref(), pending(), confirming.get())
-    };
-    view! { <div on:click=click inner_html=live(html)></div> }
+    match action {
+        SectionAction::LogOut if pending > 0 => return true,
+        SectionAction::LogOut | SectionAction::LogOutAnyway => log_out(),
+        SectionAction::SyncFirst => sync.sync_now(),
+        SectionAction::Cancel => {}
+    }
+    false
 }
 
-/// The coordinator's Account screen.
-pub(crate) fn account_page() -> impl IntoView {
-    view! {
-        <h1>{live_text(Text::Account)}</h1>
-        {account_section()}
+/// Who is logged in, and logging out: the warning about unsynced changes first, then the phone's
+/// data deleted. Also the way to the login screen before any login. Actions made by `act`.
+pub(crate) fn render_section<A: Render>(
+    language: Language,
+    section: &Section,
+    act: impl Fn(SectionAction) -> A,
+) -> Markup {
+    let say = |key| text(language, key);
+    html! {
+        section.card data-testid="account" {
+            h2 { (say(Text::Account)) }
+            @if let Some(user) = &section.user {
+                p data-testid="logged-in-as" {
+                    (message(language, Message::LoggedInAs(&format!("{} ({})", user.display_name, user.username))))
+                }
+                p.hint { (say(Text::LogoutClears)) }
+                @if section.confirming {
+                    p.notice.notice-warn role="alert" data-testid="unsynced-warning" {
+                        (icon(Icon::Alert))
+                        span { (message(language, Message::UnsyncedBeforeLogout(section.pending))) }
+                    }
+                    div.btn-row {
+                        button.btn type="button" data-testid="sync-first" data-action=(act(SectionAction::SyncFirst)) {
+                            (say(Text::SyncFirst))
+                        }
+                        button.btn.btn-danger type="button" data-testid="log-out-anyway" data-action=(act(SectionAction::LogOutAnyway)) {
+                            (say(Text::LogOutAnyway))
+                        }
+                        button.btn type="button" data-testid="cancel" data-action=(act(SectionAction::Cancel)) {
+                            (say(Text::Cancel))
+                        }
+                    }
+                } @else {
+                    button.btn.btn-danger type="button" data-testid="log-out" data-action=(act(SectionAction::LogOut)) {
+                        (say(Text::LogOut))
+                    }
+                }
+            } @else {
+                p.hint { (say(Text::LoginHint)) }
+                a.btn.btn-primary href="/login" data-testid="go-log-in" { (say(Text::LogIn)) }
+            }
+        }
     }
+}
+
+/// The coordinator's Account screen: the account box under its title.
+pub(crate) fn mount_page(element: web_sys::Element) -> Mounted {
+    let i18n = use_i18n();
+    let confirming = RwSignal::new(false);
+    markup::mount(
+        element,
+        move || {
+            let language = i18n.language();
+            let section = section(confirming.get());
+            html! {
+                h1 { (text(language, Text::Account)) }
+                (render_section(language, &section, |action| action))
+            }
+        },
+        move |action, _| {
+            let pending = untrack(|| section(false).pending);
+            confirming.set(update_section(action, pending));
+        },
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::testing::drawn;
 
     #[test]
     fn the_login_form_keeps_the_username_escaped_and_says_the_session_ended() {
@@ -290,20 +314,31 @@ mod tests {
         }
     }
 
+    fn section(user: Option<User>, pending: usize, confirming: bool, language: Language) -> String {
+        let section = Section {
+            user,
+            pending,
+            confirming,
+        };
+        render_section(language, &section, |action| action).into_string()
+    }
+
     #[test]
     fn logging_out_warns_first_only_when_changes_wait() {
-        let calm = account_html(Language::En, Some(&user()), 0, false);
-        assert!(calm.contains("Logged in as Per &lt;3 (per)"));
-        assert!(calm.contains("data-action=\"log-out\""));
-        let warned = account_html(Language::En, Some(&user()), 2, true);
+        let calm = section(Some(user()), 0, false, Language::En);
+        assert!(calm.contains("Logged in as Per &lt;3 (per)"), "{calm}");
+        assert_eq!(drawn::<SectionAction>(&calm), [SectionAction::LogOut]);
+        let warned = section(Some(user()), 2, true, Language::En);
         assert!(warned.contains("2 change(s) haven't reached the server yet"));
-        for action in ["sync-first", "log-out-anyway", "cancel"] {
-            assert!(
-                warned.contains(&format!("data-action=\"{action}\"")),
-                "{action}"
-            );
-        }
-        let nobody = account_html(Language::Nb, None, 0, false);
+        assert_eq!(
+            drawn::<SectionAction>(&warned),
+            [
+                SectionAction::SyncFirst,
+                SectionAction::LogOutAnyway,
+                SectionAction::Cancel
+            ]
+        );
+        let nobody = section(None, 0, false, Language::Nb);
         assert!(nobody.contains("href=\"/login\"") && nobody.contains("Logg inn"));
     }
 }

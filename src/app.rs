@@ -241,7 +241,7 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::LogEntry => view(|| view! { <log_entry::LogEntry /> }.into_any()),
         Screen::Availability => view(|| view! { <availability::Availability /> }.into_any()),
         Screen::Checkin => view(|| view! { <checkin::CheckinPage /> }.into_any()),
-        Screen::More => view(|| view! { <more::More /> }.into_any()),
+        Screen::More => Box::new(more::mount(element)),
         Screen::Login => view(|| crate::account::login_page().into_any()),
         #[cfg(feature = "team")]
         Screen::Team => view(|| crate::team::screens::team_page().into_any()),
@@ -252,7 +252,7 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         #[cfg(feature = "team")]
         Screen::TeamAccessLog => view(|| crate::team::screens::access_log_page().into_any()),
         #[cfg(feature = "team")]
-        Screen::TeamAccount => view(|| crate::account::account_page().into_any()),
+        Screen::TeamAccount => Box::new(crate::account::mount_page(element)),
         // Never drawn here: the router hands `/team` addresses to the server, which answers with
         // the coordinator's build (`router::is_app_path`).
         #[cfg(not(feature = "team"))]

@@ -94,7 +94,6 @@ const HTML_AS_TEXT_ALLOWED: &[&str] = &[
     "src/routes/checkin.rs",
     "src/routes/log.rs",
     "src/routes/log_entry.rs",
-    "src/routes/more.rs",
     "src/team/chart.rs",
     "src/team/render.rs",
     "src/team/screens.rs",

@@ -42,28 +42,6 @@ pub(crate) fn action_of(event: &web_sys::MouseEvent) -> Option<String> {
         .get_attribute("data-action")
 }
 
-/// A container's one click handler, boxed so that every container's is the same type (Leptos
-/// compiles an event listener's code once per handler type): `act` gets the tapped `data-action`.
-pub(crate) type Clicks = Box<dyn FnMut(web_sys::MouseEvent)>;
-
-pub(crate) fn clicks(act: impl Fn(&str) + 'static) -> Clicks {
-    Box::new(move |event| {
-        if let Some(action) = action_of(&event) {
-            act(&action);
-        }
-    })
-}
-
-/// A labelled `<input>` (class `field`, as the `TextField` widget draws it); `value` is escaped
-/// here. The input's `name` is its test id, which is how a submit handler finds it.
-pub(crate) fn text_field(label: &str, kind: &str, test_id: &str, value: &str) -> String {
-    format!(
-        "<label class=\"field\"><span>{label}</span><input type=\"{kind}\" name=\"{test_id}\" \
-         data-testid=\"{test_id}\" value=\"{}\"></label>",
-        peerline_share::html::escape(value)
-    )
-}
-
 /// A text kept in a memo, so that what shows it changes only when the text really changes, not
 /// whenever something it reads is touched (the store on every sync, the clock every 20 s). Boxed,
 /// like [`Live`]: every memo of text is one type, compiled once.
