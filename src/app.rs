@@ -240,7 +240,7 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::Log => view(|| view! { <log::LogPage /> }.into_any()),
         Screen::LogEntry => view(|| view! { <log_entry::LogEntry /> }.into_any()),
         Screen::Availability => view(|| view! { <availability::Availability /> }.into_any()),
-        Screen::Checkin => view(|| view! { <checkin::CheckinPage /> }.into_any()),
+        Screen::Checkin => Box::new(checkin::mount(element)),
         Screen::More => Box::new(more::mount(element)),
         Screen::Login => view(|| crate::account::login_page().into_any()),
         #[cfg(feature = "team")]

@@ -86,6 +86,43 @@ pub(crate) fn text_area_field(label: &str, name: &str, test_id: &str, text: &str
     }
 }
 
+/// A checkbox with its label beside it, read back by `name`.
+pub(crate) fn checkbox_field(label: &str, name: &str, test_id: &str, checked: bool) -> Markup {
+    html! {
+        label.check {
+            input type="checkbox" name=(name) data-testid=(test_id) checked[checked];
+            span { (label) }
+        }
+    }
+}
+
+/// One radio of a row of big radio chips ([`chips`]).
+pub(crate) struct Chip<'a> {
+    pub(crate) value: &'a str,
+    pub(crate) label: &'a str,
+    pub(crate) test_id: &'a str,
+    pub(crate) checked: bool,
+}
+
+/// A fieldset of radio chips named `name` under `legend`, then `after` (a hint, or nothing); the
+/// chosen one is read back with `Fields::chosen`.
+pub(crate) fn chips(legend: &str, name: &str, chips: &[Chip], after: Markup) -> Markup {
+    html! {
+        fieldset.choice {
+            legend { (legend) }
+            div.chips {
+                @for chip in chips {
+                    label.chip {
+                        input type="radio" name=(name) value=(chip.value) data-testid=(chip.test_id) checked[chip.checked];
+                        span { (chip.label) }
+                    }
+                }
+            }
+            (after)
+        }
+    }
+}
+
 /// The QR code of `url` as inline SVG (dark modules on white, with the quiet zone). HTML made by
 /// the `qrcode` crate from the URL's bytes: no text reaches it as markup.
 pub(crate) fn qr_code(url: &str) -> Option<Markup> {

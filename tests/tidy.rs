@@ -91,7 +91,6 @@ const HTML_AS_TEXT_ALLOWED: &[&str] = &[
     "src/parts/log_form.rs",
     "src/parts/overrides.rs",
     "src/routes/availability.rs",
-    "src/routes/checkin.rs",
     "src/routes/log.rs",
     "src/routes/log_entry.rs",
     "src/team/chart.rs",

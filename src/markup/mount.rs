@@ -153,6 +153,8 @@ pub(crate) trait FormValues {
     fn text(&self, name: &str) -> String;
     /// Whether the checkbox `name` is ticked.
     fn checked(&self, name: &str) -> bool;
+    /// The value of the ticked radio of the group `name`, if one is.
+    fn chosen(&self, name: &str) -> Option<String>;
 }
 
 /// Fields as a table of `(name, value)` pairs; a ticked checkbox is one whose value is `"on"`.
@@ -169,6 +171,10 @@ impl FormValues for Table<'_> {
     fn checked(&self, name: &str) -> bool {
         self.text(name) == "on"
     }
+
+    fn chosen(&self, name: &str) -> Option<String> {
+        Some(self.text(name)).filter(|value| !value.is_empty())
+    }
 }
 
 impl FormValues for Fields {
@@ -178,6 +184,10 @@ impl FormValues for Fields {
 
     fn checked(&self, name: &str) -> bool {
         Fields::checked(self, name)
+    }
+
+    fn chosen(&self, name: &str) -> Option<String> {
+        Fields::chosen(self, name)
     }
 }
 
@@ -206,7 +216,6 @@ impl Fields {
     }
 
     /// The value of the ticked radio of the group `name`, if one is.
-    #[allow(dead_code)] // for the radio chips of the log and check-in forms, not converted yet
     pub(crate) fn chosen(&self, name: &str) -> Option<String> {
         let selector = format!("[name=\"{name}\"]:checked");
         let field = self.root.query_selector(&selector).ok()??;
