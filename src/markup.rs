@@ -34,7 +34,7 @@ mod mount;
 use crate::icons::{self, Icon};
 pub(crate) use action::{actions, Action, ActionParts};
 pub(crate) use maud::{html, Markup, Render};
-pub(crate) use mount::{mount, FormValues, Mounted, Table, Used};
+pub(crate) use mount::{mount, Fields, FormValues, Mounted, Table, Used};
 pub(crate) use peerline_share::html::{sms_href, tel_href};
 
 /// An inline 24 px line icon in the current text colour (decoration beside a text).

@@ -59,22 +59,6 @@ pub(crate) fn follow(update: impl Fn() + 'static) {
     leptos::prelude::Effect::new(move |_| update());
 }
 
-/// A [`live`] text kept in a memo, for a container that stays on screen while its figures change (the clock
-/// ticks every 20 seconds): the button that had the focus (known by its `data-action`) gets it
-/// back once the new text is in.
-pub(crate) fn live_steady(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
-    use leptos::prelude::Get;
-    let memo = memo_text(text);
-    live(move || {
-        let html = memo.get();
-        // Render effects run in the order they were woken, before a task spawned now.
-        if let Some(action) = focused_action(None) {
-            leptos::task::spawn_local(async move { focus_action(None, &action) });
-        }
-        html
-    })
-}
-
 /// The `data-action` of the element that has the focus (inside `within`, if given).
 fn focused_action(within: Option<&web_sys::Element>) -> Option<String> {
     let focused = leptos::prelude::document().active_element()?;
@@ -138,36 +122,6 @@ impl Fields {
     /// The text of the field `name`, empty if there is none.
     pub(crate) fn text(&self, name: &str) -> String {
         self.get(name).unwrap_or_default()
-    }
-
-    /// Whether the checkbox `name` is ticked.
-    pub(crate) fn checked(&self, name: &str) -> bool {
-        self.data.has(name)
-    }
-
-    /// Sets the inner HTML of the form's part `data-part="name"` (a display part inside a form
-    /// the user may be typing in, which is not drawn again).
-    pub(crate) fn show(&self, part: &str, html: &str) {
-        set_part(&self.form, part, html);
-    }
-
-    /// Sets the value of the field `name` (and its default, which `reset` and `untouched` use).
-    pub(crate) fn set(&self, name: &str, value: &str) {
-        if let Ok(Some(element)) = self.form.query_selector(&format!("[name=\"{name}\"]")) {
-            let _ = element.set_attribute("value", value);
-            let _ = js_sys::Reflect::set(&element, &"value".into(), &value.into());
-        }
-    }
-
-    /// Whether the field `name` still holds the value it was drawn with.
-    pub(crate) fn untouched(&self, name: &str) -> bool {
-        let drawn = self
-            .form
-            .query_selector(&format!("[name=\"{name}\"]"))
-            .ok()
-            .flatten()
-            .and_then(|element| element.get_attribute("value"));
-        drawn.is_some_and(|drawn| self.get(name).as_deref() == Some(drawn.as_str()))
     }
 }
 
@@ -234,58 +188,4 @@ fn refill(selector: &str, html: &str) {
     if let Some(action) = focused {
         focus_action(Some(&element), &action);
     }
-}
-
-/// Shows or hides the part `data-part="name"` inside `root` (by its `hidden` attribute).
-pub(crate) fn reveal(root: &web_sys::Element, part: &str, shown: bool) {
-    if let Ok(Some(element)) = root.query_selector(&format!("[data-part=\"{part}\"]")) {
-        let _ = element.toggle_attribute_with_force("hidden", !shown);
-    }
-}
-
-/// One radio in a row of big radio chips (`choice`): its value, words, test id, and whether it
-/// is the chosen one.
-pub(crate) struct Chip<'a> {
-    pub(crate) value: &'a str,
-    pub(crate) label: &'a str,
-    pub(crate) test_id: &'a str,
-    pub(crate) checked: bool,
-}
-
-/// A fieldset of radio chips named `name` under `legend`, then `after` (a hint, or nothing).
-/// Labels and test ids are escaped here: they may be names.
-pub(crate) fn choice(legend: &str, name: &str, chips: &[Chip], after: &str) -> String {
-    let mut html =
-        format!("<fieldset class=\"choice\"><legend>{legend}</legend><div class=\"chips\">");
-    for chip in chips {
-        html.push_str(&format!(
-            "<label class=\"chip\"><input type=\"radio\" name=\"{name}\" value=\"{}\" data-testid=\"{}\"{}><span>{}</span></label>",
-            peerline_share::html::escape(chip.value),
-            peerline_share::html::escape(chip.test_id),
-            if chip.checked { " checked" } else { "" },
-            peerline_share::html::escape(chip.label)
-        ));
-    }
-    html.push_str("</div>");
-    html.push_str(after);
-    html.push_str("</fieldset>");
-    html
-}
-
-/// A checkbox named `name` with its label beside it.
-pub(crate) fn check(label: &str, name: &str, test_id: &str, checked: bool) -> String {
-    format!(
-        "<label class=\"check\"><input type=\"checkbox\" name=\"{name}\" data-testid=\"{test_id}\"{}><span>{label}</span></label>",
-        if checked { " checked" } else { "" }
-    )
-}
-
-/// A multi-line text named `name` with its label above it; the
-/// text (the user's) is escaped here. The parser drops a newline right after `<textarea>`, so one
-/// is put there: a note that begins with a blank line keeps it.
-pub(crate) fn text_area(label: &str, name: &str, test_id: &str, text: &str) -> String {
-    format!(
-        "<label class=\"field\"><span>{label}</span><textarea name=\"{name}\" data-testid=\"{test_id}\">\n{}</textarea></label>",
-        peerline_share::html::escape(text)
-    )
 }

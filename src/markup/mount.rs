@@ -228,4 +228,20 @@ impl Fields {
             let _ = js_sys::Reflect::set(&field, &"value".into(), &value.into());
         }
     }
+
+    /// Sets the field `name` as if it had been drawn holding `value` (its default too), so that
+    /// [`Fields::untouched`] holds again.
+    pub(crate) fn set_default(&self, name: &str, value: &str) {
+        if let Some(field) = self.field(name) {
+            let _ = field.set_attribute("value", value);
+            let _ = js_sys::Reflect::set(&field, &"value".into(), &value.into());
+        }
+    }
+
+    /// Whether the field `name` still holds the value it was drawn with.
+    pub(crate) fn untouched(&self, name: &str) -> bool {
+        self.field(name).is_some_and(|field| {
+            field.get_attribute("value") == property(&field, "value").as_string()
+        })
+    }
 }
