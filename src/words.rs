@@ -15,7 +15,9 @@ pub(crate) mod when;
 
 use leptos::prelude::*;
 pub(crate) use peerline_core::Language;
-pub(crate) use peerline_share::words::{code, language_from_code, own_name, LANGUAGES};
+pub(crate) use peerline_share::words::{
+    code, language_from_code, language_from_tag, own_name, LANGUAGES,
+};
 pub(crate) use texts::Text;
 
 /// `text` in `language`.
@@ -266,11 +268,6 @@ impl Message<'_> {
     }
 }
 
-/// The language a browser tag (`navigator.language`) asks for: any Norwegian gets bokmål.
-pub(crate) fn language_from_tag(tag: &str) -> Language {
-    peerline_share::words::language_from_tag(tag)
-}
-
 /// The app's current language, shared through context. Reading it inside a closure tracks it.
 #[derive(Clone, Copy)]
 pub(crate) struct I18n {
@@ -339,21 +336,6 @@ mod tests {
             names,
             ["Kari", "Ola", "ola", "Zara", "Ærlig", "Øyvind", "Åse"]
         );
-    }
-
-    #[test]
-    fn browser_tags_pick_a_language() {
-        for (tag, want) in [
-            ("nb-NO", Language::Nb),
-            ("no", Language::Nb),
-            ("nn-NO", Language::Nb),
-            ("NB", Language::Nb),
-            ("en-GB", Language::En),
-            ("sv-SE", Language::En),
-            ("", Language::En),
-        ] {
-            assert_eq!(language_from_tag(tag), want, "{tag}");
-        }
     }
 
     #[test]
