@@ -24,6 +24,10 @@ test("the share preview's fallback names never run into their numbers at 360 px"
   expect(label && phone).toBeTruthy();
   const apart = phone!.x >= label!.x + label!.width - 0.5 || phone!.y >= label!.y + label!.height - 0.5;
   expect(apart, `label ${JSON.stringify(label)} phone ${JSON.stringify(phone)}`).toBe(true);
+  // The name's text stays inside its own box (a box squeezed narrower than a word lets the word
+  // run on over the number, which the boxes alone do not show).
+  const overflow = await fallback.locator('.sc-label').evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
   // Nor does either run out of the button.
   const button = await fallback.boundingBox();
   expect(phone!.x + phone!.width).toBeLessThanOrEqual(button!.x + button!.width + 0.5);
