@@ -244,6 +244,22 @@ fn read(
     })
 }
 
+/// A logged call for the tests of the screens that show logs: answered, incoming, from contact 1,
+/// at `at`.
+#[cfg(test)]
+pub(crate) fn a_call(at: DateTime<Utc>) -> Log {
+    Log {
+        id: Uuid::from_u128(9),
+        contact_id: Uuid::from_u128(1),
+        at,
+        channel: Channel::Call,
+        direction: Direction::Incoming,
+        answered: true,
+        minutes: None,
+        note: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

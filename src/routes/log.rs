@@ -246,21 +246,11 @@ mod tests {
     use super::*;
     use crate::markup::testing::drawn;
     use chrono::{TimeZone, Utc};
-    use peerline_core::{Channel, Direction};
 
     #[test]
     fn entries_name_their_person_escaped_and_link_to_the_entry() {
         let at = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
-        let log = Log {
-            id: Uuid::from_u128(9),
-            contact_id: Uuid::from_u128(1),
-            at,
-            channel: Channel::Call,
-            direction: Direction::Incoming,
-            answered: true,
-            minutes: None,
-            note: None,
-        };
+        let log = log_form::a_call(at);
         let week: IsoWeek = "2026-W48".parse().unwrap();
         let figures = Week {
             week,

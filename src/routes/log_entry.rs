@@ -118,23 +118,14 @@ mod tests {
     use crate::markup::testing::drawn;
     use crate::words::Language;
     use chrono::TimeZone;
-    use peerline_core::{Channel, Contact, Direction, Log};
+    use peerline_core::Contact;
 
     #[test]
     fn every_action_drawn_is_handled_and_deleting_asks_once_more() {
         let at = chrono::Utc
             .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
             .unwrap();
-        let log = Log {
-            id: Uuid::from_u128(9),
-            contact_id: Uuid::from_u128(1),
-            at,
-            channel: Channel::Call,
-            direction: Direction::Incoming,
-            answered: true,
-            minutes: None,
-            note: None,
-        };
+        let log = log_form::a_call(at);
         let contacts = [Contact::with_defaults(Uuid::from_u128(1), "Ola")];
         let form = log_form::Form {
             language: Language::En,
