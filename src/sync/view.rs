@@ -68,6 +68,9 @@ fn kind_word(kind: RecordKind) -> W {
         RecordKind::DateOverride => W::KindDateOverride,
         RecordKind::Absence => W::KindAbsence,
         RecordKind::Checkin => W::KindCheckin,
+        RecordKind::CoverRequest => W::KindCoverRequest,
+        RecordKind::CoverOffer => W::KindCoverOffer,
+        RecordKind::AgendaItem => W::KindAgendaItem,
     }
 }
 
