@@ -53,40 +53,57 @@ pub fn share_calendar(
         format!("X-WR-CALNAME:{}", escape_text(&calendar_name)),
     ];
     for window in windows {
-        let (start, end) = (utc(window.start), utc(window.end));
-        let uid = Uuid::new_v5(&info.uid_namespace, format!("{start}/{end}").as_bytes());
-        lines.extend([
-            "BEGIN:VEVENT".to_owned(),
-            format!("UID:{uid}@peerline"),
-            format!("DTSTAMP:{stamp}"),
-            format!("DTSTART:{start}"),
-            format!("DTEND:{end}"),
-            format!("SUMMARY:{}", escape_text(&title)),
-            "TRANSP:TRANSPARENT".to_owned(),
-            "END:VEVENT".to_owned(),
-        ]);
+        let event = Event {
+            uid_name: String::new(),
+            start: window.start,
+            end: window.end,
+            summary: &title,
+            description: None,
+        };
+        event.push_lines(info, &stamp, &mut lines);
     }
     for absence in absences {
-        let (start, end) = (utc(absence.starts_at), utc(absence.ends_at));
-        let uid = Uuid::new_v5(
-            &info.uid_namespace,
-            format!("away {start}/{end}").as_bytes(),
-        );
-        lines.extend([
-            "BEGIN:VEVENT".to_owned(),
-            format!("UID:{uid}@peerline"),
-            format!("DTSTAMP:{stamp}"),
-            format!("DTSTART:{start}"),
-            format!("DTEND:{end}"),
-            format!("SUMMARY:{}", escape_text(&away_title(info, absence))),
-        ]);
-        if let Some(message) = &absence.message {
-            lines.push(format!("DESCRIPTION:{}", escape_text(message)));
-        }
-        lines.extend(["TRANSP:TRANSPARENT".to_owned(), "END:VEVENT".to_owned()]);
+        let summary = away_title(info, absence);
+        let event = Event {
+            uid_name: "away ".to_owned(),
+            start: absence.starts_at,
+            end: absence.ends_at,
+            summary: &summary,
+            description: absence.message.as_deref(),
+        };
+        event.push_lines(info, &stamp, &mut lines);
     }
     lines.push("END:VCALENDAR".to_owned());
     lines.iter().map(|line| fold(line)).collect()
+}
+
+/// One event: a window, or an absence (its UID's name starts `away `).
+struct Event<'a> {
+    uid_name: String,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    summary: &'a str,
+    description: Option<&'a str>,
+}
+
+impl Event<'_> {
+    fn push_lines(&self, info: &CalendarInfo<'_>, stamp: &str, lines: &mut Vec<String>) {
+        let (start, end) = (utc(self.start), utc(self.end));
+        let name = format!("{}{start}/{end}", self.uid_name);
+        let uid = Uuid::new_v5(&info.uid_namespace, name.as_bytes());
+        lines.extend([
+            "BEGIN:VEVENT".to_owned(),
+            format!("UID:{uid}@peerline"),
+            format!("DTSTAMP:{stamp}"),
+            format!("DTSTART:{start}"),
+            format!("DTEND:{end}"),
+            format!("SUMMARY:{}", escape_text(self.summary)),
+        ]);
+        if let Some(description) = self.description {
+            lines.push(format!("DESCRIPTION:{}", escape_text(description)));
+        }
+        lines.extend(["TRANSP:TRANSPARENT".to_owned(), "END:VEVENT".to_owned()]);
+    }
 }
 
 /// `Ingrid er borte – Jonas Berg svarer, 22 33 44 55`; without a stand-in `Ingrid er borte`.

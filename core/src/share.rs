@@ -200,10 +200,7 @@ fn next_change(
             per_day: agreement.max_contacts_per_day,
             per_week: agreement.max_contacts_per_week,
         }),
-        expectations: change
-            .expectations
-            .as_ref()
-            .and_then(|_| agreement.expectations),
+        expectations: change.expectations.as_ref().and(agreement.expectations),
     })
 }
 

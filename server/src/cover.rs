@@ -131,6 +131,6 @@ pub async fn team_cover(
             entries.extend(team_cover_entry(who.clone(), data, request, covered_by));
         }
     }
-    entries.sort_by(|a, b| (a.starts_at, a.request_id).cmp(&(b.starts_at, b.request_id)));
+    entries.sort_by_key(|entry| (entry.starts_at, entry.request_id));
     Ok(entries)
 }

@@ -171,34 +171,17 @@ impl WorkerPlan {
         plan.add_colleagues();
         plan.add_logs(now, &[marius, sara], 14);
         let next_friday = next_weekday(today, 5);
-        plan.add(
-            RecordKind::Absence,
-            cover.day_off,
-            json!({
-                "starts_at": format!("{}T00:00", date(next_friday)),
-                "ends_at": format!("{}T00:00", date(next_friday + Duration::days(1))),
-                "kind": "day_off", "message": "Jeg har fri i dag. Jonas svarer for meg.",
-            }),
+        plan.add_away(
+            (cover.day_off, cover.day_off_request),
+            (next_friday, 1, "day_off"),
+            "Jeg har fri i dag. Jonas svarer for meg.",
+            "Fri fredag. To deltakere kan ringe.",
         );
-        plan.add(
-            RecordKind::CoverRequest,
-            cover.day_off_request,
-            json!({"absence_id": cover.day_off, "note_to_team": "Fri fredag. To deltakere kan ringe."}),
-        );
-        let christmas = christmas_eve_eve(today);
-        plan.add(
-            RecordKind::Absence,
-            cover.christmas,
-            json!({
-                "starts_at": format!("{}T00:00", date(christmas)),
-                "ends_at": format!("{}T00:00", date(christmas + Duration::days(5))),
-                "kind": "vacation", "message": "God jul! Jeg er tilbake 28. desember.",
-            }),
-        );
-        plan.add(
-            RecordKind::CoverRequest,
-            cover.christmas_request,
-            json!({"absence_id": cover.christmas, "note_to_team": "Juleferie. Hvem kan ta romjulen?"}),
+        plan.add_away(
+            (cover.christmas, cover.christmas_request),
+            (christmas_eve_eve(today), 5, "vacation"),
+            "God jul! Jeg er tilbake 28. desember.",
+            "Juleferie. Hvem kan ta romjulen?",
         );
         plan.add(
             RecordKind::AgendaItem,
@@ -279,6 +262,31 @@ impl WorkerPlan {
 
     fn add(&mut self, kind: RecordKind, id: Uuid, fields: Value) {
         self.records.push((kind, id, fields));
+    }
+
+    /// An absence of whole days `(first, days, kind)` with its message, and a request to the team
+    /// to cover it with a note: ids `(absence, request)`.
+    fn add_away(
+        &mut self,
+        (absence, request): (Uuid, Uuid),
+        (first, days, kind): (NaiveDate, i64, &str),
+        message: &str,
+        note_to_team: &str,
+    ) {
+        self.add(
+            RecordKind::Absence,
+            absence,
+            json!({
+                "starts_at": format!("{}T00:00", date(first)),
+                "ends_at": format!("{}T00:00", date(first + Duration::days(days))),
+                "kind": kind, "message": message,
+            }),
+        );
+        self.add(
+            RecordKind::CoverRequest,
+            request,
+            json!({"absence_id": absence, "note_to_team": note_to_team}),
+        );
     }
 
     fn add_colleagues(&mut self) {

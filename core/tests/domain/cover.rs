@@ -25,73 +25,70 @@ fn referenced(kind: RecordKind, owner: Uuid, team: Uuid) -> Option<Referenced> {
     Some(Referenced { kind, owner, team })
 }
 
-fn outcome(result: peerline_core::Result<()>) -> String {
-    result.map_or_else(|e| format!("{} {e}", e.code()), |()| "ok".to_owned())
-}
-
-#[test]
-fn an_offer_names_a_request_of_a_colleague_in_the_same_team() {
-    let cases = [
-        (
-            "a colleague's request",
-            referenced(RecordKind::CoverRequest, ANNA, TEAM),
-            "ok",
-        ),
-        (
-            "one's own",
-            referenced(RecordKind::CoverRequest, JONAS, TEAM),
-            "invalid_field `request_id` is your own request",
-        ),
-        (
-            "another team's",
-            referenced(RecordKind::CoverRequest, SIV, OTHER_TEAM),
-            "invalid_field `request_id` must be a cover request of a colleague in your team",
-        ),
-        (
-            "not a request",
-            referenced(RecordKind::Absence, ANNA, TEAM),
-            "invalid_field `request_id` must be a cover request of a colleague in your team",
-        ),
-        (
-            "nothing",
-            None,
-            "invalid_field `request_id` must be a cover request of a colleague in your team",
-        ),
-    ];
+/// Each case: a name, the record the reference names (if any), and `ok` or the error's start.
+fn check_references(
+    check: impl Fn(Option<&Referenced>) -> peerline_core::Result<()>,
+    cases: &[(&str, Option<Referenced>, &str)],
+) {
     for (name, target, expected) in cases {
-        let got = outcome(check_offer_request(JONAS, TEAM, target.as_ref()));
+        let got =
+            check(target.as_ref()).map_or_else(|e| format!("{} {e}", e.code()), |()| "ok".into());
         assert!(got.starts_with(expected), "{name}: {got}");
     }
 }
 
 #[test]
-fn a_request_names_an_absence_of_the_same_worker() {
-    let cases = [
-        (
-            "own absence",
-            referenced(RecordKind::Absence, ANNA, TEAM),
-            "ok",
-        ),
-        (
-            "a colleague's absence",
-            referenced(RecordKind::Absence, JONAS, TEAM),
-            "invalid_field `absence_id` must be one of your absences",
-        ),
-        (
-            "own contact",
-            referenced(RecordKind::Contact, ANNA, TEAM),
-            "invalid_field `absence_id` must be one of your absences",
-        ),
-        (
-            "nothing",
-            None,
-            "invalid_field `absence_id` must be one of your absences",
-        ),
-    ];
-    for (name, target, expected) in cases {
-        let got = outcome(check_request_absence(ANNA, target.as_ref()));
-        assert!(got.starts_with(expected), "{name}: {got}");
-    }
+fn an_offer_names_a_colleague_request_in_the_team_and_a_request_an_own_absence() {
+    let elsewhere =
+        "invalid_field `request_id` must be a cover request of a colleague in your team";
+    check_references(
+        |target| check_offer_request(JONAS, TEAM, target),
+        &[
+            (
+                "a colleague's request",
+                referenced(RecordKind::CoverRequest, ANNA, TEAM),
+                "ok",
+            ),
+            (
+                "one's own",
+                referenced(RecordKind::CoverRequest, JONAS, TEAM),
+                "invalid_field `request_id` is your own request",
+            ),
+            (
+                "another team's",
+                referenced(RecordKind::CoverRequest, SIV, OTHER_TEAM),
+                elsewhere,
+            ),
+            (
+                "not a request",
+                referenced(RecordKind::Absence, ANNA, TEAM),
+                elsewhere,
+            ),
+            ("nothing", None, elsewhere),
+        ],
+    );
+    let not_own = "invalid_field `absence_id` must be one of your absences";
+    check_references(
+        |target| check_request_absence(ANNA, target),
+        &[
+            (
+                "own absence",
+                referenced(RecordKind::Absence, ANNA, TEAM),
+                "ok",
+            ),
+            (
+                "a colleague's absence",
+                referenced(RecordKind::Absence, JONAS, TEAM),
+                not_own,
+            ),
+            (
+                "own contact",
+                referenced(RecordKind::Contact, ANNA, TEAM),
+                not_own,
+            ),
+            ("nothing", None, not_own),
+        ],
+    );
 }
 
 fn request(status: &str) -> CoverRequest {
@@ -130,11 +127,20 @@ fn christmas(stand_in: Option<Uuid>) -> World {
         )
 }
 
+/// A name, the request, whether its absence is live, the offers, and who covers.
+type CoveringCase = (
+    &'static str,
+    CoverRequest,
+    bool,
+    Vec<ReceivedOffer>,
+    Option<Uuid>,
+);
+
 #[test]
 fn the_first_standing_offer_the_server_received_covers() {
     let with_absence = christmas(None).build();
     let absence = with_absence.absence(ABSENCE);
-    let cases: [(&str, CoverRequest, bool, Vec<ReceivedOffer>, Option<Uuid>); 8] = [
+    let cases: [CoveringCase; 8] = [
         ("no offer", request("open"), true, vec![], None),
         (
             "one offer",
@@ -240,29 +246,21 @@ fn during_christmas(data: &WorkerData) -> String {
 
 #[test]
 fn the_covering_colleague_stands_in_before_the_absence_own_stand_in_and_the_fallbacks() {
-    let jonas = colleague(JONAS, "Jonas Berg", Some("22 33 44 55"));
+    let jonas = [colleague(JONAS, "Jonas Berg", Some("22 33 44 55"))];
     let cases = [
         (
             "covered, with a stand-in of its own",
-            covered(
-                christmas(Some(PER)),
-                &[offer(JONAS, true, 1)],
-                &[jonas.clone()],
-            ),
+            covered(christmas(Some(PER)), &[offer(JONAS, true, 1)], &jonas),
             "Jonas Berg 22 33 44 55; Jonas Berg, Mental Helse hjelpetelefon",
         ),
         (
             "not covered: the absence's own stand-in",
-            covered(
-                christmas(Some(PER)),
-                &[offer(JONAS, false, 1)],
-                &[jonas.clone()],
-            ),
+            covered(christmas(Some(PER)), &[offer(JONAS, false, 1)], &jonas),
             "Per +47 400 00 009; Per, Mental Helse hjelpetelefon",
         ),
         (
             "covered, no stand-in of its own",
-            covered(christmas(None), &[offer(JONAS, true, 1)], &[jonas.clone()]),
+            covered(christmas(None), &[offer(JONAS, true, 1)], &jonas),
             "Jonas Berg 22 33 44 55; Jonas Berg, Mental Helse hjelpetelefon",
         ),
         (

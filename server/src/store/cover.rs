@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use peerline_core::{AnyRecord, Colleague, Profile, ReceivedOffer, RecordKind, Stamped};
 use serde_json::{Map, Value};
-use sqlx::{Any, Executor, Row};
+use sqlx::{any::AnyRow, Any, Executor, Row};
 use uuid::Uuid;
 
 use crate::{Error, Result};
@@ -16,11 +16,24 @@ use crate::{Error, Result};
 /// How many ids one `IN (...)` lists (well below both backends' parameter limits).
 const IDS_PER_QUERY: usize = 500;
 
-fn placeholders(first: usize, count: usize) -> String {
-    (first..first + count)
-        .map(|n| format!("${n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The rows of `select` (SQL with `{ids}` where the list of ids goes) for every one of `ids`,
+/// asked in chunks of [`IDS_PER_QUERY`].
+async fn rows_for_ids(
+    connection: &mut sqlx::AnyConnection,
+    select: &str,
+    ids: &[Uuid],
+) -> Result<Vec<AnyRow>> {
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let list: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+        let sql = select.replace("{ids}", &list.join(", "));
+        let mut query = sqlx::query(&sql);
+        for id in chunk {
+            query = query.bind(id.to_string());
+        }
+        rows.extend(query.fetch_all(&mut *connection).await?);
+    }
+    Ok(rows)
 }
 
 fn parse_id(text: &str) -> Result<Uuid> {
@@ -33,22 +46,13 @@ pub async fn teams_of(
     connection: &mut sqlx::AnyConnection,
     user_ids: &[Uuid],
 ) -> Result<HashMap<Uuid, Uuid>> {
+    let select = "SELECT id, team_id FROM users WHERE id IN ({ids})";
     let mut teams = HashMap::new();
-    for chunk in user_ids.chunks(IDS_PER_QUERY) {
-        let sql = format!(
-            "SELECT id, team_id FROM users WHERE id IN ({})",
-            placeholders(1, chunk.len())
+    for row in rows_for_ids(connection, select, user_ids).await? {
+        teams.insert(
+            parse_id(&row.try_get::<String, _>("id")?)?,
+            parse_id(&row.try_get::<String, _>("team_id")?)?,
         );
-        let mut query = sqlx::query(&sql);
-        for id in chunk {
-            query = query.bind(id.to_string());
-        }
-        for row in query.fetch_all(&mut *connection).await? {
-            teams.insert(
-                parse_id(&row.try_get::<String, _>("id")?)?,
-                parse_id(&row.try_get::<String, _>("team_id")?)?,
-            );
-        }
     }
     Ok(teams)
 }
@@ -99,28 +103,20 @@ pub async fn standing_offers(
     connection: &mut sqlx::AnyConnection,
     request_ids: &[Uuid],
 ) -> Result<Vec<ReceivedOffer>> {
-    let mut offers = Vec::new();
-    for chunk in request_ids.chunks(IDS_PER_QUERY) {
-        let sql = format!(
-            "SELECT offer_id, request_id, user_id, received_seq FROM cover_offers \
-             WHERE received_seq IS NOT NULL AND request_id IN ({})",
-            placeholders(1, chunk.len())
-        );
-        let mut query = sqlx::query(&sql);
-        for id in chunk {
-            query = query.bind(id.to_string());
-        }
-        for row in query.fetch_all(&mut *connection).await? {
-            offers.push(ReceivedOffer {
+    let select = "SELECT offer_id, request_id, user_id, received_seq FROM cover_offers \
+                  WHERE received_seq IS NOT NULL AND request_id IN ({ids})";
+    let rows = rows_for_ids(connection, select, request_ids).await?;
+    rows.iter()
+        .map(|row| {
+            Ok(ReceivedOffer {
                 offer_id: parse_id(&row.try_get::<String, _>("offer_id")?)?,
                 request_id: parse_id(&row.try_get::<String, _>("request_id")?)?,
                 colleague: parse_id(&row.try_get::<String, _>("user_id")?)?,
                 accepted: true,
                 received: row.try_get("received_seq")?,
-            });
-        }
-    }
-    Ok(offers)
+            })
+        })
+        .collect()
 }
 
 /// The colleagues `user_ids` as stand-ins: their profile's name (else the account's) and phone.
@@ -128,29 +124,21 @@ pub async fn colleagues(
     connection: &mut sqlx::AnyConnection,
     user_ids: &[Uuid],
 ) -> Result<Vec<Colleague>> {
-    let mut found = Vec::new();
-    for chunk in user_ids.chunks(IDS_PER_QUERY) {
-        let sql = format!(
-            "SELECT u.id, u.display_name, r.id AS profile_id, r.fields FROM users u \
-             LEFT JOIN records r ON r.user_id = u.id AND r.kind = 'profile' AND r.deleted = 0 \
-             WHERE u.id IN ({})",
-            placeholders(1, chunk.len())
-        );
-        let mut query = sqlx::query(&sql);
-        for id in chunk {
-            query = query.bind(id.to_string());
-        }
-        for row in query.fetch_all(&mut *connection).await? {
+    let select = "SELECT u.id, u.display_name, r.fields FROM users u \
+                  LEFT JOIN records r ON r.user_id = u.id AND r.kind = 'profile' \
+                  AND r.deleted = 0 WHERE u.id IN ({ids})";
+    let rows = rows_for_ids(connection, select, user_ids).await?;
+    rows.iter()
+        .map(|row| {
             let user_id = parse_id(&row.try_get::<String, _>("id")?)?;
             let account_name: String = row.try_get("display_name")?;
             let profile = match row.try_get::<Option<String>, _>("fields")? {
                 Some(fields) => profile_from(user_id, &fields)?,
                 None => Profile::with_defaults(user_id),
             };
-            found.push(Colleague::from_profile(user_id, &profile, &account_name));
-        }
-    }
-    Ok(found)
+            Ok(Colleague::from_profile(user_id, &profile, &account_name))
+        })
+        .collect()
 }
 
 /// A stored profile's public fields as a profile (one that no longer decodes reads as the
