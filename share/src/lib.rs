@@ -12,10 +12,12 @@
 //!   (peerline-core recomputes the state, so the card stays true offline as time passes).
 //! - [`text`]: every word on the page in Norwegian bokmål and English, checked by the compiler.
 //! - [`html`]: escaping and `tel:` / `sms:` links.
+//! - [`poll`]: when the page asks the server again (visible, hidden, offline, failing).
 //! - `main.rs` (the binary, feature `page`): the browser glue: the token from the path, the stored
 //!   answer in localStorage, fetching, re-rendering every half minute, the service worker.
 
 pub mod html;
+pub mod poll;
 pub mod render;
 pub mod text;
 
