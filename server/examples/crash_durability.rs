@@ -70,7 +70,9 @@ fn options() -> Options {
             ("--kills", Some(value)) => options.kills = value.parse().expect("--kills N"),
             ("--server-bin", Some(value)) => options.server_bin = value.clone(),
             ("--postgres", Some(value)) => options.postgres = Some(value.clone()),
-            _ => panic!("usage: crash_durability [--kills N] [--server-bin PATH] [--postgres ADMIN_URL]"),
+            _ => panic!(
+                "usage: crash_durability [--kills N] [--server-bin PATH] [--postgres ADMIN_URL]"
+            ),
         }
     }
     options

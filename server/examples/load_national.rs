@@ -35,7 +35,7 @@ mod loopback;
 
 use std::collections::BTreeMap;
 use std::process::Child;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -114,7 +114,12 @@ fn start_instance(options: &Options, database_url: &str) -> Instance {
         .port();
     let metrics_addr = format!("127.0.0.1:{port}");
     let pool_size = options.pool_size.to_string();
-    let extra = ["--db-pool-size", &pool_size, "--metrics-addr", &metrics_addr];
+    let extra = [
+        "--db-pool-size",
+        &pool_size,
+        "--metrics-addr",
+        &metrics_addr,
+    ];
     let (child, base) = loopback::start_server(&options.server_bin, database_url, &extra);
     Instance {
         child,
@@ -130,9 +135,16 @@ async fn share_links(client: &HttpClient, base: &str, devices: &mut [Device]) ->
         let user_id = me(client, base, &device.token).await;
         let now_ms = Utc::now().timestamp_millis();
         let mut mutations = vec![
-            ("profile", ids::profile_id(user_id), json!({"display_name": "Per", "phone": "+47 400 12 345"})),
-            ("availability", ids::availability_id(user_id),
-             json!({"windows": [{"days": [1, 2, 3, 4, 5, 6, 7], "start": "08:00", "end": "22:00"}]})),
+            (
+                "profile",
+                ids::profile_id(user_id),
+                json!({"display_name": "Per", "phone": "+47 400 12 345"}),
+            ),
+            (
+                "availability",
+                ids::availability_id(user_id),
+                json!({"windows": [{"days": [1, 2, 3, 4, 5, 6, 7], "start": "08:00", "end": "22:00"}]}),
+            ),
         ];
         for _ in 0..3 {
             let token = peerline_server::tokens::new_token();
@@ -142,8 +154,12 @@ async fn share_links(client: &HttpClient, base: &str, devices: &mut [Device]) ->
                 path: format!("/api/v1/share/{token}"),
                 etag: None,
             });
-            mutations.push(("contact", contact, json!({"name": "Ola", "role": "service_user",
-                "max_contacts_per_day": 3, "share_token": token})));
+            mutations.push((
+                "contact",
+                contact,
+                json!({"name": "Ola", "role": "service_user",
+                "max_contacts_per_day": 3, "share_token": token}),
+            ));
         }
         let mutations: Vec<Value> = mutations
             .into_iter()
@@ -155,7 +171,8 @@ async fn share_links(client: &HttpClient, base: &str, devices: &mut [Device]) ->
                 json!({"mid": mid, "kind": kind, "id": id, "hlc": hlc, "set": set})
             })
             .collect();
-        let body = json!({"client_id": device.client_id, "cursor": device.cursor, "mutations": mutations});
+        let body =
+            json!({"client_id": device.client_id, "cursor": device.cursor, "mutations": mutations});
         let (status, answer) = post(client, base, "/api/v1/sync", Some(&device.token), &body)
             .await
             .unwrap();
@@ -239,7 +256,9 @@ async fn sample_pools(metrics: Vec<String>, stop: Arc<AtomicBool>) -> Vec<(f64, 
     let mut busiest = vec![(0.0, 0.0); metrics.len()];
     while !stop.load(Ordering::Relaxed) {
         for (index, base) in metrics.iter().enumerate() {
-            let text = loopback::get_text(base, "/metrics").await.unwrap_or_default();
+            let text = loopback::get_text(base, "/metrics")
+                .await
+                .unwrap_or_default();
             let value = |state: &str| {
                 let series = format!("peerline_db_pool_connections{{state=\"{state}\"}}");
                 text.lines()
@@ -261,7 +280,12 @@ fn cpu_seconds(pid: u32) -> f64 {
         .rsplit_once(')')
         .map(|(_, rest)| rest.split_whitespace().collect())
         .unwrap_or_default();
-    let ticks = |index: usize| fields.get(index).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |index: usize| {
+        fields
+            .get(index)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     // After the command's ")": state is field 0, utime 11, stime 12 (proc(5) 14 and 15).
     (ticks(11) + ticks(12)) / 100.0
 }
@@ -303,13 +327,22 @@ async fn run_phase(
     let stop = Arc::new(AtomicBool::new(false));
     let measured = Arc::new(Mutex::new(Measured::default()));
     let pids = postgres_pids(&options.postgres).await;
-    let server_pids: Vec<u32> = instances.iter().map(|instance| instance.child.id()).collect();
+    let server_pids: Vec<u32> = instances
+        .iter()
+        .map(|instance| instance.child.id())
+        .collect();
     let cpu = |pids: &[u32]| pids.iter().map(|pid| cpu_seconds(*pid)).sum::<f64>();
-    let (servers_before, postgres_before, own_before) =
-        (cpu(&server_pids), cpu(&pids), cpu_seconds(std::process::id()));
+    let (servers_before, postgres_before, own_before) = (
+        cpu(&server_pids),
+        cpu(&pids),
+        cpu_seconds(std::process::id()),
+    );
     let database = tokio::spawn(sample_database(database_url.to_owned(), stop.clone()));
     let pools = tokio::spawn(sample_pools(
-        instances[..phase.instances].iter().map(|i| i.metrics.clone()).collect(),
+        instances[..phase.instances]
+            .iter()
+            .map(|i| i.metrics.clone())
+            .collect(),
         stop.clone(),
     ));
     let started = Instant::now();
@@ -318,8 +351,13 @@ async fn run_phase(
     let sync_interval = (phase.paced && options.sync_rate > 0.0)
         .then(|| Duration::from_secs_f64(options.concurrency as f64 / options.sync_rate));
     for task in 0..options.concurrency {
-        let (client, bases, devices, measured, stop) =
-            (client.clone(), bases.clone(), devices.clone(), measured.clone(), stop.clone());
+        let (client, bases, devices, measured, stop) = (
+            client.clone(),
+            bases.clone(),
+            devices.clone(),
+            measured.clone(),
+            stop.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             let mut rng = StdRng::seed_from_u64(task as u64);
             let mut ticker = sync_interval.map(paced);
@@ -357,8 +395,13 @@ async fn run_phase(
     let share_rate = pages.len() as f64 * 1000.0 / options.share_interval_ms as f64;
     let share_interval = Duration::from_secs_f64(share_tasks as f64 / share_rate);
     for task in 0..share_tasks {
-        let (client, bases, pages, measured, stop) =
-            (client.clone(), bases.clone(), pages.clone(), measured.clone(), stop.clone());
+        let (client, bases, pages, measured, stop) = (
+            client.clone(),
+            bases.clone(),
+            pages.clone(),
+            measured.clone(),
+            stop.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             let mut rng = StdRng::seed_from_u64(1_000 + task as u64);
             let mut ticker = paced(share_interval);
@@ -453,7 +496,10 @@ async fn run_phase(
         .iter()
         .map(|(in_use, max)| format!("{in_use:.0} of {max:.0}"))
         .collect();
-    println!("  busiest pool moment (in use of size), per instance: {}", pools.join("; "));
+    println!(
+        "  busiest pool moment (in use of size), per instance: {}",
+        pools.join("; ")
+    );
     println!(
         "  CPU seconds: servers {servers_cpu:.1}, PostgreSQL {postgres_cpu:.1}, load generator {own_cpu:.1} \
          (of {:.1} available on 2 cores)",
@@ -483,10 +529,15 @@ async fn main() {
         .map(|_| start_instance(&options, &database_url))
         .collect();
     let client = loopback::client();
-    eprintln!("logging in {} workers and sharing 3 links each...", usernames.len());
+    eprintln!(
+        "logging in {} workers and sharing 3 links each...",
+        usernames.len()
+    );
     let mut devices = Vec::with_capacity(usernames.len());
     for username in &usernames {
-        devices.push(Device::new(loopback::login(&client, &instances[0].base, username).await));
+        devices.push(Device::new(
+            loopback::login(&client, &instances[0].base, username).await,
+        ));
     }
     let pages = share_links(&client, &instances[0].base, &mut devices).await;
     println!(
@@ -499,18 +550,53 @@ async fn main() {
         options.concurrency,
         options.pool_size
     );
-    let devices = Arc::new(devices.into_iter().map(tokio::sync::Mutex::new).collect::<Vec<_>>());
-    let pages = Arc::new(pages.into_iter().map(tokio::sync::Mutex::new).collect::<Vec<_>>());
+    let devices = Arc::new(
+        devices
+            .into_iter()
+            .map(tokio::sync::Mutex::new)
+            .collect::<Vec<_>>(),
+    );
+    let pages = Arc::new(
+        pages
+            .into_iter()
+            .map(tokio::sync::Mutex::new)
+            .collect::<Vec<_>>(),
+    );
     let phases = [
-        Phase { name: "paced, one instance", instances: 1, paced: true },
-        Phase { name: "paced, two instances", instances: 2, paced: true },
-        Phase { name: "as fast as answered, one instance", instances: 1, paced: false },
-        Phase { name: "as fast as answered, two instances", instances: 2, paced: false },
+        Phase {
+            name: "paced, one instance",
+            instances: 1,
+            paced: true,
+        },
+        Phase {
+            name: "paced, two instances",
+            instances: 2,
+            paced: true,
+        },
+        Phase {
+            name: "as fast as answered, one instance",
+            instances: 1,
+            paced: false,
+        },
+        Phase {
+            name: "as fast as answered, two instances",
+            instances: 2,
+            paced: false,
+        },
     ];
     let mut results = Vec::new();
     for phase in &phases {
         results.push(
-            run_phase(&options, phase, &client, &instances, &devices, &pages, &database_url).await,
+            run_phase(
+                &options,
+                phase,
+                &client,
+                &instances,
+                &devices,
+                &pages,
+                &database_url,
+            )
+            .await,
         );
     }
     println!("\n== one instance to two, same run");

@@ -25,11 +25,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use loopback::{percentile, post, resident_kib, Device};
 use rand::{rngs::StdRng, Rng, SeedableRng};
-use serde_json::{json, Value};
-use uuid::Uuid;
+use serde_json::json;
 
 struct Options {
     workers: usize,

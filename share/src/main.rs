@@ -105,15 +105,18 @@ impl Page {
             let text = storage?.get_item(&stored_key(token)).ok().flatten()?;
             serde_json::from_str(&text).ok()
         });
-        let etag = token.as_deref().filter(|_| response.is_some()).and_then(|token| {
-            window
-                .local_storage()
-                .ok()
-                .flatten()?
-                .get_item(&etag_key(token))
-                .ok()
-                .flatten()
-        });
+        let etag = token
+            .as_deref()
+            .filter(|_| response.is_some())
+            .and_then(|token| {
+                window
+                    .local_storage()
+                    .ok()
+                    .flatten()?
+                    .get_item(&etag_key(token))
+                    .ok()
+                    .flatten()
+            });
         let fetch = if token.is_some() {
             Fetch::Pending
         } else {

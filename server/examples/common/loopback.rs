@@ -9,7 +9,6 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use chrono::Utc;
-use rand::{rngs::StdRng, Rng};
 use http_body_util::{BodyExt, Empty, Full};
 use hyper::body::Bytes;
 use hyper::header::HeaderValue;
@@ -19,6 +18,7 @@ use peerline_server::{
     accounts::{self, NewUser, Role},
     db::Db,
 };
+use rand::{rngs::StdRng, Rng};
 use serde_json::{json, Value};
 use sqlx::Connection;
 use uuid::Uuid;
@@ -133,7 +133,9 @@ pub fn start_server(bin: &str, database_url: &str, extra: &[&str]) -> (Child, St
 /// Creates `count` workers named `{prefix}-{index}` (password `load password`) in a new team.
 pub async fn seed_workers(database_url: &str, prefix: &str, count: usize) -> Vec<String> {
     let db = Db::connect_and_migrate(database_url).await.unwrap();
-    let team = accounts::create_team(&db, prefix, Utc::now()).await.unwrap();
+    let team = accounts::create_team(&db, prefix, Utc::now())
+        .await
+        .unwrap();
     let mut usernames = Vec::with_capacity(count);
     for index in 0..count {
         let username = format!("{prefix}-{index}");

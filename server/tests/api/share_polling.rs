@@ -133,8 +133,11 @@ async fn poll_through(app: &TestApp, link: &mut Link, path: &str, steps: Vec<(St
             Step::Wait(duration) => app.clock.advance(duration),
             Step::Rename(name) => {
                 let profile = ids::profile_id(link.user_id);
-                link.write(app, vec![("profile", profile, json!({"display_name": name}))])
-                    .await;
+                link.write(
+                    app,
+                    vec![("profile", profile, json!({"display_name": name}))],
+                )
+                .await;
             }
             Step::ThreeCalls => {
                 let calls = link.three_calls(app);
@@ -142,14 +145,19 @@ async fn poll_through(app: &TestApp, link: &mut Link, path: &str, steps: Vec<(St
             }
             Step::Windows(start, end) => {
                 let availability = ids::availability_id(link.user_id);
-                let windows = json!({"windows": [{"days": [1, 2, 3, 4, 5], "start": start, "end": end}]});
+                let windows =
+                    json!({"windows": [{"days": [1, 2, 3, 4, 5], "start": start, "end": end}]});
                 link.write(app, vec![("availability", availability, windows)])
                     .await;
             }
         }
         let response = conditional_get(app, path, Some(&etag)).await;
         assert_eq!(response.status, expected, "{path}, step {index}");
-        assert_eq!(response.header("cache-control"), Some("no-store"), "step {index}");
+        assert_eq!(
+            response.header("cache-control"),
+            Some("no-store"),
+            "step {index}"
+        );
         let tag = response.header("etag").expect("an ETag on every answer");
         if expected == StatusCode::NOT_MODIFIED {
             assert_eq!(tag, etag, "step {index}");
@@ -207,7 +215,11 @@ async fn a_304_is_only_for_a_live_link_and_a_matching_tag() {
     for_each_app(|app| async move {
         let mut link = Link::new(&app).await;
         let path = format!("/api/v1/share/{}", link.token);
-        let etag = conditional_get(&app, &path, None).await.header("etag").unwrap().to_owned();
+        let etag = conditional_get(&app, &path, None)
+            .await
+            .header("etag")
+            .unwrap()
+            .to_owned();
         let strong = etag.trim_start_matches("W/").to_owned();
         for (sent, expected) in [
             (etag.as_str(), StatusCode::NOT_MODIFIED),
