@@ -40,7 +40,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use loopback::{get_conditional, percentile, post, Device, HttpClient};
+use loopback::{get_conditional, paced, percentile, post, Device, HttpClient};
 use peerline_core::ids;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use serde_json::{json, Value};
@@ -511,12 +511,6 @@ async fn run_phase(
         share_p99,
         errors: measured.errors,
     }
-}
-
-fn paced(interval: Duration) -> tokio::time::Interval {
-    let mut ticker = tokio::time::interval(interval);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    ticker
 }
 
 #[tokio::main]

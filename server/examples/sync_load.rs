@@ -100,11 +100,7 @@ async fn main() {
             .then(|| Duration::from_secs_f64(options.concurrency as f64 / options.rate));
         tasks.push(tokio::spawn(async move {
             let mut rng = StdRng::seed_from_u64(task as u64);
-            let mut ticker = interval.map(|interval| {
-                let mut ticker = tokio::time::interval(interval);
-                ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-                ticker
-            });
+            let mut ticker = interval.map(loopback::paced);
             while !stop.load(Ordering::Relaxed) {
                 if let Some(ticker) = ticker.as_mut() {
                     ticker.tick().await;

@@ -222,6 +222,38 @@ pub fn url_with_database(url: &str, name: &str) -> String {
     format!("{}/{name}{query}", &address[..host_end])
 }
 
+/// Creates the empty database `name` on the PostgreSQL server of `admin_url` (a URL whose user may
+/// create databases) and returns its URL: for the tests and tools that make throwaway databases.
+/// `name` must be lowercase ASCII letters, digits and underscores (it is spliced into the SQL).
+pub async fn create_postgres_database(admin_url: &str, name: &str) -> Result<String> {
+    postgres_admin(admin_url, &format!("CREATE DATABASE {}", identifier(name)?)).await?;
+    Ok(url_with_database(admin_url, name))
+}
+
+/// Drops the database `name` of [`create_postgres_database`], closing its connections.
+pub async fn drop_postgres_database(admin_url: &str, name: &str) -> Result<()> {
+    let statement = format!("DROP DATABASE {} WITH (FORCE)", identifier(name)?);
+    postgres_admin(admin_url, &statement).await
+}
+
+fn identifier(name: &str) -> Result<&str> {
+    let plain = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
+    if !name.is_empty() && name.chars().all(plain) {
+        Ok(name)
+    } else {
+        Err(Error::InvalidInput(format!(
+            "{name:?} is not a plain database name"
+        )))
+    }
+}
+
+async fn postgres_admin(admin_url: &str, statement: &str) -> Result<()> {
+    let mut connection = sqlx::PgConnection::connect(admin_url).await?;
+    sqlx::query(statement).execute(&mut connection).await?;
+    connection.close().await?;
+    Ok(())
+}
+
 fn backend_of(url: &str) -> Result<Backend> {
     if url.starts_with("sqlite:") {
         Ok(Backend::Sqlite)

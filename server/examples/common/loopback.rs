@@ -16,11 +16,10 @@ use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
 use peerline_server::{
     accounts::{self, NewUser, Role},
-    db::Db,
+    db::{self, Db},
 };
 use rand::{rngs::StdRng, Rng};
 use serde_json::{json, Value};
-use sqlx::Connection;
 use uuid::Uuid;
 
 pub type HttpClient = Client<HttpConnector, Full<Bytes>>;
@@ -166,31 +165,29 @@ pub async fn login(client: &HttpClient, base: &str, username: &str) -> String {
     answer["token"].as_str().unwrap().to_owned()
 }
 
-/// A new, empty database on the PostgreSQL server of `admin_url` (a URL whose user may create
-/// databases); returns its URL. [`drop_postgres_database`] removes it.
+/// A new, empty database on the PostgreSQL server of `admin_url`; its URL.
 pub async fn fresh_postgres_database(admin_url: &str, prefix: &str) -> String {
     let name = format!("{prefix}_{}", Uuid::new_v4().simple());
-    let mut admin = sqlx::PgConnection::connect(admin_url).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
+    db::create_postgres_database(admin_url, &name)
         .await
-        .unwrap();
-    admin.close().await.unwrap();
-    peerline_server::db::url_with_database(admin_url, &name)
+        .unwrap()
 }
 
-/// Drops the database of `url` (made by [`fresh_postgres_database`]), closing its connections.
+/// Drops the database of `url` (made by [`fresh_postgres_database`]).
 pub async fn drop_postgres_database(admin_url: &str, url: &str) {
     let name = url
         .split('?')
         .next()
         .and_then(|address| address.rsplit('/').next())
         .unwrap();
-    let mut admin = sqlx::PgConnection::connect(admin_url).await.unwrap();
-    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
+    db::drop_postgres_database(admin_url, name).await.unwrap();
+}
+
+/// A ticker for paced load: one tick per `interval`, late ticks delayed rather than bunched.
+pub fn paced(interval: std::time::Duration) -> tokio::time::Interval {
+    let mut ticker = tokio::time::interval(interval);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticker
 }
 
 /// The `fraction` percentile of sorted microseconds, in milliseconds.

@@ -5,11 +5,9 @@
 //! is the simulation's multi-instance mode, `tests/simulation.rs`.)
 
 use futures_util::future::join_all;
-use peerline_server::db::{Db, DbOptions};
-use sqlx::{Connection, Row};
+use peerline_server::db::{create_postgres_database, drop_postgres_database, Db, DbOptions};
+use sqlx::Row;
 use uuid::Uuid;
-
-use super::support::with_database;
 
 /// Instances starting together in each round.
 const INSTANCES: usize = 6;
@@ -26,12 +24,7 @@ async fn instances_starting_at_once_migrate_a_fresh_database_once() {
         .count();
     for round in 0..ROUNDS {
         let name = format!("peerline_race_{}", Uuid::new_v4().simple());
-        let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut admin)
-            .await
-            .unwrap();
-        let url = with_database(&admin_url, &name);
+        let url = create_postgres_database(&admin_url, &name).await.unwrap();
         let options = DbOptions { pool_size: Some(2) };
         let starts = (0..INSTANCES).map(|_| Db::connect_and_migrate_with(&url, options));
         let instances: Vec<Db> = join_all(starts)
@@ -63,9 +56,6 @@ async fn instances_starting_at_once_migrate_a_fresh_database_once() {
                 .unwrap_or_else(|error| panic!("instance {index}: {error}"));
             db.close().await;
         }
-        sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
-            .execute(&mut admin)
-            .await
-            .unwrap();
+        drop_postgres_database(&admin_url, &name).await.unwrap();
     }
 }

@@ -82,7 +82,7 @@ impl TestDb {
 }
 
 /// `url` with its database name (the path after the host) replaced by `name`.
-pub(crate) fn with_database(url: &str, name: &str) -> String {
+fn with_database(url: &str, name: &str) -> String {
     peerline_server::db::url_with_database(url, name)
 }
 

@@ -19,12 +19,11 @@ use chrono::{DateTime, Duration, Utc};
 use http_body_util::BodyExt;
 use peerline_server::{
     clock::ManualClock,
-    db::{url_with_database, Db, DbOptions},
+    db::{create_postgres_database, drop_postgres_database, Db, DbOptions},
     router, AppState,
 };
 use rand::{rngs::StdRng, Rng};
 use serde_json::Value;
-use sqlx::Connection;
 use tower::ServiceExt;
 use uuid::Uuid;
 
@@ -63,9 +62,8 @@ impl Backing {
             }
             Backing::Postgres(admin_url) => {
                 let name = format!("peerline_sim_{}", Uuid::new_v4().simple());
-                admin(admin_url, &format!("CREATE DATABASE {name}")).await;
                 SeedDatabase {
-                    url: url_with_database(admin_url, &name),
+                    url: create_postgres_database(admin_url, &name).await.unwrap(),
                     backing: self.clone(),
                     name,
                     shared: false,
@@ -109,23 +107,10 @@ impl SeedDatabase {
                 }
             }
             Backing::Postgres(admin_url) => {
-                admin(
-                    admin_url,
-                    &format!("DROP DATABASE {} WITH (FORCE)", self.name),
-                )
-                .await;
+                drop_postgres_database(admin_url, &self.name).await.unwrap();
             }
         }
     }
-}
-
-async fn admin(admin_url: &str, statement: &str) {
-    let mut connection = sqlx::PgConnection::connect(admin_url).await.unwrap();
-    sqlx::query(statement)
-        .execute(&mut connection)
-        .await
-        .unwrap();
-    connection.close().await.unwrap();
 }
 
 /// One instance: the real application over its own pool, with its own clock.
