@@ -527,12 +527,11 @@ async fn main() {
         "logging in {} workers and sharing 3 links each...",
         usernames.len()
     );
-    let mut devices = Vec::with_capacity(usernames.len());
-    for username in &usernames {
-        devices.push(Device::new(
-            loopback::login(&client, &instances[0].base, username).await,
-        ));
-    }
+    let mut devices: Vec<Device> = loopback::login_all(&client, &instances[0].base, &usernames)
+        .await
+        .into_iter()
+        .map(Device::new)
+        .collect();
     let pages = share_links(&client, &instances[0].base, &mut devices).await;
     println!(
         "{} workers, {} share pages polling every {} ms, syncs paced at {}/s (phases 1-2) or {} in flight (3-4), \

@@ -72,11 +72,11 @@ async fn main() {
     let client = loopback::client();
 
     eprintln!("logging in {} workers at {base}...", usernames.len());
-    let mut workers = Vec::with_capacity(usernames.len());
-    for username in &usernames {
-        let token = loopback::login(&client, &base, username).await;
-        workers.push(tokio::sync::Mutex::new(Device::new(token)));
-    }
+    let workers: Vec<_> = loopback::login_all(&client, &base, &usernames)
+        .await
+        .into_iter()
+        .map(|token| tokio::sync::Mutex::new(Device::new(token)))
+        .collect();
     let workers = Arc::new(workers);
     let latencies = Arc::new(Mutex::new(Vec::<u64>::new()));
     let errors = Arc::new(AtomicU64::new(0));

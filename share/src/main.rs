@@ -40,8 +40,9 @@ struct Page {
     etag: Option<String>,
     /// What decides when to poll next.
     poll: PollState,
-    /// The pending poll's `setTimeout` handle.
-    timer: Option<i32>,
+    /// Counts the polls planned: a timer fires only if no later plan replaced it. (Cheaper than
+    /// clearing the timer, whose handle web-sys types as i32, which a fake clock's handles exceed.)
+    plan: u32,
     /// The last HTML set, so a tick that changes nothing leaves the DOM (and focus) alone.
     shown: String,
 }
@@ -135,7 +136,7 @@ impl Page {
                 failures: 0,
                 hidden_polls: 0,
             },
-            timer: None,
+            plan: 0,
             shown: String::new(),
         }
     }
@@ -266,25 +267,24 @@ fn confirm(
     state.fetch = Fetch::Fresh;
 }
 
-/// Sets the timer of the next poll (replacing a pending one) by the poll plan.
+/// Plans the next poll by the poll plan, replacing a pending one.
 fn schedule(window: &Window, page: &Shared) {
-    let delay = {
+    let (delay, plan) = {
         let mut state = page.borrow_mut();
-        if let Some(timer) = state.timer.take() {
-            window.clear_timeout_with_handle(timer);
-        }
-        state.poll.delay_millis(js_sys::Math::random())
+        state.plan = state.plan.wrapping_add(1);
+        (state.poll.delay_millis(js_sys::Math::random()), state.plan)
     };
     let (tick_window, tick_page) = (window.clone(), page.clone());
     let callback = Closure::once_into_js(move || {
-        tick_page.borrow_mut().timer = None;
-        refresh(&tick_window, &tick_page);
+        let current = tick_page.borrow().plan == plan;
+        if current {
+            refresh(&tick_window, &tick_page);
+        }
     });
-    let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
         callback.unchecked_ref(),
         delay as i32,
     );
-    page.borrow_mut().timer = timer.ok();
 }
 
 enum Outcome {
