@@ -230,7 +230,7 @@ async fn sample_database(database_url: String, stop: Arc<AtomicBool>) -> Databas
     let mut samples = DatabaseSamples::default();
     while !stop.load(Ordering::Relaxed) {
         let rows = sqlx::query(
-            "SELECT state, COALESCE(wait_event_type, 'CPU') AS waited FROM pg_stat_activity \
+            "SELECT state, COALESCE(wait_event_type || ':' || wait_event, 'CPU') AS waited FROM pg_stat_activity \
              WHERE datname = current_database() AND pid <> pg_backend_pid()",
         )
         .fetch_all(&mut connection)
