@@ -13,6 +13,30 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 have() { command -v "$1" >/dev/null 2>&1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# A throwaway PostgreSQL 15 cluster in DIR on a free loopback port, run as the postgres user
+# (PostgreSQL refuses to run as root); further arguments are server settings ("-c fsync=off").
+# Exports PEERLINE_TEST_POSTGRES_URL (an admin URL: tests and tools create their databases from
+# it) and sets PG_DATA for stop_throwaway_postgres, which the caller's EXIT trap should call.
+PG_DATA=
+start_throwaway_postgres() {
+  local dir=$1 port
+  shift
+  port=$(free_port)
+  mkdir -p "$dir" && chown postgres "$dir"
+  PG_DATA="$dir/data"
+  runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$PG_DATA" -A trust -U postgres >/dev/null
+  runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PG_DATA" -l "$dir/log" -w start \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $*" >/dev/null
+  export PEERLINE_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
+}
+stop_throwaway_postgres() {
+  if [ -n "$PG_DATA" ]; then
+    runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true
+    PG_DATA=
+  fi
+}
 
 # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
 wasm_bindgen_version() {

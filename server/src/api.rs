@@ -1,16 +1,18 @@
 //! The HTTP API under `/api/v1`: one file per endpoint group.
 //!
-//! - [`health`]: `GET /health`.
+//! - [`health`]: `GET /health` (whether the database answers).
 //! - [`auth`]: login, logout, `GET /me`; [`session`] is the bearer-token extractor and
 //!   [`throttle`] the login throttling.
 //! - [`sync`]: `POST /sync`, the wire form around [`crate::sync`].
-//! - [`share`]: `GET /share/{token}` and its `calendar.ics`, the service user's link (no login).
+//! - [`share`]: `GET /share/{token}` and its `calendar.ics`, the service user's link (no login);
+//!   [`conditional`] is their `ETag` / `If-None-Match`.
 //! - [`team`]: the coordinator's `GET /team/summary`, `summary.csv` and `access-log`.
 //! - [`cover`]: `GET /team/cover`, the team's cover requests (workers and coordinators).
 //! - [`openapi`]: `GET /openapi.json`.
 //! - [`error`] and [`json`]: the contract's error body and the JSON extractor that produces it.
 
 pub mod auth;
+pub mod conditional;
 pub mod cover;
 pub mod error;
 pub mod health;

@@ -9,6 +9,7 @@ use crate::{
     api,
     clock::{Clock, SystemClock},
     db::Db,
+    metrics,
     middleware::{body_limit, error_body, security_headers, trace},
     static_files::StaticSite,
 };
@@ -54,7 +55,8 @@ impl std::fmt::Debug for AppState {
 }
 
 /// The application: `/api/v1/...`, the PWA for everything else, and the layers (outermost first):
-/// request tracing, security headers, panic catching, the contract's error body for any bare
+/// request tracing, metrics (no-ops unless `--metrics-addr` installed a recorder), security
+/// headers, panic catching, the contract's error body for any bare
 /// 4xx/5xx, and the 1 MiB body limit.
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -67,5 +69,6 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn(error_body::ensure_error_body))
         .layer(CatchPanicLayer::custom(error_body::panic_response))
         .layer(from_fn(security_headers::add_security_headers))
+        .layer(from_fn(metrics::record_request))
         .layer(trace::layer())
 }

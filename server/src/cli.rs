@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::{
     accounts::{self, NewUser, Role},
-    db::Db,
+    db::{Db, DbOptions},
     demo,
     serve::{serve, ServeOptions},
     Error, Result,
@@ -62,6 +62,15 @@ pub struct ServeArgs {
     /// The built PWA (Trunk's output).
     #[arg(long, default_value = "dist")]
     pub static_dir: PathBuf,
+    /// Most database connections this instance opens (default: 10 on PostgreSQL, 8 readers
+    /// beside one writer on SQLite). With several instances on one PostgreSQL, their sum must stay
+    /// below the server's `max_connections`.
+    #[arg(long, env = "PEERLINE_DB_POOL_SIZE", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub db_pool_size: Option<u32>,
+    /// Serve Prometheus metrics at http://ADDR/metrics (off when absent). Keep it off the public
+    /// network: loopback or an internal address.
+    #[arg(long, env = "PEERLINE_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub database: DatabaseArgs,
@@ -133,6 +142,10 @@ pub async fn run(cli: Cli, input: &mut impl BufRead, output: &mut impl Write) ->
                 addr: args.addr,
                 database_url: args.database.database_url,
                 static_dir: args.static_dir,
+                db_options: DbOptions {
+                    pool_size: args.db_pool_size,
+                },
+                metrics_addr: args.metrics_addr,
             })
             .await
         }

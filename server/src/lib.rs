@@ -23,6 +23,8 @@
 //! - [`summary`]: the coordinator summary of a team and ISO week, figures by peerline-core from
 //!   the synced records (only the week's logs are loaded), and its CSV form; [`api::team`] serves
 //!   it with the access log.
+//! - [`metrics`]: Prometheus metrics (requests by route, sync mutations, pool use) and the
+//!   `/metrics` application on its own address.
 //! - [`db`]: connects to SQLite or PostgreSQL through one code path and runs the migrations.
 //! - [`store`]: every SQL statement, grouped by table family (users, sessions, login attempts,
 //!   records, sync clients, share links, the team's summary reads and access log).
@@ -40,6 +42,7 @@ pub mod cover;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod metrics;
 pub mod middleware;
 pub mod password;
 pub mod serve;

@@ -1,10 +1,15 @@
-//! `peerline-server serve`: bind, log the URL, serve until Ctrl-C or SIGTERM.
+//! `peerline-server serve`: bind, log the URL, serve until Ctrl-C or SIGTERM; with
+//! `--metrics-addr`, also the Prometheus `/metrics` on that address (see [`crate::metrics`]).
 
 use std::{net::SocketAddr, path::PathBuf};
 
 use tokio::net::TcpListener;
 
-use crate::{app::AppState, db::Db, router, Result};
+use crate::{
+    app::AppState,
+    db::{Db, DbOptions},
+    metrics, router, Result,
+};
 
 /// What `serve` needs.
 #[derive(Debug, Clone)]
@@ -15,16 +20,37 @@ pub struct ServeOptions {
     pub database_url: String,
     /// The built PWA.
     pub static_dir: PathBuf,
+    /// The database pool's options (its size).
+    pub db_options: DbOptions,
+    /// Where to serve `/metrics`; `None`: no metrics.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 /// Migrates the database and serves the application until a shutdown signal.
 pub async fn serve(options: ServeOptions) -> Result<()> {
-    let db = Db::connect_and_migrate(&options.database_url).await?;
+    let db = Db::connect_and_migrate_with(&options.database_url, options.db_options).await?;
     if !options.static_dir.is_dir() {
         tracing::warn!(
             "the static directory {} does not exist; only the API is served",
             options.static_dir.display()
         );
+    }
+    if let Some(metrics_addr) = options.metrics_addr {
+        let handle = metrics::install()?;
+        let metrics_listener = TcpListener::bind(metrics_addr).await?;
+        tracing::info!(
+            "metrics at http://{}/metrics",
+            metrics_listener.local_addr()?
+        );
+        let metrics_app = metrics::router(handle, db.clone());
+        tokio::spawn(async move {
+            let served = axum::serve(metrics_listener, metrics_app)
+                .with_graceful_shutdown(shutdown_signal())
+                .await;
+            if let Err(error) = served {
+                tracing::error!("the metrics listener stopped: {error}");
+            }
+        });
     }
     let listener = TcpListener::bind(options.addr).await?;
     let local_addr = listener.local_addr()?;

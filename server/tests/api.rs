@@ -13,7 +13,10 @@ mod api {
     pub(crate) mod foundation;
     pub(crate) mod guidance;
     pub(crate) mod hardening;
+    pub(crate) mod instances;
+    pub(crate) mod operations;
     pub(crate) mod share;
+    pub(crate) mod share_polling;
     pub(crate) mod static_site;
     pub(crate) mod support;
     pub(crate) mod sync;

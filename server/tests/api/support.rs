@@ -83,17 +83,7 @@ impl TestDb {
 
 /// `url` with its database name (the path after the host) replaced by `name`.
 fn with_database(url: &str, name: &str) -> String {
-    let (address, query) = url.split_once('?').map_or((url, ""), |(a, q)| (a, q));
-    let scheme_end = address.find("://").map_or(0, |index| index + 3);
-    let host_end = address[scheme_end..]
-        .find('/')
-        .map_or(address.len(), |index| scheme_end + index);
-    let query = if query.is_empty() {
-        String::new()
-    } else {
-        format!("?{query}")
-    };
-    format!("{}/{name}{query}", &address[..host_end])
+    peerline_server::db::url_with_database(url, name)
 }
 
 /// Runs `test` on a fresh database of every configured backend.
