@@ -1,8 +1,9 @@
 //! The HTTP API under `/api/v1`: one file per endpoint group.
 //!
 //! - [`health`]: `GET /health`.
-//! - [`auth`]: login, logout, `GET /me`; [`session`] is the bearer-token extractor and
-//!   [`throttle`] the login throttling.
+//! - [`auth`]: login, logout, `GET /me`; [`session`] is the bearer-token extractor,
+//!   [`throttle`] the throttling of password guesses and [`client_address`] the caller's address
+//!   it counts by (behind trusted reverse proxies too).
 //! - [`sync`]: `POST /sync`, the wire form around [`crate::sync`].
 //! - [`share`]: `GET /share/{token}` and its `calendar.ics`, the service user's link (no login).
 //! - [`team`]: the coordinator's `GET /team/summary`, `summary.csv` and `access-log`.
@@ -10,6 +11,7 @@
 //! - [`error`] and [`json`]: the contract's error body and the JSON extractor that produces it.
 
 pub mod auth;
+pub mod client_address;
 pub mod error;
 pub mod health;
 pub mod json;

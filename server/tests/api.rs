@@ -11,9 +11,11 @@ mod api {
     pub(crate) mod demo;
     pub(crate) mod foundation;
     pub(crate) mod hardening;
+    pub(crate) mod proxy;
     pub(crate) mod share;
     pub(crate) mod static_site;
     pub(crate) mod support;
     pub(crate) mod sync;
     pub(crate) mod team;
+    pub(crate) mod throttling;
 }

@@ -2,6 +2,7 @@
 //! and falling back to the kept copy when the network or the server is not there.
 
 use super::model::{Cache, TeamSummary};
+use crate::i18n::Locale;
 use crate::io::{browser, http, storage};
 use crate::session::Account;
 use crate::sync::{plan::Problem, Sync};
@@ -144,10 +145,20 @@ pub(crate) async fn access_log(account: Account, sync: Sync) -> Option<Shown<Val
 }
 
 /// Downloads `week`'s CSV with the token and offers it as a file. `Err` with the HTTP status
-/// (`None`: no answer).
-pub(crate) async fn csv(account: Account, week: IsoWeek) -> Result<(), Option<u16>> {
+/// (`None`: no answer). In Norwegian the file is the one a spreadsheet set to Norwegian opens as
+/// columns (`;` between cells, a byte order mark so æ, ø and å read right); in English, RFC 4180's
+/// commas.
+pub(crate) async fn csv(
+    account: Account,
+    week: IsoWeek,
+    locale: Locale,
+) -> Result<(), Option<u16>> {
     let token = untrack(|| account.token()).ok_or(None)?;
-    let path = format!("/api/v1/team/summary.csv?week={week}");
+    let separator = match locale {
+        Locale::Nb => "semicolon",
+        Locale::En => "comma",
+    };
+    let path = format!("/api/v1/team/summary.csv?week={week}&separator={separator}");
     let reply = http::send("GET", &path, Some(&token), None)
         .await
         .map_err(|_| None)?;

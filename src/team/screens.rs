@@ -217,8 +217,9 @@ fn export_page() -> impl IntoView {
         busy.set(true);
         outcome.set(None);
         let week = weeks.get_untracked().1;
+        let locale = untrack(|| i18n.locale());
         leptos::task::spawn_local(async move {
-            let done = fetch::csv(account, week).await;
+            let done = fetch::csv(account, week, locale).await;
             busy.try_set(false);
             outcome.try_set(Some(if done.is_ok() {
                 W::Downloaded
