@@ -2,13 +2,12 @@
 //! and falling back to the kept copy when the network or the server is not there.
 
 use super::model::{Cache, TeamSummary};
-use crate::i18n::Locale;
 use crate::io::{browser, http, storage};
 use crate::session::Account;
 use crate::sync::{plan::Problem, Sync};
 use chrono::{DateTime, Utc};
 use leptos::prelude::untrack;
-use peerline_core::IsoWeek;
+use peerline_core::{IsoWeek, Language};
 use serde_json::Value;
 
 /// Figures to show, and whether they are the kept copy (then `at` is when they were fetched).
@@ -151,12 +150,12 @@ pub(crate) async fn access_log(account: Account, sync: Sync) -> Option<Shown<Val
 pub(crate) async fn csv(
     account: Account,
     week: IsoWeek,
-    locale: Locale,
+    language: Language,
 ) -> Result<(), Option<u16>> {
     let token = untrack(|| account.token()).ok_or(None)?;
-    let separator = match locale {
-        Locale::Nb => "semicolon",
-        Locale::En => "comma",
+    let separator = match language {
+        Language::Nb => "semicolon",
+        Language::En => "comma",
     };
     let path = format!("/api/v1/team/summary.csv?week={week}&separator={separator}");
     let reply = http::send("GET", &path, Some(&token), None)

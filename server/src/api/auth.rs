@@ -61,7 +61,7 @@ pub async fn login(
             .await?;
         Ok::<_, ApiError>(user.filter(|_| matches))
     };
-    let Some(user) = throttle::judge_attempt(&state.db, &key, &address, now, judge).await? else {
+    let Some(user) = throttle::judged(&state.db, &key, &address, now, judge).await? else {
         return Err(ApiError::invalid_credentials());
     };
     let token = tokens::new_token();

@@ -2,7 +2,7 @@
 //! username, or 20 from one address, within 15 minutes, further attempts get 429
 //! `too_many_attempts` for 15 minutes. Everything that judges a secret someone could guess
 //! (login; a password change's current password; an invite code) goes through the one call
-//! [`judge_attempt`].
+//! [`judged`].
 //!
 //! **Counted before judged.** An attempt is written down, in one transaction with the check that
 //! there is room for it, *before* its password is checked; judging it then decides what the row
@@ -54,7 +54,7 @@ const RETRY_WHILE_JUDGING_SECONDS: u64 = 2;
 /// With no room (a lockout, or the limits full) `judge` is never run and the answer is 429
 /// `too_many_attempts` with `Retry-After`. Use a username key ([`crate::accounts::username_key`])
 /// as `username_key` for logins and password changes, so they share one budget.
-pub async fn judge_attempt<T>(
+pub async fn judged<T>(
     db: &Db,
     username_key: &str,
     address: &ClientAddress,
