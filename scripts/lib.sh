@@ -8,6 +8,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOLS="$ROOT/.tools"                      # project-local tools (npm's binaryen), git-ignored
 TRUNK_VERSION=0.22.1
 BINARYEN_VERSION=132.0.0                  # its wasm-opt reports "version_132"; never Debian's binaryen
+OPENAPI_SPEC_VALIDATOR_VERSION=0.9.0      # server/tests/openapi.rs names it too
 export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
@@ -91,6 +92,15 @@ setup_test_tools() {
   setup_build_tools
   apt_install chromium chromium-driver postgresql curl  # curl: scripts/schemathesis.sh
   apt_install python3-venv                             # schemathesis's venv
+  # The outside validator of the OpenAPI document (server/tests/openapi.rs runs it).
+  if [ "$("$TOOLS/openapi-venv/bin/pip" show openapi-spec-validator 2>/dev/null | sed -n 's/^Version: //p')" \
+    != "$OPENAPI_SPEC_VALIDATOR_VERSION" ]; then
+    step "pip install openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION into .tools/openapi-venv"
+    mkdir -p "$TOOLS"
+    python3 -m venv "$TOOLS/openapi-venv"
+    "$TOOLS/openapi-venv/bin/pip" install --quiet --disable-pip-version-check \
+      "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION"
+  fi
   if [ ! -d "$ROOT/e2e/node_modules/@playwright/test" ] \
     || ! (cd "$ROOT/e2e" && npm ls --silent >/dev/null 2>&1); then
     step "npm ci in e2e/"

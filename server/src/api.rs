@@ -1,8 +1,9 @@
 //! The HTTP API under `/api/v1`: one file per endpoint group.
 //!
 //! - [`health`]: `GET /health` (whether the database answers).
-//! - [`auth`]: login, logout, `GET /me`; [`session`] is the bearer-token extractor and
-//!   [`throttle`] the login throttling.
+//! - [`auth`]: login, logout, `GET /me`; [`session`] is the bearer-token extractor,
+//!   [`throttle`] the throttling of password guesses and [`client_address`] the caller's address
+//!   it counts by (behind trusted reverse proxies too).
 //! - [`sync`]: `POST /sync`, the wire form around [`crate::sync`].
 //! - [`share`]: `GET /share/{token}` and its `calendar.ics`, the service user's link (no login);
 //!   [`conditional`] is their `ETag` / `If-None-Match`.
@@ -14,6 +15,7 @@
 pub mod auth;
 pub mod conditional;
 pub mod cover;
+pub mod client_address;
 pub mod error;
 pub mod health;
 pub mod json;

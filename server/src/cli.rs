@@ -5,16 +5,20 @@ use std::{
     io::{BufRead, Write},
     net::SocketAddr,
     path::PathBuf,
+    time::Duration,
 };
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use ipnet::IpNet;
 use uuid::Uuid;
 
 use crate::{
     accounts::{self, NewUser, Role},
+    api::client_address::TrustedProxies,
     db::{Db, DbOptions},
     demo,
-    serve::{serve, ServeOptions},
+    public_url::PublicUrl,
+    serve::{serve, ConnectionLimits, ServeOptions},
     Error, Result,
 };
 
@@ -37,6 +41,7 @@ pub enum Command {
     /// Create a user (password read from standard input, one line) and print its id.
     CreateUser(CreateUserArgs),
     /// Seed a demo team (a coordinator, two workers with records) and print the credentials.
+    /// Refuses a database that holds other teams unless `--force`.
     Demo(DemoArgs),
 }
 
@@ -71,6 +76,28 @@ pub struct ServeArgs {
     /// network: loopback or an internal address.
     #[arg(long, env = "PEERLINE_METRICS_ADDR")]
     pub metrics_addr: Option<SocketAddr>,
+    /// A reverse proxy whose `X-Forwarded-For` is believed: an address or a CIDR network
+    /// (`127.0.0.1`, `10.0.0.0/8`); repeat for several. Without it the header is ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "PEERLINE_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = TrustedProxies::parse_network
+    )]
+    pub trusted_proxies: Vec<IpNet>,
+    /// Where users reach the server, when a proxy is in front (`https://peerline.example.no`).
+    /// An `https://` URL turns on HSTS.
+    #[arg(long, env = "PEERLINE_PUBLIC_URL")]
+    pub public_url: Option<PublicUrl>,
+    /// Seconds a connection may take to send a request's headers.
+    #[arg(long, default_value_t = ConnectionLimits::default().header_timeout.as_secs())]
+    pub header_timeout_seconds: u64,
+    /// Seconds a request may take, from its headers to its answer (the body's upload included).
+    #[arg(long, default_value_t = ConnectionLimits::default().request_timeout.as_secs())]
+    pub request_timeout_seconds: u64,
+    /// Connections served at once; more wait until one ends.
+    #[arg(long, default_value_t = ConnectionLimits::default().max_connections)]
+    pub max_connections: usize,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub database: DatabaseArgs,
@@ -110,6 +137,10 @@ pub struct CreateUserArgs {
 /// `demo`.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
+    /// Seed even into a database that holds other teams. The demo accounts have a published
+    /// password: never on a database with real users.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub database: DatabaseArgs,
@@ -146,6 +177,13 @@ pub async fn run(cli: Cli, input: &mut impl BufRead, output: &mut impl Write) ->
                     pool_size: args.db_pool_size,
                 },
                 metrics_addr: args.metrics_addr,
+                trusted_proxies: TrustedProxies::new(args.trusted_proxies),
+                public_url: args.public_url,
+                limits: ConnectionLimits {
+                    header_timeout: Duration::from_secs(args.header_timeout_seconds),
+                    request_timeout: Duration::from_secs(args.request_timeout_seconds),
+                    max_connections: args.max_connections,
+                },
             })
             .await
         }
@@ -173,7 +211,19 @@ pub async fn run(cli: Cli, input: &mut impl BufRead, output: &mut impl Write) ->
         }
         Command::Demo(args) => {
             let db = Db::connect_and_migrate(&args.database.database_url).await?;
-            let outcome = demo::seed(&db, chrono::Utc::now()).await?;
+            let other_teams = if args.force {
+                demo::OtherTeams::Allow
+            } else {
+                demo::OtherTeams::Refuse
+            };
+            let outcome = demo::seed_with(&db, chrono::Utc::now(), other_teams).await;
+            let outcome = match outcome {
+                Ok(outcome) => outcome,
+                Err(error) => {
+                    db.close().await;
+                    return Err(error);
+                }
+            };
             db.close().await;
             if !outcome.created {
                 writeln!(output, "The demo team exists already; nothing was changed.")?;

@@ -28,15 +28,15 @@
 //! transaction with `BEGIN IMMEDIATE`: the write lock is taken at once and never upgraded from a
 //! read lock (an upgrade fails outright with `SQLITE_BUSY` when another write committed in
 //! between). Readers use the main pool and never wait for the writer (WAL). The busy timeout stays,
-//! for other processes on the same file (the command line's `create-user` while the server runs)
-//! and the rare writes outside [`Db::begin_write`] (login throttling, account creation).
+//! for other processes on the same file (another server on it, the command line's `create-user`
+//! while the server runs) and the rare writes outside [`Db::begin_write`] (account creation).
 //! PostgreSQL locks rows itself: `begin_write` is its plain `BEGIN` on the main pool.
 //!
 //! # Several instances on one PostgreSQL database
 //!
 //! The server keeps no state of its own between requests (sessions, throttling, cursors and the
 //! per-user change sequence are all rows), so any number of instances can serve one PostgreSQL
-//! database. Two things are shared and decided here:
+//! database. Three things are shared and decided here:
 //!
 //! - **Migrations** run at every start. sqlx's migrator takes a session-level advisory lock
 //!   (`pg_advisory_lock`, keyed by the database's name) around the whole run, so instances that
@@ -47,6 +47,9 @@
 //!   listens.)
 //! - **Connections**: each instance opens up to its pool size ([`DbOptions::pool_size`], `serve
 //!   --db-pool-size`), and all of them together must stay below PostgreSQL's `max_connections`.
+//! - **Locks without rows**: where a transaction must read and then write about something that
+//!   has no row to lock (login throttling counts a username's attempts), [`Db::lock_keys`]
+//!   serialises it on both databases (a transaction-scoped advisory lock on PostgreSQL).
 
 use std::{str::FromStr, time::Duration};
 
@@ -192,6 +195,38 @@ impl Db {
         }
     }
 
+    /// Makes every other transaction that calls this with one of the same `keys` wait until
+    /// `transaction` ends, so that what it reads and then writes about those keys cannot
+    /// interleave with theirs, in this process or any other on the same database.
+    ///
+    /// On SQLite a writing transaction holds the database's one write lock from its start
+    /// (`BEGIN IMMEDIATE`, see the module documentation), which serialises it with every other
+    /// writer already: nothing to add. On PostgreSQL each key becomes a transaction-scoped advisory
+    /// lock (a 64-bit number from the key's SHA-256), taken in ascending order so that two
+    /// transactions never wait for each other in a circle; they are released at commit or
+    /// rollback. Rows cannot serve here: the keys (a username, an address) need not have one.
+    pub async fn lock_keys(
+        &self,
+        transaction: &mut WriteTransaction,
+        keys: &[String],
+    ) -> Result<()> {
+        if self.backend == Backend::Sqlite {
+            return Ok(());
+        }
+        let mut numbers: Vec<i64> = keys.iter().map(|key| advisory_lock_number(key)).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        for number in numbers {
+            // Selected through a subquery: the function returns `void`, a type the Any driver
+            // cannot carry in a row.
+            sqlx::query("SELECT COUNT(*) AS taken FROM (SELECT pg_advisory_xact_lock($1)) AS held")
+                .bind(number)
+                .fetch_one(&mut **transaction)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Which database this is.
     pub fn backend(&self) -> Backend {
         self.backend
@@ -252,6 +287,15 @@ async fn postgres_admin(admin_url: &str, statement: &str) -> Result<()> {
     sqlx::query(statement).execute(&mut connection).await?;
     connection.close().await?;
     Ok(())
+}
+
+/// The advisory lock number of `key`: the first 8 bytes of its SHA-256.
+fn advisory_lock_number(key: &str) -> i64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(key.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    i64::from_be_bytes(first)
 }
 
 fn backend_of(url: &str) -> Result<Backend> {

@@ -9,7 +9,8 @@
 //! The records go through [`crate::sync::sync`] exactly like a device's mutations, so they are real
 //! synced records: validated and merged by peerline-core, cursors and share links included. The
 //! command is safe to run twice: when the demo coordinator's account exists it only prints the
-//! credentials again.
+//! credentials again. It refuses a database that holds any other team unless forced
+//! ([`OtherTeams`]): its accounts have a published password.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use peerline_core::{
@@ -47,8 +48,31 @@ pub struct DemoOutcome {
     pub share_path: Option<String>,
 }
 
-/// Seeds the demo team at `now`, unless it is there already.
+/// Whether `demo` may write into a database that holds teams other than the demo's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherTeams {
+    /// Refuse (the default): the demo accounts' password is published, so seeding them into a
+    /// database with real users would hand anyone a login to it.
+    Refuse,
+    /// Seed anyway (`demo --force`), for test databases.
+    Allow,
+}
+
+/// Seeds the demo team at `now`, unless it is there already; refuses a database that holds other
+/// teams.
 pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<DemoOutcome> {
+    seed_with(db, now, OtherTeams::Refuse).await
+}
+
+/// [`seed`], saying whether other teams may be there.
+pub async fn seed_with(
+    db: &Db,
+    now: DateTime<Utc>,
+    other_teams: OtherTeams,
+) -> Result<DemoOutcome> {
+    if other_teams == OtherTeams::Refuse {
+        refuse_other_teams(db).await?;
+    }
     if users::user_for_login(db.pool(), &username_key(ACCOUNTS[0].0))
         .await?
         .is_some()
@@ -89,6 +113,29 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<DemoOutcome> {
         created: true,
         share_path: Some(format!("/s/{share_token}")),
     })
+}
+
+/// An error naming the other teams, if the database holds any.
+async fn refuse_other_teams(db: &Db) -> Result<()> {
+    const NAMED: i64 = 3;
+    let others = users::team_names_other_than(db.pool(), TEAM_NAME, NAMED + 1).await?;
+    if others.is_empty() {
+        return Ok(());
+    }
+    let mut named = others
+        .iter()
+        .take(NAMED as usize)
+        .map(|name| format!("{name:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if others.len() > NAMED as usize {
+        named.push_str(", ...");
+    }
+    Err(Error::InvalidInput(format!(
+        "this database already holds other teams ({named}); demo adds accounts whose password \
+         ({PASSWORD}) is published, so it refuses. Seed a database of its own, or pass --force \
+         if this one is for testing"
+    )))
 }
 
 /// The lines `demo` prints: the accounts and their password.

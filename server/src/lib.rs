@@ -8,7 +8,8 @@
 //!
 //! - [`cli`]: the `peerline-server` command line (`serve`, `create-team`, `create-user`, `demo`).
 //! - [`demo`]: seeds a demo team through the sync engine.
-//! - [`serve`]: binds the socket and runs the [`app`] until Ctrl-C or SIGTERM.
+//! - [`serve`]: binds the socket and runs the [`app`] until Ctrl-C or SIGTERM, with header and
+//!   request timeouts and a bound on connections; [`public_url`] is where users reach it.
 //! - [`app`]: builds the whole [`axum::Router`] (API, static files, the layers every response passes
 //!   through) from an [`app::AppState`]; tests drive it in-process with `tower::ServiceExt::oneshot`.
 //! - [`api`]: one file per endpoint group under `/api/v1`, the contract's error type
@@ -28,8 +29,8 @@
 //! - [`db`]: connects to SQLite or PostgreSQL through one code path and runs the migrations.
 //! - [`store`]: every SQL statement, grouped by table family (users, sessions, login attempts,
 //!   records, sync clients, share links, the team's summary reads and access log).
-//! - [`accounts`], [`password`], [`tokens`]: account creation, argon2id hashing, bearer and share
-//!   token generation and hashing.
+//! - [`accounts`], [`password`], [`tokens`]: account creation, argon2id hashing (bounded in the
+//!   server by [`password::PasswordHashing`]), bearer and share token generation and hashing.
 //! - [`clock`]: the one place the server reads the time, replaceable in tests.
 //! - [`error`]: the library's error type.
 
@@ -45,6 +46,7 @@ pub mod error;
 pub mod metrics;
 pub mod middleware;
 pub mod password;
+pub mod public_url;
 pub mod serve;
 pub mod static_files;
 pub mod store;

@@ -15,10 +15,12 @@ mod api {
     pub(crate) mod hardening;
     pub(crate) mod instances;
     pub(crate) mod operations;
+    pub(crate) mod proxy;
     pub(crate) mod share;
     pub(crate) mod share_polling;
     pub(crate) mod static_site;
     pub(crate) mod support;
     pub(crate) mod sync;
     pub(crate) mod team;
+    pub(crate) mod throttling;
 }

@@ -1,6 +1,7 @@
 //! The `peerline-server` binary as a process: account subcommands (output, exit status, one-line
-//! errors) and `serve` over a real socket (the URL log line, env fallbacks, the 413 a client
-//! really receives for an oversized body).
+//! errors), `demo` and the databases it refuses, and `serve` over a real socket (the URL log line,
+//! env fallbacks, the 413 a client really receives for an oversized body, slow clients against
+//! the timeouts and the connection bound, `--trusted-proxy`).
 
 // Test helpers outside #[test] functions panic on failure too; that is what they are for.
 #![allow(clippy::unwrap_used)]
@@ -131,12 +132,18 @@ impl Drop for Server {
 
 /// Starts `serve` on a free port (address and database from the environment variables).
 fn start_server() -> Server {
+    start_server_with(&[])
+}
+
+/// [`start_server`] with more flags.
+fn start_server_with(flags: &[&str]) -> Server {
     let dir = TempDir::new().unwrap();
     std::fs::create_dir(dir.path().join("dist")).unwrap();
     std::fs::write(dir.path().join("dist/index.html"), "<!doctype html>").unwrap();
     let mut child = Command::new(BINARY)
         .args(["serve", "--static-dir"])
         .arg(dir.path().join("dist"))
+        .args(flags)
         .env("PEERLINE_ADDR", "127.0.0.1:0")
         .env("PEERLINE_DATABASE_URL", database_url(&dir))
         .env("RUST_LOG", "info")
@@ -234,4 +241,219 @@ fn demo_prints_credentials_and_can_run_twice() {
         second.contains("exists already") && second.contains("demo-coordinator"),
         "{second}"
     );
+}
+
+#[test]
+fn demo_refuses_a_database_with_other_teams_unless_forced() {
+    let dir = TempDir::new().unwrap();
+    let url = database_url(&dir);
+    stdout_line(&run(
+        &[
+            "create-team",
+            "--name",
+            "Bydel Gamle Oslo",
+            "--database-url",
+            &url,
+        ],
+        "",
+    ));
+    let refused = run(&["demo", "--database-url", &url], "");
+    assert_one_line_failure(&refused, "--force");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("Bydel Gamle Oslo"), "{stderr}");
+    assert!(refused.stdout.is_empty(), "nothing printed as if seeded");
+    // Refused means nothing written: the demo's accounts do not log in.
+    let forced = stdout_line(&run(&["demo", "--force", "--database-url", &url], ""));
+    assert!(forced.contains("/s/"), "seeded only now: {forced}");
+    // The other team is still there, so a plain `demo` keeps refusing.
+    assert_one_line_failure(&run(&["demo", "--database-url", &url], ""), "--force");
+}
+
+/// Reads until the server closes the connection or `limit` passes: (what was read, closed).
+fn read_until_closed(stream: &mut TcpStream, limit: Duration) -> (String, bool) {
+    let deadline = std::time::Instant::now() + limit;
+    let mut read = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return (String::from_utf8_lossy(&read).into_owned(), false);
+        }
+        stream.set_read_timeout(Some(left)).unwrap();
+        match stream.read(&mut buffer) {
+            Ok(0) => return (String::from_utf8_lossy(&read).into_owned(), true),
+            Ok(n) => read.extend_from_slice(&buffer[..n]),
+            Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => {
+                return (String::from_utf8_lossy(&read).into_owned(), true)
+            }
+            Err(_) => return (String::from_utf8_lossy(&read).into_owned(), false),
+        }
+    }
+}
+
+/// Writes `bytes` one at a time, `pause` apart, until done or the server stops taking them.
+fn trickle(mut stream: TcpStream, bytes: Vec<u8>, pause: Duration) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        for byte in bytes {
+            if stream.write_all(&[byte]).is_err() {
+                return;
+            }
+            std::thread::sleep(pause);
+        }
+    })
+}
+
+/// Slow clients on loopback against `--header-timeout-seconds 1 --request-timeout-seconds 2`:
+/// each is cut off near its timeout (the limits below are generous for a busy machine; without
+/// the timeouts every one of these connections stays open for good).
+#[test]
+fn slow_clients_are_cut_off_by_the_timeouts() {
+    let server = start_server_with(&[
+        "--header-timeout-seconds",
+        "1",
+        "--request-timeout-seconds",
+        "2",
+    ]);
+    let cut_off_within = Duration::from_secs(10);
+
+    // Connects and sends nothing.
+    let mut idle = TcpStream::connect(&server.address).unwrap();
+    let started = std::time::Instant::now();
+    let (read, closed) = read_until_closed(&mut idle, cut_off_within);
+    assert!(
+        closed && read.is_empty(),
+        "an idle connection stays open: {read:?}"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "closed before its timeout"
+    );
+
+    // Sends its headers a byte every 100 ms, forever.
+    let mut slow_head = TcpStream::connect(&server.address).unwrap();
+    let head = format!(
+        "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: {}",
+        "a".repeat(600)
+    );
+    let writer = trickle(
+        slow_head.try_clone().unwrap(),
+        head.into_bytes(),
+        Duration::from_millis(100),
+    );
+    let (read, closed) = read_until_closed(&mut slow_head, cut_off_within);
+    assert!(
+        closed && read.is_empty(),
+        "slow headers keep the connection: {read:?}"
+    );
+    drop(slow_head);
+    writer.join().unwrap();
+
+    // Sends its headers at once and its body a byte every 100 ms.
+    let mut slow_body = TcpStream::connect(&server.address).unwrap();
+    slow_body
+        .write_all(
+            b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+              Content-Length: 600\r\n\r\n",
+        )
+        .unwrap();
+    let writer = trickle(
+        slow_body.try_clone().unwrap(),
+        vec![b' '; 600],
+        Duration::from_millis(100),
+    );
+    let (read, closed) = read_until_closed(&mut slow_body, cut_off_within);
+    assert!(
+        read.starts_with("HTTP/1.1 408"),
+        "a slow body gets no 408: {read:?}"
+    );
+    assert!(read.contains("request_timeout"), "{read}");
+    assert!(closed, "the connection of a timed-out request stays open");
+    drop(slow_body);
+    writer.join().unwrap();
+
+    // A client that is not slow is served as before.
+    let response = exchange(
+        &server.address,
+        "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"",
+    );
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+}
+
+/// `--max-connections 2`: a third connection is served only once one of the first two ends.
+#[test]
+fn connections_beyond_the_bound_wait_for_one_to_end() {
+    let server = start_server_with(&["--max-connections", "2"]);
+    let request = b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
+    let first = TcpStream::connect(&server.address).unwrap();
+    let mut second = TcpStream::connect(&server.address).unwrap();
+    // The second is served (keep-alive), so both are the server's now.
+    second.write_all(request).unwrap();
+    let mut buffer = [0u8; 4096];
+    second
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let n = second.read(&mut buffer).unwrap();
+    assert!(buffer[..n].starts_with(b"HTTP/1.1 200"));
+
+    let mut third = TcpStream::connect(&server.address).unwrap();
+    third.write_all(request).unwrap();
+    let (read, closed) = read_until_closed(&mut third, Duration::from_millis(1500));
+    assert!(
+        read.is_empty() && !closed,
+        "a third connection was served at once: {read:?}"
+    );
+
+    drop(first);
+    third
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let n = third.read(&mut buffer).unwrap();
+    assert!(
+        buffer[..n].starts_with(b"HTTP/1.1 200"),
+        "the third was not served once the first ended: {:?}",
+        String::from_utf8_lossy(&buffer[..n])
+    );
+}
+
+/// A login over a socket with `X-Forwarded-For: forwarded`; the response's status line.
+fn login_forwarded(address: &str, forwarded: &str, username: &str) -> String {
+    let body = format!(r#"{{"username": "{username}", "password": "wrong password"}}"#);
+    let head = format!(
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nX-Forwarded-For: {forwarded}\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let response = exchange(address, &head, body.as_bytes());
+    response.lines().next().unwrap_or_default().to_owned()
+}
+
+/// `--trusted-proxy` through the binary: from a trusted peer (this test, on 127.0.0.1) the
+/// forwarded address is the one counted; without the flag the header is ignored. Twenty failures
+/// lock an address (api.md).
+#[test]
+fn the_trusted_proxy_flag_decides_whose_address_counts() {
+    let behind_proxy = start_server_with(&["--trusted-proxy", "127.0.0.1"]);
+    for attempt in 0..20 {
+        let status = login_forwarded(
+            &behind_proxy.address,
+            "203.0.113.7",
+            &format!("guess{attempt}"),
+        );
+        assert!(status.starts_with("HTTP/1.1 401"), "{status}");
+    }
+    let locked = login_forwarded(&behind_proxy.address, "203.0.113.7", "guess");
+    assert!(locked.starts_with("HTTP/1.1 429"), "{locked}");
+    let other_client = login_forwarded(&behind_proxy.address, "198.51.100.1", "guess");
+    assert!(other_client.starts_with("HTTP/1.1 401"), "{other_client}");
+
+    let direct = start_server();
+    for attempt in 0..20 {
+        let forwarded = format!("198.51.100.{attempt}");
+        let status = login_forwarded(&direct.address, &forwarded, &format!("guess{attempt}"));
+        assert!(status.starts_with("HTTP/1.1 401"), "{status}");
+    }
+    let locked = login_forwarded(&direct.address, "198.51.100.200", "guess");
+    assert!(locked.starts_with("HTTP/1.1 429"), "{locked}");
 }

@@ -1,20 +1,16 @@
 //! `POST /auth/login`, `POST /auth/logout` and `GET /me`.
 
-use std::net::SocketAddr;
-
-use axum::{
-    extract::{ConnectInfo, State},
-    http::{Extensions, StatusCode},
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::{
     accounts::{username_key, User},
-    api::{error::ApiError, json::ApiJson, session::AuthUser, session::SESSION_LIFETIME, throttle},
+    api::{
+        client_address::ClientAddress, error::ApiError, json::ApiJson, session::AuthUser,
+        session::SESSION_LIFETIME, throttle,
+    },
     app::AppState,
-    password,
     store::{self, sessions, users},
     tokens,
 };
@@ -45,36 +41,27 @@ pub struct LoginResponse {
         (status = 200, description = "Logged in", body = LoginResponse),
         (status = 400, description = "Malformed body", body = crate::api::error::ErrorBody),
         (status = 401, description = "`invalid_credentials`: wrong username or password", body = crate::api::error::ErrorBody),
-        (status = 429, description = "`too_many_attempts`: 5 failures for the username or 20 from the address within 15 minutes", body = crate::api::error::ErrorBody),
+        (status = 429, description = "`too_many_attempts`: 5 failures for the username or 20 from the address within 15 minutes (attempts still being judged count too); `Retry-After` says when to try again", body = crate::api::error::ErrorBody),
+        (status = 503, description = "`service_unavailable`: the server is checking as many passwords as it may at once; try again after `Retry-After`", body = crate::api::error::ErrorBody),
     )
 )]
 pub async fn login(
     State(state): State<AppState>,
-    extensions: Extensions,
+    address: ClientAddress,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let now = state.clock.now();
     let key = username_key(&request.username);
-    let address = client_address(&extensions);
-    throttle::ensure_not_locked(&state.db, &key, &address, now).await?;
-
-    let found = users::user_for_login(state.db.pool(), &key).await?;
-    let password = request.password;
-    let verified = tokio::task::spawn_blocking(move || match found {
-        Some(found) if password::verify_password(&password, &found.password_hash) => {
-            Some(found.user)
-        }
-        Some(_) => None,
-        None => {
-            password::verify_against_dummy(&password);
-            None
-        }
-    })
-    .await
-    .map_err(|_| ApiError::internal())?;
-
-    let Some(user) = verified else {
-        throttle::record_failure(&state.db, &key, &address, now).await?;
+    let judge = async {
+        let found = users::user_for_login(state.db.pool(), &key).await?;
+        let (user, stored) = found.map(|found| (found.user, found.password_hash)).unzip();
+        let matches = state
+            .password_hashing
+            .verify(request.password, stored)
+            .await?;
+        Ok::<_, ApiError>(user.filter(|_| matches))
+    };
+    let Some(user) = throttle::judged(&state.db, &key, &address, now, judge).await? else {
         return Err(ApiError::invalid_credentials());
     };
     let token = tokens::new_token();
@@ -124,14 +111,4 @@ pub async fn logout(
 )]
 pub async fn me(caller: AuthUser) -> Json<User> {
     Json(caller.user)
-}
-
-/// The client's IP address, the key of per-address throttling. The server does not trust
-/// `X-Forwarded-For`: behind a reverse proxy every client shares the proxy's address, which then
-/// only makes the per-address limit stricter. Requests without a peer address (in-process tests)
-/// share the key `unknown`.
-fn client_address(extensions: &Extensions) -> String {
-    extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string())
 }

@@ -110,6 +110,25 @@ impl ApiError {
         }
     }
 
+    /// 408 `request_timeout`: the request (its body included) took longer than the server
+    /// waits for one.
+    pub fn request_timeout() -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            "the request took too long to arrive",
+        )
+    }
+
+    /// 503 `service_unavailable`, with a `Retry-After` header: the server is at a bound (password
+    /// hashes at once) and the request was not judged; it may be sent again.
+    pub fn busy(retry_after_seconds: u64) -> Self {
+        Self {
+            retry_after_seconds: Some(retry_after_seconds),
+            ..Self::from_status(StatusCode::SERVICE_UNAVAILABLE)
+        }
+    }
+
     /// 500 `internal_error`; the cause has been logged by the caller.
     pub fn internal() -> Self {
         Self::new(
@@ -168,6 +187,13 @@ impl From<crate::Error> for ApiError {
                 Self::internal()
             }
         }
+    }
+}
+
+impl From<crate::password::HashingBusy> for ApiError {
+    fn from(_: crate::password::HashingBusy) -> Self {
+        tracing::warn!("password hashing at its bound; answered 503");
+        Self::busy(1)
     }
 }
 

@@ -173,6 +173,7 @@ pub struct FallbackBody {
 
 /// The calendar's optional language (default: the worker's profile language).
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CalendarQuery {
     /// `nb` or `en`: the language of the event titles.
     lang: Option<String>,

@@ -66,16 +66,45 @@ impl FromRequestParts<AppState> for CoordinatorUser {
     }
 }
 
+// `parameter_in = Query` on every query struct: utoipa infers it only from a bare `Query<T>`
+// argument, and these handlers take `Result<Query<T>, _>` (to answer a bad query themselves), so
+// without it the document declared them required path parameters (issue 17).
+
 /// The week to summarise.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct WeekQuery {
     /// An ISO week, `YYYY-Www`; default: the current ISO week in Europe/Oslo.
     #[param(example = "2026-W48")]
     pub week: Option<String>,
 }
 
+/// The week to summarise as CSV, and how.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CsvQuery {
+    /// An ISO week, `YYYY-Www`; default: the current ISO week in Europe/Oslo.
+    #[param(example = "2026-W48")]
+    pub week: Option<String>,
+    /// `comma` (the default: RFC 4180) or `semicolon` (`;` between cells and a UTF-8 byte order
+    /// mark: what a spreadsheet set to Norwegian opens as columns, with æ, ø and å intact).
+    #[param(inline)]
+    pub separator: Option<SeparatorParam>,
+}
+
+/// The CSV's separator.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SeparatorParam {
+    /// `,`.
+    Comma,
+    /// `;`, with a byte order mark.
+    Semicolon,
+}
+
 /// A page of the access log.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AccessLogQuery {
     /// Entries per page, 1 to 500; default 50.
     pub limit: Option<String>,
@@ -249,15 +278,16 @@ pub async fn summary(
 
 /// The same summary as CSV: a header row, then per worker one row per service user and a total
 /// row. Service-user rows leave the worker-level columns empty; `weekly_limit_exceeded` is 1/0
-/// per service user and the count on the total row; cells starting with `=`, `+`, `-` or `@`
-/// get a leading `'`.
+/// per service user and the count on the total row. Every cell that is not a number is quoted;
+/// a cell whose first character after any white space is `=`, `+`, `-` or `@` (full-width forms
+/// too), or that starts with a tab or line break, gets a leading `'`.
 #[utoipa::path(
     get, path = "/api/v1/team/summary.csv", tag = "team",
     security(("bearer" = [])),
-    params(WeekQuery),
+    params(CsvQuery),
     responses(
-        (status = 200, description = "RFC 4180 CSV, as an attachment; the read is written to the access log", content_type = "text/csv", body = String),
-        (status = 400, description = "`invalid_request`: `week` is not an ISO week like 2026-W48", body = crate::api::error::ErrorBody),
+        (status = 200, description = "CSV with CRLF line ends, as an attachment (RFC 4180 with the default separator); the read is written to the access log", content_type = "text/csv", body = String),
+        (status = 400, description = "`invalid_request`: `week` is not an ISO week like 2026-W48, or `separator` is neither `comma` nor `semicolon`", body = crate::api::error::ErrorBody),
         (status = 401, description = "`unauthorized`", body = crate::api::error::ErrorBody),
         (status = 403, description = "`forbidden`: the caller is not a coordinator", body = crate::api::error::ErrorBody),
     )
@@ -265,9 +295,17 @@ pub async fn summary(
 pub async fn summary_csv(
     State(state): State<AppState>,
     CoordinatorUser(user): CoordinatorUser,
-    query: Result<Query<WeekQuery>, QueryRejection>,
+    query: Result<Query<CsvQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let summary = read_summary(&state, &user, query, SUMMARY_CSV_PATH).await?;
+    let Query(CsvQuery { week, separator }) = query.map_err(|_| {
+        ApiError::invalid_request("malformed query string (`separator`: `comma` or `semicolon`)")
+    })?;
+    let separator = match separator {
+        None | Some(SeparatorParam::Comma) => csv::Separator::Comma,
+        Some(SeparatorParam::Semicolon) => csv::Separator::Semicolon,
+    };
+    let week_query = Ok(Query(WeekQuery { week }));
+    let summary = read_summary(&state, &user, week_query, SUMMARY_CSV_PATH).await?;
     let filename = format!("peerline-summary-{}.csv", summary.week);
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
         .map_err(|_| ApiError::internal())?;
@@ -279,7 +317,7 @@ pub async fn summary_csv(
         (header::CONTENT_DISPOSITION, disposition),
         NO_STORE[0].clone(),
     ];
-    Ok((headers, csv::summary_csv(&summary)).into_response())
+    Ok((headers, csv::summary_csv(&summary, separator)).into_response())
 }
 
 /// The team's access log: every read of a summary, its CSV or this log, newest first.

@@ -44,6 +44,24 @@ pub async fn team_id_by_name<'c>(
     Ok(row.map(|row| row.get::<String, _>("id")))
 }
 
+/// The names of the teams not called `name`, in order of creation (at most `limit`).
+pub async fn team_names_other_than<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    name: &str,
+    limit: i64,
+) -> Result<Vec<String>> {
+    let rows =
+        sqlx::query("SELECT name FROM teams WHERE name <> $1 ORDER BY created_at, id LIMIT $2")
+            .bind(name)
+            .bind(limit)
+            .fetch_all(executor)
+            .await?;
+    Ok(rows
+        .iter()
+        .map(|row| row.get::<String, _>("name"))
+        .collect())
+}
+
 /// Whether a team with this id exists.
 pub async fn team_exists<'c>(
     executor: impl Executor<'c, Database = Any>,

@@ -1,16 +1,17 @@
 //! Applying the mutations of one sync request, in order, inside its transaction.
 //!
 //! Per mutation: peerline-core's parse result (`unknown_kind`, `invalid_hlc`, ...), the skew check
-//! (`clock_skew`), ownership (`forbidden`: a record id owned by another worker, or a `profile` /
-//! `availability` id other than the one derived from the caller's user id), peerline-core's
-//! [`apply`](peerline_core::apply) (field checks, merge, whole-record checks), and the check of
-//! the reference a mutation writes: a log's or agenda item's `contact_id` (a contact of the
-//! caller), a cover request's `absence_id` (an absence of the caller) and a cover offer's
-//! `request_id` (a colleague's request in the caller's team; the rules are peerline-core's
-//! [`cover`](peerline_core::cover)), all `invalid_field` when broken. A record that the merge
-//! leaves unchanged (an old or repeated write) is not written again, so it is not sent back as
-//! changed either. A cover offer that comes to stand (accepted, not deleted) gets its number in
-//! the order of receipt ([`store::cover`]).
+//! (`clock_skew`), ownership (`forbidden`: a record id owned by another worker), peerline-core's
+//! [`apply`](peerline_core::apply) (field checks, merge, whole-record checks, a share link only on
+//! a service user), the derived ids (`forbidden`: a `profile`, `availability`, `date_override` or
+//! `checkin` whose id is not the one peerline-core's [`ids::DERIVED_IDS`] derives from the
+//! caller's user id and the record), and the check of the reference a mutation writes: a log's or
+//! agenda item's `contact_id` (a contact of the caller), a cover request's `absence_id` (an
+//! absence of the caller) and a cover offer's `request_id` (a colleague's request in the caller's
+//! team; the rules are peerline-core's [`cover`](peerline_core::cover)), all `invalid_field` when
+//! broken. A record that the merge leaves unchanged (an old or repeated write) is not written
+//! again, so it is not sent back as changed either. A cover offer that comes to stand (accepted,
+//! not deleted) gets its number in the order of receipt ([`store::cover`]).
 //!
 //! The records the request touches are read in one query up front and kept in a map that the
 //! request's own writes update, so "a contact written earlier in the same request" is found.
@@ -137,6 +138,9 @@ impl Applier {
             Ok(merged) => merged,
             Err(error) => return reject(error.code(), error.to_string()),
         };
+        if let Some(message) = self.not_derived(&merged) {
+            return reject("forbidden", message);
+        }
         if let Some((kind, target)) = reference_written(mutation) {
             if let Err(message) = self.check_reference(kind, target) {
                 return reject("invalid_field", message);
@@ -175,23 +179,32 @@ impl Applier {
         Ok(Ok(()))
     }
 
-    /// Why the caller may not write this record id, if they may not.
+    /// Why the caller may not write this record id, if they may not: it is another worker's.
     fn forbidden(&self, mutation: &Mutation) -> Option<String> {
-        let derived = match mutation.kind {
-            RecordKind::Profile => Some(ids::profile_id(self.user_id)),
-            RecordKind::Availability => Some(ids::availability_id(self.user_id)),
-            _ => None,
-        };
-        if derived.is_some_and(|derived| derived != mutation.id) {
-            return Some(format!(
-                "a {} id must be the one derived from your user id",
-                mutation.kind
-            ));
-        }
         let owner = self.known.get(&mutation.id).and_then(Option::as_ref);
         owner
             .is_some_and(|owned| owned.user_id != self.user_id)
             .then(|| owned_by_another().to_owned())
+    }
+
+    /// Why the merged record may not have its id, if its kind's ids are derived
+    /// ([`ids::DERIVED_IDS`]) and this is not the one derived from the caller's user id and the
+    /// record's own fields. Checked on the merged record, so an edit that leaves the naming field
+    /// alone is checked too, and no worker can take the ids another worker will need.
+    fn not_derived(&self, merged: &StoredRecord) -> Option<String> {
+        let field = |name: &str| merged.fields.get(name).map(|stamped| &stamped.value);
+        match ids::expected_id(merged.kind, self.user_id, field) {
+            ids::ExpectedId::Any => None,
+            ids::ExpectedId::Derived(id) if id == merged.id => None,
+            ids::ExpectedId::Derived(_) => Some(format!(
+                "a {} id must be the one derived from your user id",
+                merged.kind
+            )),
+            ids::ExpectedId::Unnamed { field } => Some(format!(
+                "a {} must have a valid `{field}`: its id is derived from it",
+                merged.kind
+            )),
+        }
     }
 
     /// The caller's stored record with this id (ownership is checked before).
@@ -265,8 +278,8 @@ impl Applier {
         store::cover::save_offer(connection, after.id, self.user_id, row).await
     }
 
-    /// Keeps the share-token index in step with the contact's `share_token` (a deleted contact
-    /// shares nothing). Only the hash is stored.
+    /// Keeps the share-token index in step with the contact's `share_token` (a deleted contact,
+    /// or one that is no longer a service user's, shares nothing). Only the hash is stored.
     async fn update_share_link(
         &self,
         connection: &mut AnyConnection,
@@ -277,12 +290,10 @@ impl Applier {
             if record.is_deleted() {
                 return None;
             }
-            match record
-                .fields
-                .get("share_token")
-                .map(|stamped| &stamped.value)
-            {
-                Some(Value::String(token)) => Some(tokens::token_hash(token)),
+            match record.decode() {
+                Ok(AnyRecord::Contact(contact)) if contact.is_service_user() => {
+                    contact.share_token.as_deref().map(tokens::token_hash)
+                }
                 _ => None,
             }
         };

@@ -2,7 +2,9 @@
 //! of caller, with the expected status written down in [`TABLE`] (an operation without a row, or a
 //! row without an operation, fails the test). Worker A's private fields carry canaries that must
 //! appear in no response but A's own `/sync`, and in no log line; every response carries the
-//! security headers and no cookie.
+//! security headers and no cookie. A share link whose contact stopped being a service user opens
+//! nothing on any share operation. Records with derived ids ([`derived_records`]) can be written
+//! by their own worker only.
 
 use std::{
     io::Write,
@@ -12,12 +14,11 @@ use std::{
 use axum::http::{Method, StatusCode};
 use chrono::Duration;
 use peerline_core::ids;
-use peerline_server::{
-    accounts::Role, clock::Clock, middleware::security_headers::CONTENT_SECURITY_POLICY, tokens,
-};
+use peerline_server::{accounts::Role, clock::Clock, tokens};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use super::hardening::assert_hardened;
 use super::support::{for_each_app, TestApp, TestResponse};
 
 const CLIENT: &str = "6a0e1f3c-8d2b-4c5a-9e7f-1b3d5c7e9f01";
@@ -102,6 +103,8 @@ struct World {
     share: Vec<(Caller, String)>,
     /// Share tokens (live and revoked): canaries too.
     secret_tokens: Vec<String>,
+    /// Tokens still set on a contact that is no longer a service user's: they must open nothing.
+    dead_share_tokens: Vec<String>,
 }
 
 impl World {
@@ -116,9 +119,15 @@ impl World {
 
         let writer = app.login("anna", PASSWORD).await;
         let expired = app.login("anna", PASSWORD).await;
-        let (ola, kari, per) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let (ola, kari, per, siv) = (
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+        );
         let away = Uuid::new_v4();
-        let (token_ola, token_kari, revoked, token_per) = (
+        let (token_ola, token_kari, revoked, token_per, token_siv) = (
+            tokens::new_token(),
             tokens::new_token(),
             tokens::new_token(),
             tokens::new_token(),
@@ -155,6 +164,13 @@ impl World {
                 json!({"name": "Per", "role": "service_user", "share_token": revoked}),
             ),
             ("contact", per, json!({"share_token": token_per})),
+            // Shared while a service user, then made a colleague: the link must die.
+            (
+                "contact",
+                siv,
+                json!({"name": "Siv", "role": "service_user", "share_token": token_siv}),
+            ),
+            ("contact", siv, json!({"role": "colleague"})),
             (
                 "log",
                 Uuid::new_v4(),
@@ -223,7 +239,8 @@ impl World {
                 (Caller::ShareOther, token_kari.clone()),
                 (Caller::ShareRevoked, revoked.clone()),
             ],
-            secret_tokens: vec![token_ola, token_kari, revoked, token_per],
+            secret_tokens: vec![token_ola, token_kari, revoked, token_per, token_siv.clone()],
+            dead_share_tokens: vec![token_siv],
         }
     }
 
@@ -300,29 +317,6 @@ fn operations(document: &Value) -> Vec<(String, String)> {
     operations
 }
 
-#[track_caller]
-fn assert_headers(response: &TestResponse, what: &str) {
-    assert_eq!(
-        response.header("content-security-policy"),
-        Some(CONTENT_SECURITY_POLICY),
-        "{what}"
-    );
-    assert_eq!(
-        response.header("x-content-type-options"),
-        Some("nosniff"),
-        "{what}"
-    );
-    assert_eq!(
-        response.header("referrer-policy"),
-        Some("no-referrer"),
-        "{what}"
-    );
-    assert!(
-        response.header("set-cookie").is_none(),
-        "{what} sets a cookie"
-    );
-}
-
 #[tokio::test]
 async fn every_operation_against_every_caller_and_no_private_field_leaks() {
     let logs = LogBuffer::default();
@@ -382,7 +376,7 @@ async fn every_operation_against_every_caller_and_no_private_field_leaks() {
                         403 => response.assert_error(StatusCode::FORBIDDEN, "forbidden"),
                         _ => {}
                     }
-                    assert_headers(&response, &what);
+                    assert_hardened(&response, &what);
                     let body = String::from_utf8_lossy(&response.body);
                     let secrets = CANARIES
                         .iter()
@@ -425,6 +419,23 @@ async fn every_operation_against_every_caller_and_no_private_field_leaks() {
                 }
             }
             assert!(own_sync_seen);
+
+            // A link whose contact is no longer a service user's opens nothing, on every share
+            // operation of the document, exactly like an unknown token.
+            let share_operations = operations
+                .iter()
+                .filter(|(_, path)| path.contains("{token}"));
+            for (method, path) in share_operations {
+                for token in &world.dead_share_tokens {
+                    let method: Method = method.to_uppercase().parse().unwrap();
+                    let response = app
+                        .call(method.clone(), &path.replace("{token}", token), None, None)
+                        .await;
+                    let what = format!("{method} {path} with a demoted contact's link");
+                    response.assert_error(StatusCode::NOT_FOUND, "not_found");
+                    assert_hardened(&response, &what);
+                }
+            }
             app
         }
     })
@@ -448,4 +459,120 @@ async fn every_operation_against_every_caller_and_no_private_field_leaks() {
             "the log leaks a share token"
         );
     }
+}
+
+/// Every record whose id is derived from its worker's user id (peerline-core's `ids::DERIVED_IDS`;
+/// a new derived kind adds its row): (kind, the id in `worker`'s namespace, fields).
+fn derived_records(worker: Uuid) -> Vec<(&'static str, Uuid, Value)> {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    vec![
+        (
+            "profile",
+            ids::profile_id(worker),
+            json!({"display_name": "Anna"}),
+        ),
+        (
+            "availability",
+            ids::availability_id(worker),
+            json!({"windows": []}),
+        ),
+        (
+            "date_override",
+            ids::date_override_id(worker, day),
+            json!({"date": "2026-11-27", "windows": []}),
+        ),
+        (
+            "checkin",
+            ids::checkin_id(worker, "2026-W48".parse().unwrap()),
+            json!({"week": "2026-W48", "energy": 3, "strain": 3, "burnout": 2,
+                   "needs_guidance": false}),
+        ),
+    ]
+}
+
+/// Pushes `records` (written, or only tombstoned) as one sync of `token`; the rejected mids' codes.
+async fn push_records(
+    app: &TestApp,
+    token: &str,
+    client: Uuid,
+    first_mid: usize,
+    records: &[(&str, Uuid, Value)],
+    tombstones: bool,
+) -> Vec<(u64, String)> {
+    let millis = app.clock.now().timestamp_millis();
+    let mutations: Vec<Value> = records
+        .iter()
+        .enumerate()
+        .map(|(index, (kind, id, fields))| {
+            let mid = first_mid + index;
+            let hlc = format!("{millis:013}:{mid:04x}:{client}");
+            if tombstones {
+                json!({"mid": mid, "kind": kind, "id": id, "hlc": hlc, "set": {}, "deleted": true})
+            } else {
+                json!({"mid": mid, "kind": kind, "id": id, "hlc": hlc, "set": fields})
+            }
+        })
+        .collect();
+    let response = app
+        .post_json(
+            "/api/v1/sync",
+            Some(token),
+            &json!({"client_id": client, "cursor": null, "mutations": mutations}),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+    response.json()["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rejection| {
+            (
+                rejection["mid"].as_u64().unwrap(),
+                rejection["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn derived_ids_are_written_by_their_own_worker_only() {
+    for_each_app(|app| async move {
+        let team = app.team("Team A").await;
+        let anna = app.user(team, Role::Worker, "anna", PASSWORD).await;
+        app.user(team, Role::Worker, "bjorn", PASSWORD).await;
+        let (anna_token, bjorn_token) = (
+            app.login("anna", PASSWORD).await,
+            app.login("bjorn", PASSWORD).await,
+        );
+        let (anna_client, bjorn_client) = (Uuid::new_v4(), Uuid::new_v4());
+        let annas = derived_records(anna);
+        let all_forbidden = |first: usize| -> Vec<(u64, String)> {
+            (first..first + annas.len())
+                .map(|mid| (mid as u64, "forbidden".to_owned()))
+                .collect()
+        };
+        // Bjørn, who knows Anna's user id, cannot take her ids first: not with the fields...
+        let rejected = push_records(&app, &bjorn_token, bjorn_client, 1, &annas, false).await;
+        assert_eq!(rejected, all_forbidden(1));
+        // ...nor as bare tombstones, which need no valid content.
+        let rejected = push_records(&app, &bjorn_token, bjorn_client, 10, &annas, true).await;
+        assert_eq!(rejected, all_forbidden(10));
+        assert_eq!(app.count("records").await, 0);
+        // Anna writes them all.
+        let rejected = push_records(&app, &anna_token, anna_client, 1, &annas, false).await;
+        assert_eq!(rejected, []);
+        // And Bjørn cannot touch them once they exist either.
+        let rejected = push_records(&app, &bjorn_token, bjorn_client, 20, &annas, false).await;
+        assert_eq!(rejected, all_forbidden(20));
+        // A derived record's id follows its naming field: Anna cannot file one date under another.
+        let misfiled = vec![(
+            "date_override",
+            ids::date_override_id(anna, chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()),
+            json!({"date": "2026-11-27", "windows": []}),
+        )];
+        let rejected = push_records(&app, &anna_token, anna_client, 10, &misfiled, false).await;
+        assert_eq!(rejected, [(10, "forbidden".to_owned())]);
+        app
+    })
+    .await;
 }

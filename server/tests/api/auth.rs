@@ -1,10 +1,7 @@
 //! Accounts, login, sessions and throttling (`api.md`, Auth).
 
-use std::net::SocketAddr;
-
 use axum::{
     body::Body,
-    extract::ConnectInfo,
     http::{header, Method, Request, StatusCode},
 };
 use chrono::Duration;
@@ -16,6 +13,7 @@ use serde_json::{json, Value};
 use sqlx::Row;
 
 use super::support::{for_each_app, start_time, TestApp, TestResponse};
+use super::throttling::login_request;
 
 async fn attempt(app: &TestApp, username: &str, password: &str) -> TestResponse {
     app.post_json(
@@ -32,17 +30,8 @@ async fn attempt_from(
     username: &str,
     password: &str,
 ) -> TestResponse {
-    let address: SocketAddr = format!("{address}:40000").parse().unwrap();
-    let mut request = Request::builder()
-        .method(Method::POST)
-        .uri("/api/v1/auth/login")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(
-            json!({"username": username, "password": password}).to_string(),
-        ))
-        .unwrap();
-    request.extensions_mut().insert(ConnectInfo(address));
-    app.send(request).await
+    app.send(login_request(address, None, username, password))
+        .await
 }
 
 #[tokio::test]

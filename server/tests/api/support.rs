@@ -36,6 +36,8 @@ pub(crate) fn start_time() -> DateTime<Utc> {
 pub(crate) struct TestDb {
     pub(crate) db: Db,
     pub(crate) label: &'static str,
+    /// The URL the database was opened with, for a second pool on it (a second server).
+    pub(crate) url: String,
     _sqlite_dir: Option<TempDir>,
     postgres: Option<(String, String)>,
 }
@@ -47,6 +49,7 @@ impl TestDb {
         TestDb {
             db: Db::connect_and_migrate(&url).await.unwrap(),
             label: "sqlite",
+            url,
             _sqlite_dir: Some(dir),
             postgres: None,
         }
@@ -64,6 +67,7 @@ impl TestDb {
         TestDb {
             db: Db::connect_and_migrate(&url).await.unwrap(),
             label: "postgres",
+            url,
             _sqlite_dir: None,
             postgres: Some((admin_url.to_owned(), name)),
         }
@@ -165,9 +169,18 @@ impl TestResponse {
 
 impl TestApp {
     pub(crate) fn new(test_db: TestDb) -> TestApp {
+        Self::configured(test_db, |state| state)
+    }
+
+    /// The application with its state changed by `configure` (trusted proxies, a public URL...).
+    pub(crate) fn configured(
+        test_db: TestDb,
+        configure: impl FnOnce(AppState) -> AppState,
+    ) -> TestApp {
         let clock = ManualClock::new(start_time());
         let static_dir = TempDir::new().unwrap();
         let state = AppState::new(test_db.db.clone(), static_dir.path()).with_clock(clock.clone());
+        let state = configure(state);
         TestApp {
             router: router(state),
             clock,
@@ -176,7 +189,7 @@ impl TestApp {
         }
     }
 
-    fn into_db(self) -> TestDb {
+    pub(crate) fn into_db(self) -> TestDb {
         self.test_db
     }
 
