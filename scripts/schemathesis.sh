@@ -3,8 +3,9 @@
 # starts the debug server on a demo SQLite database on a free loopback port, and runs every operation
 # of /api/v1/openapi.json with a bounded number of generated examples and the checks
 # `not_a_server_error` and `response_schema_conformance`: as a demo worker, the team endpoints again
-# as the demo coordinator, the share endpoints again with the demo's live share token, and logout
-# alone (it ends its session). Then it stops the server (about 20 s in all).
+# as the demo coordinator, the share endpoints again with the demo's live share token, logout
+# alone (it ends its session), and every operation once more with the token of a worker the command
+# line deactivated (401 `account_disabled`). Then it stops the server (about 30 s in all).
 # Exits non-zero when schemathesis finds a failure (its report is printed) or anything else fails.
 #
 #   scripts/schemathesis.sh
@@ -63,6 +64,7 @@ login() {
 WORKER_TOKEN=$(login demo-worker-1)
 COORDINATOR_TOKEN=$(login demo-coordinator)
 LOGOUT_TOKEN=$(login demo-worker-2)
+DISABLED_TOKEN=$(login demo-worker-2)
 
 CONFIG="$FUZZ/none.toml"
 : >"$CONFIG"
@@ -94,6 +96,11 @@ CONFIG="$FUZZ/none.toml"
 # Logout ends the session it is sent with: alone, with another worker's token.
 step "schemathesis: logout"
 run -H "Authorization: Bearer $LOGOUT_TOKEN" --include-path /api/v1/auth/logout || status=1
+
+# A deactivated worker's token: every operation (logout included) answers as the contract says.
+step "schemathesis: every operation with a deactivated worker's token"
+"$SERVER" deactivate-user --username demo-worker-2 --database-url "$DB" >/dev/null
+run -H "Authorization: Bearer $DISABLED_TOKEN" || status=1
 
 # A 500 is caught above; a panic or an error the server only logs is caught here.
 if grep -qE 'panick| ERROR ' "$FUZZ/server.log"; then

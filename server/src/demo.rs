@@ -1,6 +1,7 @@
 //! `peerline-server demo`: a demo team to click through. One coordinator and two workers with
 //! contacts (service users with agreements, the coordinator, a colleague), availability with
-//! evening and weekend windows, about two weeks of contact logs, a day off and a shared check-in.
+//! evening and weekend windows, about two weeks of contact logs, a day off and a shared check-in;
+//! and a pending invite of the coordinator's, so the Team members screen has one to show.
 //!
 //! The records go through [`crate::sync::sync`] exactly like a device's mutations, so they are real
 //! synced records: validated and merged by peerline-core, cursors and share links included. The
@@ -16,7 +17,11 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use crate::{
-    accounts::{self, username_key, NewUser, Role},
+    accounts::{
+        self,
+        invites::{self, Inviter},
+        username_key, NewUser, Role, User,
+    },
     db::Db,
     store::{self, users},
     sync, tokens, Error, Result,
@@ -41,7 +46,12 @@ pub struct DemoOutcome {
     pub created: bool,
     /// The share link path (`/s/TOKEN`) of one service user, when just created.
     pub share_path: Option<String>,
+    /// The pending invite's link path (`/invite/CODE`), when just created.
+    pub invite_path: Option<String>,
 }
+
+/// Who the demo's pending invite is for.
+pub const INVITED_NAME: &str = "Nora Lie";
 
 /// Seeds the demo team at `now`, unless it is there already.
 pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<DemoOutcome> {
@@ -52,6 +62,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<DemoOutcome> {
         return Ok(DemoOutcome {
             created: false,
             share_path: None,
+            invite_path: None,
         });
     }
     let team_id = match users::team_id_by_name(db.pool(), TEAM_NAME).await? {
@@ -75,9 +86,23 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<DemoOutcome> {
     for plan in [ingrid, jonas] {
         plan.write(db, now).await?;
     }
+    let (username, display_name, role) = ACCOUNTS[0];
+    let coordinator = User {
+        id: user_ids[0],
+        username: username.to_owned(),
+        display_name: display_name.to_owned(),
+        role,
+        team_id,
+    };
+    let inviter = Inviter::Coordinator {
+        user: &coordinator,
+        endpoint: "/api/v1/team/invites",
+    };
+    let invite = invites::create(db, inviter, Role::Worker, INVITED_NAME, now).await?;
     Ok(DemoOutcome {
         created: true,
         share_path: Some(format!("/s/{share_token}")),
+        invite_path: Some(format!("/invite/{}", invite.code)),
     })
 }
 

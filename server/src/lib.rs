@@ -6,7 +6,8 @@
 //!
 //! # Layout
 //!
-//! - [`cli`]: the `peerline-server` command line (`serve`, `create-team`, `create-user`, `demo`).
+//! - [`cli`]: the `peerline-server` command line (`serve`, `create-team`, `create-user`, `invite`,
+//!   `deactivate-user`, `revoke-sessions`, `demo`).
 //! - [`demo`]: seeds a demo team through the sync engine.
 //! - [`serve`]: binds the socket and runs the [`app`] until Ctrl-C or SIGTERM.
 //! - [`app`]: builds the whole [`axum::Router`] (API, static files, the layers every response passes
@@ -24,8 +25,10 @@
 //! - [`db`]: connects to SQLite or PostgreSQL through one code path and runs the migrations.
 //! - [`store`]: every SQL statement, grouped by table family (users, sessions, login attempts,
 //!   records, sync clients, share links, the team's summary reads and access log).
-//! - [`accounts`], [`password`], [`tokens`]: account creation, argon2id hashing, bearer and share
-//!   token generation and hashing.
+//! - [`accounts`], [`password`], [`tokens`]: accounts (creation and the password rule, invites,
+//!   members, sessions), argon2id hashing, bearer, invite and share token generation and hashing.
+//! - [`erase`]: erasing a contact with everything that names it, and the daily retention pass over
+//!   ended relationships.
 //! - [`clock`]: the one place the server reads the time, replaceable in tests.
 //! - [`error`]: the library's error type.
 
@@ -36,6 +39,7 @@ pub mod cli;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod erase;
 pub mod error;
 pub mod middleware;
 pub mod password;

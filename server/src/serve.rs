@@ -1,10 +1,11 @@
-//! `peerline-server serve`: bind, log the URL, serve until Ctrl-C or SIGTERM.
+//! `peerline-server serve`: bind, log the URL, run the retention pass at start and daily, serve
+//! until Ctrl-C or SIGTERM.
 
 use std::{net::SocketAddr, path::PathBuf};
 
 use tokio::net::TcpListener;
 
-use crate::{app::AppState, db::Db, router, Result};
+use crate::{app::AppState, db::Db, erase::retention, router, Result};
 
 /// What `serve` needs.
 #[derive(Debug, Clone)]
@@ -15,6 +16,8 @@ pub struct ServeOptions {
     pub database_url: String,
     /// The built PWA.
     pub static_dir: PathBuf,
+    /// Retention of ended relationships, in days (see [`crate::erase::retention`]).
+    pub retain_ended_days: u32,
 }
 
 /// Migrates the database and serves the application until a shutdown signal.
@@ -29,13 +32,16 @@ pub async fn serve(options: ServeOptions) -> Result<()> {
     let listener = TcpListener::bind(options.addr).await?;
     let local_addr = listener.local_addr()?;
     tracing::info!("peerline-server listening on http://{local_addr}");
-    let app = router(AppState::new(db.clone(), options.static_dir));
+    let state = AppState::new(db.clone(), options.static_dir);
+    let retention = retention::spawn(db.clone(), state.clock.clone(), options.retain_ended_days);
+    let app = router(state);
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    retention.abort();
     db.close().await;
     tracing::info!("peerline-server stopped");
     Ok(())

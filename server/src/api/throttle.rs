@@ -69,3 +69,21 @@ pub async fn record_failure(
     }
     Ok(())
 }
+
+/// Login throttling around one judgement of a secret other than a login's (an invite code, the
+/// current password): 429 while `username_key` or `address` is locked out; a `None` verdict is
+/// counted as one failed login. Errors of `judge` pass through uncounted.
+pub async fn judged<T>(
+    db: &Db,
+    username_key: &str,
+    address: &str,
+    now: DateTime<Utc>,
+    judge: impl std::future::Future<Output = Result<Option<T>, ApiError>>,
+) -> Result<Option<T>, ApiError> {
+    ensure_not_locked(db, username_key, address, now).await?;
+    let verdict = judge.await?;
+    if verdict.is_none() {
+        record_failure(db, username_key, address, now).await?;
+    }
+    Ok(verdict)
+}

@@ -9,6 +9,11 @@
 //!
 //! The records the request touches are read in one query up front and kept in a map that the
 //! request's own writes update, so "a contact written earlier in the same request" is found.
+//!
+//! Erased records stay erased ([`crate::erase`]): a mutation of an erased id is dropped, and one
+//! whose `contact_id` names an erased contact is dropped and its id stored as one more fieldless
+//! tombstone. Both count as applied and are not reported in `rejected`: the worker erased the
+//! person on purpose, and the device learns of it from the tombstones it pulls.
 
 use std::collections::HashMap;
 
@@ -21,8 +26,9 @@ use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use crate::{
+    erase,
     store::{
-        self,
+        self, erasure,
         records::{self, OwnedRecord},
     },
     sync::Rejection,
@@ -53,7 +59,7 @@ impl Applier {
         let mut ids: Vec<Uuid> = mutations
             .iter()
             .filter_map(|mutation| mutation.parsed.as_ref().ok())
-            .flat_map(|mutation| [Some(mutation.id), contact_id_written(mutation)])
+            .flat_map(|mutation| [Some(mutation.id), contact_id_named(mutation)])
             .flatten()
             .collect();
         ids.sort_unstable();
@@ -96,6 +102,13 @@ impl Applier {
         if let Some(message) = self.forbidden(mutation) {
             return reject("forbidden", message);
         }
+        if self.is_erased(mutation.id) {
+            return Ok(Ok(()));
+        }
+        if contact_id_named(mutation).is_some_and(|contact_id| self.is_erased(contact_id)) {
+            self.write_erased(connection, mutation).await?;
+            return Ok(Ok(()));
+        }
         let stored = self.stored(mutation.id);
         let merged = match peerline_core::apply(stored.as_ref(), mutation, self.now) {
             Ok(merged) => merged,
@@ -136,6 +149,7 @@ impl Applier {
             Some(OwnedRecord {
                 user_id: self.user_id,
                 record: merged,
+                erased: false,
             }),
         );
         Ok(Ok(()))
@@ -166,6 +180,43 @@ impl Applier {
             .get(&id)
             .and_then(Option::as_ref)
             .map(|owned| owned.record.clone())
+    }
+
+    /// Whether `id` is an erased record of the caller.
+    fn is_erased(&self, id: Uuid) -> bool {
+        self.known
+            .get(&id)
+            .and_then(Option::as_ref)
+            .is_some_and(|owned| owned.user_id == self.user_id && owned.erased)
+    }
+
+    /// Stores the mutation's record as an erased, fieldless tombstone (it names an erased
+    /// contact), whatever it held before.
+    async fn write_erased(
+        &mut self,
+        connection: &mut AnyConnection,
+        mutation: &Mutation,
+    ) -> Result<()> {
+        erasure::write_erased(
+            &mut *connection,
+            self.user_id,
+            mutation.kind.as_str(),
+            mutation.id,
+            self.seq,
+            &erase::erased_stamp(self.now)?,
+        )
+        .await?;
+        let mut tombstone = StoredRecord::new(mutation.kind, mutation.id);
+        tombstone.deleted = Some(erase::erased_tombstone(self.now)?);
+        self.known.insert(
+            mutation.id,
+            Some(OwnedRecord {
+                user_id: self.user_id,
+                record: tombstone,
+                erased: true,
+            }),
+        );
+        Ok(())
     }
 
     fn is_own_contact(&self, contact_id: Uuid) -> bool {
@@ -216,6 +267,16 @@ fn contact_id_written(mutation: &Mutation) -> Option<Uuid> {
     if mutation.kind != RecordKind::Log {
         return None;
     }
+    mutation
+        .set
+        .get("contact_id")
+        .and_then(Value::as_str)
+        .and_then(|id| Uuid::parse_str(id).ok())
+}
+
+/// The contact a mutation of any kind names in `contact_id`, if it writes one: a log's, an agenda
+/// item's. Erasure drops writes that name an erased contact.
+fn contact_id_named(mutation: &Mutation) -> Option<Uuid> {
     mutation
         .set
         .get("contact_id")
