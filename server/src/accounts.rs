@@ -91,7 +91,7 @@ pub struct NewUser {
     pub username: String,
     /// The name shown to others (not empty).
     pub display_name: String,
-    /// The password (not empty).
+    /// The password (12 to 128 characters, not the username: [`password::check_rule`]).
     pub password: String,
 }
 
@@ -112,43 +112,48 @@ pub const MAX_USERNAME_CHARS: usize = 64;
 pub const MAX_DISPLAY_NAME_CHARS: usize = 100;
 
 /// A username as typed, checked: not empty once trimmed, at most 64 characters, no control
-/// characters. Returns it trimmed.
+/// characters. Returns it trimmed; else [`Error::InvalidUsername`].
 pub fn checked_username(username: &str) -> Result<&str> {
-    let username = username.trim();
-    if username.is_empty() {
-        return Err(Error::InvalidUsername("the username is empty".into()));
-    }
-    if username.chars().count() > MAX_USERNAME_CHARS {
-        return Err(Error::InvalidUsername(format!(
-            "the username must have at most {MAX_USERNAME_CHARS} characters"
-        )));
-    }
-    if username.chars().any(char::is_control) {
-        return Err(Error::InvalidUsername(
-            "the username must not hold control characters".into(),
-        ));
-    }
-    Ok(username)
+    checked_name(
+        username,
+        "username",
+        MAX_USERNAME_CHARS,
+        Error::InvalidUsername,
+    )
 }
 
 /// A display name, checked: not empty once trimmed, at most 100 characters, no control
-/// characters. Returns it trimmed.
+/// characters. Returns it trimmed; else [`Error::InvalidInput`].
 pub fn checked_display_name(display_name: &str) -> Result<&str> {
-    let display_name = display_name.trim();
-    if display_name.is_empty() {
-        return Err(Error::InvalidInput("the display name is empty".into()));
+    checked_name(
+        display_name,
+        "display name",
+        MAX_DISPLAY_NAME_CHARS,
+        Error::InvalidInput,
+    )
+}
+
+fn checked_name<'a>(
+    text: &'a str,
+    what: &str,
+    max_chars: usize,
+    error: fn(String) -> Error,
+) -> Result<&'a str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(error(format!("the {what} is empty")));
     }
-    if display_name.chars().count() > MAX_DISPLAY_NAME_CHARS {
-        return Err(Error::InvalidInput(format!(
-            "the display name must have at most {MAX_DISPLAY_NAME_CHARS} characters"
+    if text.chars().count() > max_chars {
+        return Err(error(format!(
+            "the {what} must have at most {max_chars} characters"
         )));
     }
-    if display_name.chars().any(char::is_control) {
-        return Err(Error::InvalidInput(
-            "the display name must not hold control characters".into(),
-        ));
+    if text.chars().any(char::is_control) {
+        return Err(error(format!(
+            "the {what} must not hold control characters"
+        )));
     }
-    Ok(display_name)
+    Ok(text)
 }
 
 /// An account checked and its password hashed, ready to insert.

@@ -99,36 +99,27 @@ pub struct CreateTeamArgs {
     pub database: DatabaseArgs,
 }
 
-/// `create-user`.
+/// `create-user`: an invite's arguments and the username.
 #[derive(Debug, Args)]
 pub struct CreateUserArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub account: InviteArgs,
+    /// The login name.
+    #[arg(long)]
+    pub username: String,
+}
+
+/// `invite` (and the account of `create-user`).
+#[derive(Debug, Args)]
+pub struct InviteArgs {
     /// The team's id.
     #[arg(long)]
     pub team: Uuid,
     /// The account's role.
     #[arg(long, value_enum)]
     pub role: RoleArg,
-    /// The login name.
-    #[arg(long)]
-    pub username: String,
     /// The name others see.
-    #[arg(long)]
-    pub display_name: String,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub database: DatabaseArgs,
-}
-
-/// `invite`.
-#[derive(Debug, Args)]
-pub struct InviteArgs {
-    /// The team's id.
-    #[arg(long)]
-    pub team: Uuid,
-    /// The new account's role.
-    #[arg(long, value_enum)]
-    pub role: RoleArg,
-    /// The name the new account is shown by.
     #[arg(long)]
     pub display_name: String,
     #[command(flatten)]
@@ -231,12 +222,13 @@ pub async fn run(cli: Cli, input: &mut impl BufRead, output: &mut impl Write) ->
         }
         Command::CreateUser(args) => {
             let password = read_password(input)?;
-            let db = Db::connect_and_migrate(&args.database.database_url).await?;
+            let account = args.account;
+            let db = Db::connect_and_migrate(&account.database.database_url).await?;
             let new_user = NewUser {
-                team_id: args.team,
-                role: args.role.into(),
+                team_id: account.team,
+                role: account.role.into(),
                 username: args.username,
-                display_name: args.display_name,
+                display_name: account.display_name,
                 password,
             };
             let id = accounts::create_user(&db, new_user, chrono::Utc::now()).await?;

@@ -43,31 +43,11 @@ pub async fn list(db: &Db, team_id: Uuid) -> Result<Vec<Member>> {
     users::team_members(db.pool(), team_id).await
 }
 
-/// Deactivates member `member_id` of the coordinator's team (already deactivated: nothing changes
-/// but the log entry) and ends every session of theirs.
-pub async fn deactivate(
-    db: &Db,
-    coordinator: &User,
-    endpoint: &str,
-    member_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<Result<(), Refusal>> {
-    set_active(db, coordinator, endpoint, member_id, false, now).await
-}
-
-/// Reactivates member `member_id` of the coordinator's team. Their old tokens stay refused with
-/// `account_disabled`: they log in again.
-pub async fn reactivate(
-    db: &Db,
-    coordinator: &User,
-    endpoint: &str,
-    member_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<Result<(), Refusal>> {
-    set_active(db, coordinator, endpoint, member_id, true, now).await
-}
-
-async fn set_active(
+/// Deactivates (`active` false) or reactivates member `member_id` of the coordinator's team.
+/// Deactivating ends every session of theirs (already deactivated: nothing changes but the log
+/// entry). A reactivated member's old tokens stay refused with `account_disabled`: they log in
+/// again.
+pub async fn set_active(
     db: &Db,
     coordinator: &User,
     endpoint: &str,

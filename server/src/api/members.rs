@@ -16,7 +16,7 @@ use uuid::Uuid;
 use crate::{
     accounts::{
         members::{self, Refusal},
-        Role,
+        Role, User,
     },
     api::{error::ApiError, invites::rfc3339, team::CoordinatorUser},
     app::AppState,
@@ -84,11 +84,7 @@ pub async fn deactivate(
     CoordinatorUser(user): CoordinatorUser,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
-    let id = path_id(id)?;
-    let endpoint = format!("/api/v1/team/members/{id}/deactivate");
-    let outcome = members::deactivate(&state.db, &user, &endpoint, id, state.clock.now()).await?;
-    outcome.map_err(refusal)?;
-    Ok(StatusCode::NO_CONTENT)
+    set_active(&state, &user, id, false).await
 }
 
 /// Reactivates a member: they can log in again (their old sessions stay ended).
@@ -108,9 +104,20 @@ pub async fn reactivate(
     CoordinatorUser(user): CoordinatorUser,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
+    set_active(&state, &user, id, true).await
+}
+
+async fn set_active(
+    state: &AppState,
+    user: &User,
+    id: Result<Path<String>, PathRejection>,
+    active: bool,
+) -> Result<StatusCode, ApiError> {
     let id = path_id(id)?;
-    let endpoint = format!("/api/v1/team/members/{id}/reactivate");
-    let outcome = members::reactivate(&state.db, &user, &endpoint, id, state.clock.now()).await?;
+    let action = if active { "reactivate" } else { "deactivate" };
+    let endpoint = format!("/api/v1/team/members/{id}/{action}");
+    let now = state.clock.now();
+    let outcome = members::set_active(&state.db, user, &endpoint, id, active, now).await?;
     outcome.map_err(refusal)?;
     Ok(StatusCode::NO_CONTENT)
 }

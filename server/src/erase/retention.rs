@@ -55,7 +55,7 @@ pub fn ended_since(contact: &StoredRecord) -> Option<DateTime<Utc>> {
     let by_status = contact
         .fields
         .get("status")
-        .filter(|status| status.value == Value::from("ended"))
+        .filter(|status| status.value == "ended")
         .map(|status| status.hlc.millis());
     let by_deletion = contact
         .deleted

@@ -82,13 +82,8 @@ pub async fn find_pending<'c>(
     code_hash: &str,
     now: i64,
 ) -> Result<Option<InviteRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM invites WHERE code_hash = $1 AND expires_at > $2");
-    let row = sqlx::query(&sql)
-        .bind(code_hash)
-        .bind(now)
-        .fetch_optional(executor)
-        .await?;
-    row.map(|row| invite_from_row(&row)).transpose()
+    let select = format!("SELECT {COLUMNS} FROM invites");
+    by_code(executor, &select, "", code_hash, now).await
 }
 
 /// Deletes and returns the invite whose code hashes to `code_hash` if it is pending at `now`: of
@@ -98,8 +93,20 @@ pub async fn take<'c>(
     code_hash: &str,
     now: i64,
 ) -> Result<Option<InviteRow>> {
-    let sql =
-        format!("DELETE FROM invites WHERE code_hash = $1 AND expires_at > $2 RETURNING {COLUMNS}");
+    let returning = format!("RETURNING {COLUMNS}");
+    by_code(executor, "DELETE FROM invites", &returning, code_hash, now).await
+}
+
+/// `{head} WHERE` (the invite of this code, pending at `now`) `{tail}`: the one invite read, or
+/// deleted and returned.
+async fn by_code<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    head: &str,
+    tail: &str,
+    code_hash: &str,
+    now: i64,
+) -> Result<Option<InviteRow>> {
+    let sql = format!("{head} WHERE code_hash = $1 AND expires_at > $2 {tail}");
     let row = sqlx::query(&sql)
         .bind(code_hash)
         .bind(now)

@@ -299,7 +299,8 @@ async fn account_creation_refuses_bad_input() {
         let unknown = uuid::Uuid::new_v4();
         let long_name = "k".repeat(65);
         // (team, username, password, the error expected)
-        let cases: [(uuid::Uuid, &str, &str, fn(&Error) -> bool); 8] = [
+        type Expected = fn(&Error) -> bool;
+        let cases: [(uuid::Uuid, &str, &str, Expected); 8] = [
             (team, " ola ", GOOD, |e| matches!(e, Error::Conflict(_))),
             (unknown, "kari", GOOD, |e| {
                 matches!(e, Error::InvalidInput(_))

@@ -23,8 +23,11 @@ enum Step {
     Rename,
 }
 
-/// (what, the steps as (day, step), whether a pass on day 366 with 365 days' retention erases).
-const CASES: [(&str, &[(i64, Step)], bool); 7] = [
+/// The worker's steps on a relationship: (day, step).
+type Steps = &'static [(i64, Step)];
+
+/// (what, the steps, whether a pass on day 366 with 365 days' retention erases).
+const CASES: [(&str, Steps, bool); 7] = [
     ("ended 366 days ago", &[(0, Step::End)], true),
     ("ended 364 days ago", &[(2, Step::End)], false),
     ("active, with a log two years old", &[], false),
