@@ -9,7 +9,8 @@
 //! - [`cli`]: the `peerline-server` command line (`serve`, `create-team`, `create-user`, `invite`,
 //!   `deactivate-user`, `revoke-sessions`, `demo`).
 //! - [`demo`]: seeds a demo team through the sync engine.
-//! - [`serve`]: binds the socket and runs the [`app`] until Ctrl-C or SIGTERM.
+//! - [`serve`]: binds the socket and runs the [`app`] (and the daily retention pass) until Ctrl-C
+//!   or SIGTERM.
 //! - [`app`]: builds the whole [`axum::Router`] (API, static files, the layers every response passes
 //!   through) from an [`app::AppState`]; tests drive it in-process with `tower::ServiceExt::oneshot`.
 //! - [`api`]: one file per endpoint group under `/api/v1`, the contract's error type
@@ -23,8 +24,9 @@
 //!   the synced records (only the week's logs are loaded), and its CSV form; [`api::team`] serves
 //!   it with the access log.
 //! - [`db`]: connects to SQLite or PostgreSQL through one code path and runs the migrations.
-//! - [`store`]: every SQL statement, grouped by table family (users, sessions, login attempts,
-//!   records, sync clients, share links, the team's summary reads and access log).
+//! - [`store`]: every SQL statement, grouped by table family (users, sessions, invites, login
+//!   attempts, records and their erasure, sync clients, share links, the team's summary reads and
+//!   access log).
 //! - [`accounts`], [`password`], [`tokens`]: accounts (creation and the password rule, invites,
 //!   members, sessions), argon2id hashing, bearer, invite and share token generation and hashing.
 //! - [`erase`]: erasing a contact with everything that names it, and the daily retention pass over

@@ -40,7 +40,7 @@ pub struct NewInviteRequest {
     pub role: Role,
     /// The name the new account is shown by (1 to 100 characters); the invited person can see it
     /// in the link's screen, so the coordinator writes it as they would greet them.
-    #[schema(example = "Nora Lie")]
+    #[schema(example = "Nora Lie", min_length = 1, max_length = 100)]
     pub display_name: String,
 }
 
@@ -85,8 +85,10 @@ pub struct AcceptInviteRequest {
     pub code: String,
     /// The username chosen: 1 to 64 characters once trimmed, no control characters; matched
     /// case-insensitively at login.
+    #[schema(min_length = 1, max_length = 64)]
     pub username: String,
     /// The password chosen: 12 to 128 characters, not the username.
+    #[schema(min_length = 12, max_length = 128)]
     pub password: String,
 }
 

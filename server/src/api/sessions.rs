@@ -28,6 +28,7 @@ pub struct PasswordChangeRequest {
     /// The password now.
     pub current_password: String,
     /// The new password: 12 to 128 characters, not the username.
+    #[schema(min_length = 12, max_length = 128)]
     pub new_password: String,
 }
 
