@@ -23,7 +23,7 @@ pub struct EraseContactRequest {
 /// hidden). Not undoable. The caller's devices get each erased record at their next sync as
 /// `{"kind", "id", "fields": {}, "deleted": true}`; later writes to them are dropped.
 #[utoipa::path(
-    post, path = "/api/v1/erase/contact", tag = "sync",
+    post, path = "/api/v1/erase/contact", operation_id = "erase_contact", tag = "sync",
     security(("bearer" = [])),
     request_body = EraseContactRequest,
     responses(

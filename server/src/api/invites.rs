@@ -94,7 +94,7 @@ pub struct AcceptInviteRequest {
 
 /// Makes an invite to the caller's team.
 #[utoipa::path(
-    post, path = "/api/v1/team/invites", tag = "team",
+    post, path = "/api/v1/team/invites", operation_id = "create_invite", tag = "team",
     security(("bearer" = [])),
     request_body = NewInviteRequest,
     responses(
@@ -128,7 +128,7 @@ pub async fn create(
 
 /// The caller's team's pending invites, oldest first.
 #[utoipa::path(
-    get, path = "/api/v1/team/invites", tag = "team",
+    get, path = "/api/v1/team/invites", operation_id = "list_invites", tag = "team",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The invites neither accepted, withdrawn nor expired", body = Vec<PendingInviteBody>),
@@ -150,7 +150,7 @@ pub async fn list(
 
 /// Withdraws a pending invite of the caller's team: its code stops working.
 #[utoipa::path(
-    delete, path = "/api/v1/team/invites/{id}", tag = "team",
+    delete, path = "/api/v1/team/invites/{id}", operation_id = "withdraw_invite", tag = "team",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The invite's id")),
     responses(
@@ -176,7 +176,7 @@ pub async fn withdraw(
 
 /// Accepts an invite: makes the account with the username and password chosen, and logs it in.
 #[utoipa::path(
-    post, path = "/api/v1/auth/accept-invite", tag = "auth",
+    post, path = "/api/v1/auth/accept-invite", operation_id = "accept_invite", tag = "auth",
     request_body = AcceptInviteRequest,
     responses(
         (status = 200, description = "The account is made and logged in (the login response); written to the team's access log", body = LoginResponse),

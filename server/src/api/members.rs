@@ -46,7 +46,7 @@ pub struct MemberBody {
 
 /// The caller's team's members, coordinators and deactivated accounts included, by display name.
 #[utoipa::path(
-    get, path = "/api/v1/team/members", tag = "team",
+    get, path = "/api/v1/team/members", operation_id = "list_members", tag = "team",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The members", body = Vec<MemberBody>),
@@ -69,7 +69,7 @@ pub async fn list(
 /// Deactivates a member: their sessions end at once, their tokens then get 401
 /// `account_disabled` and their login 401 `invalid_credentials`. Their records stay.
 #[utoipa::path(
-    post, path = "/api/v1/team/members/{id}/deactivate", tag = "team",
+    post, path = "/api/v1/team/members/{id}/deactivate", operation_id = "deactivate_member", tag = "team",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The member's user id")),
     responses(
@@ -89,7 +89,7 @@ pub async fn deactivate(
 
 /// Reactivates a member: they can log in again (their old sessions stay ended).
 #[utoipa::path(
-    post, path = "/api/v1/team/members/{id}/reactivate", tag = "team",
+    post, path = "/api/v1/team/members/{id}/reactivate", operation_id = "reactivate_member", tag = "team",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The member's user id")),
     responses(
@@ -124,7 +124,7 @@ async fn set_active(
 
 /// Erases every record of a deactivated worker, with their share links. Not undoable.
 #[utoipa::path(
-    delete, path = "/api/v1/team/members/{id}/data", tag = "team",
+    delete, path = "/api/v1/team/members/{id}/data", operation_id = "erase_member_data", tag = "team",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The deactivated worker's user id")),
     responses(

@@ -51,7 +51,7 @@ pub struct SessionBody {
 
 /// Changes the caller's password; every other session of theirs ends.
 #[utoipa::path(
-    post, path = "/api/v1/auth/password", tag = "auth",
+    post, path = "/api/v1/auth/password", operation_id = "change_password", tag = "auth",
     security(("bearer" = [])),
     request_body = PasswordChangeRequest,
     responses(
@@ -92,7 +92,7 @@ pub async fn change_password(
 
 /// The caller's live sessions, most recently used first.
 #[utoipa::path(
-    get, path = "/api/v1/auth/sessions", tag = "auth",
+    get, path = "/api/v1/auth/sessions", operation_id = "list_sessions", tag = "auth",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The sessions, the caller's own marked `current`", body = Vec<SessionBody>),
@@ -113,7 +113,7 @@ pub async fn list(
 
 /// Ends one of the caller's sessions ("sign out this one"); its device gets 401 `unauthorized`.
 #[utoipa::path(
-    delete, path = "/api/v1/auth/sessions/{id}", tag = "auth",
+    delete, path = "/api/v1/auth/sessions/{id}", operation_id = "end_session", tag = "auth",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The session's id")),
     responses(
@@ -137,7 +137,7 @@ pub async fn end(
 
 /// Ends every session of the caller but this one ("sign out everywhere else").
 #[utoipa::path(
-    post, path = "/api/v1/auth/sessions/revoke-others", tag = "auth",
+    post, path = "/api/v1/auth/sessions/revoke-others", operation_id = "revoke_other_sessions", tag = "auth",
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Every other session ended"),
