@@ -93,6 +93,12 @@ build_pwa() {
     done
 }
 
+# The demo's output (stdin) with its share link made a whole URL on the address $1 (host:port), so
+# it can be opened as printed: "…: /s/TOKEN" becomes "…: http://$1/s/TOKEN".
+with_share_url() {
+  sed "s#: /s/\([A-Za-z0-9_-]*\)\$#: http://$1/s/\1#"
+}
+
 # Sum of the brotli sizes of every file of the share page (dist/share/, icons included: all a
 # service user's phone may download), in bytes; files without a .br sibling count as they are.
 share_brotli_bytes() {

@@ -1,96 +1,40 @@
-//! Logging in and out, and the shell's choice of screens by role.
+//! Logging in and out. The account box (`render_section`, on More and on the coordinator's
+//! Account screen) is in the screen shape (`markup`); the login screen is not converted yet.
 //!
 //! The PRW screens work before any login (everything stays on the phone); logging in adds sync.
 //! A coordinator who logs in gets the team screens instead. A 401 from the server sends the user
 //! to the login screen with everything on the phone kept. Logging out warns about changes that have
 //! not reached the server, then deletes the phone's data.
 
-use crate::i18n::{text, use_i18n, Key, Locale};
 use crate::icons::Icon;
 use crate::io::{http, tabs};
-use crate::markup::{button, clicks, form_error, icon, live, set_part, Fields};
-use crate::nav::bottom_nav;
+use crate::markup::legacy::{form_error, icon as icon_text, live, set_part, Fields};
+use crate::markup::{self, actions, html, icon, Markup, Mounted, Render};
 use crate::router::use_router;
 use crate::session::{self, use_account, LoginError, Role, User};
 use crate::state::use_app;
 use crate::sync::use_sync;
-#[cfg(feature = "team")]
-use crate::team::screens::team_nav;
-use crate::words::{format, word, wt, Wf, W};
+use crate::words::{message, text, use_i18n, Language, Message, Text};
 use leptos::prelude::*;
 use peerline_share::html::escape;
-use std::fmt::Write;
-
-fn is_team_path(path: &str) -> bool {
-    path == "/team" || path.starts_with("/team/")
-}
-
-/// Where a user of `role` may not be: a coordinator belongs on the team screens (and the login
-/// screen), everyone else off them. Returns where to go instead.
-pub(crate) fn redirect(role: Option<Role>, path: &str) -> Option<&'static str> {
-    match role {
-        Some(Role::Coordinator) if !is_team_path(path) && path != "/login" => Some("/team"),
-        Some(Role::Worker) | None if is_team_path(path) => Some("/"),
-        _ => None,
-    }
-}
-
-/// Keeps the screens to the role, and opens the login screen when the server ends the session.
-pub(crate) fn role_guard() {
-    let account = use_account();
-    let router = use_router();
-    Effect::new(move |previous: Option<u32>| {
-        // Read all three first, so the effect follows each of them.
-        let (ended, role, path) = (account.ended.get(), account.role(), router.pathname.get());
-        let to = if previous.is_some_and(|previous| previous != ended) {
-            Some("/login")
-        } else {
-            redirect(role, &path)
-        };
-        match to {
-            // A redirect takes the wrong address's place; the login screen gets an entry of its own.
-            Some("/login") => router.push("/login"),
-            Some(to) => router.replace(to),
-            None => {}
-        }
-        ended
-    });
-}
-
-/// The coordinator's bottom navigation, in the build that has their screens.
-#[cfg(feature = "team")]
-fn coordinator_nav() -> impl IntoView {
-    team_nav()
-}
-
-#[cfg(not(feature = "team"))]
-fn coordinator_nav() -> impl IntoView {}
-
-/// The PRW's bottom navigation, or the coordinator's.
-pub(crate) fn role_nav() -> impl IntoView {
-    let account = use_account();
-    let coordinator = move || account.is_coordinator();
-    view! {
-        <div hidden=coordinator>{bottom_nav()}</div>
-        <div hidden=move || !coordinator()>{coordinator_nav()}</div>
-    }
-}
 
 /// Why a login failed, in words.
-fn login_error(locale: Locale, reason: LoginError) -> String {
+fn login_error(language: Language, reason: LoginError) -> String {
     match reason {
-        LoginError::InvalidCredentials => word(locale, W::InvalidCredentials).into(),
-        LoginError::TooManyAttempts(minutes) => format(locale, Wf::TooManyAttempts(minutes)),
-        LoginError::Offline => word(locale, W::LoginOffline).into(),
-        LoginError::Failed => word(locale, W::LoginFailed).into(),
-        LoginError::OtherAccount(name) => format(locale, Wf::OtherAccount(&name)),
+        LoginError::InvalidCredentials => text(language, Text::InvalidCredentials).into(),
+        LoginError::TooManyAttempts(minutes) => {
+            message(language, Message::TooManyAttempts(minutes))
+        }
+        LoginError::Offline => text(language, Text::LoginOffline).into(),
+        LoginError::Failed => text(language, Text::LoginFailed).into(),
+        LoginError::OtherAccount(name) => message(language, Message::OtherAccount(&name)),
     }
 }
 
 /// One of the login form's two inputs; `value` is escaped here.
 fn login_input(
-    label: W,
-    locale: Locale,
+    label: Text,
+    language: Language,
     kind: &str,
     complete: &str,
     test_id: &str,
@@ -100,46 +44,46 @@ fn login_input(
         "<label class=\"field\"><span>{}</span><input type=\"{kind}\" name=\"{complete}\" \
          autocomplete=\"{complete}\" autocapitalize=\"none\" spellcheck=\"false\" required \
          data-testid=\"{test_id}\" value=\"{}\"></label>",
-        word(locale, label),
+        text(language, label),
         escape(value)
     )
 }
 
 /// The login screen's submit button: disabled, and saying so, while the request is out.
-fn login_button(locale: Locale, busy: bool) -> String {
+fn login_button(language: Language, busy: bool) -> String {
     format!(
         "<button type=\"submit\" class=\"btn btn-primary btn-wide\" data-testid=\"login-submit\"{}>{}</button>",
         if busy { " disabled" } else { "" },
-        word(locale, if busy { W::LoggingIn } else { W::LogIn })
+        text(language, if busy { Text::LoggingIn } else { Text::LogIn })
     )
 }
 
 /// The login screen as text. `signed_in` is the account's state (`Some(false)`: the server ended
 /// the session). A submit changes the error's slot and the button without drawing the form again.
 fn login_html(
-    locale: Locale,
+    language: Language,
     signed_in: Option<bool>,
     username: &str,
     error: Option<&str>,
     busy: bool,
 ) -> String {
-    let w = |key| word(locale, key);
+    let say = |key| text(language, key);
     format!(
         "<h1>{}</h1><p class=\"notice notice-warn\" role=\"alert\" data-testid=\"session-ended\"{}>{}<span>{}</span></p>\
          <form class=\"card\" novalidate data-testid=\"login-form\"><p class=\"hint\">{}</p>{}{}\
          <div data-part=\"error\">{}</div>{}</form>\
          <p{}><a href=\"/\" data-testid=\"continue-without\">{}</a></p>",
-        w(W::LoginTitle),
+        say(Text::LoginTitle),
         if signed_in == Some(false) { "" } else { " hidden" },
-        icon(Icon::Alert),
-        w(W::SessionEnded),
-        w(W::LoginHint),
-        login_input(W::Username, locale, "text", "username", "login-username", username),
-        login_input(W::Password, locale, "password", "current-password", "login-password", ""),
+        icon_text(Icon::Alert),
+        say(Text::SessionEnded),
+        say(Text::LoginHint),
+        login_input(Text::Username, language, "text", "username", "login-username", username),
+        login_input(Text::Password, language, "password", "current-password", "login-password", ""),
         form_error(error),
-        login_button(locale, busy),
+        login_button(language, busy),
         if signed_in.is_some() { " hidden" } else { "" },
-        w(W::ContinueWithout),
+        say(Text::ContinueWithout),
     )
 }
 
@@ -158,7 +102,7 @@ pub(crate) fn login_page() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let locale = untrack(|| i18n.locale());
+        let language = untrack(|| i18n.language());
         username.set(fields.text("username"));
         // The error slot and the button itself, not the form: what was typed and where the focus
         // is stay.
@@ -167,9 +111,9 @@ pub(crate) fn login_page() -> impl IntoView {
             set_part(&form, "error", &form_error(said.as_deref()));
             if let Ok(Some(button)) = form.query_selector("[type=\"submit\"]") {
                 let _ = button.toggle_attribute_with_force("disabled", busy);
-                button.set_text_content(Some(word(
-                    locale,
-                    if busy { W::LoggingIn } else { W::LogIn },
+                button.set_text_content(Some(text(
+                    language,
+                    if busy { Text::LoggingIn } else { Text::LogIn },
                 )));
             }
         };
@@ -203,7 +147,7 @@ pub(crate) fn login_page() -> impl IntoView {
                     });
                 }
                 Err(reason) => {
-                    let said = login_error(locale, reason);
+                    let said = login_error(language, reason);
                     error.try_set(Some(said.clone()));
                     show(false, Some(said));
                 }
@@ -214,7 +158,7 @@ pub(crate) fn login_page() -> impl IntoView {
     // error come along (the password is asked again).
     let html = move || {
         login_html(
-            i18n.locale(),
+            i18n.language(),
             account.signed_in(),
             &username.get_untracked(),
             error.get_untracked().as_deref(),
@@ -224,69 +168,41 @@ pub(crate) fn login_page() -> impl IntoView {
     view! { <div on:submit=submit inner_html=live(html)></div> }
 }
 
-/// Who is logged in, and logging out: the warning about unsynced changes first, then the phone's
-/// data deleted. Also the way to the login screen before any login.
-pub(crate) fn account_html(
-    locale: Locale,
-    user: Option<&User>,
-    pending: usize,
-    confirming: bool,
-) -> String {
-    let w = |key| word(locale, key);
-    let mut html = format!(
-        "<section class=\"card\" data-testid=\"account\"><h2>{}</h2>",
-        w(W::Account)
-    );
-    let Some(user) = user else {
-        let _ = write!(
-            html,
-            "<p class=\"hint\">{}</p><a class=\"btn btn-primary\" href=\"/login\" data-testid=\"go-log-in\">{}</a></section>",
-            w(W::LoginHint),
-            w(W::LogIn)
-        );
-        return html;
-    };
-    let name = format!(
-        "{} ({})",
-        escape(&user.display_name),
-        escape(&user.username)
-    );
-    let _ = write!(
-        html,
-        "<p data-testid=\"logged-in-as\">{}</p><p class=\"hint\">{}</p>",
-        format(locale, Wf::LoggedInAs(&name)),
-        w(W::LogoutClears)
-    );
-    if confirming {
-        let _ = write!(
-            html,
-            "<p class=\"notice notice-warn\" role=\"alert\" data-testid=\"unsynced-warning\">{}<span>{}</span></p>\
-             <div class=\"btn-row\">{}{}{}</div>",
-            icon(Icon::Alert),
-            format(locale, Wf::UnsyncedBeforeLogout(pending)),
-            button("", "sync-first", w(W::SyncFirst), false),
-            button("btn-danger", "log-out-anyway", w(W::LogOutAnyway), false),
-            button("", "cancel", text(locale, Key::Cancel), false),
-        );
-    } else {
-        html.push_str(&button("btn-danger", "log-out", w(W::LogOut), false));
+actions! {
+    /// What the account box's buttons do.
+    pub(crate) enum SectionAction {
+        LogOut = "log-out",
+        LogOutAnyway = "log-out-anyway",
+        SyncFirst = "sync-first",
+        Cancel = "cancel",
     }
-    html.push_str("</section>");
-    html
 }
 
-/// The account box (on More for a PRW, on Account for a coordinator).
-pub(crate) fn account_section() -> impl IntoView {
-    let i18n = use_i18n();
-    let (account, app, sync) = (use_account(), use_app(), use_sync());
-    let confirming = RwSignal::new(false);
-    let pending = move || {
-        if account.is_coordinator() {
+/// What the account box shows: who is logged in, the changes still waiting, and whether the
+/// warning about them is open.
+pub(crate) struct Section {
+    pub(crate) user: Option<User>,
+    pub(crate) pending: usize,
+    pub(crate) confirming: bool,
+}
+
+/// The account box now (tracked); `confirming` is the holder's state.
+pub(crate) fn section(confirming: bool) -> Section {
+    let (account, app) = (use_account(), use_app());
+    Section {
+        user: account.user(),
+        pending: if account.is_coordinator() {
             0
         } else {
             app.pending()
-        }
-    };
+        },
+        confirming,
+    }
+}
+
+/// Does what an account box button says; returns whether the warning is open after it.
+pub(crate) fn update_section(action: SectionAction, pending: usize) -> bool {
+    let (account, app, sync) = (use_account(), use_app(), use_sync());
     let log_out = move || {
         leptos::task::spawn_local(async move {
             account.log_out(app).await;
@@ -294,64 +210,95 @@ pub(crate) fn account_section() -> impl IntoView {
             tabs::open("/login");
         });
     };
-    let click = clicks(move |action| match action {
-        "log-out" if untrack(pending) > 0 => confirming.set(true),
-        "log-out" | "log-out-anyway" => log_out(),
-        "sync-first" => {
-            confirming.set(false);
-            sync.sync_now();
-        }
-        "cancel" => confirming.set(false),
-        _ => {}
-    });
-    let html = move || {
-        let user = account.user();
-        account_html(i18n.locale(), user.as_ref(), pending(), confirming.get())
-    };
-    view! { <div on:click=click inner_html=live(html)></div> }
+    match action {
+        SectionAction::LogOut if pending > 0 => return true,
+        SectionAction::LogOut | SectionAction::LogOutAnyway => log_out(),
+        SectionAction::SyncFirst => sync.sync_now(),
+        SectionAction::Cancel => {}
+    }
+    false
 }
 
-/// The coordinator's Account screen.
-pub(crate) fn account_page() -> impl IntoView {
-    view! {
-        <h1>{wt(W::Account)}</h1>
-        {account_section()}
+/// Who is logged in, and logging out: the warning about unsynced changes first, then the phone's
+/// data deleted. Also the way to the login screen before any login. Actions made by `act`.
+pub(crate) fn render_section<A: Render>(
+    language: Language,
+    section: &Section,
+    act: impl Fn(SectionAction) -> A,
+) -> Markup {
+    let say = |key| text(language, key);
+    html! {
+        section.card data-testid="account" {
+            h2 { (say(Text::Account)) }
+            @if let Some(user) = &section.user {
+                p data-testid="logged-in-as" {
+                    (message(language, Message::LoggedInAs(&format!("{} ({})", user.display_name, user.username))))
+                }
+                p.hint { (say(Text::LogoutClears)) }
+                @if section.confirming {
+                    p.notice.notice-warn role="alert" data-testid="unsynced-warning" {
+                        (icon(Icon::Alert))
+                        span { (message(language, Message::UnsyncedBeforeLogout(section.pending))) }
+                    }
+                    div.btn-row {
+                        button.btn type="button" data-testid="sync-first" data-action=(act(SectionAction::SyncFirst)) {
+                            (say(Text::SyncFirst))
+                        }
+                        button.btn.btn-danger type="button" data-testid="log-out-anyway" data-action=(act(SectionAction::LogOutAnyway)) {
+                            (say(Text::LogOutAnyway))
+                        }
+                        button.btn type="button" data-testid="cancel" data-action=(act(SectionAction::Cancel)) {
+                            (say(Text::Cancel))
+                        }
+                    }
+                } @else {
+                    button.btn.btn-danger type="button" data-testid="log-out" data-action=(act(SectionAction::LogOut)) {
+                        (say(Text::LogOut))
+                    }
+                }
+            } @else {
+                p.hint { (say(Text::LoginHint)) }
+                a.btn.btn-primary href="/login" data-testid="go-log-in" { (say(Text::LogIn)) }
+            }
+        }
     }
+}
+
+/// The coordinator's Account screen: the account box under its title.
+pub(crate) fn mount_page(element: web_sys::Element) -> Mounted {
+    let i18n = use_i18n();
+    let confirming = RwSignal::new(false);
+    markup::mount(
+        element,
+        move || {
+            let language = i18n.language();
+            let section = section(confirming.get());
+            html! {
+                h1 { (text(language, Text::Account)) }
+                (render_section(language, &section, |action| action))
+            }
+        },
+        move |action, _| {
+            let pending = untrack(|| section(false).pending);
+            confirming.set(update_section(action, pending));
+        },
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn each_role_is_kept_to_its_screens() {
-        let coordinator = Some(Role::Coordinator);
-        let worker = Some(Role::Worker);
-        let cases = [
-            (coordinator, "/", Some("/team")),
-            (coordinator, "/contacts/1", Some("/team")),
-            (coordinator, "/team/workers/1", None),
-            (coordinator, "/login", None),
-            (worker, "/team", Some("/")),
-            (worker, "/teamwork", None),
-            (worker, "/log", None),
-            (None, "/team/export", Some("/")),
-            (None, "/login", None),
-        ];
-        for (role, path, want) in cases {
-            assert_eq!(redirect(role, path), want, "{role:?} at {path}");
-        }
-    }
+    use crate::markup::testing::drawn;
 
     #[test]
     fn the_login_form_keeps_the_username_escaped_and_says_the_session_ended() {
-        let ended = login_html(Locale::En, Some(false), "<b>&\"", Some("Nope"), true);
+        let ended = login_html(Language::En, Some(false), "<b>&\"", Some("Nope"), true);
         assert!(ended.contains("data-testid=\"login-username\" value=\"&lt;b&gt;&amp;&quot;\""));
         assert!(ended.contains("data-testid=\"session-ended\">"));
         assert!(ended.contains("data-testid=\"form-error\""));
         assert!(ended.contains("data-testid=\"login-submit\" disabled>"));
         assert!(ended.contains("<p hidden><a href=\"/\" data-testid=\"continue-without\">"));
-        let fresh = login_html(Locale::En, None, "", None, false);
+        let fresh = login_html(Language::En, None, "", None, false);
         assert!(fresh.contains("data-testid=\"session-ended\" hidden>"));
         assert!(fresh.contains("<p><a href=\"/\""));
         assert!(!fresh.contains("form-error") && !fresh.contains(" disabled"));
@@ -367,20 +314,31 @@ mod tests {
         }
     }
 
+    fn section(user: Option<User>, pending: usize, confirming: bool, language: Language) -> String {
+        let section = Section {
+            user,
+            pending,
+            confirming,
+        };
+        render_section(language, &section, |action| action).into_string()
+    }
+
     #[test]
     fn logging_out_warns_first_only_when_changes_wait() {
-        let calm = account_html(Locale::En, Some(&user()), 0, false);
-        assert!(calm.contains("Logged in as Per &lt;3 (per)"));
-        assert!(calm.contains("data-action=\"log-out\""));
-        let warned = account_html(Locale::En, Some(&user()), 2, true);
+        let calm = section(Some(user()), 0, false, Language::En);
+        assert!(calm.contains("Logged in as Per &lt;3 (per)"), "{calm}");
+        assert_eq!(drawn::<SectionAction>(&calm), [SectionAction::LogOut]);
+        let warned = section(Some(user()), 2, true, Language::En);
         assert!(warned.contains("2 change(s) haven't reached the server yet"));
-        for action in ["sync-first", "log-out-anyway", "cancel"] {
-            assert!(
-                warned.contains(&format!("data-action=\"{action}\"")),
-                "{action}"
-            );
-        }
-        let nobody = account_html(Locale::Nb, None, 0, false);
+        assert_eq!(
+            drawn::<SectionAction>(&warned),
+            [
+                SectionAction::SyncFirst,
+                SectionAction::LogOutAnyway,
+                SectionAction::Cancel
+            ]
+        );
+        let nobody = section(None, 0, false, Language::Nb);
         assert!(nobody.contains("href=\"/login\"") && nobody.contains("Logg inn"));
     }
 }

@@ -2,14 +2,16 @@
 //!
 //! # Layout
 //!
-//! - `app`: the shell (header, notices, bottom navigation, routes, update banner).
+//! - `app`: the start, and the shell (header, notices, bottom navigation, update banner, the
+//!   screen of the address in `<main>`, each role kept to its screens).
 //! - `router`: the paths of the screens, and following links and Back without a reload.
 //! - `routes`: one file per screen; `parts`: pieces of screens. Components stay thin.
 //! - `state`: the Leptos glue: the store behind a signal, the ticking clock, the notices.
 //! - `model`: the app's logic in plain Rust (what a tap writes, what Today shows, the hours editor).
 //! - `store`: the offline store: records and outbox in localStorage, compact, quarantining what it
 //!   cannot read, shaped for sync (api.md).
-//! - `i18n`: the message keys and their Norwegian bokmål and English texts, checked by the compiler.
+//! - `words`: every text on screen in Norwegian bokmål and English (`Text`, `Message`), checked by
+//!   the compiler, in the share page's shape (`peerline_share::words`); times and dates in words.
 //! - `io`: every touch of the browser outside the DOM tree: the service worker, storage, the clock,
 //!   downloads.
 //! - `icons`: the few inline SVG icons (no image downloads: every byte costs prepaid data).
@@ -18,18 +20,17 @@
 //! - `share_link`: a service user's private link on their contact page (QR, copy, new link, off,
 //!   and a preview drawn by the share page's own renderer, `peerline-share`).
 //! - `session`, `account`: who is logged in (token and user in localStorage), the login screen,
-//!   logging out, and keeping each role to its screens.
+//!   logging out.
 //! - `sync`: the sync engine (push the outbox, pull the records) and the header's status badge.
 //! - `team`: the coordinator's screens over the server's summaries, kept for offline use; only in
 //!   the coordinator's build (feature `team`, served under `/team/`).
-//! - `words`: the texts of `account`, `sync` and `team` in nb and en.
-//! - `markup`: how screens are drawn: HTML text with one delegated handler per container (small
-//!   WASM; see the module).
+//! - `markup`: how screens are drawn: HTML as a type (maud), each screen a pure `render`, an
+//!   `Action` enum and an `update`, mounted with one focus-keeping redraw (see the module).
 
 // A binary exports nothing, and `#[component]` expands to a `pub` props builder that this lint
 // flags on every component; items here use `pub(crate)` all the same.
 #![allow(unreachable_pub)]
-// Some of what the coordinator's screens use (words, the router's query) goes unused in the PRW's
+// Some of what the coordinator's screens use (texts, the router's query) goes unused in the PRW's
 // build, which leaves those screens out. The coordinator's build has every screen, and the test
 // command lints it too, so dead code is still caught there.
 #![cfg_attr(not(feature = "team"), allow(dead_code))]
@@ -38,7 +39,6 @@ mod account;
 mod app;
 #[cfg(feature = "bench")]
 mod bench;
-mod i18n;
 mod icons;
 mod io;
 mod markup;
@@ -62,5 +62,5 @@ fn main() {
     if let Some(shell) = leptos::prelude::document().get_element_by_id("boot-shell") {
         shell.remove();
     }
-    leptos::mount::mount_to_body(app::App);
+    app::start();
 }

@@ -1,283 +1,102 @@
-//! Screens written as HTML text, which is how the app draws them: plain functions build the text
-//! (escaping every text that comes from a user), one reactive closure shows it through
-//! `inner_html`, and one handler on the container reads the `data-action` of the button that was
-//! tapped, or the values of the form that was submitted. A form is drawn once; what changes
-//! while it is open (its error, a status, one day of the week editor) is refilled in place
-//! ([`fill_slot`], [`fill`], [`set_at`]), so focus and what was typed stay.
+//! How every screen is drawn: HTML as a type, one redraw, parsed actions.
 //!
-//! Why not a Leptos view per element: Leptos compiles rendering code for every reactive closure,
-//! attribute and handler type, about a kilobyte of WASM each, and the app has a size budget. Links
-//! inside the text are ordinary `<a href>`s, which the router follows like its own.
+//! A screen is three things (ARCHITECTURE.md, "A screen", has the conversion checklist):
+//!
+//! - `render(&Model) -> Markup`: pure, tested on the host. [`Markup`] is maud's HTML type, made
+//!   only by the [`html!`] template (every splice `(text)` is escaped) and the helpers here, so a
+//!   record's text can reach the page only escaped. `tests/tidy.rs` fails on `format!`/`write!`
+//!   building HTML, or on `PreEscaped`, outside this module.
+//! - an `Action` enum declared with [`actions!`]: what its `data-action`s say, written and parsed
+//!   by the macro (`data-action=(Action::LogCall { person })` in the template); never a string
+//!   split by hand. A test renders the screen and parses every action drawn
+//!   ([`testing::drawn_actions`]); `update`'s exhaustive `match` then handles each.
+//! - `update(action, &Used)`: what an action does. A form is read through its own container
+//!   ([`Used::fields`], by the fields' `name`s); test ids are for tests only.
+//!
+//! [`mount`] ties them together: it draws `render` into the screen's element now and whenever
+//! what it read changes, by laying the new HTML over the live page and changing only what differs
+//! (`morph`), so the focus, an open `<details>` and whatever is typed in a form stay while the
+//! language, a sync or the clock change what is around them.
+//!
+//! Why HTML text and not a Leptos view per element: Leptos compiles rendering code for every
+//! reactive closure, attribute and handler type, about a kilobyte of WASM each, and the app has a
+//! size budget. Leptos keeps the state (signals, memos, effects, context). Links inside the text
+//! are ordinary `<a href>`s, which the router follows like its own.
+//!
+//! `legacy` holds the helpers of the way screens were drawn before (`live`, `fill`, `set_at`…),
+//! for the screens not converted yet; it goes when the last of them is.
+
+pub(crate) mod action;
+pub(crate) mod legacy;
+mod morph;
+mod mount;
 
 use crate::icons::{self, Icon};
-use wasm_bindgen::JsCast;
-
-/// A text that changes (a view child or `inner_html`), boxed: Leptos compiles its rendering code
-/// once per closure type, and every boxed closure is the same type.
-pub(crate) type Live = Box<dyn Fn() -> String + Send + Sync>;
-
-pub(crate) fn live(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
-    Box::new(text)
-}
+pub(crate) use action::{actions, Action, ActionParts};
+pub(crate) use maud::{html, Markup, Render};
+pub(crate) use mount::{mount, Fields, FormValues, Mounted, Table, Used};
+pub(crate) use peerline_share::html::{sms_href, tel_href};
 
 /// An inline 24 px line icon in the current text colour (decoration beside a text).
-pub(crate) fn icon(icon: Icon) -> String {
-    format!(
-        "<svg class=\"icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\"><path d=\"{}\"/></svg>",
-        icons::path(icon)
-    )
-}
-
-/// A button that a container's click handler knows by `action` (also its test id).
-pub(crate) fn button(class: &str, action: &str, text: &str, disabled: bool) -> String {
-    format!(
-        "<button type=\"button\" class=\"btn {class}\" data-action=\"{action}\" data-testid=\"{action}\"{}>{text}</button>",
-        if disabled { " disabled" } else { "" }
-    )
-}
-
-/// The `data-action` of the element a click landed on (or its nearest ancestor with one).
-pub(crate) fn action_of(event: &web_sys::MouseEvent) -> Option<String> {
-    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
-    target
-        .closest("[data-action]")
-        .ok()??
-        .get_attribute("data-action")
-}
-
-/// A container's one click handler, boxed so that every container's is the same type (Leptos
-/// compiles an event listener's code once per handler type): `act` gets the tapped `data-action`.
-pub(crate) type Clicks = Box<dyn FnMut(web_sys::MouseEvent)>;
-
-pub(crate) fn clicks(act: impl Fn(&str) + 'static) -> Clicks {
-    Box::new(move |event| {
-        if let Some(action) = action_of(&event) {
-            act(&action);
-        }
-    })
-}
-
-/// A labelled `<input>` (class `field`, as the `TextField` widget draws it); `value` is escaped
-/// here. The input's `name` is its test id, which is how a submit handler finds it.
-pub(crate) fn text_field(label: &str, kind: &str, test_id: &str, value: &str) -> String {
-    format!(
-        "<label class=\"field\"><span>{label}</span><input type=\"{kind}\" name=\"{test_id}\" \
-         data-testid=\"{test_id}\" value=\"{}\"></label>",
-        peerline_share::html::escape(value)
-    )
-}
-
-/// A [`live`] text kept in a memo: the element is redrawn only when the text really changes, not
-/// whenever something it reads is touched (the store on every sync, the clock every 20 s).
-pub(crate) fn live_memo(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
-    use leptos::prelude::Get;
-    let memo = memo_text(text);
-    live(move || memo.get())
-}
-
-/// A text kept in a memo, so that what shows it changes only when the text really changes, not
-/// whenever something it reads is touched (the store on every sync, the clock every 20 s). Boxed,
-/// like [`Live`]: every memo of text is one type, compiled once.
-pub(crate) fn memo_text(
-    text: impl Fn() -> String + Send + Sync + 'static,
-) -> leptos::prelude::Memo<String> {
-    let text: Live = Box::new(text);
-    leptos::prelude::Memo::new(move |_| text())
-}
-
-/// Runs `update` now and whenever what it reads changes: for setting a control drawn as text in
-/// place (`set_at`). Boxed, so every such effect is one type, compiled once.
-pub(crate) fn follow(update: impl Fn() + 'static) {
-    let update: Box<dyn Fn()> = Box::new(update);
-    leptos::prelude::Effect::new(move |_| update());
-}
-
-/// Like [`live_memo`], for a container that stays on screen while its figures change (the clock
-/// ticks every 20 seconds): the button that had the focus (known by its `data-action`) gets it
-/// back once the new text is in.
-pub(crate) fn live_steady(text: impl Fn() -> String + Send + Sync + 'static) -> Live {
-    use leptos::prelude::Get;
-    let memo = memo_text(text);
-    live(move || {
-        let html = memo.get();
-        // Render effects run in the order they were woken, before a task spawned now.
-        if let Some(action) = focused_action(None) {
-            leptos::task::spawn_local(async move { focus_action(None, &action) });
-        }
-        html
-    })
-}
-
-/// The `data-action` of the element that has the focus (inside `within`, if given).
-fn focused_action(within: Option<&web_sys::Element>) -> Option<String> {
-    let focused = leptos::prelude::document().active_element()?;
-    if within.is_some_and(|root| !root.contains(Some(&focused))) {
-        return None;
-    }
-    focused.get_attribute("data-action")
-}
-
-/// Gives the focus to the element with `data-action="{action}"` (inside `within`, if given): the
-/// same button after its container was drawn again.
-fn focus_action(within: Option<&web_sys::Element>, action: &str) {
-    let selector = format!("[data-action=\"{action}\"]");
-    let found = match within {
-        Some(root) => root.query_selector(&selector),
-        None => leptos::prelude::document().query_selector(&selector),
-    };
-    if let Ok(Some(element)) = found {
-        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-            let _ = element.focus();
+pub(crate) fn icon(icon: Icon) -> Markup {
+    html! {
+        svg.icon viewBox="0 0 24 24" aria-hidden="true" focusable="false" {
+            path d=(icons::path(icon)) {}
         }
     }
 }
 
-/// A form's error, escaped here (class `notice notice-error`, test id `form-error`), or nothing.
-pub(crate) fn form_error(error: Option<&str>) -> String {
-    error.map_or_else(String::new, |error| {
-        format!(
-            "<p class=\"notice notice-error\" role=\"alert\" data-testid=\"form-error\">{}<span>{}</span></p>",
-            icon(Icon::Alert),
-            peerline_share::html::escape(error)
-        )
-    })
-}
-
-/// A form's values, as its `on:submit` (delegated to a container) sees them: the form is the
-/// event's target. Only inputs with a `name` count.
-pub(crate) struct Fields {
-    pub(crate) form: web_sys::HtmlFormElement,
-    data: web_sys::FormData,
-}
-
-impl Fields {
-    /// The submitted form's values; also stops the browser's own submit.
-    pub(crate) fn of(event: &web_sys::SubmitEvent) -> Option<Fields> {
-        event.prevent_default();
-        Fields::in_form(event.target()?.dyn_into().ok()?)
-    }
-
-    /// A form's values as they are now (while the user types, say).
-    pub(crate) fn in_form(form: web_sys::HtmlFormElement) -> Option<Fields> {
-        let data = web_sys::FormData::new_with_form(&form).ok()?;
-        Some(Fields { form, data })
-    }
-
-    /// The text of the field `name` (the checked one of radios), or `None` if none is checked.
-    pub(crate) fn get(&self, name: &str) -> Option<String> {
-        self.data.get(name).as_string()
-    }
-
-    /// The text of the field `name`, empty if there is none.
-    pub(crate) fn text(&self, name: &str) -> String {
-        self.get(name).unwrap_or_default()
-    }
-
-    /// Whether the checkbox `name` is ticked.
-    pub(crate) fn checked(&self, name: &str) -> bool {
-        self.data.has(name)
-    }
-
-    /// Sets the inner HTML of the form's part `data-part="name"` (a display part inside a form
-    /// the user may be typing in, which is not drawn again).
-    pub(crate) fn show(&self, part: &str, html: &str) {
-        set_part(&self.form, part, html);
-    }
-
-    /// Sets the value of the field `name` (and its default, which `reset` and `untouched` use).
-    pub(crate) fn set(&self, name: &str, value: &str) {
-        if let Ok(Some(element)) = self.form.query_selector(&format!("[name=\"{name}\"]")) {
-            let _ = element.set_attribute("value", value);
-            let _ = js_sys::Reflect::set(&element, &"value".into(), &value.into());
+/// A form's error (class `notice notice-error`, test id `form-error`), or nothing.
+pub(crate) fn form_error(error: Option<&str>) -> Markup {
+    html! {
+        @if let Some(error) = error {
+            p.notice.notice-error role="alert" data-testid="form-error" {
+                (icon(Icon::Alert))
+                span { (error) }
+            }
         }
     }
+}
 
-    /// Whether the field `name` still holds the value it was drawn with.
-    pub(crate) fn untouched(&self, name: &str) -> bool {
-        let drawn = self
-            .form
-            .query_selector(&format!("[name=\"{name}\"]"))
-            .ok()
-            .flatten()
-            .and_then(|element| element.get_attribute("value"));
-        drawn.is_some_and(|drawn| self.get(name).as_deref() == Some(drawn.as_str()))
+/// A labelled one-line field (`kind`: text, tel, date…) holding `value`, read back by `name`.
+pub(crate) fn input_field(
+    label: &str,
+    kind: &str,
+    name: &str,
+    test_id: &str,
+    value: &str,
+) -> Markup {
+    html! {
+        label.field {
+            span { (label) }
+            input type=(kind) name=(name) data-testid=(test_id) value=(value);
+        }
     }
 }
 
-/// Sets the inner HTML of the part `data-part="name"` inside `root`.
-pub(crate) fn set_part(root: &web_sys::Element, part: &str, html: &str) {
-    if let Ok(Some(element)) = root.query_selector(&format!("[data-part=\"{part}\"]")) {
-        element.set_inner_html(html);
+/// A labelled multi-line field holding `text`, read back by `name`. The HTML parser drops a
+/// newline right after `<textarea>`, so one is put there: a text that begins with a blank line
+/// keeps it.
+pub(crate) fn text_area_field(label: &str, name: &str, test_id: &str, text: &str) -> Markup {
+    html! {
+        label.field {
+            span { (label) }
+            textarea name=(name) data-testid=(test_id) { "\n" (text) }
+        }
     }
 }
 
-/// The element of the page `selector` finds.
-fn element_at(selector: &str) -> Option<web_sys::Element> {
-    web_sys::window()?
-        .document()?
-        .query_selector(selector)
-        .ok()?
-}
-
-/// A property (`value`, `checked`) of the element `selector` finds: for reading a form drawn as
-/// text when it is submitted.
-pub(crate) fn property_at(selector: &str, property: &str) -> wasm_bindgen::JsValue {
-    element_at(selector)
-        .and_then(|element| js_sys::Reflect::get(&element, &property.into()).ok())
-        .unwrap_or_default()
-}
-
-/// The `value` of the form control `selector` finds ("" if there is none).
-pub(crate) fn value_at(selector: &str) -> String {
-    property_at(selector, "value")
-        .as_string()
-        .unwrap_or_default()
-}
-
-/// Sets a property (`value`, `checked`, `hidden`, `innerHTML`) of the element `selector` finds:
-/// changes one element without redrawing the form around it (focus and caret stay).
-pub(crate) fn set_at(selector: &str, property: &str, value: impl Into<wasm_bindgen::JsValue>) {
-    if let Some(element) = element_at(selector) {
-        let _ = js_sys::Reflect::set(&element, &property.into(), &value.into());
+/// A checkbox with its label beside it, read back by `name`.
+pub(crate) fn checkbox_field(label: &str, name: &str, test_id: &str, checked: bool) -> Markup {
+    html! {
+        label.check {
+            input type="checkbox" name=(name) data-testid=(test_id) checked[checked];
+            span { (label) }
+        }
     }
 }
 
-/// Keeps the element `selector` finds filled with `html` as it changes, without redrawing what is
-/// around it (a form being typed into stays as it is). Returns the text, for drawing the element
-/// filled in the first place.
-pub(crate) fn fill(
-    selector: String,
-    html: impl Fn() -> String + Send + Sync + 'static,
-) -> leptos::prelude::Memo<String> {
-    use leptos::prelude::Get;
-    let html = memo_text(html);
-    follow(move || refill(&selector, &html.get()));
-    html
-}
-
-/// Sets the text of the element `selector` finds. If the focus was on a button inside it, the
-/// focus goes to the new button with the same `data-action` (a day's "Add time" that opened its
-/// form keeps the focus, as it would if it had not been drawn again).
-fn refill(selector: &str, html: &str) {
-    let Some(element) = element_at(selector) else {
-        return;
-    };
-    let focused = focused_action(Some(&element));
-    element.set_inner_html(html);
-    if let Some(action) = focused {
-        focus_action(Some(&element), &action);
-    }
-}
-
-/// Shows or hides the part `data-part="name"` inside `root` (by its `hidden` attribute).
-pub(crate) fn reveal(root: &web_sys::Element, part: &str, shown: bool) {
-    if let Ok(Some(element)) = root.query_selector(&format!("[data-part=\"{part}\"]")) {
-        let _ = element.toggle_attribute_with_force("hidden", !shown);
-    }
-}
-
-/// One radio in a row of big radio chips (`choice`): its value, words, test id, and whether it
-/// is the chosen one.
+/// One radio of a row of big radio chips ([`chips`]).
 pub(crate) struct Chip<'a> {
     pub(crate) value: &'a str,
     pub(crate) label: &'a str,
@@ -285,40 +104,63 @@ pub(crate) struct Chip<'a> {
     pub(crate) checked: bool,
 }
 
-/// A fieldset of radio chips named `name` under `legend`, then `after` (a hint, or nothing).
-/// Labels and test ids are escaped here: they may be names.
-pub(crate) fn choice(legend: &str, name: &str, chips: &[Chip], after: &str) -> String {
-    let mut html =
-        format!("<fieldset class=\"choice\"><legend>{legend}</legend><div class=\"chips\">");
-    for chip in chips {
-        html.push_str(&format!(
-            "<label class=\"chip\"><input type=\"radio\" name=\"{name}\" value=\"{}\" data-testid=\"{}\"{}><span>{}</span></label>",
-            peerline_share::html::escape(chip.value),
-            peerline_share::html::escape(chip.test_id),
-            if chip.checked { " checked" } else { "" },
-            peerline_share::html::escape(chip.label)
-        ));
+/// A fieldset of radio chips named `name` under `legend`, then `after` (a hint, or nothing); the
+/// chosen one is read back with `Fields::chosen`.
+pub(crate) fn chips(legend: &str, name: &str, chips: &[Chip], after: Markup) -> Markup {
+    html! {
+        fieldset.choice {
+            legend { (legend) }
+            div.chips {
+                @for chip in chips {
+                    label.chip {
+                        input type="radio" name=(name) value=(chip.value) data-testid=(chip.test_id) checked[chip.checked];
+                        span { (chip.label) }
+                    }
+                }
+            }
+            (after)
+        }
     }
-    html.push_str("</div>");
-    html.push_str(after);
-    html.push_str("</fieldset>");
-    html
 }
 
-/// A checkbox named `name` with its label beside it.
-pub(crate) fn check(label: &str, name: &str, test_id: &str, checked: bool) -> String {
-    format!(
-        "<label class=\"check\"><input type=\"checkbox\" name=\"{name}\" data-testid=\"{test_id}\"{}><span>{label}</span></label>",
-        if checked { " checked" } else { "" }
-    )
+/// The QR code of `url` as inline SVG (dark modules on white, with the quiet zone). HTML made by
+/// the `qrcode` crate from the URL's bytes: no text reaches it as markup.
+pub(crate) fn qr_code(url: &str) -> Option<Markup> {
+    let code =
+        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(200, 200)
+        .dark_color(qrcode::render::svg::Color("#000"))
+        .light_color(qrcode::render::svg::Color("#fff"))
+        .build();
+    // Inline in HTML the XML declaration is noise; the markup starts at <svg.
+    let start = svg.find("<svg")?;
+    Some(maud::PreEscaped(svg[start..].to_owned()))
 }
 
-/// A multi-line text named `name` with its label above it; the
-/// text (the user's) is escaped here. The parser drops a newline right after `<textarea>`, so one
-/// is put there: a note that begins with a blank line keeps it.
-pub(crate) fn text_area(label: &str, name: &str, test_id: &str, text: &str) -> String {
-    format!(
-        "<label class=\"field\"><span>{label}</span><textarea name=\"{name}\" data-testid=\"{test_id}\">\n{}</textarea></label>",
-        peerline_share::html::escape(text)
-    )
+/// For the tests of each screen: what a rendered screen's actions are.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::action::{parse, Action};
+
+    /// Every `data-action` in `html`, as drawn.
+    pub(crate) fn drawn_actions(html: &str) -> Vec<String> {
+        html.split("data-action=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(|text| text.replace("&quot;", "\"").replace("&amp;", "&"))
+            .collect()
+    }
+
+    /// Parses every action drawn in `html` as one of `A`, failing on any that is not: an action
+    /// drawn is then one the screen's `update` handles (its `match` is exhaustive).
+    pub(crate) fn drawn<A: Action>(html: &str) -> Vec<A> {
+        drawn_actions(html)
+            .iter()
+            .map(|text| {
+                parse::<A>(text).unwrap_or_else(|| panic!("{text:?} is drawn but not handled"))
+            })
+            .collect()
+    }
 }

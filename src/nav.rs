@@ -1,67 +1,81 @@
-//! The bottom navigation: five places, each an icon with its name, the current one marked.
+//! The bottom navigation: the PRW's five places, or the coordinator's four, each an icon with its
+//! name, the current one marked. Drawn by the shell (`app`) for the role that is logged in.
 
-use crate::i18n::{text, tr, use_i18n, Key, Locale};
 use crate::icons::Icon;
-use crate::markup::{icon, live};
-use crate::router::use_router;
-use leptos::prelude::*;
-use std::fmt::Write;
+use crate::markup::{html, icon, Markup};
+use crate::words::{text, Language, Text};
 
-const ITEMS: [(&str, Key, Icon, &str); 5] = [
-    ("/", Key::NavToday, Icon::Today, "nav-today"),
+/// A place: its address, its name, its icon and its test id.
+type Item = (&'static str, Text, Icon, &'static str);
+
+const WORKER_ITEMS: [Item; 5] = [
+    ("/", Text::NavToday, Icon::Today, "nav-today"),
     (
         "/contacts",
-        Key::NavContacts,
+        Text::NavContacts,
         Icon::Contacts,
         "nav-contacts",
     ),
-    ("/log", Key::NavLog, Icon::Log, "nav-log"),
+    ("/log", Text::NavLog, Icon::Log, "nav-log"),
     (
         "/availability",
-        Key::NavHours,
+        Text::NavHours,
         Icon::Hours,
         "nav-availability",
     ),
-    ("/more", Key::NavMore, Icon::More, "nav-more"),
+    ("/more", Text::NavMore, Icon::More, "nav-more"),
 ];
 
-/// Whether `href` is the section `pathname` belongs to (`/contacts/12` is in Contacts).
+const COORDINATOR_ITEMS: [Item; 4] = [
+    ("/team", Text::NavTeam, Icon::Contacts, "nav-team"),
+    (
+        "/team/export",
+        Text::NavExport,
+        Icon::Download,
+        "nav-export",
+    ),
+    (
+        "/team/access-log",
+        Text::NavAccessLog,
+        Icon::Log,
+        "nav-access-log",
+    ),
+    ("/team/account", Text::Account, Icon::More, "nav-account"),
+];
+
+/// Whether `href` is the section `pathname` belongs to (`/contacts/12` is in Contacts, a
+/// worker's week is in Team).
 fn is_current(href: &str, pathname: &str) -> bool {
-    if href == "/" {
-        pathname == "/"
+    match href {
+        "/" => pathname == "/",
+        "/team" => pathname == "/team" || pathname.starts_with("/team/workers"),
+        _ => {
+            pathname == href
+                || pathname
+                    .strip_prefix(href)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        }
+    }
+}
+
+/// The navigation for a coordinator or a PRW; `pathname` picks the current place.
+pub(crate) fn nav(language: Language, pathname: &str, coordinator: bool) -> Markup {
+    let items: &[Item] = if coordinator {
+        &COORDINATOR_ITEMS
     } else {
-        pathname == href
-            || pathname
-                .strip_prefix(href)
-                .is_some_and(|rest| rest.starts_with('/'))
+        &WORKER_ITEMS
+    };
+    html! {
+        nav.bottom-nav aria-label=(text(language, Text::MainNavigation)) {
+            @for (href, name, item_icon, test_id) in items {
+                a.nav-item href=(href) aria-current=[is_current(href, pathname).then_some("page")]
+                    data-testid=(test_id) {
+                    (icon(*item_icon))
+                    span { (text(language, *name)) }
+                }
+            }
+        }
     }
-}
-
-/// The items as text; `pathname` picks the current one.
-fn nav_html(locale: Locale, pathname: &str) -> String {
-    let mut html = String::new();
-    for (href, key, item_icon, test_id) in ITEMS {
-        let _ = write!(
-            html,
-            "<a href=\"{href}\" class=\"nav-item\"{} data-testid=\"{test_id}\">{}<span>{}</span></a>",
-            if is_current(href, pathname) {
-                " aria-current=\"page\""
-            } else {
-                ""
-            },
-            icon(item_icon),
-            text(locale, key)
-        );
-    }
-    html
-}
-
-/// Drawn as the coordinator's `team_nav` is (the same view type, so its code is shared).
-pub(crate) fn bottom_nav() -> impl IntoView {
-    let i18n = use_i18n();
-    let router = use_router();
-    let html = move || router.pathname.with(|path| nav_html(i18n.locale(), path));
-    view! { <nav class="bottom-nav" aria-label=tr(Key::MainNavigation) inner_html=live(html)></nav> }
 }
 
 #[cfg(test)]
@@ -70,17 +84,33 @@ mod tests {
 
     #[test]
     fn sections_own_their_sub_paths() {
-        assert!(is_current("/", "/"));
-        assert!(!is_current("/", "/contacts"));
-        assert!(is_current("/contacts", "/contacts"));
-        assert!(is_current("/contacts", "/contacts/abc/edit"));
-        assert!(!is_current("/log", "/logbook"));
+        for (href, pathname, current) in [
+            ("/", "/", true),
+            ("/", "/contacts", false),
+            ("/contacts", "/contacts", true),
+            ("/contacts", "/contacts/abc/edit", true),
+            ("/log", "/logbook", false),
+            ("/team", "/team/workers/1", true),
+            ("/team", "/team/export", false),
+            ("/team/export", "/team/export", true),
+        ] {
+            assert_eq!(is_current(href, pathname), current, "{href} at {pathname}");
+        }
     }
 
     #[test]
     fn only_the_current_section_is_marked() {
-        let html = nav_html(Locale::En, "/contacts/abc");
+        let html = nav(Language::En, "/contacts/abc", false).into_string();
         assert_eq!(html.matches("aria-current").count(), 1);
-        assert!(html.contains("href=\"/contacts\" class=\"nav-item\" aria-current=\"page\""));
+        assert!(
+            html.contains("href=\"/contacts\" aria-current=\"page\""),
+            "{html}"
+        );
+        let team = nav(Language::En, "/team/workers/1", true).into_string();
+        assert!(
+            team.contains("href=\"/team\" aria-current=\"page\""),
+            "{team}"
+        );
+        assert_eq!(team.matches("class=\"nav-item\"").count(), 4);
     }
 }

@@ -26,13 +26,18 @@ pub(crate) enum Screen {
     Checkin,
     More,
     Login,
-    /// The coordinator's screens, which pick among themselves by path (`team::screens`).
+    /// The coordinator's screens (only in the coordinator's build, feature `team`).
     Team,
+    TeamWorker,
+    TeamExport,
+    TeamAccessLog,
+    TeamAccount,
 }
 
 /// The patterns, tried in order: the first that matches wins (`/contacts/new` before
 /// `/contacts/:id`). `:name` matches one segment, `*name` the rest of the path, none included.
-const ROUTES: [(&str, Screen); 12] = [
+/// Any other address under `/team` is Team this week.
+const ROUTES: [(&str, Screen); 17] = [
     ("/", Screen::Today),
     ("/contacts", Screen::Contacts),
     ("/contacts/new", Screen::NewContact),
@@ -44,6 +49,11 @@ const ROUTES: [(&str, Screen); 12] = [
     ("/checkin", Screen::Checkin),
     ("/more", Screen::More),
     ("/login", Screen::Login),
+    ("/team", Screen::Team),
+    ("/team/workers/:id", Screen::TeamWorker),
+    ("/team/export", Screen::TeamExport),
+    ("/team/access-log", Screen::TeamAccessLog),
+    ("/team/account", Screen::TeamAccount),
     ("/team/*rest", Screen::Team),
 ];
 
@@ -308,10 +318,17 @@ mod tests {
             Some((Screen::EditContact, &[("id", ID)])),
         );
         check("/log/42", Some((Screen::LogEntry, &[("id", "42")])));
-        check("/team", Some((Screen::Team, &[("rest", "")])));
+        check("/team", Some((Screen::Team, &[])));
         check(
             "/team/workers/7",
-            Some((Screen::Team, &[("rest", "workers/7")])),
+            Some((Screen::TeamWorker, &[("id", "7")])),
+        );
+        check("/team/export", Some((Screen::TeamExport, &[])));
+        check("/team/access-log", Some((Screen::TeamAccessLog, &[])));
+        check("/team/account", Some((Screen::TeamAccount, &[])));
+        check(
+            "/team/elsewhere",
+            Some((Screen::Team, &[("rest", "elsewhere")])),
         );
     }
 
@@ -319,7 +336,7 @@ mod tests {
     fn trailing_slash() {
         check("/contacts/", Some((Screen::Contacts, &[])));
         check("/log/42/", Some((Screen::LogEntry, &[("id", "42")])));
-        check("/team/", Some((Screen::Team, &[("rest", "")])));
+        check("/team/", Some((Screen::Team, &[])));
     }
 
     #[test]
@@ -329,7 +346,7 @@ mod tests {
         check("/log/42?x=/y#z", Some((Screen::LogEntry, &[("id", "42")])));
         check(
             "/team/export?week=2026-W48",
-            Some((Screen::Team, &[("rest", "export")])),
+            Some((Screen::TeamExport, &[])),
         );
     }
 

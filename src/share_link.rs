@@ -9,26 +9,26 @@
 //! peerline-core's `share_response` over this device's records: the same functions the server and
 //! the page run. Turning off and "new link" can be undone (writing the old token back revives the
 //! old link), so they act at once and offer "undo" instead of asking first.
+//!
+//! A part of the contact page in the screen shape (`markup`): [`model`] reads the section's state,
+//! [`render`] draws it, [`update`] does what its [`Action`]s say.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-
-use std::fmt::Write;
 
 use chrono::Duration;
 use peerline_core::{
     encode_share_token, share_response, Contact, Language, RecordKind, SHARE_TOKEN_BYTES,
 };
-use peerline_share::html::escape;
 use peerline_share::CardLinks;
 use serde_json::{json, Value};
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::i18n::Locale;
-use crate::markup::{button, set_at};
+use crate::markup::{actions, html, qr_code, Markup, Render};
 use crate::model::changes;
 use crate::state::App;
+use crate::words::{text, Text};
 
 thread_local! {
     /// The token each contact had before the last "new link" or "off" in this session: what
@@ -39,20 +39,6 @@ thread_local! {
 /// The link of `token` on this site: `https://host/s/TOKEN`.
 pub(crate) fn share_url(origin: &str, token: &str) -> String {
     format!("{}/s/{token}", origin.trim_end_matches('/'))
-}
-
-/// The QR code of `url` as inline SVG markup (dark modules on white, with the quiet zone).
-pub(crate) fn qr_svg(url: &str) -> Option<String> {
-    let code =
-        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).ok()?;
-    let svg = code
-        .render::<qrcode::render::svg::Color<'_>>()
-        .min_dimensions(200, 200)
-        .dark_color(qrcode::render::svg::Color("#000"))
-        .light_color(qrcode::render::svg::Color("#fff"))
-        .build();
-    // Inline in HTML the XML declaration is noise; the markup starts at <svg.
-    svg.find("<svg").map(|start| svg[start..].to_owned())
 }
 
 /// A fresh token from the browser's crypto; `None` if the browser cannot give randomness.
@@ -110,211 +96,175 @@ fn can_share() -> bool {
     })
 }
 
+actions! {
+    /// What the section's buttons do.
+    pub(crate) enum Action {
+        TurnOn = "share-on",
+        NewLink = "share-new",
+        TurnOff = "share-off",
+        Undo = "share-undo",
+        Copy = "share-copy",
+        Share = "share-share",
+    }
+}
+
 /// What the section shows when sharing is on: the link, whether the server has it yet, whether
-/// the browser can share it, and the preview's current text.
-pub(crate) struct Link<'a> {
-    pub(crate) url: &'a str,
+/// the browser can share it, and the preview.
+pub(crate) struct Link {
+    pub(crate) url: String,
     pub(crate) live: bool,
     pub(crate) can_share: bool,
-    pub(crate) preview: &'a str,
+    pub(crate) preview: Markup,
 }
 
-/// The section as HTML text: "turn on" when `link` is `None`, else the link, its QR code, its
-/// buttons and the preview. Buttons carry `data-action`s for [`act`].
-pub(crate) fn section_html(locale: Locale, link: Option<&Link<'_>>, can_undo: bool) -> String {
-    let t = |key: Say| say(locale, key);
-    let undo_button = if can_undo {
-        button("", "share-undo", t(Say::Undo), false)
-    } else {
-        String::new()
-    };
-    let mut html = format!(
-        "<section class=\"card\" data-testid=\"share-link\"><h2>{}</h2>",
-        t(Say::Title)
-    );
-    let Some(link) = link else {
-        let _ = write!(
-            html,
-            "<p>{}</p><div class=\"btn-row\">{}{undo_button}</div></section>",
-            t(Say::Explain),
-            button("btn-primary", "share-on", t(Say::TurnOn), false)
-        );
-        return html;
-    };
-    let url = escape(link.url);
-    let _ = write!(
-        html,
-        "<p data-testid=\"share-status\">{}</p>\
-         <div class=\"share-qr\" role=\"img\" aria-label=\"{}\">{}</div>\
-         <p class=\"small share-link-url\"><a href=\"{url}\" data-testid=\"share-url\">{url}</a></p>\
-         <div class=\"btn-row\">{}{}</div>\
-         <div class=\"btn-row\">{}{}{undo_button}</div>\
-         <p class=\"small muted\">{}</p>\
-         <details data-testid=\"share-preview\"><summary>{}</summary>\
-         <div class=\"share-preview\">{}</div></details></section>",
-        t(if link.live { Say::Live } else { Say::WaitingForSync }),
-        t(Say::QrLabel),
-        qr_svg(link.url).unwrap_or_default(),
-        button("btn-primary", "share-copy", t(Say::Copy), false),
-        if link.can_share {
-            button("", "share-share", t(Say::Share), false)
-        } else {
-            String::new()
-        },
-        button("", "share-new", t(Say::NewLink), false),
-        button("", "share-off", t(Say::TurnOff), false),
-        t(Say::NewLinkExplain),
-        t(Say::Preview),
-        link.preview,
-    );
-    html
+/// What the section shows: the link (`None` while sharing is off), whether "undo" has something
+/// to undo, and whether the link was just copied.
+pub(crate) struct Model {
+    pub(crate) link: Option<Link>,
+    pub(crate) can_undo: bool,
+    pub(crate) copied: bool,
 }
 
-/// The section of `contact` now, read from the browser and the store (tracked).
-pub(crate) fn section(app: App, contact: &Contact, locale: Locale, preview: &str) -> String {
+/// The section: "turn on" while sharing is off, else the link, its QR code, its buttons and the
+/// preview (its actions made the holder's by `act`).
+pub(crate) fn render<A: Render>(
+    language: Language,
+    model: &Model,
+    act: impl Fn(Action) -> A,
+) -> Markup {
+    let say = |key: Text| text(language, key);
+    let undo = html! {
+        @if model.can_undo {
+            button.btn type="button" data-testid="share-undo" data-action=(act(Action::Undo)) {
+                (say(Text::Undo))
+            }
+        }
+    };
+    html! {
+        section.card data-testid="share-link" {
+            h2 { (say(Text::ShareLinkTitle)) }
+            @if let Some(link) = &model.link {
+                p data-testid="share-status" {
+                    (say(if link.live { Text::ShareLinkLive } else { Text::ShareLinkWaitingForSync }))
+                }
+                div.share-qr role="img" aria-label=(say(Text::ShareLinkQrLabel)) {
+                    @if let Some(qr) = qr_code(&link.url) { (qr) }
+                }
+                p.small.share-link-url {
+                    a href=(link.url) data-testid="share-url" { (link.url) }
+                }
+                div.btn-row {
+                    button.btn.btn-primary type="button" data-testid="share-copy" data-action=(act(Action::Copy)) {
+                        (say(if model.copied { Text::ShareLinkCopied } else { Text::ShareLinkCopy }))
+                    }
+                    @if link.can_share {
+                        button.btn type="button" data-testid="share-share" data-action=(act(Action::Share)) {
+                            (say(Text::ShareLinkShare))
+                        }
+                    }
+                }
+                div.btn-row {
+                    button.btn type="button" data-testid="share-new" data-action=(act(Action::NewLink)) {
+                        (say(Text::ShareLinkNewLink))
+                    }
+                    button.btn type="button" data-testid="share-off" data-action=(act(Action::TurnOff)) {
+                        (say(Text::ShareLinkTurnOff))
+                    }
+                    (undo)
+                }
+                p.small.muted { (say(Text::ShareLinkNewLinkExplain)) }
+                details data-testid="share-preview" {
+                    summary { (say(Text::ShareLinkPreview)) }
+                    div.share-preview { (link.preview) }
+                }
+            } @else {
+                p { (say(Text::ShareLinkExplain)) }
+                div.btn-row {
+                    button.btn.btn-primary type="button" data-testid="share-on" data-action=(act(Action::TurnOn)) {
+                        (say(Text::ShareLinkTurnOn))
+                    }
+                    (undo)
+                }
+            }
+        }
+    }
+}
+
+/// The section of `contact` now, read from the browser and the store (tracked); `preview` is
+/// what the service user sees.
+pub(crate) fn model(app: App, contact: &Contact, preview: Markup, copied: bool) -> Model {
     let can_undo = PREVIOUS.with(|previous| previous.borrow().contains_key(&contact.id));
-    let Some(token) = contact.share_token.as_deref() else {
-        return section_html(locale, None, can_undo);
-    };
-    let origin = web_sys::window()
-        .and_then(|window| window.location().origin().ok())
-        .unwrap_or_default();
-    let url = share_url(&origin, token);
-    let live = app.with_store(|store| {
-        store
-            .confirmed(contact.id)
-            .and_then(|record| record.fields.get("share_token"))
-            .and_then(Value::as_str)
-            == Some(token)
+    let link = contact.share_token.as_deref().map(|token| {
+        let origin = web_sys::window()
+            .and_then(|window| window.location().origin().ok())
+            .unwrap_or_default();
+        let live = app.with_store(|store| {
+            store
+                .confirmed(contact.id)
+                .and_then(|record| record.fields.get("share_token"))
+                .and_then(Value::as_str)
+                == Some(token)
+        });
+        Link {
+            url: share_url(&origin, token),
+            live,
+            can_share: can_share(),
+            preview,
+        }
     });
-    let link = Link {
-        url: &url,
-        live,
-        can_share: can_share(),
-        preview,
-    };
-    section_html(locale, Some(&link), can_undo)
+    Model {
+        link,
+        can_undo,
+        copied,
+    }
 }
 
-/// Does what the section's button `action` says (nothing for another action).
-pub(crate) fn act(app: App, contact: &Contact, locale: Locale, action: &str) {
+/// Does what the section's button says; whether the link was copied.
+pub(crate) fn update(app: App, contact: &Contact, action: Action) -> bool {
     match action {
-        "share-on" | "share-new" => replace_token(app, contact, new_token()),
-        "share-off" => replace_token(app, contact, None),
-        "share-undo" => undo(app, contact.id),
-        "share-copy" | "share-share" => {
+        Action::TurnOn | Action::NewLink => replace_token(app, contact, new_token()),
+        Action::TurnOff => replace_token(app, contact, None),
+        Action::Undo => undo(app, contact.id),
+        Action::Copy | Action::Share => {
             let origin = web_sys::window()
                 .and_then(|window| window.location().origin().ok())
                 .unwrap_or_default();
             let Some(token) = contact.share_token.as_deref() else {
-                return;
+                return false;
             };
             let url = JsValue::from_str(&share_url(&origin, token));
-            if action == "share-share" {
+            if action == Action::Share {
                 let data = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&data, &"url".into(), &url);
                 call_navigator(None, "share", &data);
-            } else if call_navigator(Some("clipboard"), "writeText", &url) {
-                // The button says so until the section is drawn again, as it did as a view.
-                set_at(
-                    "[data-action=share-copy]",
-                    "textContent",
-                    say(locale, Say::Copied),
-                );
+            } else {
+                return call_navigator(Some("clipboard"), "writeText", &url);
             }
         }
-        _ => {}
     }
+    false
 }
 
 /// What the service user sees now, drawn by the share page's own renderer.
-pub(crate) fn preview_html(app: App, contact: Uuid, locale: Locale) -> String {
-    let language = match locale {
-        Locale::Nb => Language::Nb,
-        Locale::En => Language::En,
-    };
+pub(crate) fn preview(app: App, contact: Uuid, language: Language) -> Markup {
     let now = app.now();
     let data = app.worker_data(now - Duration::days(8), now + Duration::days(1));
-    share_response(&data, contact, now).map_or_else(
-        || format!("<p>{}</p>", say(locale, Say::NothingShared)),
-        |response| {
+    match share_response(&data, contact, now) {
+        Some(response) => {
             let links = CardLinks {
                 calendar_href: None,
                 preview: true,
             };
             peerline_share::render_card(&response, now, language, &links)
-        },
-    )
-}
-
-/// The words of this section.
-#[derive(Clone, Copy)]
-enum Say {
-    Title,
-    Explain,
-    TurnOn,
-    Live,
-    WaitingForSync,
-    QrLabel,
-    Copy,
-    Copied,
-    Share,
-    NewLink,
-    TurnOff,
-    Undo,
-    NewLinkExplain,
-    Preview,
-    NothingShared,
-}
-
-fn say(locale: Locale, key: Say) -> &'static str {
-    match (locale, key) {
-        (Locale::Nb, Say::Title) => "Privat lenke",
-        (Locale::En, Say::Title) => "Private link",
-        (Locale::Nb, Say::Explain) => {
-            "Gi en lenke som viser når du kan nås, når neste gang er, og hvem som kan ringes ellers. \
-             Ingen konto eller passord."
         }
-        (Locale::En, Say::Explain) => {
-            "Give a link that shows when you can be reached, when next, and who to call otherwise. \
-             No account, no password."
-        }
-        (Locale::Nb, Say::TurnOn) => "Slå på deling",
-        (Locale::En, Say::TurnOn) => "Turn sharing on",
-        (Locale::Nb, Say::Live) => "Lenken virker.",
-        (Locale::En, Say::Live) => "The link works.",
-        (Locale::Nb, Say::WaitingForSync) => "Lenken virker etter neste synkronisering.",
-        (Locale::En, Say::WaitingForSync) => "The link works after the next sync.",
-        (Locale::Nb, Say::QrLabel) => "QR-kode for lenken",
-        (Locale::En, Say::QrLabel) => "QR code for the link",
-        (Locale::Nb, Say::Copy) => "Kopier lenken",
-        (Locale::En, Say::Copy) => "Copy the link",
-        (Locale::Nb, Say::Copied) => "Kopiert",
-        (Locale::En, Say::Copied) => "Copied",
-        (Locale::Nb, Say::Share) => "Del",
-        (Locale::En, Say::Share) => "Share",
-        (Locale::Nb, Say::NewLink) => "Ny lenke",
-        (Locale::En, Say::NewLink) => "New link",
-        (Locale::Nb, Say::TurnOff) => "Slå av deling",
-        (Locale::En, Say::TurnOff) => "Turn sharing off",
-        (Locale::Nb, Say::Undo) => "Angre",
-        (Locale::En, Say::Undo) => "Undo",
-        (Locale::Nb, Say::NewLinkExplain) => {
-            "En ny lenke, eller å slå av, gjør at den gamle lenken slutter å virke."
-        }
-        (Locale::En, Say::NewLinkExplain) => {
-            "A new link, or turning sharing off, makes the old link stop working."
-        }
-        (Locale::Nb, Say::Preview) => "Slik ser det ut for deltakeren",
-        (Locale::En, Say::Preview) => "What they see",
-        (Locale::Nb, Say::NothingShared) => "Et avsluttet forhold deler ingenting.",
-        (Locale::En, Say::NothingShared) => "An ended relationship shares nothing.",
+        None => html! { p { (text(language, Text::ShareLinkNothingShared)) } },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::testing::drawn;
 
     #[test]
     fn the_link_is_the_origin_and_the_token() {
@@ -326,17 +276,25 @@ mod tests {
 
     #[test]
     fn the_section_offers_to_turn_on_or_shows_the_link_and_the_preview() {
-        let off = section_html(Locale::En, None, true);
-        assert!(off.contains("data-action=\"share-on\""), "{off}");
-        assert!(off.contains("data-action=\"share-undo\""), "{off}");
-        assert!(!off.contains("share-url"), "{off}");
-        let link = Link {
-            url: "https://peerline.example/s/abc",
-            live: false,
-            can_share: false,
-            preview: "<p>card</p>",
+        let off = Model {
+            link: None,
+            can_undo: true,
+            copied: false,
         };
-        let on = section_html(Locale::Nb, Some(&link), false);
+        let off = render(Language::En, &off, |action| action).into_string();
+        assert_eq!(drawn::<Action>(&off), [Action::TurnOn, Action::Undo]);
+        assert!(!off.contains("share-url"), "{off}");
+        let on = Model {
+            link: Some(Link {
+                url: "https://peerline.example/s/abc".into(),
+                live: false,
+                can_share: true,
+                preview: html! { p { "card" } },
+            }),
+            can_undo: false,
+            copied: true,
+        };
+        let on = render(Language::Nb, &on, |action| action).into_string();
         assert!(
             on.contains("Lenken virker etter neste synkronisering."),
             "{on}"
@@ -349,16 +307,22 @@ mod tests {
             on.contains("<div class=\"share-preview\"><p>card</p></div>"),
             "{on}"
         );
-        assert!(
-            !on.contains("share-share") && !on.contains("share-undo"),
-            "{on}"
+        assert!(on.contains(">Kopiert</button>"), "{on}");
+        assert_eq!(
+            drawn::<Action>(&on),
+            [
+                Action::Copy,
+                Action::Share,
+                Action::NewLink,
+                Action::TurnOff
+            ]
         );
     }
 
     #[test]
     fn the_qr_code_is_inline_svg_without_style_attributes() {
         let url = share_url("https://peerline.example", &"A".repeat(43));
-        let svg = qr_svg(&url).expect("a QR code");
+        let svg = qr_code(&url).expect("a QR code").into_string();
         assert!(svg.starts_with("<svg"), "{svg}");
         assert!(svg.ends_with("</svg>"), "{svg}");
         // The CSP allows no inline style.

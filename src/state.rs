@@ -2,10 +2,10 @@
 //! notices the shell shows. Components get it with [`use_app`] and change records only through
 //! [`App::write`], which stores a change before the signal says it happened.
 
-use crate::i18n::{I18n, Locale};
 use crate::io::{browser, storage};
 use crate::model::today::log_range;
 use crate::store::{Change, Device, LoadReport, LocalStore, Saved, WriteFailure, MIGRATIONS};
+use crate::words::{language_from_code, I18n, Message};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use peerline_core::{ids, AnyRecord, Error, Language, Profile, RecordKind, WorkerData};
@@ -56,8 +56,8 @@ impl App {
         app.load_older_months();
         set_interval(move || app.now.set(browser::now()), Duration::from_secs(20));
         Effect::new(move |_| {
-            if let Some(locale) = app.chosen_locale() {
-                i18n.set_locale(locale);
+            if let Some(language) = app.chosen_language() {
+                i18n.set_language(language);
             }
         });
         app
@@ -136,6 +136,15 @@ impl App {
         Ok(())
     }
 
+    /// Stores a change like [`App::write`]; if core refuses it, says why in the language shown
+    /// (the words of every form's error slot).
+    pub(crate) fn save(self, change: Change) -> Result<(), String> {
+        self.write(change).map_err(|error| {
+            let field = error.field().unwrap_or("");
+            Message::CheckField(field).in_language(untrack(|| self.i18n.language()))
+        })
+    }
+
     /// Deletes every local record and starts as a new install.
     pub(crate) fn delete_everything(self) {
         self.store.update(|store| {
@@ -183,22 +192,18 @@ impl App {
     }
 
     /// The language the worker chose in Settings, if they did (tracked).
-    fn chosen_locale(self) -> Option<Locale> {
+    fn chosen_language(self) -> Option<Language> {
         let id = self.profile_id();
         self.with_store(|store| {
             let entry = store.entry(id).filter(|entry| !entry.wire.deleted)?;
             let code = entry.wire.fields.get("language")?.as_str()?;
-            Locale::from_code(code)
+            language_from_code(code)
         })
     }
 
     /// Switches the language now and remembers it in the profile.
-    pub(crate) fn choose_locale(self, locale: Locale) -> Result<(), Error> {
-        self.i18n.set_locale(locale);
-        let language = match locale {
-            Locale::Nb => Language::Nb,
-            Locale::En => Language::En,
-        };
+    pub(crate) fn choose_language(self, language: Language) -> Result<(), Error> {
+        self.i18n.set_language(language);
         let mut fields = serde_json::Map::new();
         fields.insert(
             "language".into(),

@@ -91,6 +91,13 @@ test('the coordinator sees each worker\'s week as their own records add it up', 
   }
   const trend = page.getByTestId('trend');
   await expect(trend.locator('svg[role="img"] path.trend-line')).toHaveCount(3, SYNCED);
+  // The legend's keys are line samples beside their words, not drawn at the chart's width
+  // (issue 18: they were ~200 px wide, with a marker as big as the text).
+  for (const key of await trend.locator('.legend-key').all()) {
+    const box = await key.boundingBox();
+    expect(box!.width).toBeLessThanOrEqual(32);
+    expect(box!.height).toBeLessThanOrEqual(14);
+  }
   const trendRows = page.getByTestId('trend-table').locator('tbody tr');
   await expect(trendRows).toHaveCount(8);
   await expect(trendRows.last().locator('td')).toHaveText([

@@ -1,19 +1,21 @@
-//! HTML escaping and phone links. Every text from the worker's records (names, messages,
-//! expectations, fallback labels) passes through [`escape`] before it reaches `innerHTML`.
+//! HTML as a type, for the share page and the PRW app alike: [`Markup`] (maud's) is made only by
+//! the [`html!`] template, which escapes every text spliced into it (`(name)`), and by the few
+//! constructors here and in the app's `markup` module. A record's text reaches the page only
+//! through a splice, so only escaped; a helper takes `&str` for text (escaped where it is spliced)
+//! or `Markup` for HTML, never a string of unknown kind. `tests/tidy.rs` fails on HTML built with
+//! `format!`/`write!` or on `PreEscaped` outside the markup modules.
+//!
+//! Phone links are made here, once for both builds: a `tel:`/`sms:` target holds only the digits
+//! (and a leading `+`) of the number as a person wrote it.
 
-/// `text` safe inside an element or a double-quoted attribute.
+pub use maud::{html, Markup, Render};
+
+/// `text` escaped for an element or a double-quoted attribute, the way [`html!`] escapes a splice
+/// (`&`, `<`, `>`, `"`; every attribute here is double-quoted, so `'` needs nothing). For the
+/// screens still drawn with `format!` until they are converted (`tests/tidy.rs` lists them).
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
+    text.render_to(&mut escaped);
     escaped
 }
 
@@ -44,11 +46,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markup_is_escaped() {
+    fn text_is_escaped_as_a_splice_is() {
+        let nasty = r#"<img src=x onerror="alert('x')">&"#;
         assert_eq!(
-            escape(r#"<img src=x onerror="alert('x')">&"#),
-            "&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;"
+            escape(nasty),
+            "&lt;img src=x onerror=&quot;alert('x')&quot;&gt;&amp;"
         );
+        assert_eq!(escape(nasty), html! { (nasty) }.into_string());
         assert_eq!(escape("Åse Ø"), "Åse Ø");
     }
 
@@ -59,6 +63,7 @@ mod tests {
             ("116 123", "tel:116123"),
             ("(0047) 22-33-44", "tel:0047223344"),
             ("1+1 javascript:alert(1)", "tel:111"),
+            ("\"><script>", "tel:"),
         ] {
             assert_eq!(tel_href(written), href, "{written}");
         }

@@ -10,14 +10,16 @@
 //!
 //! - [`render`]: the page and the card as HTML, from a stored `ShareResponse` and `now`
 //!   (peerline-core recomputes the state, so the card stays true offline as time passes).
-//! - [`text`]: every word on the page in Norwegian bokmål and English, checked by the compiler.
-//! - [`html`]: escaping and `tel:` / `sms:` links.
+//! - [`words`]: every word on the page in Norwegian bokmål and English, and the `words!` macro
+//!   that gives the PRW app's words the same shape.
+//! - [`html`]: HTML as a type (maud's `html!` and `Markup`, shared with the app) and the `tel:` /
+//!   `sms:` links of both builds.
 //! - `main.rs` (the binary, feature `page`): the browser glue: the token from the path, the stored
 //!   answer in localStorage, fetching, re-rendering every half minute, the service worker.
 
 pub mod html;
 pub mod render;
-pub mod text;
+pub mod words;
 
 pub use render::{render_card, render_page, CardLinks, Fetch, PageModel};
-pub use text::language_from_tag;
+pub use words::language_from_tag;

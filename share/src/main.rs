@@ -128,7 +128,7 @@ fn render(window: &Window, page: &Shared) {
     }
     document.set_title(&rendered.title);
     if let Some(root) = document.document_element() {
-        let _ = root.set_attribute("lang", peerline_share::text::code(page.language));
+        let _ = root.set_attribute("lang", peerline_share::words::code(page.language));
     }
     page.shown = rendered.html;
 }

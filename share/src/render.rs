@@ -5,17 +5,15 @@
 //! colour alone); the call and SMS buttons right under it when the worker can be reached; the
 //! people to call otherwise right after, every one a `tel:` link; then what was agreed, the coming
 //! days and the calendar link. Markup carries no inline style (the CSP forbids it) and every text
-//! from the records is escaped.
-
-use std::fmt::Write as _;
+//! from the records is escaped: the page is written with maud's `html!` (`crate::html`).
 
 use chrono::{DateTime, Utc};
 use peerline_core::records::default_fallbacks;
 use peerline_core::time_words::capitalized;
 use peerline_core::{CardState, Fallback, Language, ShareResponse, TimeWords};
 
-use crate::html::{dialable, escape, sms_href, tel_href};
-use crate::text::{self, text, Text};
+use crate::html::{dialable, html, sms_href, tel_href, Markup};
+use crate::words::{self, ShareMessage, ShareText};
 
 /// How the last fetch of the answer went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,42 +59,56 @@ pub struct CardLinks {
 /// The whole page.
 pub fn render_page(model: &PageModel<'_>) -> Rendered {
     let language = model.language;
-    let notice = |title: Text, help: Text| Rendered {
+    let notice = |title: ShareText, help: ShareText| Rendered {
         title: "Peerline".to_owned(),
-        html: notice_html(language, title, help),
+        html: notice_html(language, title, help).into_string(),
     };
     match (model.fetch, model.response) {
-        (Fetch::Gone, _) => notice(Text::GoneTitle, Text::GoneHelp),
-        (Fetch::NoToken, _) => notice(Text::NoTokenTitle, Text::NoTokenHelp),
-        (Fetch::Offline, None) => notice(Text::UnreachableTitle, Text::UnreachableHelp),
+        (Fetch::Gone, _) => notice(ShareText::GoneTitle, ShareText::GoneHelp),
+        (Fetch::NoToken, _) => notice(ShareText::NoTokenTitle, ShareText::NoTokenHelp),
+        (Fetch::Offline, None) => notice(ShareText::UnreachableTitle, ShareText::UnreachableHelp),
         (Fetch::Pending | Fetch::Fresh, None) => Rendered {
             title: "Peerline".to_owned(),
-            html: format!(
-                "<p class=\"sc-loading\">{}</p>{}",
-                text(language, Text::Loading),
-                fallbacks_html(language, &default_fallbacks(), false, 2)
-            ),
+            html: html! {
+                p.sc-loading { (ShareText::Loading.in_language(language)) }
+                (fallbacks_html(language, &default_fallbacks(), false, 2))
+            }
+            .into_string(),
         },
         (fetch, Some(response)) => {
             let links = CardLinks {
                 calendar_href: model.token.map(|token| {
                     format!(
                         "/api/v1/share/{token}/calendar.ics?lang={}",
-                        text::code(language)
+                        words::code(language)
                     )
                 }),
                 preview: false,
             };
-            let mut html = render_card(response, model.now, language, &links);
-            html.push_str(&footer_html(response, model.now, language, fetch));
+            let html = html! {
+                (render_card(response, model.now, language, &links))
+                (footer_html(response, model.now, language, fetch))
+            };
             let worker = response.worker.display_name.trim();
             let title = if worker.is_empty() {
                 "Peerline".to_owned()
             } else {
                 format!("{worker} – Peerline")
             };
-            Rendered { title, html }
+            Rendered {
+                title,
+                html: html.into_string(),
+            }
         }
+    }
+}
+
+/// A heading of `level` (1 to 3: the page's card starts at `h1`, the app's preview at `h2`).
+fn heading(level: u8, class: Option<&str>, content: Markup) -> Markup {
+    match level {
+        1 => html! { h1 class=[class] { (content) } },
+        2 => html! { h2 class=[class] { (content) } },
+        _ => html! { h3 class=[class] { (content) } },
     }
 }
 
@@ -106,63 +118,58 @@ pub fn render_card(
     now: DateTime<Utc>,
     language: Language,
     links: &CardLinks,
-) -> String {
+) -> Markup {
     let words = TimeWords::new(language, response.zone(), now);
     let card = response.card_at(now);
     let level = if links.preview { 2 } else { 1 };
     let worker = response.worker.display_name.trim();
-    let mut html = String::with_capacity(4096);
-    let _ = write!(
-        html,
-        "<article class=\"share-card {}\"><p class=\"sc-greeting\">{}</p><section class=\"sc-now\">",
-        state_class(card.state),
-        escape(&text::greeting(language, &response.contact.name)),
-    );
-    if !worker.is_empty() {
-        let _ = write!(
-            html,
-            "<p class=\"sc-peer\">{}</p>",
-            escape(&text::your_peer(language, worker))
-        );
-    }
-    let _ = write!(
-        html,
-        "<h{level} class=\"sc-state\">{}<span>{}</span></h{level}>",
-        icon(state_icon(card.state)),
-        text(language, state_text(card.state)),
-    );
-    for line in state_lines(response, &words, card.state) {
-        let _ = write!(html, "<p class=\"sc-when\">{}</p>", escape(&line));
-    }
-    if let Some(message) = card.message {
-        let _ = write!(html, "<p class=\"sc-message\">{}</p>", escape(message));
-    }
     let reachable = matches!(card.state, CardState::Reachable { .. });
-    let phone = response.worker.phone.as_deref();
-    if let (true, Some(phone)) = (reachable, phone.filter(|p| !dialable(p).is_empty())) {
-        let _ = write!(
-            html,
-            "<div class=\"sc-actions\"><a class=\"sc-button sc-primary\" href=\"{}\">{}{}</a>\
-             <a class=\"sc-button\" href=\"{}\">{}{}</a></div>",
-            tel_href(phone),
-            icon(Icon::Phone),
-            escape(&text::call(language, worker)),
-            sms_href(phone),
-            icon(Icon::Sms),
-            text(language, Text::SendSms),
-        );
-    }
-    html.push_str("</section>");
+    let phone = response
+        .worker
+        .phone
+        .as_deref()
+        .filter(|phone| reachable && !dialable(phone).is_empty());
     let fallbacks = if response.fallbacks.is_empty() {
         default_fallbacks()
     } else {
         response.fallbacks.clone()
     };
-    html.push_str(&fallbacks_html(language, &fallbacks, reachable, level + 1));
-    html.push_str(&agreed_html(response, language, level + 1));
-    html.push_str(&days_html(response, &words, now, links, level + 1));
-    html.push_str("</article>");
-    html
+    let state = html! {
+        (icon(state_icon(card.state)))
+        span { (state_text(card.state).in_language(language)) }
+    };
+    html! {
+        article class={ "share-card " (state_class(card.state)) } {
+            p.sc-greeting { (ShareMessage::Greeting(&response.contact.name).in_language(language)) }
+            section.sc-now {
+                @if !worker.is_empty() {
+                    p.sc-peer { (ShareMessage::YourPeer(worker).in_language(language)) }
+                }
+                (heading(level, Some("sc-state"), state))
+                @for line in state_lines(response, &words, card.state) {
+                    p.sc-when { (line) }
+                }
+                @if let Some(message) = card.message {
+                    p.sc-message { (message) }
+                }
+                @if let Some(phone) = phone {
+                    div.sc-actions {
+                        a.sc-button.sc-primary href=(tel_href(phone)) {
+                            (icon(Icon::Phone))
+                            (ShareMessage::Call(worker).in_language(language))
+                        }
+                        a.sc-button href=(sms_href(phone)) {
+                            (icon(Icon::Sms))
+                            (ShareText::SendSms.in_language(language))
+                        }
+                    }
+                }
+            }
+            (fallbacks_html(language, &fallbacks, reachable, level + 1))
+            (agreed_html(response, language, level + 1))
+            (days_html(response, &words, now, links, level + 1))
+        }
+    }
 }
 
 fn state_class(state: CardState) -> &'static str {
@@ -176,13 +183,13 @@ fn state_class(state: CardState) -> &'static str {
     }
 }
 
-fn state_text(state: CardState) -> Text {
+fn state_text(state: CardState) -> ShareText {
     match state {
-        CardState::Reachable { .. } => Text::StateReachable,
-        CardState::NotNow { .. } | CardState::LimitReached { .. } => Text::StateNotNow,
-        CardState::Away { .. } => Text::StateAway,
-        CardState::NoUpcoming => Text::StateNoUpcoming,
-        CardState::Unknown => Text::StateUnknown,
+        CardState::Reachable { .. } => ShareText::StateReachable,
+        CardState::NotNow { .. } | CardState::LimitReached { .. } => ShareText::StateNotNow,
+        CardState::Away { .. } => ShareText::StateAway,
+        CardState::NoUpcoming => ShareText::StateNoUpcoming,
+        CardState::Unknown => ShareText::StateUnknown,
     }
 }
 
@@ -199,22 +206,22 @@ fn state_icon(state: CardState) -> Icon {
 /// The lines under the state: until when, why, and the next time.
 fn state_lines(response: &ShareResponse, words: &TimeWords, state: CardState) -> Vec<String> {
     let language = words.language();
-    let next = |start| text::next_time(language, &words.at(start));
+    let next = |start| ShareMessage::NextTime(&words.at(start)).in_language(language);
+    let text = |text: ShareText| text.in_language(language).to_owned();
     match state {
         CardState::Reachable { until } => vec![capitalized(&words.until(until))],
         CardState::NotNow { next_start } => vec![next(next_start)],
-        CardState::LimitReached { next_start } => vec![
-            text(language, Text::LimitExplained).to_owned(),
-            next(next_start),
-        ],
+        CardState::LimitReached { next_start } => {
+            vec![text(ShareText::LimitExplained), next(next_start)]
+        }
         CardState::Away { until } => {
             let mut lines = vec![capitalized(&words.away_until(until))];
             let after = response.windows.iter().find(|window| window.start >= until);
             lines.extend(after.map(|window| next(window.start)));
             lines
         }
-        CardState::NoUpcoming => vec![text(language, Text::NoUpcomingExplained).to_owned()],
-        CardState::Unknown => vec![text(language, Text::UnknownExplained).to_owned()],
+        CardState::NoUpcoming => vec![text(ShareText::NoUpcomingExplained)],
+        CardState::Unknown => vec![text(ShareText::UnknownExplained)],
     }
 }
 
@@ -223,54 +230,56 @@ fn fallbacks_html(
     fallbacks: &[Fallback],
     reachable: bool,
     level: u8,
-) -> String {
-    let heading = if reachable {
-        Text::OthersToCall
+) -> Markup {
+    let title = if reachable {
+        ShareText::OthersToCall
     } else {
-        Text::NeedSomeoneNow
+        ShareText::NeedSomeoneNow
     };
-    let mut html = format!(
-        "<section class=\"sc-fallbacks\"><h{level}>{}</h{level}><ul>",
-        text(language, heading)
-    );
-    for fallback in fallbacks {
-        let _ = write!(
-            html,
-            "<li><a class=\"sc-button sc-fallback\" href=\"{}\">{}<span class=\"sc-label\">{}</span>\
-             <span class=\"sc-phone\">{}</span></a></li>",
-            tel_href(&fallback.phone),
-            icon(Icon::Phone),
-            escape(&fallback.label),
-            escape(&fallback.phone),
-        );
+    html! {
+        section.sc-fallbacks {
+            (heading(level, None, html! { (title.in_language(language)) }))
+            ul {
+                @for fallback in fallbacks {
+                    li {
+                        a.sc-button.sc-fallback href=(tel_href(&fallback.phone)) {
+                            (icon(Icon::Phone))
+                            span.sc-label { (fallback.label) }
+                            span.sc-phone { (fallback.phone) }
+                        }
+                    }
+                }
+            }
+        }
     }
-    html.push_str("</ul></section>");
-    html
 }
 
-fn agreed_html(response: &ShareResponse, language: Language, level: u8) -> String {
+fn agreed_html(response: &ShareResponse, language: Language, level: u8) -> Markup {
     let expectations = response
         .expectations
         .as_deref()
         .filter(|text| !text.trim().is_empty());
-    let limits = response
-        .limits
-        .and_then(|limits| text::limits(language, limits.per_day, limits.per_week));
-    if expectations.is_none() && limits.is_none() {
-        return String::new();
+    let limits = response.limits.map_or_else(String::new, |limits| {
+        ShareMessage::Limits {
+            per_day: limits.per_day,
+            per_week: limits.per_week,
+        }
+        .in_language(language)
+    });
+    if expectations.is_none() && limits.is_empty() {
+        return html! {};
     }
-    let mut html = format!(
-        "<section class=\"sc-agreed\"><h{level}>{}</h{level}>",
-        text(language, Text::Agreed)
-    );
-    for paragraph in expectations.into_iter().flat_map(|text| text.split("\n\n")) {
-        let _ = write!(html, "<p>{}</p>", escape(paragraph.trim()));
+    html! {
+        section.sc-agreed {
+            (heading(level, None, html! { (ShareText::Agreed.in_language(language)) }))
+            @for paragraph in expectations.into_iter().flat_map(|text| text.split("\n\n")) {
+                p { (paragraph.trim()) }
+            }
+            @if !limits.is_empty() {
+                p { (limits) }
+            }
+        }
     }
-    if let Some(limits) = limits {
-        let _ = write!(html, "<p>{}</p>", escape(&limits));
-    }
-    html.push_str("</section>");
-    html
 }
 
 fn days_html(
@@ -279,49 +288,40 @@ fn days_html(
     now: DateTime<Utc>,
     links: &CardLinks,
     level: u8,
-) -> String {
+) -> Markup {
     let language = words.language();
-    let mut html = format!(
-        "<section class=\"sc-days\"><h{level}>{}</h{level}><ul>",
-        text(language, Text::ComingDays)
-    );
-    for day in response.days(now, 7) {
-        let times = if !day.windows.is_empty() {
-            let spans: Vec<String> = day
-                .windows
+    let times = |windows: &[peerline_core::ShareWindow], known: bool| {
+        if !windows.is_empty() {
+            let spans: Vec<String> = windows
                 .iter()
                 .map(|window| words.span(window.start, window.end))
                 .collect();
             spans.join(", ")
-        } else if day.known {
-            text(language, Text::NoTimes).to_owned()
+        } else if known {
+            ShareText::NoTimes.in_language(language).to_owned()
         } else {
-            text(language, Text::NotKnownYet).to_owned()
-        };
-        let class = if day.windows.is_empty() {
-            " class=\"sc-free\""
-        } else {
-            ""
-        };
-        let _ = write!(
-            html,
-            "<li{class}><span class=\"sc-day\">{}</span><span class=\"sc-times\">{}</span></li>",
-            escape(&words.day_heading(day.date)),
-            escape(&times),
-        );
+            ShareText::NotKnownYet.in_language(language).to_owned()
+        }
+    };
+    html! {
+        section.sc-days {
+            (heading(level, None, html! { (ShareText::ComingDays.in_language(language)) }))
+            ul {
+                @for day in response.days(now, 7) {
+                    li class=[day.windows.is_empty().then_some("sc-free")] {
+                        span.sc-day { (words.day_heading(day.date)) }
+                        span.sc-times { (times(&day.windows, day.known)) }
+                    }
+                }
+            }
+            @if let Some(href) = &links.calendar_href {
+                a.sc-link href=(href) {
+                    (icon(Icon::Calendar))
+                    (ShareText::AddToCalendar.in_language(language))
+                }
+            }
+        }
     }
-    html.push_str("</ul>");
-    if let Some(href) = &links.calendar_href {
-        let _ = write!(
-            html,
-            "<a class=\"sc-link\" href=\"{}\">{}{}</a>",
-            escape(href),
-            icon(Icon::Calendar),
-            text(language, Text::AddToCalendar)
-        );
-    }
-    html.push_str("</section>");
-    html
 }
 
 fn footer_html(
@@ -329,36 +329,34 @@ fn footer_html(
     now: DateTime<Utc>,
     language: Language,
     fetch: Fetch,
-) -> String {
+) -> Markup {
     let words = TimeWords::new(language, response.zone(), now);
-    let mut html = format!(
-        "<footer class=\"sc-footer\"><p class=\"sc-updated\">{}</p>",
-        escape(&text::last_updated(
-            language,
-            &words.ago(response.generated_at)
-        ))
-    );
-    if fetch == Fetch::Offline {
-        let _ = write!(
-            html,
-            "<p class=\"sc-badge\" role=\"status\">{}{}</p>",
-            icon(Icon::Offline),
-            text(language, Text::Offline)
-        );
+    html! {
+        footer.sc-footer {
+            p.sc-updated { (ShareMessage::LastUpdated(&words.ago(response.generated_at)).in_language(language)) }
+            @if fetch == Fetch::Offline {
+                p.sc-badge role="status" {
+                    (icon(Icon::Offline))
+                    (ShareText::Offline.in_language(language))
+                }
+            }
+        }
     }
-    html.push_str("</footer>");
-    html
 }
 
-fn notice_html(language: Language, title: Text, help: Text) -> String {
-    format!(
-        "<article class=\"share-card sc-unknown\"><section class=\"sc-now\">\
-         <h1 class=\"sc-state\">{}<span>{}</span></h1><p class=\"sc-when\">{}</p></section>{}</article>",
-        icon(Icon::Info),
-        text(language, title),
-        text(language, help),
-        fallbacks_html(language, &default_fallbacks(), false, 2),
-    )
+fn notice_html(language: Language, title: ShareText, help: ShareText) -> Markup {
+    html! {
+        article.share-card.sc-unknown {
+            section.sc-now {
+                h1.sc-state {
+                    (icon(Icon::Info))
+                    span { (title.in_language(language)) }
+                }
+                p.sc-when { (help.in_language(language)) }
+            }
+            (fallbacks_html(language, &default_fallbacks(), false, 2))
+        }
+    }
 }
 
 /// The few icons, inline (no image downloads), hidden from screen readers: the text says it all.
@@ -374,7 +372,7 @@ enum Icon {
     Offline,
 }
 
-fn icon(icon: Icon) -> String {
+fn icon(icon: Icon) -> Markup {
     let path = match icon {
         Icon::Phone => "M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25c1.1.37 2.3.57 3.6.57a1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z",
         Icon::Sms => "M6 4h12a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H9l-5 4V6a2 2 0 0 1 2-2z",
@@ -385,8 +383,9 @@ fn icon(icon: Icon) -> String {
         Icon::Calendar => "M7 2h2v2h6V2h2v2h2a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h2zM5 10v10h14V10z",
         Icon::Offline => "M2 4.3 3.3 3 21 20.7 19.7 22l-3-3H6a4 4 0 0 1-.9-7.9A6 6 0 0 1 6.5 7.8zM8.2 5.2A6 6 0 0 1 17.7 9 5 5 0 0 1 21 17.5z",
     };
-    format!(
-        "<svg class=\"sc-icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\">\
-         <path fill=\"currentColor\" d=\"{path}\"/></svg>"
-    )
+    html! {
+        svg.sc-icon viewBox="0 0 24 24" aria-hidden="true" focusable="false" {
+            path fill="currentColor" d=(path) {}
+        }
+    }
 }

@@ -323,7 +323,7 @@ fn record_texts_are_escaped() {
         &rendered,
         &[
             "&lt;img src=x onerror=alert(1)&gt;",
-            "Hei, O&#39;la &amp; &lt;Co&gt;",
+            "Hei, O'la &amp; &lt;Co&gt;",
             "&lt;/p&gt;&lt;script&gt;",
         ],
         &["<img", "href=\"tel:\""],

@@ -1,15 +1,15 @@
 //! Small facts about the browser: its language, the document's `lang`, being online.
 
-use crate::i18n::Locale;
+use crate::words::Language;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 /// The language `navigator.language` asks for (English when unknown).
-pub(crate) fn browser_locale() -> Locale {
+pub(crate) fn browser_language() -> Language {
     let tag = web_sys::window()
         .and_then(|window| window.navigator().language())
         .unwrap_or_default();
-    Locale::from_browser_tag(&tag)
+    crate::words::language_from_tag(&tag)
 }
 
 /// Keeps `<html lang>` true to the shown language, for screen readers and hyphenation.

@@ -109,7 +109,7 @@ pub(crate) fn today(store: &LocalStore, data: &WorkerData, now: DateTime<Utc>) -
         })
         .collect();
     order::sort_by(&mut people, |a, b| {
-        crate::i18n::compare_names(&a.name, &b.name)
+        crate::words::compare_names(&a.name, &b.name)
     });
     Today {
         reachability: reachability(data, None, now),

@@ -5,12 +5,11 @@
 //! when they change, the form only when the language does; the form is read when "Add" is
 //! tapped.
 
-use crate::i18n::{self, when, Key, Locale};
 use crate::io::browser;
-use crate::markup;
+use crate::markup::legacy as markup;
 use crate::model::{changes, time};
-use crate::routes::availability::report;
 use crate::state::App;
+use crate::words::{self, when, Language, Text};
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 use peerline_core::{Absence, AbsenceKind, AnyRecord, RecordKind, Role, Status};
@@ -19,12 +18,12 @@ use serde_json::json;
 use std::fmt::Write;
 use uuid::Uuid;
 
-fn kind_key(kind: AbsenceKind) -> Key {
+fn kind_key(kind: AbsenceKind) -> Text {
     match kind {
-        AbsenceKind::DayOff => Key::DayOff,
-        AbsenceKind::Vacation => Key::Vacation,
-        AbsenceKind::Sick => Key::Sick,
-        AbsenceKind::Other => Key::OtherAbsence,
+        AbsenceKind::DayOff => Text::DayOff,
+        AbsenceKind::Vacation => Text::Vacation,
+        AbsenceKind::Sick => Text::Sick,
+        AbsenceKind::Other => Text::OtherAbsence,
     }
 }
 
@@ -37,7 +36,7 @@ const KINDS: [AbsenceKind; 4] = [
 
 /// Who can stand in (colleagues and coordinators still in contact), as the options of the
 /// stand-in select, "Nobody" first.
-fn stand_in_options(app: App, locale: Locale) -> String {
+fn stand_in_options(app: App, language: Language) -> String {
     let people: Vec<(Uuid, String)> = app.with_store(|store| {
         store
             .live(RecordKind::Contact)
@@ -52,13 +51,13 @@ fn stand_in_options(app: App, locale: Locale) -> String {
             })
             .collect()
     });
-    options_html(locale, &people)
+    options_html(language, &people)
 }
 
-fn options_html(locale: Locale, people: &[(Uuid, String)]) -> String {
+fn options_html(language: Language, people: &[(Uuid, String)]) -> String {
     let mut html = format!(
         "<option value=\"\">{}</option>",
-        i18n::text(locale, Key::Nobody)
+        words::text(language, Text::Nobody)
     );
     for (id, name) in people {
         let _ = write!(html, "<option value=\"{id}\">{}</option>", escape(name));
@@ -86,14 +85,14 @@ pub(crate) fn card(
                 .collect()
         });
         peerline_core::order::sort_by_key(&mut absences, |a| a.starts_at);
-        list_html(i18n.locale(), &absences, now)
+        list_html(i18n.language(), &absences, now)
     });
     let error = markup::fill("#absence-error".into(), move || {
         error.with(|e| markup::form_error(e.as_deref()))
     });
     // Contacts may change while the form is open (another tab, a sync): the options follow
     // without redrawing what is being typed, and keep the choice made.
-    let options = markup::memo_text(move || stand_in_options(app, i18n.locale()));
+    let options = markup::memo_text(move || stand_in_options(app, i18n.language()));
     markup::follow(move || {
         let options = options.get();
         let chosen = markup::value_at("[data-testid=absence-stand-in]");
@@ -101,19 +100,22 @@ pub(crate) fn card(
         markup::set_at("[data-testid=absence-stand-in]", "value", chosen);
     });
     move || {
-        let locale = i18n.locale();
-        let t = |key| i18n::text(locale, key);
+        let language = i18n.language();
+        let say = |key| words::text(language, key);
         let kinds: String = KINDS
             .iter()
             .enumerate()
             .map(|(index, kind)| {
-                format!("<option value=\"{index}\">{}</option>", t(kind_key(*kind)))
+                format!(
+                    "<option value=\"{index}\">{}</option>",
+                    say(kind_key(*kind))
+                )
             })
             .collect();
         let moment = |label, test_id: &str| {
             format!(
                 "<label class=\"field\"><span>{}</span><input type=\"datetime-local\" data-testid=\"{test_id}\"></label>",
-                t(label)
+                say(label)
             )
         };
         format!(
@@ -123,23 +125,23 @@ pub(crate) fn card(
              <label class=\"field\"><span>{}</span><textarea data-testid=\"absence-message\"></textarea></label>\
              <label class=\"field\"><span>{}</span><select data-testid=\"absence-stand-in\">{}</select></label>\
              <div id=\"absence-error\">{}</div>{}</section>",
-            t(Key::Absences),
+            say(Text::Absences),
             list.get_untracked(),
-            t(Key::Kind),
-            moment(Key::From, "absence-from"),
-            moment(Key::To, "absence-to"),
-            t(Key::MessageToServiceUsers),
-            t(Key::StandIn),
+            say(Text::Kind),
+            moment(Text::From, "absence-from"),
+            moment(Text::To, "absence-to"),
+            say(Text::MessageToServiceUsers),
+            say(Text::StandIn),
             options.get_untracked(),
             error.get_untracked(),
-            markup::button("", "add-absence", t(Key::AddAbsence), false),
+            markup::button("", "add-absence", say(Text::AddAbsence), false),
         )
     }
 }
 
 /// The absences' rows.
-fn list_html(locale: Locale, absences: &[Absence], now: NaiveDateTime) -> String {
-    let t = |key| i18n::text(locale, key);
+fn list_html(language: Language, absences: &[Absence], now: NaiveDateTime) -> String {
+    let say = |key| words::text(language, key);
     let mut html = String::new();
     for a in absences {
         let message = a.message.as_deref().map_or_else(String::new, |m| {
@@ -149,10 +151,10 @@ fn list_html(locale: Locale, absences: &[Absence], now: NaiveDateTime) -> String
             html,
             "<li class=\"list-row\" data-testid=\"absence\"><span><strong>{}</strong> {} – {}{message}</span>\
              <button type=\"button\" class=\"btn btn-quiet\" aria-label=\"{}\" data-action=\"delete-absence:{}\">×</button></li>",
-            t(kind_key(a.kind)),
-            when::moment(locale, a.starts_at, now),
-            when::moment(locale, a.ends_at, now),
-            t(Key::Delete),
+            say(kind_key(a.kind)),
+            when::moment(language, a.starts_at, now),
+            when::moment(language, a.ends_at, now),
+            say(Text::Delete),
             a.id
         );
     }
@@ -167,7 +169,7 @@ pub(crate) fn add(app: App, error: RwSignal<Option<String>>) {
         peerline_core::wire_time::parse_local(&text)
     };
     let (Some(from), Some(to)) = (parse("absence-from"), parse("absence-to")) else {
-        error.set(Some(i18n.t(Key::PickStartAndEnd).to_owned()));
+        error.set(Some(i18n.text(Text::PickStartAndEnd).to_owned()));
         return;
     };
     let kind: usize = markup::value_at("[data-testid=absence-kind]")
@@ -182,14 +184,13 @@ pub(crate) fn add(app: App, error: RwSignal<Option<String>>) {
         "stand_in_contact_id": if stand_in_id.is_empty() { serde_json::Value::Null } else { json!(stand_in_id) },
     });
     let fields = fields.as_object().cloned().unwrap_or_default();
-    report(
-        app.write(changes::set(
+    error.set(
+        app.save(changes::set(
             RecordKind::Absence,
             browser::random_id(),
             fields,
-        )),
-        error,
-        i18n,
+        ))
+        .err(),
     );
     if error.get_untracked().is_none() {
         markup::set_at("[data-testid=absence-message]", "value", "");
@@ -221,9 +222,9 @@ mod tests {
             message: Some("<b>&\"".to_owned()),
             stand_in_contact_id: None,
         };
-        let list = list_html(Locale::En, &[absence], now);
+        let list = list_html(Language::En, &[absence], now);
         assert!(list.contains("<span class=\"small muted block\">&lt;b&gt;&amp;&quot;</span>"));
-        let options = options_html(Locale::En, &[(Uuid::nil(), "<b>&\"".to_owned())]);
+        let options = options_html(Language::En, &[(Uuid::nil(), "<b>&\"".to_owned())]);
         assert!(options.ends_with(">&lt;b&gt;&amp;&quot;</option>"));
     }
 }

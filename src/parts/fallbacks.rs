@@ -4,23 +4,22 @@
 //! Drawn as HTML text (`markup`): the list and the error are refilled when they change, the form
 //! only when the language does; the form is read when "Add" is tapped.
 
-use crate::i18n::{self, Key, Locale};
-use crate::markup;
+use crate::markup::legacy as markup;
 use crate::model::changes;
-use crate::routes::availability::report;
 use crate::state::App;
+use crate::words::{self, Language, Text};
 use leptos::prelude::*;
 use peerline_core::{reachability, Fallback, RecordKind};
 use peerline_share::html::escape;
 use serde_json::json;
 use std::fmt::Write;
 
-fn save(app: App, fallbacks: &[Fallback]) -> Result<(), peerline_core::Error> {
+fn save(app: App, fallbacks: &[Fallback]) -> Result<(), String> {
     let fields = json!({ "fallbacks": fallbacks })
         .as_object()
         .cloned()
         .unwrap_or_default();
-    app.write(changes::set(RecordKind::Profile, app.profile_id(), fields))
+    app.save(changes::set(RecordKind::Profile, app.profile_id(), fields))
 }
 
 /// The card: its heading and hint, the list (refilled in place: the worker's own, or, not
@@ -36,9 +35,9 @@ pub(crate) fn card(
         if own.is_empty() {
             let now = app.now();
             let chain = reachability(&app.worker_data(now, now), None, now).fallbacks;
-            list_html(i18n.locale(), &chain, false)
+            list_html(i18n.language(), &chain, false)
         } else {
-            list_html(i18n.locale(), &own, true)
+            list_html(i18n.language(), &own, true)
         }
     });
     let error = markup::fill("#fallback-error".into(), move || {
@@ -48,27 +47,27 @@ pub(crate) fn card(
         let field = |label, kind, test_id| {
             format!(
                 "<label class=\"field\"><span>{}</span><input type=\"{kind}\" data-testid=\"{test_id}\"></label>",
-                i18n.t(label)
+                i18n.text(label)
             )
         };
         format!(
             "<section class=\"card\" aria-labelledby=\"fallbacks-heading\" data-testid=\"fallbacks\">\
              <h2 id=\"fallbacks-heading\">{}</h2><p class=\"hint\">{}</p><ol class=\"list\" id=\"fallback-list\">{}</ol>\
              {}{}<div id=\"fallback-error\">{}</div>{}</section>",
-            i18n.t(Key::Fallbacks),
-            i18n.t(Key::FallbacksHint),
+            i18n.text(Text::Fallbacks),
+            i18n.text(Text::FallbacksHint),
             list.get_untracked(),
-            field(Key::FallbackLabel, "text", "fallback-label"),
-            field(Key::Phone, "tel", "fallback-phone"),
+            field(Text::FallbackLabel, "text", "fallback-label"),
+            field(Text::Phone, "tel", "fallback-phone"),
             error.get_untracked(),
-            markup::button("", "add-fallback", i18n.t(Key::AddFallback), false),
+            markup::button("", "add-fallback", i18n.text(Text::AddFallback), false),
         )
     }
 }
 
 /// The fallbacks' rows.
-fn list_html(locale: Locale, fallbacks: &[Fallback], removable: bool) -> String {
-    let t = |key| i18n::text(locale, key);
+fn list_html(language: Language, fallbacks: &[Fallback], removable: bool) -> String {
+    let say = |key| words::text(language, key);
     let mut html = String::new();
     for (index, f) in fallbacks.iter().enumerate() {
         let _ = write!(
@@ -81,7 +80,7 @@ fn list_html(locale: Locale, fallbacks: &[Fallback], removable: bool) -> String 
             let _ = write!(
                 html,
                 "<button type=\"button\" class=\"btn btn-quiet\" aria-label=\"{}\" data-action=\"delete-fallback:{index}\">×</button>",
-                t(Key::Delete)
+                say(Text::Delete)
             );
         }
         html.push_str("</li>");
@@ -100,7 +99,7 @@ pub(crate) fn add(app: App, error: RwSignal<Option<String>>) {
             .trim()
             .to_owned(),
     });
-    report(save(app, &list), error, app.i18n);
+    error.set(save(app, &list).err());
     if error.get_untracked().is_none() {
         markup::set_at("[data-testid=fallback-label]", "value", "");
         markup::set_at("[data-testid=fallback-phone]", "value", "");
@@ -115,7 +114,7 @@ pub(crate) fn delete(app: App, error: RwSignal<Option<String>>, index: &str) {
         .filter(|index| *index < list.len())
     {
         list.remove(index);
-        report(save(app, &list), error, app.i18n);
+        error.set(save(app, &list).err());
     }
 }
 
@@ -125,10 +124,10 @@ mod tests {
 
     #[test]
     fn user_text_is_escaped_once() {
-        let html = list_html(Locale::En, &[Fallback::new("<b>&\"", "+47 '1'")], true);
-        assert!(html.contains("<span>&lt;b&gt;&amp;&quot; +47 &#39;1&#39;</span>"));
+        let html = list_html(Language::En, &[Fallback::new("<b>&\"", "+47 '1'")], true);
+        assert!(html.contains("<span>&lt;b&gt;&amp;&quot; +47 '1'</span>"));
         assert!(html.contains("data-action=\"delete-fallback:0\""));
-        let chain = list_html(Locale::En, &[Fallback::new("Legevakt", "116117")], false);
+        let chain = list_html(Language::En, &[Fallback::new("Legevakt", "116117")], false);
         assert!(!chain.contains("data-action"));
     }
 }

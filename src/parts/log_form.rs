@@ -1,35 +1,36 @@
 //! The log form: who, how, which way, answered or not, when, how long, a private note. The
 //! common case (an incoming call, answered, now) is the default: pick the person and save.
 //!
-//! The form is HTML text (`form_html`, tested on the host), drawn once; the screen that shows it
-//! hands its `submit` event to `save`, which reads the values from the form. Only the list of
-//! people is drawn again, when the contacts change (`keep_people_current`), so nothing the user
-//! is typing is lost.
+//! A part in the screen shape (`markup`) for the Log screen and a log entry's: [`render`] draws
+//! the form from a [`Form`], its submit is [`Action::Save`], and [`save`] reads it through the
+//! form's fields. The redraw keeps what is chosen or typed while the list of people changes.
 
-use crate::i18n::{self, Key, Locale, Msg};
 use crate::io::browser;
-use crate::markup::{check, choice, form_error, set_part, text_area, Chip, Fields};
+use crate::markup::{
+    actions, checkbox_field, chips, form_error, html, text_area_field, Chip, Fields, FormValues,
+    Markup, Render,
+};
 use crate::model::{changes, time};
 use crate::state::App;
+use crate::words::{text, Language, Text};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use leptos::prelude::*;
 use peerline_core::{AnyRecord, Channel, Contact, Direction, Log, RecordKind, Role, Status};
 use uuid::Uuid;
 
-pub(crate) fn channel_key(channel: Channel) -> Key {
+pub(crate) fn channel_key(channel: Channel) -> Text {
     match channel {
-        Channel::Call => Key::ChannelCall,
-        Channel::Sms => Key::ChannelSms,
-        Channel::Meeting => Key::ChannelMeeting,
-        Channel::Message => Key::ChannelMessage,
+        Channel::Call => Text::ChannelCall,
+        Channel::Sms => Text::ChannelSms,
+        Channel::Meeting => Text::ChannelMeeting,
+        Channel::Message => Text::ChannelMessage,
     }
 }
 
-pub(crate) fn direction_key(direction: Direction) -> Key {
+pub(crate) fn direction_key(direction: Direction) -> Text {
     match direction {
-        Direction::Incoming => Key::Incoming,
-        Direction::Outgoing => Key::Outgoing,
+        Direction::Incoming => Text::Incoming,
+        Direction::Outgoing => Text::Outgoing,
     }
 }
 
@@ -47,7 +48,7 @@ pub(crate) fn loggable_contacts(app: App) -> Vec<Contact> {
     peerline_core::order::sort_by(&mut contacts, |a, b| {
         (a.role != Role::ServiceUser)
             .cmp(&(b.role != Role::ServiceUser))
-            .then_with(|| crate::i18n::compare_names(&a.name, &b.name))
+            .then_with(|| crate::words::compare_names(&a.name, &b.name))
     });
     contacts
 }
@@ -76,15 +77,35 @@ fn at_text(at: NaiveDateTime) -> String {
     peerline_core::wire_time::local_text(at)
 }
 
-/// Who: a radio chip per person (names escaped), or the way to add one.
-fn people_html(locale: Locale, contacts: &[Contact], chosen: Option<Uuid>) -> String {
-    let t = |key| i18n::text(locale, key);
+actions! {
+    /// What the log form does.
+    pub(crate) enum Action {
+        /// The form was submitted.
+        Save = "save-log",
+    }
+}
+
+/// What the form shows: the people, the entry it edits (`None`: a new one), and the time a new
+/// entry starts from (the moment the form opened, so an untouched time means "now").
+pub(crate) struct Form<'a> {
+    pub(crate) language: Language,
+    pub(crate) contacts: &'a [Contact],
+    pub(crate) existing: Option<&'a Log>,
+    pub(crate) zone: Tz,
+    pub(crate) opened: DateTime<Utc>,
+    pub(crate) error: Option<&'a str>,
+}
+
+/// Who: a radio chip per person, or the way to add one.
+fn people(language: Language, contacts: &[Contact], chosen: Option<Uuid>) -> Markup {
+    let say = |key| text(language, key);
     if contacts.is_empty() {
-        return format!(
-            "<p class=\"muted\">{} <a href=\"/contacts/new\">{}</a></p>",
-            t(Key::NoContactsYet),
-            t(Key::AddContact)
-        );
+        return html! {
+            p.muted {
+                (say(Text::NoContactsYet)) " "
+                a href="/contacts/new" { (say(Text::AddContact)) }
+            }
+        };
     }
     let ids: Vec<(String, String)> = contacts
         .iter()
@@ -95,7 +116,7 @@ fn people_html(locale: Locale, contacts: &[Contact], chosen: Option<Uuid>) -> St
             )
         })
         .collect();
-    let chips: Vec<Chip> = contacts
+    let options: Vec<Chip> = contacts
         .iter()
         .zip(&ids)
         .map(|(c, (value, test_id))| Chip {
@@ -105,156 +126,145 @@ fn people_html(locale: Locale, contacts: &[Contact], chosen: Option<Uuid>) -> St
             checked: chosen == Some(c.id),
         })
         .collect();
-    choice(t(Key::Who), "person", &chips, "")
+    chips(say(Text::Who), "person", &options, html! {})
 }
 
-/// The whole form, filled in from `existing` or, for a new entry, as an answered incoming call
-/// now (`now`, in `zone`).
-pub(crate) fn form_html(
-    locale: Locale,
-    contacts: &[Contact],
-    existing: Option<&Log>,
-    zone: Tz,
-    now: DateTime<Utc>,
-) -> String {
-    let t = |key| i18n::text(locale, key);
-    let channel = existing.map_or(Channel::Call, |l| l.channel);
-    let direction = existing.map_or(Direction::Incoming, |l| l.direction);
-    let test_ids = CHANNELS.map(|(_, wire)| format!("log-channel-{wire}"));
-    let channel_chips = CHANNELS
+/// The chips of a table of wire names (channels or directions), the one at `chosen` checked.
+fn table_chips<T: Copy + PartialEq>(
+    language: Language,
+    legend: Text,
+    name: &str,
+    table: &[(T, &str)],
+    words: impl Fn(T) -> Text,
+    chosen: T,
+) -> Markup {
+    let test_ids: Vec<String> = table
+        .iter()
+        .map(|(_, wire)| format!("log-{name}-{wire}"))
+        .collect();
+    let options: Vec<Chip> = table
         .iter()
         .zip(&test_ids)
-        .map(|(&(c, value), test_id)| Chip {
-            value,
-            label: t(channel_key(c)),
+        .map(|(&(value, wire), test_id)| Chip {
+            value: wire,
+            label: text(language, words(value)),
             test_id,
-            checked: c == channel,
+            checked: value == chosen,
         })
-        .collect::<Vec<_>>();
-    let test_ids = DIRECTIONS.map(|(_, wire)| format!("log-direction-{wire}"));
-    let direction_chips = DIRECTIONS
-        .iter()
-        .zip(&test_ids)
-        .map(|(&(d, value), test_id)| Chip {
-            value,
-            label: t(direction_key(d)),
-            test_id,
-            checked: d == direction,
-        })
-        .collect::<Vec<_>>();
-    let at = at_text(time::local(zone, existing.map_or(now, |l| l.at)));
+        .collect();
+    chips(text(language, legend), name, &options, html! {})
+}
+
+/// The whole form, filled in from the entry it edits or, for a new entry, as an answered
+/// incoming call at the time the form opened.
+pub(crate) fn render<A: Render>(form: &Form, act: impl Fn(Action) -> A) -> Markup {
+    let language = form.language;
+    let say = |key| text(language, key);
+    let existing = form.existing;
+    let at = at_text(time::local(
+        form.zone,
+        existing.map_or(form.opened, |l| l.at),
+    ));
     let minutes = existing
         .and_then(|l| l.minutes)
         .map(|m| m.to_string())
         .unwrap_or_default();
-    let note = existing.and_then(|l| l.note.as_deref()).unwrap_or_default();
-    format!(
-        "<form class=\"log-form\" novalidate data-testid=\"log-form\"><div data-part=\"people\">{}</div>\
-         <button type=\"submit\" class=\"btn btn-primary btn-wide\" data-testid=\"save-log\">{}</button>\
-         <div data-part=\"error\"></div><details class=\"more-fields\"{}><summary>{}</summary>{}{}{}\
-         <label class=\"field\"><span>{}</span><input type=\"datetime-local\" name=\"at\" data-testid=\"log-at\" value=\"{at}\"></label>\
-         <label class=\"field\"><span>{}</span><input type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"1440\" \
-         name=\"minutes\" data-testid=\"log-minutes\" value=\"{minutes}\"></label>{}</details></form>",
-        people_html(locale, contacts, existing.map(|l| l.contact_id)),
-        t(if existing.is_some() {
-            Key::Save
-        } else {
-            Key::SaveLog
-        }),
-        if existing.is_some() { " open" } else { "" },
-        t(Key::MoreDetails),
-        choice(t(Key::How), "channel", &channel_chips, ""),
-        choice(t(Key::Direction), "direction", &direction_chips, ""),
-        check(
-            t(Key::Answered),
-            "answered",
-            "log-answered",
-            existing.is_none_or(|l| l.answered)
-        ),
-        t(Key::When),
-        t(Key::Minutes),
-        text_area(t(Key::PrivateNote), "note", "log-note", note),
-    )
-}
-
-/// Draws the form's list of people again when the contacts (or the language) change, keeping
-/// the one chosen. Nothing else in the form is touched.
-pub(crate) fn keep_people_current(app: App, i18n: i18n::I18n) {
-    Effect::new(move |drawn: Option<(Locale, Vec<(Uuid, String)>)>| {
-        let locale = i18n.locale();
-        let contacts = loggable_contacts(app);
-        let now: Vec<(Uuid, String)> = contacts.iter().map(|c| (c.id, c.name.clone())).collect();
-        let form = document().query_selector("[data-testid=\"log-form\"]");
-        if let (Some(drawn), Ok(Some(form))) = (&drawn, form) {
-            if *drawn != (locale, now.clone()) {
-                let chosen = form
-                    .query_selector("input[name=\"person\"]:checked")
-                    .ok()
-                    .flatten()
-                    .and_then(|input| input.get_attribute("value"))
-                    .and_then(|id| id.parse().ok());
-                set_part(&form, "people", &people_html(locale, &contacts, chosen));
+    html! {
+        form.log-form novalidate data-testid="log-form" data-action=(act(Action::Save)) {
+            (people(language, form.contacts, existing.map(|l| l.contact_id)))
+            button.btn.btn-primary.btn-wide type="submit" data-testid="save-log" {
+                (say(if existing.is_some() { Text::Save } else { Text::SaveLog }))
+            }
+            (form_error(form.error))
+            details.more-fields open[existing.is_some()] {
+                summary { (say(Text::MoreDetails)) }
+                (table_chips(language, Text::How, "channel", &CHANNELS, channel_key, existing.map_or(Channel::Call, |l| l.channel)))
+                (table_chips(language, Text::Direction, "direction", &DIRECTIONS, direction_key, existing.map_or(Direction::Incoming, |l| l.direction)))
+                (checkbox_field(say(Text::Answered), "answered", "log-answered", existing.is_none_or(|l| l.answered)))
+                label.field {
+                    span { (say(Text::When)) }
+                    input type="datetime-local" name="at" data-testid="log-at" value=(at);
+                }
+                label.field {
+                    span { (say(Text::Minutes)) }
+                    input type="number" inputmode="numeric" min="0" max="1440" name="minutes" data-testid="log-minutes" value=(minutes);
+                }
+                (text_area_field(say(Text::PrivateNote), "note", "log-note", existing.and_then(|l| l.note.as_deref()).unwrap_or_default()))
             }
         }
-        (locale, now)
-    });
+    }
 }
 
-/// Saves the submitted log form as the entry `id` (a new one if `None`) and says whether it was
-/// saved. Shows what went wrong in the form; after a new entry, empties the time (now again),
-/// minutes and note for the next one, and keeps the rest.
-pub(crate) fn save(app: App, i18n: i18n::I18n, id: Option<Uuid>, fields: &Fields) -> bool {
+/// Saves the submitted log form as the entry `id` (a new one if `None`); what went wrong in
+/// words. After a new entry, the time starts again from now and the minutes and note empty, for
+/// the next one; who, how and which way stay.
+pub(crate) fn save(app: App, id: Option<Uuid>, fields: &Fields) -> Result<(), String> {
     let zone = app.profile().timezone;
-    let outcome = read(fields, id.is_none(), zone, i18n).and_then(|input| {
-        app.write(changes::log(id.unwrap_or_else(browser::random_id), &input))
-            .map_err(|e| i18n.f(Msg::CheckField(e.field().unwrap_or(""))))
-    });
-    fields.show(
-        "error",
-        &form_error(outcome.as_ref().err().map(String::as_str)),
-    );
-    if outcome.is_ok() && id.is_none() {
-        fields.set("at", &at_text(time::local(zone, browser::now())));
+    let now_at = id.is_none() && fields.untouched("at");
+    let language = leptos::prelude::untrack(|| app.i18n.language());
+    let input = read(fields, now_at, zone, language)?;
+    app.save(changes::log(id.unwrap_or_else(browser::random_id), &input))?;
+    if id.is_none() {
+        fields.set_default("at", &at_text(time::local(zone, browser::now())));
         fields.set("minutes", "");
         fields.set("note", "");
     }
-    outcome.is_ok()
+    Ok(())
 }
 
-/// The form's values, or what is wrong with them in words.
+/// The form's values, or what is wrong with them in words. `now_at`: the time was left as the
+/// form drew it, which means now, to the second.
 fn read(
-    fields: &Fields,
-    new: bool,
+    fields: &dyn FormValues,
+    now_at: bool,
     zone: Tz,
-    i18n: i18n::I18n,
+    language: Language,
 ) -> Result<changes::LogInput, String> {
     let contact_id = fields
-        .get("person")
+        .chosen("person")
         .and_then(|id| id.parse().ok())
-        .ok_or_else(|| i18n.t(Key::PickAPerson).to_owned())?;
-    // No time typed means now, to the second: a new entry's time shows now until it is changed.
+        .ok_or_else(|| text(language, Text::PickAPerson).to_owned())?;
     let typed = fields.text("at");
-    let at = if typed.is_empty() || (new && fields.untouched("at")) {
+    let at = if typed.is_empty() || now_at {
         browser::now()
     } else {
         peerline_core::wire_time::parse_local(&typed)
             .map(|local| time::wall_to_utc(zone, local))
-            .ok_or_else(|| i18n.t(Key::TimeNotUnderstood).to_owned())?
+            .ok_or_else(|| text(language, Text::TimeNotUnderstood).to_owned())?
     };
+    let chosen = |name| fields.chosen(name).unwrap_or_default();
     Ok(changes::LogInput {
         contact_id,
         at,
-        channel: by_wire_name(&CHANNELS, &fields.text("channel")),
-        direction: by_wire_name(&DIRECTIONS, &fields.text("direction")),
+        channel: by_wire_name(&CHANNELS, &chosen("channel")),
+        direction: by_wire_name(&DIRECTIONS, &chosen("direction")),
         answered: fields.checked("answered"),
         minutes: fields.text("minutes").trim().parse().ok(),
         note: fields.text("note"),
     })
 }
 
+/// A logged call for the tests of the screens that show logs: answered, incoming, from contact 1,
+/// at `at`.
+#[cfg(test)]
+pub(crate) fn a_call(at: DateTime<Utc>) -> Log {
+    Log {
+        id: Uuid::from_u128(9),
+        contact_id: Uuid::from_u128(1),
+        at,
+        channel: Channel::Call,
+        direction: Direction::Incoming,
+        answered: true,
+        minutes: None,
+        note: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::testing::drawn;
+    use crate::markup::Table;
     use chrono::TimeZone;
 
     fn contact(id: u128, name: &str) -> Contact {
@@ -265,22 +275,32 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap()
     }
 
+    fn form(contacts: &[Contact], existing: Option<&Log>) -> String {
+        let form = Form {
+            language: Language::En,
+            contacts,
+            existing,
+            zone: chrono_tz::Europe::Oslo,
+            opened: now(),
+            error: None,
+        };
+        render(&form, |action| action).into_string()
+    }
+
     #[test]
     fn a_new_entry_is_an_answered_incoming_call_now() {
-        let html = form_html(
-            Locale::En,
-            &[contact(1, "Ola Nordmann")],
-            None,
-            chrono_tz::Europe::Oslo,
-            now(),
+        let html = form(&[contact(1, "Ola Nordmann")], None);
+        assert!(
+            html.contains("data-testid=\"log-person-ola-nordmann\">"),
+            "{html}"
         );
-        assert!(html.contains("data-testid=\"log-person-ola-nordmann\">"));
         assert!(html.contains("value=\"call\" data-testid=\"log-channel-call\" checked>"));
         assert!(html.contains("data-testid=\"log-direction-incoming\" checked>"));
         assert!(html.contains("data-testid=\"log-answered\" checked>"));
         assert!(html.contains("value=\"2026-11-26T13:00\""));
         assert!(!html.contains(" open>"));
         assert!(!html.contains(" checked><span>Ola"), "no one is chosen");
+        assert_eq!(drawn::<Action>(&html), [Action::Save]);
         assert_eq!(by_wire_name(&CHANNELS, "meeting"), Channel::Meeting);
         assert_eq!(by_wire_name(&DIRECTIONS, "?"), Direction::Incoming);
     }
@@ -297,13 +317,7 @@ mod tests {
             minutes: Some(5),
             note: Some("<b>&\"".into()),
         };
-        let html = form_html(
-            Locale::En,
-            &[contact(1, "<b>&\"")],
-            Some(&log),
-            chrono_tz::Europe::Oslo,
-            now(),
-        );
+        let html = form(&[contact(1, "<b>&\"")], Some(&log));
         assert!(!html.contains("<b>"), "{html}");
         assert!(html.contains("<span>&lt;b&gt;&amp;&quot;</span>"));
         assert!(html.contains("data-testid=\"log-person-&lt;b&gt;&amp;&quot;\" checked>"));
@@ -312,5 +326,35 @@ mod tests {
         assert!(!html.contains("data-testid=\"log-answered\" checked"));
         assert!(html.contains("value=\"5\""));
         assert!(html.contains(" open>"));
+    }
+
+    #[test]
+    fn the_form_reads_as_a_log_or_says_what_is_missing() {
+        let zone = chrono_tz::Europe::Oslo;
+        let person = Uuid::from_u128(1).to_string();
+        let filled = [
+            ("person", person.as_str()),
+            ("at", "2026-11-26T13:30"),
+            ("channel", "sms"),
+            ("direction", "outgoing"),
+            ("minutes", " 7 "),
+            ("note", "ok"),
+        ];
+        let input = read(&Table(&filled), false, zone, Language::En).expect("a log");
+        assert_eq!(input.contact_id, Uuid::from_u128(1));
+        assert_eq!(
+            input.at,
+            Utc.with_ymd_and_hms(2026, 11, 26, 12, 30, 0).unwrap()
+        );
+        assert_eq!(
+            (input.channel, input.direction),
+            (Channel::Sms, Direction::Outgoing)
+        );
+        assert_eq!((input.answered, input.minutes), (false, Some(7)));
+        let nobody = read(&Table(&[]), true, zone, Language::En).map(|_| ());
+        assert_eq!(nobody, Err("Pick who it was.".to_owned()));
+        let bad = [("person", person.as_str()), ("at", "13:30")];
+        let bad = read(&Table(&bad), false, zone, Language::En).map(|_| ());
+        assert_eq!(bad, Err("Write the time like 17:00.".to_owned()));
     }
 }

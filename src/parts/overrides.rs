@@ -4,17 +4,16 @@
 //! Drawn as HTML text (`markup`): the list and the error are refilled when they change, the form
 //! only when the language does; the form is read when "Add" is tapped.
 
-use crate::i18n::{self, when, Key, Locale};
 use crate::io::browser;
-use crate::markup;
+use crate::markup::legacy as markup;
 use crate::model::{
     changes,
     plan::{evening, parse_time},
     time,
 };
 use crate::parts::week_editor::time_field;
-use crate::routes::availability::report;
 use crate::state::App;
+use crate::words::{self, when, Language, Text};
 use leptos::prelude::*;
 use peerline_core::{ids, AnyRecord, DateOverride, RecordKind};
 use serde_json::json;
@@ -40,7 +39,7 @@ pub(crate) fn card(
                 .collect()
         });
         peerline_core::order::sort_by_key(&mut overrides, |o| o.date);
-        list_html(i18n.locale(), &overrides)
+        list_html(i18n.language(), &overrides)
     });
     let error = markup::fill("#override-error".into(), move || {
         error.with(|e| markup::form_error(e.as_deref()))
@@ -48,7 +47,7 @@ pub(crate) fn card(
     // The first day follows a change of time zone without redrawing the form.
     markup::follow(move || markup::set_at("[data-testid=override-date]", "min", first_date(app)));
     move || {
-        let t = |key| i18n.t(key);
+        let say = |key| i18n.text(key);
         let (start, end) = evening();
         format!(
             "<section class=\"card\" aria-labelledby=\"overrides-heading\" data-testid=\"overrides\">\
@@ -57,26 +56,26 @@ pub(crate) fn card(
              <label class=\"check\"><input type=\"checkbox\" data-testid=\"override-closed\" checked><span>{}</span></label>\
              <div class=\"add-window\" id=\"override-window\" hidden>{}{}</div>\
              <div id=\"override-error\">{}</div>{}</section>",
-            t(Key::DateOverrides),
+            say(Text::DateOverrides),
             list.get_untracked(),
-            t(Key::Date),
+            say(Text::Date),
             untrack(|| first_date(app)),
-            t(Key::NotReachableThatDay),
-            time_field(t(Key::From), "id=\"override-start\"", &start.to_string()),
-            time_field(t(Key::To), "id=\"override-end\"", &end.to_string()),
+            say(Text::NotReachableThatDay),
+            time_field(say(Text::From), "override-start", &start.to_string()).into_string(),
+            time_field(say(Text::To), "override-end", &end.to_string()).into_string(),
             error.get_untracked(),
-            markup::button("", "add-override", t(Key::AddOverride), false),
+            markup::button("", "add-override", say(Text::AddOverride), false),
         )
     }
 }
 
 /// The overrides' rows.
-fn list_html(locale: Locale, overrides: &[DateOverride]) -> String {
-    let t = |key| i18n::text(locale, key);
+fn list_html(language: Language, overrides: &[DateOverride]) -> String {
+    let say = |key| words::text(language, key);
     let mut html = String::new();
     for o in overrides {
         let windows = if o.windows.is_empty() {
-            t(Key::NotReachable).to_owned()
+            say(Text::NotReachable).to_owned()
         } else {
             let windows: Vec<String> = o
                 .windows
@@ -89,8 +88,8 @@ fn list_html(locale: Locale, overrides: &[DateOverride]) -> String {
             html,
             "<li class=\"list-row\"><span>{}: {windows}</span><button type=\"button\" class=\"btn btn-quiet\" \
              aria-label=\"{}\" data-action=\"delete-override:{}\">×</button></li>",
-            when::date(locale, o.date),
-            t(Key::Delete),
+            when::date(language, o.date),
+            say(Text::Delete),
             o.id
         );
     }
@@ -113,19 +112,19 @@ pub(crate) fn add(app: App, error: RwSignal<Option<String>>) {
     let Some(day) =
         peerline_core::wire_time::parse_date(&markup::value_at("[data-testid=override-date]"))
     else {
-        error.set(Some(i18n.t(Key::PickADate).to_owned()));
+        error.set(Some(i18n.text(Text::PickADate).to_owned()));
         return;
     };
     let windows = if markup::property_at("[data-testid=override-closed]", "checked").is_truthy() {
         json!([])
     } else {
         match (
-            parse_time(&markup::value_at("#override-start")),
-            parse_time(&markup::value_at("#override-end")),
+            parse_time(&markup::value_at("[name=override-start]")),
+            parse_time(&markup::value_at("[name=override-end]")),
         ) {
             (Some(from), Some(to)) if from < to => json!([{ "start": from, "end": to }]),
             _ => {
-                error.set(Some(i18n.t(Key::TimeNotUnderstood).to_owned()));
+                error.set(Some(i18n.text(Text::TimeNotUnderstood).to_owned()));
                 return;
             }
         }
@@ -135,10 +134,9 @@ pub(crate) fn add(app: App, error: RwSignal<Option<String>>) {
         .as_object()
         .cloned()
         .unwrap_or_default();
-    report(
-        app.write(changes::set(RecordKind::DateOverride, id, fields)),
-        error,
-        i18n,
+    error.set(
+        app.save(changes::set(RecordKind::DateOverride, id, fields))
+            .err(),
     );
 }
 

@@ -1,210 +1,284 @@
 //! The weekly windows editor: each day's windows, adding one (17:00-21:00 offered first), removing
-//! one, and copying a day to other days. It edits a [`WeekPlan`] and reports every change.
-//!
-//! Drawn as HTML text (`markup`), a day at a time: each day's section is refilled only when its
-//! own text changes (its windows, its add/copy form opening or closing, the language), so a time
-//! being typed into one day's form is never wiped by another day's change. Only one editor is
-//! on a page at a time: its days are found by test id.
+//! one, and copying a day to other days. A part in the screen shape (`markup`): [`render`] draws
+//! the plan and the forms that are open ([`Open`]), [`update`] applies an [`Action`] to them and
+//! returns the plan to save when the windows changed. The screen that holds the editor keeps the
+//! plan and `Open`, wraps the editor's actions in its own (`act`) and hands them back.
 
-use crate::i18n::{self, use_i18n, when, I18n, Key, Locale, Msg};
 use crate::icons::Icon;
-use crate::markup::{self, action_of, icon, live};
+use crate::markup::{actions, html, icon, FormValues, Markup, Render};
 use crate::model::plan::{evening, parse_time, Slot, WeekPlan};
-use leptos::ev::MouseEvent;
-use leptos::prelude::*;
-use std::fmt::Write;
+use crate::words::{message, text, when, Language, Message, Text};
 
-#[component]
-pub(crate) fn WeekEditor(plan: Signal<WeekPlan>, on_change: Callback<WeekPlan>) -> impl IntoView {
-    let editor = Editor::new(plan, use_i18n());
-    let click = move |event: MouseEvent| {
-        let Some(action) = action_of(&event) else {
-            return;
-        };
-        let (name, argument) = action.split_once(':').unwrap_or((action.as_str(), ""));
-        if let Some(next) = editor.click(name, argument) {
-            on_change.run(next);
-        }
-    };
-    view! { <div on:click=click inner_html=live(move || editor.html())></div> }
+actions! {
+    /// What the editor's buttons do; `day` is 0 for Monday.
+    pub(crate) enum Action {
+        /// Opens or closes the day's form for a new window.
+        AddWindow { day: usize } = "add-window",
+        SaveWindow { day: usize } = "save-window",
+        RemoveWindow { day: usize, index: usize } = "remove-window",
+        /// Opens or closes the day's "copy to" form.
+        CopyDay { day: usize } = "copy-day",
+        CopyNow { day: usize } = "copy-now",
+    }
 }
 
-/// The plan, which day forms are open (a signal per day, so opening one redraws only that day),
-/// and each day's text.
-#[derive(Clone, Copy)]
-pub(crate) struct Editor {
-    plan: Signal<WeekPlan>,
-    adding: [RwSignal<bool>; 7],
-    copying: [RwSignal<bool>; 7],
-    days: [Memo<String>; 7],
+/// Which days' forms are open, and which day's time was not understood.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Open {
+    pub(crate) adding: [bool; 7],
+    pub(crate) copying: [bool; 7],
+    pub(crate) time_not_understood: Option<usize>,
 }
 
-impl Editor {
-    /// Keeps each day's section filled with its text from now on (`markup::fill`).
-    pub(crate) fn new(plan: Signal<WeekPlan>, i18n: I18n) -> Editor {
-        let adding: [RwSignal<bool>; 7] = std::array::from_fn(|_| RwSignal::new(false));
-        let copying: [RwSignal<bool>; 7] = std::array::from_fn(|_| RwSignal::new(false));
-        let days = std::array::from_fn(|day| {
-            markup::fill(format!("[data-testid=day-{}]", day + 1), move || {
-                let (adding, copying) = (adding[day].get(), copying[day].get());
-                plan.with(|plan| day_html(i18n.locale(), day, &plan.0[day], adding, copying))
-            })
-        });
-        Editor {
-            plan,
-            adding,
-            copying,
-            days,
+/// Applies `action` to the open forms, reading a day's form from `fields`; returns the plan to
+/// save when the windows changed.
+pub(crate) fn update(
+    plan: &WeekPlan,
+    open: &mut Open,
+    action: Action,
+    fields: &dyn FormValues,
+) -> Option<WeekPlan> {
+    let mut next = plan.clone();
+    match action {
+        Action::AddWindow { day } if day < 7 => {
+            open.adding[day] = !open.adding[day];
+            open.time_not_understood = None;
         }
-    }
-
-    /// The editor as it is now (untracked: the days follow by themselves).
-    pub(crate) fn html(self) -> String {
-        let mut html = String::from("<div class=\"week-editor\" data-testid=\"week-editor\">");
-        for (day, text) in self.days.iter().enumerate() {
-            let _ = write!(
-                html,
-                "<section class=\"day\" data-testid=\"day-{}\">{}</section>",
-                day + 1,
-                text.get_untracked()
-            );
+        Action::CopyDay { day } if day < 7 => open.copying[day] = !open.copying[day],
+        Action::RemoveWindow { day, index } if day < 7 && index < plan.0[day].len() => {
+            next.remove(day, index);
+            return Some(next);
         }
-        html.push_str("</div>");
-        html
-    }
-
-    /// Does a tapped button's action (`name:day[:index]`) if it is the editor's; returns the plan
-    /// to save when the windows changed.
-    pub(crate) fn click(self, name: &str, argument: &str) -> Option<WeekPlan> {
-        let mut numbers = argument.split(':').map(|n| n.parse::<usize>().ok());
-        let day = numbers.next().flatten().filter(|day| *day < 7)?;
-        let mut next = self.plan.get_untracked();
-        match name {
-            "add-window" => self.adding[day].update(|open| *open = !*open),
-            "copy-day" => self.copying[day].update(|open| *open = !*open),
-            "remove-window" => {
-                next.remove(day, numbers.next().flatten()?);
-                return Some(next);
+        Action::SaveWindow { day } if day < 7 => {
+            let start = parse_time(&fields.text("window-start"));
+            let end = parse_time(&fields.text("window-end"));
+            match (start, end) {
+                (Some(from), Some(to)) if from != to => {
+                    next.add(day, from, to);
+                    open.adding[day] = false;
+                    open.time_not_understood = None;
+                    return Some(next);
+                }
+                _ => open.time_not_understood = Some(day),
             }
-            "save-window" => {
-                let field = |id: &str| {
-                    markup::value_at(&format!("[data-testid=day-{}] [data-testid={id}]", day + 1))
-                };
-                match (
-                    parse_time(&field("window-start")),
-                    parse_time(&field("window-end")),
-                ) {
-                    (Some(from), Some(to)) if from != to => {
-                        next.add(day, from, to);
-                        self.adding[day].set(false);
-                        return Some(next);
-                    }
-                    _ => markup::set_at(
-                        &format!("[data-testid=day-{}] .notice", day + 1),
-                        "hidden",
-                        false,
-                    ),
+        }
+        Action::CopyNow { day } if day < 7 => {
+            let targets: Vec<usize> = (0..7)
+                .filter(|other| *other != day && fields.checked(&copy_name(*other)))
+                .collect();
+            next.copy_day(day, &targets);
+            open.copying[day] = false;
+            return Some(next);
+        }
+        _ => {}
+    }
+    None
+}
+
+/// The name of the "copy to" checkbox of `day`.
+fn copy_name(day: usize) -> String {
+    format!("copy-to-{}", day + 1)
+}
+
+/// The editor: a section per day; its actions made the holder's by `act`.
+pub(crate) fn render<A: Render>(
+    language: Language,
+    plan: &WeekPlan,
+    open: &Open,
+    act: impl Fn(Action) -> A,
+) -> Markup {
+    html! {
+        div.week-editor data-testid="week-editor" {
+            @for (day, slots) in plan.0.iter().enumerate() {
+                section.day data-testid={ "day-" (day + 1) } {
+                    (render_day(language, day, slots, open, &act))
                 }
             }
-            "copy-now" => {
-                let targets: Vec<usize> = (0..7)
-                    .filter(|other| {
-                        let selector = format!(
-                            "[data-testid=day-{}] [data-testid=copy-to-{}]",
-                            day + 1,
-                            other + 1
-                        );
-                        *other != day && markup::property_at(&selector, "checked").is_truthy()
-                    })
-                    .collect();
-                next.copy_day(day, &targets);
-                self.copying[day].set(false);
-                return Some(next);
-            }
-            _ => {}
         }
-        None
     }
 }
 
 /// One day: its name, its windows (each with a remove button), the add and copy buttons, and the
-/// forms that are open.
-fn day_html(locale: Locale, day: usize, slots: &[Slot], adding: bool, copying: bool) -> String {
-    let t = |key| i18n::text(locale, key);
-    let day_name = when::weekday_name(locale, day);
-    let mut html = format!("<h3>{day_name}</h3><ul class=\"slots\">");
-    for (index, (start, end)) in slots.iter().enumerate() {
-        let window = format!("{start}–{end}");
-        let remove = i18n::format(
-            locale,
-            Msg::RemoveWindow {
-                day: day_name,
-                window: &window,
-            },
-        );
-        let _ = write!(
-            html,
-            "<li class=\"slot\"><span>{window}</span><button type=\"button\" class=\"btn btn-quiet\" \
-             aria-label=\"{remove}\" data-action=\"remove-window:{day}:{index}\">×</button></li>"
-        );
-    }
-    html.push_str("</ul>");
-    if slots.is_empty() {
-        let _ = write!(
-            html,
-            "<p class=\"small muted\">{}</p>",
-            t(Key::NotReachable)
-        );
-    }
-    let _ = write!(
-        html,
-        "<div class=\"btn-row\"><button type=\"button\" class=\"btn\" data-testid=\"add-window\" \
-         data-action=\"add-window:{day}\">{}{}</button><button type=\"button\" class=\"btn\" \
-         data-testid=\"copy-day\" data-action=\"copy-day:{day}\">{}</button></div>",
-        icon(Icon::Plus),
-        t(Key::AddWindow),
-        t(Key::CopyTo)
-    );
-    if adding {
-        let (start, end) = evening();
-        let _ = write!(
-            html,
-            "<div class=\"add-window\">{}{}<p class=\"notice notice-error\" role=\"alert\" hidden>{}</p>\
-             <button type=\"button\" class=\"btn btn-primary\" data-testid=\"save-window\" \
-             data-action=\"save-window:{day}\">{}</button></div>",
-            time_field(t(Key::From), "data-testid=\"window-start\"", &start.to_string()),
-            time_field(t(Key::To), "data-testid=\"window-end\"", &end.to_string()),
-            t(Key::TimeNotUnderstood),
-            t(Key::Add)
-        );
-    }
-    if copying {
-        let _ = write!(
-            html,
-            "<fieldset class=\"copy-day\"><legend>{}</legend>",
-            t(Key::CopyTo)
-        );
-        for other in (0..7).filter(|other| *other != day) {
-            let _ = write!(
-                html,
-                "<label class=\"check\"><input type=\"checkbox\" data-testid=\"copy-to-{}\"><span>{}</span></label>",
-                other + 1,
-                when::weekday_name(locale, other)
-            );
+/// forms that are open (each a `data-fields` part its button reads).
+pub(crate) fn render_day<A: Render>(
+    language: Language,
+    day: usize,
+    slots: &[Slot],
+    open: &Open,
+    act: &impl Fn(Action) -> A,
+) -> Markup {
+    let say = |key| text(language, key);
+    let day_name = when::weekday_name(language, day);
+    let (start, end) = evening();
+    html! {
+        h3 { (day_name) }
+        ul.slots {
+            @for (index, (start, end)) in slots.iter().enumerate() {
+                @let window = format!("{start}–{end}");
+                li.slot {
+                    span { (window) }
+                    button.btn.btn-quiet type="button"
+                        aria-label=(message(language, Message::RemoveWindow { day: day_name, window: &window }))
+                        data-action=(act(Action::RemoveWindow { day, index })) { "×" }
+                }
+            }
         }
-        let _ = write!(
-            html,
-            "<button type=\"button\" class=\"btn btn-primary\" data-testid=\"copy-now\" \
-             data-action=\"copy-now:{day}\">{}</button></fieldset>",
-            t(Key::Copy)
-        );
+        @if slots.is_empty() {
+            p.small.muted { (say(Text::NotReachable)) }
+        }
+        div.btn-row {
+            button.btn type="button" data-testid="add-window" data-action=(act(Action::AddWindow { day })) {
+                (icon(Icon::Plus))
+                (say(Text::AddWindow))
+            }
+            button.btn type="button" data-testid="copy-day" data-action=(act(Action::CopyDay { day })) {
+                (say(Text::CopyTo))
+            }
+        }
+        @if open.adding[day] {
+            div.add-window data-fields {
+                (time_field(say(Text::From), "window-start", &start.to_string()))
+                (time_field(say(Text::To), "window-end", &end.to_string()))
+                @if open.time_not_understood == Some(day) {
+                    p.notice.notice-error role="alert" { (say(Text::TimeNotUnderstood)) }
+                }
+                button.btn.btn-primary type="button" data-testid="save-window" data-action=(act(Action::SaveWindow { day })) {
+                    (say(Text::Add))
+                }
+            }
+        }
+        @if open.copying[day] {
+            fieldset.copy-day data-fields {
+                legend { (say(Text::CopyTo)) }
+                @for other in (0..7).filter(|other| *other != day) {
+                    label.check {
+                        input type="checkbox" name=(copy_name(other)) data-testid=(copy_name(other));
+                        span { (when::weekday_name(language, other)) }
+                    }
+                }
+                button.btn.btn-primary type="button" data-testid="copy-now" data-action=(act(Action::CopyNow { day })) {
+                    (say(Text::Copy))
+                }
+            }
+        }
     }
-    html
 }
 
-/// A time input with its label above it; `attributes` name it for the form's reader.
-pub(crate) fn time_field(label: &str, attributes: &str, value: &str) -> String {
-    format!(
-        "<label class=\"field\"><span>{label}</span><input type=\"time\" {attributes} value=\"{value}\"></label>"
-    )
+/// A time input with its label above it, read back by `name` (also its test id).
+pub(crate) fn time_field(label: &str, name: &str, value: &str) -> Markup {
+    html! {
+        label.field {
+            span { (label) }
+            input type="time" name=(name) data-testid=(name) value=(value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markup::testing::drawn;
+    use crate::markup::Table;
+    use crate::model::plan::parse_time;
+
+    fn plan_with_a_window() -> WeekPlan {
+        let mut plan = WeekPlan::default();
+        let (Some(from), Some(to)) = (parse_time("17:00"), parse_time("21:00")) else {
+            panic!("times");
+        };
+        plan.add(2, from, to);
+        plan
+    }
+
+    #[test]
+    fn every_action_drawn_is_handled_and_every_action_is_drawn() {
+        let open = Open {
+            adding: [false, false, true, false, false, false, false],
+            copying: [false, false, true, false, false, false, false],
+            time_not_understood: Some(2),
+        };
+        let html = render(Language::En, &plan_with_a_window(), &open, |a| a).into_string();
+        let actions = drawn::<Action>(&html);
+        for expected in [
+            Action::RemoveWindow { day: 2, index: 0 },
+            Action::SaveWindow { day: 2 },
+            Action::CopyNow { day: 2 },
+            Action::AddWindow { day: 6 },
+            Action::CopyDay { day: 0 },
+        ] {
+            assert!(actions.contains(&expected), "{expected:?} in {html}");
+        }
+        assert!(html.contains("Write the time like 17:00."));
+        assert!(html.contains("name=\"window-start\""));
+        assert!(html.contains("name=\"copy-to-7\""));
+    }
+
+    /// `action` on the editor with one Wednesday window, the form holding `fields`: the plan's
+    /// Wednesday after it (if the windows changed) and what is open.
+    fn check(action: Action, fields: &[(&str, &str)], windows: Option<&[&str]>, open: Open) {
+        let fields = Table(fields);
+        let mut shown = Open {
+            adding: [true; 7],
+            copying: [true; 7],
+            time_not_understood: None,
+        };
+        let next = update(&plan_with_a_window(), &mut shown, action, &fields);
+        let days = next.map(|plan| {
+            plan.0
+                .iter()
+                .map(|slots| {
+                    slots
+                        .iter()
+                        .map(|(a, b)| format!("{a}-{b}"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
+                .collect::<Vec<_>>()
+        });
+        let want = windows.map(|days| days.iter().map(|d| (*d).to_owned()).collect::<Vec<_>>());
+        assert_eq!(days, want, "{action:?}");
+        assert_eq!(shown, open, "{action:?}");
+    }
+
+    #[test]
+    fn updates_change_the_plan_and_the_open_forms() {
+        let all = Open {
+            adding: [true; 7],
+            copying: [true; 7],
+            time_not_understood: None,
+        };
+        let mut closed_adding = all;
+        closed_adding.adding[2] = false;
+        let mut bad_time = all;
+        bad_time.time_not_understood = Some(2);
+        let mut closed_copying = all;
+        closed_copying.copying[2] = false;
+        check(
+            Action::SaveWindow { day: 2 },
+            &[("window-start", "09:00"), ("window-end", "10:00")],
+            Some(&["", "", "09:00-10:00,17:00-21:00", "", "", "", ""]),
+            closed_adding,
+        );
+        check(
+            Action::SaveWindow { day: 2 },
+            &[("window-start", "9"), ("window-end", "")],
+            None,
+            bad_time,
+        );
+        check(
+            Action::RemoveWindow { day: 2, index: 0 },
+            &[],
+            Some(&["", "", "", "", "", "", ""]),
+            all,
+        );
+        check(Action::RemoveWindow { day: 2, index: 1 }, &[], None, all);
+        check(Action::RemoveWindow { day: 9, index: 0 }, &[], None, all);
+        check(
+            Action::CopyNow { day: 2 },
+            &[("copy-to-1", "on"), ("copy-to-5", "on")],
+            Some(&["17:00-21:00", "", "17:00-21:00", "", "17:00-21:00", "", ""]),
+            closed_copying,
+        );
+        check(Action::AddWindow { day: 2 }, &[], None, closed_adding);
+    }
 }

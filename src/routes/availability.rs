@@ -6,16 +6,19 @@
 //! being typed into stays as it is. One click handler and one change handler read the
 //! `data-action` or test id of what was used.
 
-use crate::i18n::{tr, use_i18n, Key, Msg};
-use crate::markup::{self, action_of, form_error, live, Live};
+use crate::markup::legacy::{self as markup, action_of, form_error, live, Live};
+use crate::markup::{FormValues, Table, Used};
 use crate::model::{changes, plan::WeekPlan};
-use crate::parts::{absences, fallbacks, overrides, week_editor::Editor};
+use crate::parts::{absences, fallbacks, overrides, week_editor};
 use crate::state::{use_app, App};
+use crate::words::I18n;
+use crate::words::{live_text, use_i18n, Text};
 use leptos::ev::{Event, MouseEvent};
 use leptos::prelude::*;
 use peerline_core::{ids, AnyRecord, RecordKind, OFFERED_TIMEZONES};
 use serde_json::{json, Value};
 use std::fmt::Write;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub(crate) fn Availability() -> impl IntoView {
@@ -39,14 +42,13 @@ pub(crate) fn Availability() -> impl IntoView {
             .as_object()
             .cloned()
             .unwrap_or_default();
-        report(
-            app.write(changes::set(
+        error.set(
+            app.save(changes::set(
                 RecordKind::Availability,
                 availability_id,
                 fields,
-            )),
-            error,
-            i18n,
+            ))
+            .err(),
         );
     };
     let editor = Editor::new(plan, i18n);
@@ -62,9 +64,18 @@ pub(crate) fn Availability() -> impl IntoView {
             "delete-absence" => absences::delete(app, argument),
             "add-fallback" => fallbacks::add(app, fallback_error),
             "delete-fallback" => fallbacks::delete(app, fallback_error, argument),
+            // The week editor is drawn as markup already: its actions are parsed.
             _ => {
-                if let Some(next) = editor.click(name, argument) {
-                    save_plan(next);
+                let parsed = crate::markup::action::parse::<week_editor::Action>(&action);
+                let actor = event
+                    .target()
+                    .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|target| target.closest("[data-action]").ok().flatten());
+                if let (Some(parsed), Some(element)) = (parsed, actor) {
+                    let used = Used { element };
+                    if let Some(next) = editor.act(parsed, &used) {
+                        save_plan(next);
+                    }
                 }
             }
         }
@@ -104,8 +115,8 @@ pub(crate) fn Availability() -> impl IntoView {
             "<div id=\"availability-error\">{}</div><section class=\"card\" aria-labelledby=\"weekly-heading\">\
              <h2 id=\"weekly-heading\">{}</h2><p class=\"hint\">{}</p>{}</section>",
             error.get_untracked(),
-            i18n.t(Key::WeeklyHours),
-            i18n.t(Key::WeeklyHoursHint),
+            i18n.text(Text::WeeklyHours),
+            i18n.text(Text::WeeklyHoursHint),
             editor.html()
         );
         for card in &cards {
@@ -114,7 +125,7 @@ pub(crate) fn Availability() -> impl IntoView {
         html
     };
     view! {
-        <h1>{tr(Key::AvailabilityTitle)}</h1>
+        <h1>{live_text(Text::AvailabilityTitle)}</h1>
         <div on:click=click on:change=change inner_html=live(page)></div>
     }
 }
@@ -146,10 +157,10 @@ fn settings(app: App) -> Live {
         format!(
             "<section class=\"card\"><h2>{}</h2><label class=\"check\"><input type=\"checkbox\" data-testid=\"observe-holidays\"{}>\
              <span>{}</span></label><label class=\"field\"><span>{}</span><select data-testid=\"timezone\">{zones}</select></label></section>",
-            i18n.t(Key::MoreSettings),
+            i18n.text(Text::MoreSettings),
             if profile.observe_public_holidays { " checked" } else { "" },
-            i18n.t(Key::ObserveHolidays),
-            i18n.t(Key::TimeZone),
+            i18n.text(Text::ObserveHolidays),
+            i18n.text(Text::TimeZone),
         )
     })
 }
@@ -158,22 +169,65 @@ fn settings(app: App) -> Live {
 fn set_profile(app: App, error: RwSignal<Option<String>>, field: &str, value: Value) {
     let mut fields = serde_json::Map::new();
     fields.insert(field.to_owned(), value);
-    report(
-        app.write(changes::set(RecordKind::Profile, app.profile_id(), fields)),
-        error,
-        app.i18n,
+    error.set(
+        app.save(changes::set(RecordKind::Profile, app.profile_id(), fields))
+            .err(),
     );
 }
 
-/// Shows a write's error under the heading, or clears it.
-pub(crate) fn report(
-    result: Result<(), peerline_core::Error>,
-    error: RwSignal<Option<String>>,
-    i18n: crate::i18n::I18n,
-) {
-    error.set(
-        result
-            .err()
-            .map(|e| i18n.f(Msg::CheckField(e.field().unwrap_or("")))),
-    );
+/// The week editor (`parts::week_editor`) on this screen: each day's section is refilled only
+/// when its own text changes, so a time being typed into one day's form is never wiped by another
+/// day's change.
+#[derive(Clone, Copy)]
+pub(crate) struct Editor {
+    plan: Signal<WeekPlan>,
+    open: RwSignal<week_editor::Open>,
+    days: [Memo<String>; 7],
+}
+
+impl Editor {
+    /// Keeps each day's section filled with its text from now on.
+    pub(crate) fn new(plan: Signal<WeekPlan>, i18n: I18n) -> Editor {
+        let open = RwSignal::new(week_editor::Open::default());
+        let days = std::array::from_fn(|day| {
+            markup::fill(format!("[data-testid=day-{}]", day + 1), move || {
+                let open = open.get();
+                plan.with(|plan| {
+                    week_editor::render_day(i18n.language(), day, &plan.0[day], &open, &|a| a)
+                        .into_string()
+                })
+            })
+        });
+        Editor { plan, open, days }
+    }
+
+    /// The editor as it is now (untracked: the days follow by themselves).
+    pub(crate) fn html(self) -> String {
+        let mut html = String::from("<div class=\"week-editor\" data-testid=\"week-editor\">");
+        for (day, text) in self.days.iter().enumerate() {
+            let _ = write!(
+                html,
+                "<section class=\"day\" data-testid=\"day-{}\">{}</section>",
+                day + 1,
+                text.get_untracked()
+            );
+        }
+        html.push_str("</div>");
+        html
+    }
+
+    /// Does one of the editor's actions; returns the plan to save when the windows changed.
+    pub(crate) fn act(self, action: week_editor::Action, used: &Used) -> Option<WeekPlan> {
+        let plan = self.plan.get_untracked();
+        let mut open = self.open.get_untracked();
+        let fields = used.fields();
+        let none = Table(&[]);
+        let values: &dyn FormValues = match &fields {
+            Some(fields) => fields,
+            None => &none,
+        };
+        let next = week_editor::update(&plan, &mut open, action, values);
+        self.open.set(open);
+        next
+    }
 }

@@ -1,35 +1,34 @@
-//! One contact: call and text links, the agreement, this week's contacts, and quick actions.
+//! One contact: call and text links, the agreement, this week's contacts, quick actions, and for a
+//! service user their private link (`share_link`, a part of this screen). In the screen shape
+//! (`markup`): [`Model`], [`render`], [`Action`], [`mount`].
 
-use crate::i18n::{format, text, use_i18n, when, Key, Locale, Msg};
 use crate::icons::Icon;
 use crate::io::browser;
-use crate::markup::{action_of, button, icon, live_memo, set_at};
+use crate::markup::{self, actions, html, icon, sms_href, tel_href, Markup, Mounted};
 use crate::model::{changes, plan::WeekPlan, time};
 use crate::router::use_router;
 use crate::share_link;
 use crate::state::{use_app, App};
-use leptos::ev::MouseEvent;
+use crate::words::{message, text, use_i18n, when, Language, Message, Text};
 use leptos::prelude::*;
 use peerline_core::{AnyRecord, Contact, RecordKind, Role, Status};
-use peerline_share::html::escape;
 use serde_json::json;
-use std::fmt::Write;
 use uuid::Uuid;
 
-pub(crate) fn role_key(role: Role) -> Key {
+pub(crate) fn role_key(role: Role) -> Text {
     match role {
-        Role::ServiceUser => Key::RoleServiceUser,
-        Role::Coordinator => Key::RoleCoordinator,
-        Role::Colleague => Key::RoleColleague,
-        Role::Service => Key::RoleService,
+        Role::ServiceUser => Text::RoleServiceUser,
+        Role::Coordinator => Text::RoleCoordinator,
+        Role::Colleague => Text::RoleColleague,
+        Role::Service => Text::RoleService,
     }
 }
 
-pub(crate) fn status_key(status: Status) -> Key {
+pub(crate) fn status_key(status: Status) -> Text {
     match status {
-        Status::Active => Key::StatusActive,
-        Status::Paused => Key::StatusPaused,
-        Status::Ended => Key::StatusEnded,
+        Status::Active => Text::StatusActive,
+        Status::Paused => Text::StatusPaused,
+        Status::Ended => Text::StatusEnded,
     }
 }
 
@@ -46,64 +45,76 @@ pub(crate) fn routed_contact() -> impl Fn() -> Option<Contact> + Copy {
     }
 }
 
-/// The contact's page, drawn as HTML text (`markup`) whenever the contact, the language or this
-/// week's count changes. The share section's preview follows the clock on its own (below), so
-/// the clock does not redraw the page, and an open preview stays open.
-#[component]
-pub(crate) fn ContactPage() -> impl IntoView {
+actions! {
+    /// What the contact page's buttons do.
+    pub(crate) enum Action {
+        LogCall = "log-incoming-call",
+        EndRelationship = "end-contact",
+        Share { action: share_link::Action } = "share",
+    }
+}
+
+/// What the page shows.
+pub(crate) struct Model<'a> {
+    pub(crate) language: Language,
+    pub(crate) contact: &'a Contact,
+    pub(crate) week_count: u32,
+    /// The private link's section, for a service user.
+    pub(crate) share: Option<&'a share_link::Model>,
+}
+
+/// Shows the routed contact's page in `element`, following the store, the clock and the language.
+/// The preview of the share page follows the clock by itself; an open preview stays open.
+pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let i18n = use_i18n();
     let app = use_app();
     let contact = routed_contact();
-    let week_count = Memo::new(move |_| contact().map_or(0, |c| count_this_week(app, c.id)));
-    // Empty when nothing is shared. A `String`, the type `live_memo` keeps too: one memo's code.
-    let preview = Memo::new(move |_| match contact() {
-        Some(c) if c.role == Role::ServiceUser && c.share_token.is_some() => {
-            share_link::preview_html(app, c.id, i18n.locale())
-        }
-        _ => String::new(),
-    });
-    Effect::new(move |_| {
-        let html = preview.get();
-        if !html.is_empty() {
-            set_at(".share-preview", "innerHTML", html);
-        }
-    });
-    let html = live_memo(move || {
-        let locale = i18n.locale();
-        let Some(contact) = contact() else {
-            return not_found_html(locale);
-        };
-        let share = (contact.role == Role::ServiceUser).then(|| {
-            preview.with_untracked(|preview| share_link::section(app, &contact, locale, preview))
-        });
-        detail_html(locale, &contact, week_count.get(), share.as_deref())
-    });
-    let click = move |event: MouseEvent| {
-        let (Some(action), Some(contact)) = (action_of(&event), untrack(contact)) else {
-            return;
-        };
-        let id = contact.id;
-        match action.as_str() {
-            "log-incoming-call" => {
-                let _ = app.write(changes::incoming_call(
-                    browser::random_id(),
-                    id,
-                    browser::now(),
-                ));
+    // "Copied" shows on the button until another button is used.
+    let copied = RwSignal::new(false);
+    markup::mount(
+        element,
+        move || {
+            let language = i18n.language();
+            let Some(contact) = contact() else {
+                return not_found(language);
+            };
+            let share = (contact.role == Role::ServiceUser).then(|| {
+                let preview = match contact.share_token {
+                    Some(_) => share_link::preview(app, contact.id, language),
+                    None => html! {},
+                };
+                share_link::model(app, &contact, preview, copied.get())
+            });
+            render(&Model {
+                language,
+                contact: &contact,
+                week_count: count_this_week(app, contact.id),
+                share: share.as_ref(),
+            })
+        },
+        move |action, _| {
+            let Some(contact) = untrack(contact) else {
+                return;
+            };
+            let mut was_copied = false;
+            match action {
+                Action::LogCall => {
+                    let log =
+                        changes::incoming_call(browser::random_id(), contact.id, browser::now());
+                    let _ = app.write(log);
+                }
+                Action::EndRelationship => {
+                    let fields = json!({"status": "ended"});
+                    let fields = fields.as_object().cloned().unwrap_or_default();
+                    let _ = app.write(changes::set(RecordKind::Contact, contact.id, fields));
+                }
+                Action::Share { action } => was_copied = share_link::update(app, &contact, action),
             }
-            "end-contact" => {
-                let fields = json!({"status": "ended"})
-                    .as_object()
-                    .cloned()
-                    .unwrap_or_default();
-                let _ = app.write(changes::set(RecordKind::Contact, id, fields));
+            if copied.get_untracked() != was_copied {
+                copied.set(was_copied);
             }
-            other => {
-                share_link::act(app, &contact, untrack(|| i18n.locale()), other);
-            }
-        }
-    };
-    view! { <div on:click=click inner_html=html></div> }
+        },
+    )
 }
 
 fn count_this_week(app: App, id: Uuid) -> u32 {
@@ -112,131 +123,116 @@ fn count_this_week(app: App, id: Uuid) -> u32 {
     app.worker_data(from, to).count_logs(id, from, to) as u32
 }
 
-fn not_found_html(locale: Locale) -> String {
-    format!(
-        "<h1>{}</h1><a href=\"/contacts\">{}</a>",
-        text(locale, Key::NotFound),
-        text(locale, Key::ContactsTitle)
-    )
+fn not_found(language: Language) -> Markup {
+    html! {
+        h1 { (text(language, Text::NotFound)) }
+        a href="/contacts" { (text(language, Text::ContactsTitle)) }
+    }
 }
 
-/// `label: value` on a line of its own (the value already HTML).
-fn labelled(html: &mut String, locale: Locale, label: Key, value: &str) {
-    let _ = write!(
-        html,
-        "<p><span class=\"label\">{}: </span>{value}</p>",
-        text(locale, label)
-    );
-}
-
-/// The page of `contact`, with `share` (the share section's text) for a service user. Every
-/// text from the contact passes through `escape` once.
-fn detail_html(locale: Locale, contact: &Contact, week_count: u32, share: Option<&str>) -> String {
-    let t = |key| text(locale, key);
-    let mut html = format!(
-        "<h1>{}</h1><p class=\"muted\">{} · {}</p>",
-        escape(&contact.name),
-        t(role_key(contact.role)),
-        t(status_key(contact.status))
-    );
-    if let Some(phone) = &contact.phone {
-        let phone = escape(phone);
-        let _ = write!(
-            html,
-            "<div class=\"btn-row\"><a class=\"btn btn-primary\" href=\"tel:{phone}\" data-testid=\"call-link\">{}{} {phone}</a>\
-             <a class=\"btn\" href=\"sms:{phone}\" data-testid=\"sms-link\">{}{}</a></div>",
-            icon(Icon::Phone),
-            t(Key::Call),
-            icon(Icon::Message),
-            t(Key::SendSms)
-        );
-    }
-    if contact.role == Role::ServiceUser {
-        let log_call = format!("{}{}", icon(Icon::Phone), t(Key::LogIncomingCall));
-        let _ = write!(
-            html,
-            "<div class=\"btn-row\">{}</div>",
-            button("", "log-incoming-call", &log_call, false)
-        );
-        agreement_html(&mut html, locale, contact, week_count);
-        html.push_str(share.unwrap_or_default());
-    }
-    let _ = write!(
-        html,
-        "<section class=\"card\"><h2>{}</h2>",
-        t(Key::Relationship)
-    );
-    let dates = [
-        (Key::StartedOn, contact.started_on),
-        (Key::PlannedEnd, contact.planned_end_on),
-        (Key::ReviewOn, contact.review_on),
-    ];
-    for (label, date) in dates {
-        if let Some(date) = date {
-            labelled(&mut html, locale, label, &when::date(locale, date));
+/// `label: value` on a line of its own.
+fn labelled(language: Language, label: Text, value: &str) -> Markup {
+    html! {
+        p {
+            span.label { (text(language, label)) ": " }
+            (value)
         }
     }
-    if let Some(notes) = &contact.notes {
-        let _ = write!(
-            html,
-            "<p class=\"small muted\">{}</p><p class=\"prewrap\">{}</p>",
-            t(Key::PrivateNotes),
-            escape(notes)
-        );
+}
+
+/// The page of a contact.
+pub(crate) fn render(model: &Model) -> Markup {
+    let language = model.language;
+    let say = |key| text(language, key);
+    let contact = model.contact;
+    let dates = [
+        (Text::StartedOn, contact.started_on),
+        (Text::PlannedEnd, contact.planned_end_on),
+        (Text::ReviewOn, contact.review_on),
+    ];
+    html! {
+        h1 { (contact.name) }
+        p.muted { (say(role_key(contact.role))) " · " (say(status_key(contact.status))) }
+        @if let Some(phone) = &contact.phone {
+            div.btn-row {
+                a.btn.btn-primary href=(tel_href(phone)) data-testid="call-link" {
+                    (icon(Icon::Phone)) (say(Text::Call)) " " (phone)
+                }
+                a.btn href=(sms_href(phone)) data-testid="sms-link" {
+                    (icon(Icon::Message)) (say(Text::SendSms))
+                }
+            }
+        }
+        @if contact.role == Role::ServiceUser {
+            div.btn-row {
+                button.btn type="button" data-testid="log-incoming-call" data-action=(Action::LogCall) {
+                    (icon(Icon::Phone)) (say(Text::LogIncomingCall))
+                }
+            }
+            (agreement(model))
+            @if let Some(share) = model.share {
+                (share_link::render(language, share, |action| Action::Share { action }))
+            }
+        }
+        section.card {
+            h2 { (say(Text::Relationship)) }
+            @for (label, date) in dates {
+                @if let Some(date) = date {
+                    (labelled(language, label, &when::date(language, date)))
+                }
+            }
+            @if let Some(notes) = &contact.notes {
+                p.small.muted { (say(Text::PrivateNotes)) }
+                p.prewrap { (notes) }
+            }
+        }
+        div.btn-row {
+            a.btn href={ "/contacts/" (contact.id.to_string()) "/edit" } data-testid="edit-contact" {
+                (say(Text::Edit))
+            }
+            @if contact.status != Status::Ended {
+                button.btn type="button" data-testid="end-contact" data-action=(Action::EndRelationship) {
+                    (say(Text::EndRelationship))
+                }
+            }
+        }
     }
-    let _ = write!(
-        html,
-        "</section><div class=\"btn-row\"><a class=\"btn\" href=\"/contacts/{}/edit\" data-testid=\"edit-contact\">{}</a>",
-        contact.id,
-        t(Key::Edit)
-    );
-    if contact.status != Status::Ended {
-        html.push_str(&button("", "end-contact", t(Key::EndRelationship), false));
-    }
-    html.push_str("</div>");
-    html
 }
 
 /// A service user's agreement: hours, limits, what both sides expect, and this week's count.
-fn agreement_html(html: &mut String, locale: Locale, contact: &Contact, week_count: u32) {
-    let t = |key| text(locale, key);
+fn agreement(model: &Model) -> Markup {
+    let language = model.language;
+    let contact = model.contact;
     let windows = if contact.agreement_windows.is_empty() {
-        t(Key::SameAsMyHours).to_owned()
+        text(language, Text::SameAsMyHours).to_owned()
     } else {
-        describe_plan(locale, &WeekPlan::from_windows(&contact.agreement_windows))
+        describe_plan(
+            language,
+            &WeekPlan::from_windows(&contact.agreement_windows),
+        )
     };
-    let limit =
-        |limit: Option<u32>| limit.map_or_else(|| t(Key::NoLimit).to_owned(), |n| n.to_string());
-    let _ = write!(
-        html,
-        "<section class=\"card\"><h2>{}</h2>",
-        t(Key::Agreement)
-    );
-    labelled(html, locale, Key::AgreedHours, &windows);
-    labelled(
-        html,
-        locale,
-        Key::MaxPerDay,
-        &limit(contact.max_contacts_per_day),
-    );
-    labelled(
-        html,
-        locale,
-        Key::MaxPerWeek,
-        &limit(contact.max_contacts_per_week),
-    );
-    if let Some(expectations) = &contact.expectations {
-        let _ = write!(html, "<p class=\"prewrap\">{}</p>", escape(expectations));
+    let limit = |limit: Option<u32>| {
+        limit.map_or_else(
+            || text(language, Text::NoLimit).to_owned(),
+            |n| n.to_string(),
+        )
+    };
+    html! {
+        section.card {
+            h2 { (text(language, Text::Agreement)) }
+            (labelled(language, Text::AgreedHours, &windows))
+            (labelled(language, Text::MaxPerDay, &limit(contact.max_contacts_per_day)))
+            (labelled(language, Text::MaxPerWeek, &limit(contact.max_contacts_per_week)))
+            @if let Some(expectations) = &contact.expectations {
+                p.prewrap { (expectations) }
+            }
+            p data-testid="week-count" { (message(language, Message::ContactsThisWeek(model.week_count))) }
+        }
     }
-    let _ = write!(
-        html,
-        "<p data-testid=\"week-count\">{}</p></section>",
-        format(locale, Msg::ContactsThisWeek(week_count))
-    );
 }
 
 /// "Mon–Fri 17:00–21:00; Sat 10:00–14:00"-like text of a week plan.
-pub(crate) fn describe_plan(locale: crate::i18n::Locale, plan: &WeekPlan) -> String {
+pub(crate) fn describe_plan(language: crate::words::Language, plan: &WeekPlan) -> String {
     let mut parts = Vec::new();
     for (day, slots) in plan.0.iter().enumerate() {
         if slots.is_empty() {
@@ -248,7 +244,7 @@ pub(crate) fn describe_plan(locale: crate::i18n::Locale, plan: &WeekPlan) -> Str
             .collect();
         parts.push(format!(
             "{} {}",
-            when::weekday_name(locale, day),
+            when::weekday_name(language, day),
             times.join(", ")
         ));
     }
@@ -258,18 +254,30 @@ pub(crate) fn describe_plan(locale: crate::i18n::Locale, plan: &WeekPlan) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::testing::drawn;
+
+    fn page(contact: &Contact, share: Option<&share_link::Model>) -> String {
+        render(&Model {
+            language: Language::En,
+            contact,
+            week_count: 2,
+            share,
+        })
+        .into_string()
+    }
 
     #[test]
-    fn every_text_of_the_contact_is_escaped_once() {
+    fn every_text_of_the_contact_is_escaped_once_and_phones_dial_digits() {
         let nasty = "<b>&\"";
         let mut contact = Contact::with_defaults(Uuid::nil(), nasty);
         contact.phone = Some(nasty.to_owned());
         contact.notes = Some(nasty.to_owned());
         contact.expectations = Some(nasty.to_owned());
-        let html = detail_html(Locale::En, &contact, 2, Some("<section>share</section>"));
+        let html = page(&contact, None);
         let escaped = "&lt;b&gt;&amp;&quot;";
         assert!(html.contains(&format!("<h1>{escaped}</h1>")), "{html}");
-        assert!(html.contains(&format!("href=\"tel:{escaped}\"")), "{html}");
+        // A phone link holds only the number's digits (`tel_href`), whatever was typed.
+        assert!(html.contains("href=\"tel:\""), "{html}");
         assert!(
             html.contains(&format!("<p class=\"prewrap\">{escaped}</p>")),
             "{html}"
@@ -278,18 +286,41 @@ mod tests {
             !html.contains(nasty) && !html.contains("&amp;lt;"),
             "{html}"
         );
-        assert!(html.contains("<section>share</section>"), "{html}");
     }
 
     #[test]
-    fn only_a_service_user_has_an_agreement_and_a_link() {
-        let mut contact = Contact::with_defaults(Uuid::nil(), "Kari");
-        contact.role = Role::Colleague;
-        let html = detail_html(Locale::En, &contact, 0, None);
+    fn every_action_drawn_is_handled_and_only_a_service_user_has_an_agreement() {
+        let contact = Contact::with_defaults(Uuid::nil(), "Kari");
+        let share = share_link::Model {
+            link: None,
+            can_undo: true,
+            copied: false,
+        };
+        let html = page(&contact, Some(&share));
+        assert_eq!(
+            drawn::<Action>(&html),
+            [
+                Action::LogCall,
+                Action::Share {
+                    action: share_link::Action::TurnOn
+                },
+                Action::Share {
+                    action: share_link::Action::Undo
+                },
+                Action::EndRelationship,
+            ]
+        );
+        assert!(
+            html.contains("data-testid=\"week-count\">2 contacts this week"),
+            "{html}"
+        );
+        let mut colleague = contact.clone();
+        colleague.role = Role::Colleague;
+        let html = page(&colleague, None);
         assert!(
             !html.contains("week-count") && !html.contains("log-incoming-call"),
             "{html}"
         );
-        assert!(html.contains("data-action=\"end-contact\""), "{html}");
+        assert_eq!(drawn::<Action>(&html), [Action::EndRelationship]);
     }
 }

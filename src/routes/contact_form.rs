@@ -1,49 +1,56 @@
 //! Adding and editing a contact: who they are, the relationship's dates, private notes, and for
 //! a service user the agreement (hours, limits with big steppers, what both sides expect).
+//!
+//! The worked example of a form in the screen shape (`markup`, ARCHITECTURE.md "A screen"): what
+//! is typed stays in the page (the redraw never touches a field the worker changed) and is read
+//! through the form's own fields when it is saved; what the form shows besides it (the role's
+//! agreement, the steppers' numbers, the week's windows, the error) is [`Local`] state that
+//! [`render`] draws and [`apply`] changes. [`apply`] is pure: it returns what to write, and
+//! [`mount`] writes it and goes on.
 
-use crate::i18n::{text, use_i18n, Key, Locale, Msg};
 use crate::io::browser;
-use crate::markup::{action_of, button, form_error, property_at, set_at, value_at};
+use crate::markup::{
+    self, actions, form_error, html, input_field, text_area_field, FormValues, Markup, Mounted,
+    Table, Used,
+};
 use crate::model::{changes, plan::WeekPlan, time};
-use crate::parts::week_editor::WeekEditor;
+use crate::parts::week_editor;
 use crate::router::use_router;
-use crate::routes::contact::{role_key, routed_contact, status_key};
+use crate::routes::contact::{role_key, routed_contact};
 use crate::state::use_app;
-use leptos::ev::{Event, MouseEvent, SubmitEvent};
+use crate::store::Change;
+use crate::words::{text, use_i18n, Language, Text};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use peerline_core::{Contact, RecordKind, Role, Status};
-use peerline_share::html::escape;
 use serde_json::json;
-use std::fmt::Write;
 use uuid::Uuid;
-use wasm_bindgen::JsCast;
 
-#[component]
-pub(crate) fn NewContact() -> impl IntoView {
-    contact_form(None)
-}
-
-#[component]
-pub(crate) fn EditContact() -> impl IntoView {
-    let i18n = use_i18n();
-    let contact = routed_contact();
-    // Drawn once per contact: a form must not be redrawn (and lose typing) when the store changes.
-    let id = Memo::new(move |_| contact().map(|c| c.id));
-    move || match id.get() {
-        None => view! { <h1>{i18n.t(Key::NotFound)}</h1> }.into_any(),
-        // Untracked as a component's body is: what the form reads must not redraw it.
-        Some(_) => untrack(|| contact_form(contact())).into_any(),
+actions! {
+    /// Which limit a stepper sets.
+    pub(crate) enum Limit {
+        PerDay = "day",
+        PerWeek = "week",
     }
 }
 
-/// The contact as the form first shows it: the stored one, or a fresh one starting today.
-fn initial(existing: Option<&Contact>, today: chrono::NaiveDate) -> Contact {
-    existing.cloned().unwrap_or_else(|| {
-        let mut fresh = Contact::with_defaults(Uuid::nil(), "");
-        fresh.started_on = Some(today);
-        fresh.planned_end_on = Some(changes::default_planned_end(today));
-        fresh
-    })
+actions! {
+    /// What the form's controls do.
+    pub(crate) enum Action {
+        /// The form was submitted.
+        Save = "save",
+        Step { limit: Limit, up: bool } = "step",
+        /// The role was changed (a service user has an agreement).
+        RoleChanged = "role",
+        /// "Same as my hours" was ticked or unticked.
+        SameHoursChanged = "same-hours",
+        /// The start date was typed (the planned end follows it until it is set by hand).
+        StartChanged = "started",
+        /// The planned end was set by hand.
+        EndChanged = "planned-end",
+        Delete = "delete",
+        Week { action: week_editor::Action } = "week",
+    }
 }
 
 const ROLES: [Role; 4] = [
@@ -52,163 +59,226 @@ const ROLES: [Role; 4] = [
     Role::Colleague,
     Role::Service,
 ];
-const STATUSES: [Status; 3] = [Status::Active, Status::Paused, Status::Ended];
 
-/// The form, drawn once as HTML text (`markup`) and never redrawn while it is open, so typing
-/// is never lost: what changes as the worker taps (a stepper's number, the agreement shown or
-/// hidden, the planned end following the start) is set on its one element. The values are read
-/// from the form's controls when it is submitted.
-fn contact_form(contact: Option<Contact>) -> impl IntoView {
+/// The statuses, with the words the form offers them by (not the lower-case ones of a sentence).
+const STATUSES: [(Status, Text); 3] = [
+    (Status::Active, Text::StatusActiveChoice),
+    (Status::Paused, Text::StatusPausedChoice),
+    (Status::Ended, Text::StatusEndedChoice),
+];
+
+/// The form's state: the contact it edits, and what it shows besides what is typed into it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Local {
+    pub(crate) id: Uuid,
+    pub(crate) is_new: bool,
+    /// The status a new contact gets (the form asks for it only when editing).
+    pub(crate) status: Status,
+    pub(crate) role: Role,
+    pub(crate) same_hours: bool,
+    pub(crate) plan: WeekPlan,
+    pub(crate) open: week_editor::Open,
+    pub(crate) per_day: Option<u32>,
+    pub(crate) per_week: Option<u32>,
+    /// The planned end follows the start (two years on) until the worker sets it.
+    pub(crate) end_follows_start: bool,
+    /// "Delete" was tapped once: the next tap deletes.
+    pub(crate) confirm_delete: bool,
+    pub(crate) error: Option<String>,
+}
+
+impl Local {
+    pub(crate) fn of(id: Uuid, contact: &Contact, is_new: bool) -> Local {
+        Local {
+            id,
+            is_new,
+            status: contact.status,
+            role: contact.role,
+            same_hours: contact.agreement_windows.is_empty(),
+            plan: WeekPlan::from_windows(&contact.agreement_windows),
+            open: week_editor::Open::default(),
+            per_day: contact.max_contacts_per_day,
+            per_week: contact.max_contacts_per_week,
+            end_follows_start: is_new,
+            confirm_delete: false,
+            error: None,
+        }
+    }
+}
+
+/// Everything the form shows: the contact as it was when the form opened (the fields' first
+/// values) and the form's state.
+pub(crate) struct Model<'a> {
+    pub(crate) language: Language,
+    pub(crate) contact: &'a Contact,
+    pub(crate) local: &'a Local,
+}
+
+/// The contact as the form first shows it: the stored one, or a fresh one starting today.
+fn initial(existing: Option<Contact>, today: NaiveDate) -> Contact {
+    existing.unwrap_or_else(|| {
+        let mut fresh = Contact::with_defaults(Uuid::nil(), "");
+        fresh.started_on = Some(today);
+        fresh.planned_end_on = Some(changes::default_planned_end(today));
+        fresh
+    })
+}
+
+/// Shows the form in `element`: a new contact's, or (`edit`) the routed contact's.
+pub(crate) fn mount(element: web_sys::Element, edit: bool) -> Mounted {
     let i18n = use_i18n();
     let app = use_app();
     let router = use_router();
-    let locale = untrack(|| i18n.locale());
     let today = time::local(app.profile().timezone, browser::now()).date();
-    let is_new = contact.is_none();
-    let c = initial(contact.as_ref(), today);
-    let id = contact.as_ref().map_or_else(browser::random_id, |c| c.id);
-    let initial_status = c.status;
-    let plan = RwSignal::new(WeekPlan::from_windows(&c.agreement_windows));
-    let per_day = RwSignal::new(c.max_contacts_per_day);
-    let per_week = RwSignal::new(c.max_contacts_per_week);
-    let confirm_delete = RwSignal::new(false);
-    // The planned end follows the start (two years on) until the worker sets it themselves.
-    let end_follows_start = RwSignal::new(is_new);
-
-    let save = move |event: SubmitEvent| {
-        event.prevent_default();
-        let value = |test_id: &str| value_at(&format!("[data-testid={test_id}]"));
-        let index = |test_id: &str| value(test_id).parse::<usize>().unwrap_or(0);
-        let windows = if property_at("[data-testid=same-as-my-hours]", "checked").is_truthy() {
-            json!([])
-        } else {
-            plan.get_untracked().to_value()
-        };
-        let status = if is_new {
-            initial_status
-        } else {
-            STATUSES[index("contact-status").min(2)]
-        };
-        let fields = json!({
-            "name": value("contact-name").trim(),
-            "phone": changes::optional_text(&value("contact-phone")),
-            "role": ROLES[index("contact-role").min(3)],
-            "status": status,
-            "started_on": changes::optional_text(&value("contact-started")),
-            "planned_end_on": changes::optional_text(&value("contact-planned-end")),
-            "review_on": changes::optional_text(&value("contact-review")),
-            "notes": changes::optional_text(&value("contact-notes")),
-            "agreement_windows": windows,
-            "max_contacts_per_day": per_day.get_untracked(),
-            "max_contacts_per_week": per_week.get_untracked(),
-            "expectations": changes::optional_text(&value("contact-expectations")),
-        });
-        let fields = fields.as_object().cloned().unwrap_or_default();
-        match app.write(changes::set(RecordKind::Contact, id, fields)) {
-            Ok(()) => router.push(&format!("/contacts/{id}")),
-            Err(e) => {
-                let error = i18n.f(Msg::CheckField(e.field().unwrap_or("")));
-                set_at("[data-part=error]", "innerHTML", form_error(Some(&error)));
-            }
-        }
+    let existing = if edit {
+        untrack(routed_contact())
+    } else {
+        None
     };
-    let click = move |event: MouseEvent| {
-        let Some(action) = action_of(&event) else {
-            return;
-        };
-        let (test_id, step) = action.rsplit_once(':').unwrap_or((action.as_str(), ""));
-        let value = match test_id {
-            "max-per-day" => per_day,
-            "max-per-week" => per_week,
-            "delete-contact" => {
-                if !confirm_delete.get_untracked() {
-                    confirm_delete.set(true);
-                    set_at(
-                        "[data-testid=delete-contact]",
-                        "textContent",
-                        text(locale, Key::ConfirmDelete),
-                    );
-                } else if app.write(changes::delete(RecordKind::Contact, id)).is_ok() {
-                    router.push("/contacts");
-                }
-                return;
+    let missing = edit && existing.is_none();
+    let id = existing.as_ref().map_or_else(browser::random_id, |c| c.id);
+    let contact = initial(existing, today);
+    let local = RwSignal::new(Local::of(id, &contact, !edit));
+    markup::mount(
+        element,
+        move || {
+            let language = i18n.language();
+            if missing {
+                return html! { h1 { (text(language, Text::NotFound)) } };
             }
-            _ => return,
-        };
-        value.update(|v| *v = stepped(*v, step == "up"));
-        set_at(
-            &format!("[data-testid={test_id}-value]"),
-            "textContent",
-            limit_text(locale, value.get_untracked()),
-        );
-    };
-    // Only what must follow as the worker types or picks: never a redraw of the form.
-    let changed = move |event: Event| {
-        let Some(target) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
-        let test_id = target.get_attribute("data-testid").unwrap_or_default();
-        let value = || {
-            js_sys::Reflect::get(&target, &"value".into())
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default()
-        };
-        match test_id.as_str() {
-            "contact-role" => set_at("[data-testid=agreement]", "hidden", value() != "0"),
-            "same-as-my-hours" => set_at(
-                "[data-part=windows]",
-                "hidden",
-                js_sys::Reflect::get(&target, &"checked".into())
-                    .is_ok_and(|checked| checked.is_truthy()),
-            ),
-            "contact-planned-end" => end_follows_start.set(false),
-            "contact-started" if end_follows_start.get_untracked() => {
-                if let Some(start) = peerline_core::wire_time::parse_date(&value()) {
-                    set_at(
-                        "[data-testid=contact-planned-end]",
-                        "value",
-                        changes::date_text(changes::default_planned_end(start)),
-                    );
-                }
-            }
-            _ => {}
-        }
-    };
-    let legend = text(locale, Key::Agreement);
-    let title = text(
-        locale,
-        if is_new {
-            Key::AddContact
-        } else {
-            Key::EditContact
+            local.with(|local| {
+                render(&Model {
+                    language,
+                    contact: &contact,
+                    local,
+                })
+            })
         },
-    );
-    let is_service_user = c.role == Role::ServiceUser;
-    let same_hours = c.agreement_windows.is_empty();
-    let (head, agreement, tail) = (
-        head_html(locale, &c, is_new),
-        agreement_html(locale, &c),
-        tail_html(locale, &c, is_new),
-    );
-    view! {
-        <h1>{title}</h1>
-        <form on:submit=save on:click=click on:input=changed on:change=changed novalidate>
-            <div inner_html=head></div>
-            <fieldset class="card" data-testid="agreement" hidden=!is_service_user>
-                <legend>{legend}</legend>
-                <div inner_html=check_html(locale, same_hours)></div>
-                <div data-part="windows" hidden=same_hours>
-                    <WeekEditor plan=plan.into() on_change=Callback::new(move |new: WeekPlan| plan.set(new)) />
-                </div>
-                <div inner_html=agreement></div>
-            </fieldset>
-            <div inner_html=tail></div>
-        </form>
+        move |action, used: &Used| {
+            let mut next = local.get_untracked();
+            let fields = used.fields();
+            let none = Table(&[]);
+            let values: &dyn FormValues = match &fields {
+                Some(fields) => fields,
+                None => &none,
+            };
+            let changed = Changed {
+                value: used.value(),
+                checked: used.checked(),
+            };
+            match apply(&mut next, action, values, &changed) {
+                Some(Outcome::Write { change, then }) => match app.save(change) {
+                    Ok(()) => router.push(&then),
+                    Err(error) => next.error = Some(error),
+                },
+                Some(Outcome::PlannedEnd(date)) => {
+                    if let Some(fields) = &fields {
+                        fields.set("planned_end_on", &changes::date_text(date));
+                    }
+                }
+                None => {}
+            }
+            if local.with_untracked(|local| *local != next) {
+                local.set(next);
+            }
+        },
+    )
+}
+
+/// What an action asks of the page besides the form's state.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Outcome {
+    /// Store `change`, then go to `then`; if core refuses it, the form says why.
+    Write { change: Change, then: String },
+    /// Put this date in the planned end.
+    PlannedEnd(NaiveDate),
+}
+
+/// The value of the control an input or change came from.
+pub(crate) struct Changed {
+    pub(crate) value: String,
+    pub(crate) checked: bool,
+}
+
+/// Applies `action` to the form's state, reading the form's fields from `fields` and a changed
+/// control from `changed`.
+pub(crate) fn apply(
+    local: &mut Local,
+    action: Action,
+    fields: &dyn FormValues,
+    changed: &Changed,
+) -> Option<Outcome> {
+    match action {
+        Action::Save => {
+            return Some(Outcome::Write {
+                change: contact_change(local, fields),
+                then: format!("/contacts/{}", local.id),
+            })
+        }
+        Action::Step { limit, up } => {
+            let value = match limit {
+                Limit::PerDay => &mut local.per_day,
+                Limit::PerWeek => &mut local.per_week,
+            };
+            *value = stepped(*value, up);
+        }
+        Action::RoleChanged => {
+            let index = changed.value.parse::<usize>().unwrap_or(0);
+            local.role = ROLES[index.min(ROLES.len() - 1)];
+        }
+        Action::SameHoursChanged => local.same_hours = changed.checked,
+        Action::StartChanged if local.end_follows_start => {
+            let start = peerline_core::wire_time::parse_date(&changed.value)?;
+            return Some(Outcome::PlannedEnd(changes::default_planned_end(start)));
+        }
+        Action::StartChanged => {}
+        Action::EndChanged => local.end_follows_start = false,
+        Action::Delete if !local.confirm_delete => local.confirm_delete = true,
+        Action::Delete => {
+            return Some(Outcome::Write {
+                change: changes::delete(RecordKind::Contact, local.id),
+                then: "/contacts".to_owned(),
+            })
+        }
+        Action::Week { action } => {
+            if let Some(plan) = week_editor::update(&local.plan, &mut local.open, action, fields) {
+                local.plan = plan;
+            }
+        }
     }
+    None
+}
+
+/// The contact the form describes, as the change that stores it.
+fn contact_change(local: &Local, fields: &dyn FormValues) -> Change {
+    let text = |name: &str| changes::optional_text(&fields.text(name));
+    let index = |name: &str| fields.text(name).parse::<usize>().unwrap_or(0);
+    let status = if local.is_new {
+        local.status
+    } else {
+        STATUSES[index("status").min(STATUSES.len() - 1)].0
+    };
+    let windows = if fields.checked("same_hours") {
+        json!([])
+    } else {
+        local.plan.to_value()
+    };
+    let record = json!({
+        "name": fields.text("name").trim(),
+        "phone": text("phone"),
+        "role": ROLES[index("role").min(ROLES.len() - 1)],
+        "status": status,
+        "started_on": text("started_on"),
+        "planned_end_on": text("planned_end_on"),
+        "review_on": text("review_on"),
+        "notes": text("notes"),
+        "agreement_windows": windows,
+        "max_contacts_per_day": local.per_day,
+        "max_contacts_per_week": local.per_week,
+        "expectations": text("expectations"),
+    });
+    let record = record.as_object().cloned().unwrap_or_default();
+    changes::set(RecordKind::Contact, local.id, record)
 }
 
 /// A stepper's next value: down from 0 is "no limit", up from "no limit" is 1, at most 99.
@@ -220,202 +290,291 @@ fn stepped(value: Option<u32>, up: bool) -> Option<u32> {
     }
 }
 
-fn limit_text(locale: Locale, value: Option<u32>) -> String {
-    value.map_or_else(|| text(locale, Key::NoLimit).to_owned(), |n| n.to_string())
-}
-
-/// A labelled input (`kind` text, tel or date) holding `value`.
-fn field(html: &mut String, locale: Locale, label: Key, kind: &str, test_id: &str, value: &str) {
-    let _ = write!(
-        html,
-        "<label class=\"field\"><span>{}</span><input type=\"{kind}\" data-testid=\"{test_id}\" value=\"{}\"></label>",
-        text(locale, label),
-        escape(value)
-    );
-}
-
-/// A labelled multi-line text. The newline after `<textarea>` is eaten by the HTML parser, so a
-/// text that starts with one keeps it.
-fn area(html: &mut String, locale: Locale, label: Key, test_id: &str, value: &str) {
-    let _ = write!(
-        html,
-        "<label class=\"field\"><span>{}</span><textarea data-testid=\"{test_id}\">\n{}</textarea></label>",
-        text(locale, label),
-        escape(value)
-    );
-}
-
-/// A labelled choice of `options`, the one at `chosen` selected; option values are indexes.
-fn choice(
-    html: &mut String,
-    locale: Locale,
-    label: Key,
-    test_id: &str,
-    options: &[Key],
-    chosen: usize,
-) {
-    let _ = write!(
-        html,
-        "<label class=\"field\"><span>{}</span><select data-testid=\"{test_id}\">",
-        text(locale, label)
-    );
-    for (index, option) in options.iter().enumerate() {
-        let _ = write!(
-            html,
-            "<option value=\"{index}\"{}>{}</option>",
-            if index == chosen { " selected" } else { "" },
-            text(locale, *option)
-        );
-    }
-    html.push_str("</select></label>");
-}
-
-/// A number with big − and + buttons; below 0 it reads "No limit".
-fn stepper(html: &mut String, locale: Locale, label: Key, test_id: &str, value: Option<u32>) {
-    let label = text(locale, label);
-    let _ = write!(
-        html,
-        "<div class=\"stepper\" role=\"group\" aria-label=\"{label}\" data-testid=\"{test_id}\">\
-         <span class=\"label\">{label}</span><div class=\"stepper-row\">\
-         <button type=\"button\" class=\"btn step\" aria-label=\"{label} −\" data-action=\"{test_id}:down\">−</button>\
-         <output class=\"step-value\" aria-live=\"polite\" data-testid=\"{test_id}-value\">{}</output>\
-         <button type=\"button\" class=\"btn step\" aria-label=\"{label} +\" data-action=\"{test_id}:up\">+</button>\
-         </div></div>",
-        limit_text(locale, value)
-    );
-}
-
-fn date_text(date: Option<chrono::NaiveDate>) -> String {
+fn date_text(date: Option<NaiveDate>) -> String {
     date.map(changes::date_text).unwrap_or_default()
 }
 
-/// Name, phone, role, and (when editing) status.
-fn head_html(locale: Locale, c: &Contact, is_new: bool) -> String {
-    let mut html = String::new();
-    field(
-        &mut html,
-        locale,
-        Key::Name,
-        "text",
-        "contact-name",
-        &c.name,
-    );
-    let phone = c.phone.as_deref().unwrap_or_default();
-    field(&mut html, locale, Key::Phone, "tel", "contact-phone", phone);
-    let roles = ROLES.map(role_key);
-    let role = ROLES.iter().position(|r| *r == c.role).unwrap_or(0);
-    choice(&mut html, locale, Key::Role, "contact-role", &roles, role);
-    if !is_new {
-        let statuses = STATUSES.map(status_key);
-        let status = STATUSES.iter().position(|s| *s == c.status).unwrap_or(0);
-        choice(
-            &mut html,
-            locale,
-            Key::Status,
-            "contact-status",
-            &statuses,
-            status,
-        );
+/// The whole form.
+pub(crate) fn render(model: &Model) -> Markup {
+    let language = model.language;
+    let say = |key| text(language, key);
+    let (contact, local) = (model.contact, model.local);
+    let role = ROLES.iter().position(|r| *r == local.role).unwrap_or(0);
+    let status = STATUSES
+        .iter()
+        .position(|(s, _)| *s == contact.status)
+        .unwrap_or(0);
+    let week = |action| Action::Week { action };
+    html! {
+        h1 { (say(if local.is_new { Text::AddContact } else { Text::EditContact })) }
+        form novalidate data-action=(Action::Save) {
+            (input_field(say(Text::Name), "text", "name", "contact-name", &contact.name))
+            (input_field(say(Text::Phone), "tel", "phone", "contact-phone", contact.phone.as_deref().unwrap_or_default()))
+            label.field {
+                span { (say(Text::Role)) }
+                select name="role" data-testid="contact-role" data-action=(Action::RoleChanged) {
+                    @for (index, option) in ROLES.iter().enumerate() {
+                        option value=(index) selected[index == role] { (say(role_key(*option))) }
+                    }
+                }
+            }
+            @if !local.is_new {
+                label.field {
+                    span { (say(Text::Status)) }
+                    select name="status" data-testid="contact-status" {
+                        @for (index, (_, words)) in STATUSES.iter().enumerate() {
+                            option value=(index) selected[index == status] { (say(*words)) }
+                        }
+                    }
+                }
+            }
+            fieldset.card data-testid="agreement" hidden[local.role != Role::ServiceUser] {
+                legend { (say(Text::Agreement)) }
+                label.check {
+                    input type="checkbox" name="same_hours" data-testid="same-as-my-hours"
+                        data-action=(Action::SameHoursChanged) checked[local.same_hours];
+                    span { (say(Text::SameAsMyHours)) }
+                }
+                div hidden[local.same_hours] {
+                    (week_editor::render(language, &local.plan, &local.open, week))
+                }
+                (stepper(language, Text::MaxPerDay, Limit::PerDay, "max-per-day", local.per_day))
+                (stepper(language, Text::MaxPerWeek, Limit::PerWeek, "max-per-week", local.per_week))
+                (text_area_field(say(Text::Expectations), "expectations", "contact-expectations",
+                    contact.expectations.as_deref().unwrap_or_default()))
+            }
+            label.field {
+                span { (say(Text::StartedOn)) }
+                input type="date" name="started_on" data-testid="contact-started"
+                    data-action=(Action::StartChanged) value=(date_text(contact.started_on));
+            }
+            label.field {
+                span { (say(Text::PlannedEnd)) }
+                input type="date" name="planned_end_on" data-testid="contact-planned-end"
+                    data-action=(Action::EndChanged) value=(date_text(contact.planned_end_on));
+            }
+            (input_field(say(Text::ReviewOn), "date", "review_on", "contact-review", &date_text(contact.review_on)))
+            (text_area_field(say(Text::PrivateNotes), "notes", "contact-notes", contact.notes.as_deref().unwrap_or_default()))
+            (form_error(local.error.as_deref()))
+            div.btn-row {
+                button.btn.btn-primary type="submit" data-testid="save-contact" { (say(Text::Save)) }
+                @if !local.is_new {
+                    button.btn.btn-danger type="button" data-testid="delete-contact" data-action=(Action::Delete) {
+                        (say(if local.confirm_delete { Text::ConfirmDelete } else { Text::Delete }))
+                    }
+                }
+            }
+        }
     }
-    html
 }
 
-fn check_html(locale: Locale, checked: bool) -> String {
-    format!(
-        "<label class=\"check\"><input type=\"checkbox\" data-testid=\"same-as-my-hours\"{}><span>{}</span></label>",
-        if checked { " checked" } else { "" },
-        text(locale, Key::SameAsMyHours)
-    )
-}
-
-/// The agreement's limits and what both sides expect (its hours are the week editor's).
-fn agreement_html(locale: Locale, c: &Contact) -> String {
-    let mut html = String::new();
-    stepper(
-        &mut html,
-        locale,
-        Key::MaxPerDay,
-        "max-per-day",
-        c.max_contacts_per_day,
+/// A number with big − and + buttons; below 0 it reads "No limit".
+fn stepper(
+    language: Language,
+    label: Text,
+    limit: Limit,
+    test_id: &str,
+    value: Option<u32>,
+) -> Markup {
+    let label = text(language, label);
+    let shown = value.map_or_else(
+        || text(language, Text::NoLimit).to_owned(),
+        |n| n.to_string(),
     );
-    stepper(
-        &mut html,
-        locale,
-        Key::MaxPerWeek,
-        "max-per-week",
-        c.max_contacts_per_week,
-    );
-    let expectations = c.expectations.as_deref().unwrap_or_default();
-    area(
-        &mut html,
-        locale,
-        Key::Expectations,
-        "contact-expectations",
-        expectations,
-    );
-    html
-}
-
-/// The relationship's dates, the private notes, a place for the form's error, and its buttons.
-fn tail_html(locale: Locale, c: &Contact, is_new: bool) -> String {
-    let mut html = String::new();
-    let dates = [
-        (Key::StartedOn, "contact-started", c.started_on),
-        (Key::PlannedEnd, "contact-planned-end", c.planned_end_on),
-        (Key::ReviewOn, "contact-review", c.review_on),
-    ];
-    for (label, test_id, date) in dates {
-        field(&mut html, locale, label, "date", test_id, &date_text(date));
+    html! {
+        div.stepper role="group" aria-label=(label) data-testid=(test_id) {
+            span.label { (label) }
+            div.stepper-row {
+                button.btn.step type="button" aria-label={ (label) " −" } data-action=(Action::Step { limit, up: false }) { "−" }
+                output.step-value aria-live="polite" data-testid={ (test_id) "-value" } { (shown) }
+                button.btn.step type="button" aria-label={ (label) " +" } data-action=(Action::Step { limit, up: true }) { "+" }
+            }
+        }
     }
-    let notes = c.notes.as_deref().unwrap_or_default();
-    area(&mut html, locale, Key::PrivateNotes, "contact-notes", notes);
-    let _ = write!(
-        html,
-        "<div data-part=\"error\"></div><div class=\"btn-row\"><button type=\"submit\" class=\"btn btn-primary\" data-testid=\"save-contact\">{}</button>",
-        text(locale, Key::Save)
-    );
-    if !is_new {
-        html.push_str(&button(
-            "btn-danger",
-            "delete-contact",
-            text(locale, Key::Delete),
-            false,
-        ));
-    }
-    html.push_str("</div>");
-    html
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::testing::drawn;
+
+    fn form(contact: &Contact, local: &Local, language: Language) -> String {
+        render(&Model {
+            language,
+            contact,
+            local,
+        })
+        .into_string()
+    }
+
+    fn service_user(name: &str) -> Contact {
+        Contact::with_defaults(Uuid::from_u128(7), name)
+    }
 
     #[test]
     fn the_form_shows_the_contact_escaped_once() {
         let nasty = "<b>&\"";
-        let mut contact = Contact::with_defaults(Uuid::nil(), nasty);
+        let mut contact = service_user(nasty);
         contact.notes = Some(nasty.to_owned());
         contact.expectations = Some(format!("\n{nasty}"));
-        let escaped = "&lt;b&gt;&amp;&quot;";
-        let head = head_html(Locale::En, &contact, false);
-        assert!(
-            head.contains(&format!("data-testid=\"contact-name\" value=\"{escaped}\"")),
-            "{head}"
+        let html = form(
+            &contact,
+            &Local::of(contact.id, &contact, false),
+            Language::En,
         );
-        assert!(head.contains("data-testid=\"contact-status\""), "{head}");
-        let tail = tail_html(Locale::En, &contact, false);
+        let escaped = "&lt;b&gt;&amp;&quot;";
         assert!(
-            tail.contains(&format!(
+            html.contains(&format!("data-testid=\"contact-name\" value=\"{escaped}\"")),
+            "{html}"
+        );
+        assert!(html.contains("data-testid=\"contact-status\""), "{html}");
+        assert!(
+            html.contains(&format!(
                 "data-testid=\"contact-notes\">\n{escaped}</textarea>"
             )),
-            "{tail}"
+            "{html}"
         );
         // The parser eats one newline after <textarea>: a text that starts with one keeps it.
-        let agreement = agreement_html(Locale::En, &contact);
         assert!(
-            agreement.contains(&format!(">\n\n{escaped}</textarea>")),
-            "{agreement}"
+            html.contains(&format!(">\n\n{escaped}</textarea>")),
+            "{html}"
         );
+        assert!(!html.contains("<b>"), "{html}");
+    }
+
+    #[test]
+    fn the_status_is_offered_in_words_not_as_its_wire_value() {
+        let contact = service_user("Ola");
+        for language in [Language::Nb, Language::En] {
+            let html = form(&contact, &Local::of(contact.id, &contact, false), language);
+            for wire in ["active", "paused", "ended"] {
+                assert!(
+                    !html.contains(&format!(">{wire}</option>")),
+                    "{wire} in {html}"
+                );
+            }
+        }
+        let html = form(
+            &contact,
+            &Local::of(contact.id, &contact, false),
+            Language::En,
+        );
+        assert!(
+            html.contains("<option value=\"0\" selected>Active</option>"),
+            "{html}"
+        );
+        let html = form(
+            &contact,
+            &Local::of(contact.id, &contact, false),
+            Language::Nb,
+        );
+        assert!(html.contains(">Aktiv</option>"), "{html}");
+    }
+
+    #[test]
+    fn every_action_drawn_is_handled_and_every_action_is_drawn() {
+        let contact = service_user("Ola");
+        let mut local = Local::of(contact.id, &contact, false);
+        local.same_hours = false;
+        let html = form(&contact, &local, Language::En);
+        let actions = drawn::<Action>(&html);
+        for name in Action::NAMES {
+            assert!(
+                actions
+                    .iter()
+                    .any(|a| markup::action::text_of(a).starts_with(name)),
+                "{name} is never drawn in {html}"
+            );
+        }
+        // A new contact has no status and nothing to delete.
+        let new = form(
+            &contact,
+            &Local::of(contact.id, &contact, true),
+            Language::En,
+        );
+        assert!(!new.contains("contact-status") && !new.contains("delete-contact"));
+    }
+
+    fn untouched() -> Changed {
+        Changed {
+            value: String::new(),
+            checked: false,
+        }
+    }
+
+    #[test]
+    fn steppers_roles_and_the_planned_end_follow_the_taps() {
+        let contact = service_user("Ola");
+        let mut local = Local::of(contact.id, &contact, true);
+        let none = Table(&[]);
+        let step = |up| Action::Step {
+            limit: Limit::PerDay,
+            up,
+        };
+        for (action, per_day) in [
+            (step(true), Some(1)),
+            (step(true), Some(2)),
+            (step(false), Some(1)),
+        ] {
+            assert_eq!(apply(&mut local, action, &none, &untouched()), None);
+            assert_eq!(local.per_day, per_day);
+        }
+        let colleague = Changed {
+            value: "2".into(),
+            checked: false,
+        };
+        apply(&mut local, Action::RoleChanged, &none, &colleague);
+        assert_eq!(local.role, Role::Colleague);
+        let start = Changed {
+            value: "2026-03-01".into(),
+            checked: false,
+        };
+        let end = NaiveDate::from_ymd_opt(2028, 3, 1);
+        assert_eq!(
+            apply(&mut local, Action::StartChanged, &none, &start),
+            end.map(Outcome::PlannedEnd)
+        );
+        apply(&mut local, Action::EndChanged, &none, &untouched());
+        assert_eq!(apply(&mut local, Action::StartChanged, &none, &start), None);
+    }
+
+    #[test]
+    fn saving_reads_the_form_and_deleting_asks_once_more() {
+        let contact = service_user("Ola");
+        let mut local = Local::of(contact.id, &contact, false);
+        local.per_week = Some(4);
+        let fields = Table(&[
+            ("name", "  Ola Nordmann "),
+            ("phone", "+47 912 34 567"),
+            ("role", "0"),
+            ("status", "1"),
+            ("started_on", "2026-03-01"),
+            ("notes", ""),
+            ("same_hours", "on"),
+        ]);
+        let Some(Outcome::Write { change, then }) =
+            apply(&mut local, Action::Save, &fields, &untouched())
+        else {
+            panic!("a save writes");
+        };
+        assert_eq!(then, format!("/contacts/{}", contact.id));
+        let written = format!("{change:?}");
+        for part in [
+            "\"Ola Nordmann\"",
+            "\"+47 912 34 567\"",
+            "\"paused\"",
+            "\"2026-03-01\"",
+            "\"max_contacts_per_week\": Number(4)",
+        ] {
+            assert!(written.contains(part), "{part} in {written}");
+        }
+        assert_eq!(
+            apply(&mut local, Action::Delete, &fields, &untouched()),
+            None
+        );
+        assert!(local.confirm_delete);
+        let deleted = apply(&mut local, Action::Delete, &fields, &untouched());
+        assert!(matches!(deleted, Some(Outcome::Write { then, .. }) if then == "/contacts"));
     }
 
     #[test]

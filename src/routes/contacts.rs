@@ -1,17 +1,20 @@
-//! Contacts: the people the worker keeps, service users first, ended relationships last.
+//! Contacts: the people the worker keeps, service users first, ended relationships last. A screen
+//! in the shape of `markup` with nothing to tap but links, so its `Action` enum is empty.
 
-use crate::i18n::{text, use_i18n, Key, Locale};
 use crate::icons::Icon;
-use crate::markup::{icon, live_memo};
+use crate::markup::{self, actions, html, icon, Markup, Mounted};
 use crate::routes::contact::role_key;
-use crate::state::use_app;
-use leptos::prelude::*;
+use crate::state::{use_app, App};
+use crate::words::{text, use_i18n, Language, Text};
 use peerline_core::{AnyRecord, Contact, RecordKind, Role, Status};
-use peerline_share::html::escape;
-use std::fmt::Write;
 
-/// The live contacts, service users first, then by name.
-fn sorted_contacts(app: crate::state::App) -> Vec<Contact> {
+actions! {
+    /// Contacts draws links only; this enum has no action to parse.
+    pub(crate) enum Action {}
+}
+
+/// The live contacts, service users first, then by name (tracked).
+fn sorted_contacts(app: App) -> Vec<Contact> {
     let mut contacts: Vec<Contact> = app.with_store(|store| {
         store
             .live(RecordKind::Contact)
@@ -25,51 +28,53 @@ fn sorted_contacts(app: crate::state::App) -> Vec<Contact> {
         let group = |c: &Contact| (c.status == Status::Ended, c.role != Role::ServiceUser);
         group(a)
             .cmp(&group(b))
-            .then_with(|| crate::i18n::compare_names(&a.name, &b.name))
+            .then_with(|| crate::words::compare_names(&a.name, &b.name))
     });
     contacts
 }
 
-#[component]
-pub(crate) fn Contacts() -> impl IntoView {
+/// Shows the list in `element`, following the store and the language.
+pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let i18n = use_i18n();
     let app = use_app();
-    let html = live_memo(move || list_html(i18n.locale(), &sorted_contacts(app)));
-    view! { <div inner_html=html></div> }
+    markup::mount(
+        element,
+        move || render(i18n.language(), &sorted_contacts(app)),
+        |action: Action, _| match action {},
+    )
 }
 
-/// The screen as HTML text: every name passes through `escape` once.
-fn list_html(locale: Locale, contacts: &[Contact]) -> String {
-    let mut html = format!(
-        "<h1>{}</h1><div class=\"btn-row\"><a class=\"btn btn-primary\" href=\"/contacts/new\" data-testid=\"add-contact\">{}{}</a></div>",
-        text(locale, Key::ContactsTitle),
-        icon(Icon::Plus),
-        text(locale, Key::AddContact)
-    );
-    if contacts.is_empty() {
-        let _ = write!(
-            html,
-            "<p class=\"muted\">{}</p>",
-            text(locale, Key::NoContactsYet)
-        );
-        return html;
-    }
-    html.push_str("<ul class=\"list\" data-testid=\"contact-list\">");
-    for contact in contacts {
-        let _ = write!(
-            html,
-            "<li><a class=\"list-item\" href=\"/contacts/{}\"><span class=\"list-main\">{}</span><span class=\"small muted\">{}",
-            contact.id,
-            escape(&contact.name),
-            text(locale, role_key(contact.role))
-        );
-        if contact.status == Status::Ended {
-            let _ = write!(html, " · {}", text(locale, Key::StatusEnded));
+/// The screen: the way to add a contact, then the list (or that it is empty).
+pub(crate) fn render(language: Language, contacts: &[Contact]) -> Markup {
+    let say = |key| text(language, key);
+    html! {
+        h1 { (say(Text::ContactsTitle)) }
+        div.btn-row {
+            a.btn.btn-primary href="/contacts/new" data-testid="add-contact" {
+                (icon(Icon::Plus))
+                (say(Text::AddContact))
+            }
         }
-        html.push_str("</span></a></li>");
+        @if contacts.is_empty() {
+            p.muted { (say(Text::NoContactsYet)) }
+        } @else {
+            ul.list data-testid="contact-list" {
+                @for contact in contacts {
+                    li data-key=(contact.id.to_string()) {
+                        a.list-item href={ "/contacts/" (contact.id.to_string()) } {
+                            span.list-main { (contact.name) }
+                            span.small.muted {
+                                (say(role_key(contact.role)))
+                                @if contact.status == Status::Ended {
+                                    " · " (say(Text::StatusEnded))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
-    html.push_str("</ul>");
-    html
 }
 
 #[cfg(test)]
@@ -78,12 +83,16 @@ mod tests {
     use uuid::Uuid;
 
     #[test]
-    fn a_name_is_escaped_once_in_the_list() {
+    fn a_name_is_escaped_once_in_the_list_and_nothing_is_tapped_but_links() {
         let contact = Contact::with_defaults(Uuid::nil(), "<b>&\"");
-        let html = list_html(Locale::En, &[contact]);
+        let html = render(Language::En, &[contact]).into_string();
         assert!(
             html.contains("<span class=\"list-main\">&lt;b&gt;&amp;&quot;</span>"),
             "{html}"
         );
+        assert!(markup::testing::drawn_actions(&html).is_empty(), "{html}");
+        assert!(Action::NAMES.is_empty());
+        let empty = render(Language::En, &[]).into_string();
+        assert!(empty.contains("No contacts yet.") && !empty.contains("contact-list"));
     }
 }

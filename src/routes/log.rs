@@ -1,247 +1,256 @@
 //! Log: record a contact in two taps, see the week's entries (edit or delete each), and the week's
 //! boundary-pressure figures from core.
 //!
-//! Two texts: the new-entry form (drawn once, see `parts::log_form`) and the week (`week_html`,
-//! drawn again as the week or its entries change), each with one delegated handler.
+//! In the screen shape (`markup`): the new-entry form (`parts::log_form`) above the week
+//! ([`Week`], drawn by [`render`]); the week's arrows and the form's submit are [`Action`]s.
 
-use crate::i18n::{self, use_i18n, when, Key, Locale, Msg};
 use crate::icons::Icon;
-use crate::markup::{action_of, icon, live, live_steady, reveal, Fields};
+use crate::markup::{self, actions, html, icon, Markup, Mounted, Used};
 use crate::model::time;
 use crate::parts::log_form::{self, channel_key, direction_key};
-use crate::state::use_app;
-use chrono::NaiveDateTime;
+use crate::state::{use_app, App};
+use crate::words::{message, text, use_i18n, when, Language, Message, Text};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use leptos::prelude::*;
 use peerline_core::{week_pressure, AnyRecord, IsoWeek, Log, RecordKind, WeekPressure};
-use peerline_share::html::escape;
 use std::collections::HashMap;
-use std::fmt::Write;
 use uuid::Uuid;
 
-#[component]
-pub(crate) fn LogPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let app = use_app();
-    log_form::keep_people_current(app, i18n);
-    // Drawn again only in a new language: the form is not redrawn while it is filled in.
-    let top = move || {
-        let locale = i18n.locale();
-        untrack(|| {
-            let t = |key| i18n::text(locale, key);
-            let zone = app.profile().timezone;
-            let form = log_form::form_html(
-                locale,
-                &log_form::loggable_contacts(app),
-                None,
-                zone,
-                crate::io::browser::now(),
-            );
-            format!(
-                "<h1>{}</h1><section class=\"card\"><h2>{}</h2>{form}\
-                 <p class=\"small muted\" role=\"status\" data-testid=\"log-saved\" data-part=\"saved\" hidden>{}</p></section>",
-                t(Key::LogTitle),
-                t(Key::NewLogEntry),
-                t(Key::SavedOnPhone)
-            )
-        })
-    };
-    let save = move |event: leptos::ev::SubmitEvent| {
-        let Some(fields) = Fields::of(&event) else {
-            return;
-        };
-        if log_form::save(app, i18n, None, &fields) {
-            if let Some(section) = fields.form.parent_element() {
-                reveal(&section, "saved", true);
-            }
-        }
-    };
-    view! {
-        <div on:submit=save inner_html=live(top)></div>
-        {week_view()}
+actions! {
+    /// What Log's controls do.
+    pub(crate) enum Action {
+        Form { action: log_form::Action } = "form",
+        PreviousWeek = "previous-week",
+        NextWeek = "next-week",
     }
+}
+
+/// What the screen remembers between taps.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Local {
+    /// Weeks back (negative) or on from this one.
+    pub(crate) week_offset: i64,
+    /// When the form (re)started: a new entry's time, until it is changed.
+    pub(crate) opened: DateTime<Utc>,
+    pub(crate) saved: bool,
+    pub(crate) error: Option<String>,
 }
 
 /// The week's figures and entries, the newest first, with the names they were logged with.
-struct Week {
-    week: IsoWeek,
-    pressure: WeekPressure,
-    logs: Vec<Log>,
-    names: HashMap<Uuid, String>,
+pub(crate) struct Week {
+    pub(crate) week: IsoWeek,
+    pub(crate) pressure: WeekPressure,
+    pub(crate) logs: Vec<Log>,
+    pub(crate) names: HashMap<Uuid, String>,
 }
 
-fn week_view() -> impl IntoView {
+/// Everything Log shows besides the form.
+pub(crate) struct Model<'a> {
+    pub(crate) language: Language,
+    /// The worker's wall-clock time now, and the way to it from an instant.
+    pub(crate) now: NaiveDateTime,
+    pub(crate) local_time: &'a dyn Fn(DateTime<Utc>) -> NaiveDateTime,
+    pub(crate) figures: &'a Week,
+}
+
+/// Shows Log in `element`, following the store, the clock and the language.
+pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let i18n = use_i18n();
     let app = use_app();
-    let week_offset = RwSignal::new(0i64);
-    let week = move || {
-        let zone = app.profile().timezone;
-        time::shift_week(time::week_of(zone, app.now()), week_offset.get())
-    };
-    // One text for the week: `live_steady` draws it again only when it differs.
-    let html = move || {
-        let zone = app.profile().timezone;
-        let now = time::local(zone, app.now());
-        let week = week();
-        let (from, to) = time::week_bounds(zone, week);
-        let data = app.worker_data(from, to);
-        let mut logs: Vec<Log> = app.with_store(|store| {
-            store
-                .live(RecordKind::Log)
-                .filter_map(|record| match record {
-                    AnyRecord::Log(log) if from <= log.at && log.at < to => Some(log.clone()),
-                    _ => None,
-                })
-                .collect()
-        });
-        peerline_core::order::sort_by_key(&mut logs, |log| std::cmp::Reverse(log.at));
-        let names = logs
-            .iter()
-            .filter_map(|log| {
-                data.contact(log.contact_id)
-                    .map(|c| (log.contact_id, c.name.clone()))
+    let local = RwSignal::new(Local {
+        week_offset: 0,
+        opened: crate::io::browser::now(),
+        saved: false,
+        error: None,
+    });
+    markup::mount(
+        element,
+        move || {
+            let language = i18n.language();
+            let zone = app.profile().timezone;
+            let contacts = log_form::loggable_contacts(app);
+            local.with(|local| {
+                let form = log_form::Form {
+                    language,
+                    contacts: &contacts,
+                    existing: None,
+                    zone,
+                    opened: local.opened,
+                    error: local.error.as_deref(),
+                };
+                let figures = week(app, local.week_offset);
+                let local_time = |at| time::local(zone, at);
+                html! {
+                    h1 { (text(language, Text::LogTitle)) }
+                    section.card {
+                        h2 { (text(language, Text::NewLogEntry)) }
+                        (log_form::render(&form, |action| Action::Form { action }))
+                        p.small.muted role="status" data-testid="log-saved" hidden[!local.saved] {
+                            (text(language, Text::SavedOnPhone))
+                        }
+                    }
+                    (render(&Model {
+                        language,
+                        now: time::local(zone, app.now()),
+                        local_time: &local_time,
+                        figures: &figures,
+                    }))
+                }
             })
-            .collect();
-        let figures = Week {
-            week,
-            pressure: week_pressure(&data, week),
-            logs,
-            names,
-        };
-        week_html(i18n.locale(), now, &|at| time::local(zone, at), &figures)
-    };
-    let click = move |event: leptos::ev::MouseEvent| match action_of(&event).as_deref() {
-        Some("previous-week") => week_offset.update(|w| *w -= 1),
-        Some("next-week") => week_offset.update(|w| *w += 1),
-        _ => {}
-    };
-    view! { <div on:click=click inner_html=live_steady(html)></div> }
-}
-
-/// The week: its navigation, the pressure figures and the entries. `local` turns an instant into
-/// the worker's wall-clock time; `now` is that time now.
-fn week_html(
-    locale: Locale,
-    now: NaiveDateTime,
-    local: &dyn Fn(chrono::DateTime<chrono::Utc>) -> NaiveDateTime,
-    figures: &Week,
-) -> String {
-    let t = |key| i18n::text(locale, key);
-    let week = figures.week;
-    let mut html = format!(
-        "<section aria-labelledby=\"week-heading\"><div class=\"week-nav\">\
-         <button type=\"button\" class=\"btn\" aria-label=\"{}\" data-testid=\"previous-week\" data-action=\"previous-week\">‹</button>\
-         <h2 id=\"week-heading\" data-testid=\"week-label\">{}</h2>\
-         <button type=\"button\" class=\"btn\" aria-label=\"{}\" data-testid=\"next-week\" data-action=\"next-week\">›</button></div>",
-        t(Key::PreviousWeek),
-        i18n::format(
-            locale,
-            Msg::Week(week)
-        ),
-        t(Key::NextWeek)
-    );
-    pressure_html(locale, &figures.pressure, &mut html);
-    let _ = write!(html, "<h3>{}</h3>", t(Key::Entries));
-    if figures.logs.is_empty() {
-        let _ = write!(
-            html,
-            "<p class=\"muted\">{}</p></section>",
-            t(Key::NoEntriesThisWeek)
-        );
-        return html;
-    }
-    html.push_str("<ul class=\"list\" data-testid=\"log-list\">");
-    for log in &figures.logs {
-        let name = figures
-            .names
-            .get(&log.contact_id)
-            .map_or_else(|| t(Key::Someone).to_owned(), |name| escape(name));
-        let answered = if log.answered {
-            Key::Answered
-        } else {
-            Key::NotAnswered
-        };
-        let _ = write!(
-            html,
-            "<li><a class=\"list-item\" href=\"/log/{}\" data-testid=\"log-entry\"><span class=\"list-main\">{name}</span>\
-             <span class=\"small muted\">{} · {} · {} · {}</span></a></li>",
-            log.id,
-            when::moment(locale, local(log.at), now),
-            t(channel_key(log.channel)),
-            t(direction_key(log.direction)),
-            t(answered)
-        );
-    }
-    html.push_str("</ul></section>");
-    html
-}
-
-/// The week's boundary pressure per service user (names escaped).
-fn pressure_html(locale: Locale, pressure: &WeekPressure, html: &mut String) {
-    let t = |key| i18n::text(locale, key);
-    let totals = pressure.totals.counts;
-    let caption = t(Key::PressureCaption);
-    let _ = write!(
-        html,
-        "<div class=\"card\" data-testid=\"week-pressure\"><p class=\"small\">{}{}</p>\
-         <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{caption}\"><table>\
-         <caption class=\"small muted\">{caption}</caption><thead><tr>",
-        icon(Icon::Log),
-        i18n::format(
-            locale,
-            Msg::PressureSummary {
-                contacts: totals.contacts,
-                outside: totals.outside_agreement_contacts,
-                after_hours: totals.after_hours_contacts,
+        },
+        move |action, used: &Used| {
+            let mut next = local.get_untracked();
+            match action {
+                Action::PreviousWeek => next.week_offset -= 1,
+                Action::NextWeek => next.week_offset += 1,
+                Action::Form {
+                    action: log_form::Action::Save,
+                } => {
+                    let Some(fields) = used.fields() else {
+                        return;
+                    };
+                    let outcome = log_form::save(app, None, &fields);
+                    next.saved = outcome.is_ok();
+                    if outcome.is_ok() {
+                        next.opened = crate::io::browser::now();
+                    }
+                    next.error = outcome.err();
+                }
             }
-        )
-    );
-    for column in [
-        Key::Person,
-        Key::ColContacts,
-        Key::ColOutside,
-        Key::ColAfterHours,
-        Key::ColOverLimit,
-        Key::ColUnanswered,
-    ] {
-        let _ = write!(html, "<th scope=\"col\">{}</th>", t(column));
+            local.set(next);
+        },
+    )
+}
+
+/// The figures of the week `offset` weeks from this one (tracked).
+fn week(app: App, offset: i64) -> Week {
+    let zone = app.profile().timezone;
+    let week = time::shift_week(time::week_of(zone, app.now()), offset);
+    let (from, to) = time::week_bounds(zone, week);
+    let data = app.worker_data(from, to);
+    let mut logs: Vec<Log> = app.with_store(|store| {
+        store
+            .live(RecordKind::Log)
+            .filter_map(|record| match record {
+                AnyRecord::Log(log) if from <= log.at && log.at < to => Some(log.clone()),
+                _ => None,
+            })
+            .collect()
+    });
+    peerline_core::order::sort_by_key(&mut logs, |log| std::cmp::Reverse(log.at));
+    let names = logs
+        .iter()
+        .filter_map(|log| {
+            data.contact(log.contact_id)
+                .map(|c| (log.contact_id, c.name.clone()))
+        })
+        .collect();
+    Week {
+        week,
+        pressure: week_pressure(&data, week),
+        logs,
+        names,
     }
-    html.push_str("</tr></thead><tbody>");
-    for row in &pressure.service_users {
-        let c = row.counts;
-        let _ = write!(
-            html,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td></tr>",
-            escape(&row.name),
-            c.contacts,
-            c.outside_agreement_contacts,
-            c.after_hours_contacts,
-            c.limit_exceeded_days,
-            if row.weekly_limit_exceeded { " +" } else { "" },
-            c.unanswered_incoming
-        );
+}
+
+/// The week: its navigation, the pressure figures and the entries.
+pub(crate) fn render(model: &Model) -> Markup {
+    let language = model.language;
+    let say = |key| text(language, key);
+    let figures = model.figures;
+    html! {
+        section aria-labelledby="week-heading" {
+            div.week-nav {
+                button.btn type="button" aria-label=(say(Text::PreviousWeek)) data-testid="previous-week" data-action=(Action::PreviousWeek) { "‹" }
+                h2 #week-heading data-testid="week-label" { (message(language, Message::Week(figures.week))) }
+                button.btn type="button" aria-label=(say(Text::NextWeek)) data-testid="next-week" data-action=(Action::NextWeek) { "›" }
+            }
+            (pressure(language, &figures.pressure))
+            h3 { (say(Text::Entries)) }
+            @if figures.logs.is_empty() {
+                p.muted { (say(Text::NoEntriesThisWeek)) }
+            } @else {
+                ul.list data-testid="log-list" {
+                    @for log in &figures.logs {
+                        li data-key=(log.id.to_string()) {
+                            a.list-item href={ "/log/" (log.id.to_string()) } data-testid="log-entry" {
+                                span.list-main {
+                                    @match figures.names.get(&log.contact_id) {
+                                        Some(name) => { (name) }
+                                        None => { (say(Text::Someone)) }
+                                    }
+                                }
+                                span.small.muted {
+                                    (when::moment(language, (model.local_time)(log.at), model.now))
+                                    " · " (say(channel_key(log.channel)))
+                                    " · " (say(direction_key(log.direction)))
+                                    " · " (say(if log.answered { Text::Answered } else { Text::NotAnswered }))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
-    html.push_str("</tbody></table></div></div>");
+}
+
+/// The week's boundary pressure per service user.
+fn pressure(language: Language, pressure: &WeekPressure) -> Markup {
+    let say = |key| text(language, key);
+    let totals = pressure.totals.counts;
+    let caption = say(Text::PressureCaption);
+    let columns = [
+        Text::Person,
+        Text::ColContacts,
+        Text::ColOutside,
+        Text::ColAfterHours,
+        Text::ColOverLimit,
+        Text::ColUnanswered,
+    ];
+    html! {
+        div.card data-testid="week-pressure" {
+            p.small {
+                (icon(Icon::Log))
+                (message(language, Message::PressureSummary {
+                    contacts: totals.contacts,
+                    outside: totals.outside_agreement_contacts,
+                    after_hours: totals.after_hours_contacts,
+                }))
+            }
+            div.table-wrap tabindex="0" role="region" aria-label=(caption) {
+                table {
+                    caption.small.muted { (caption) }
+                    thead { tr { @for column in columns { th scope="col" { (say(column)) } } } }
+                    tbody {
+                        @for row in &pressure.service_users {
+                            @let c = row.counts;
+                            tr {
+                                th scope="row" { (row.name) }
+                                td { (c.contacts) }
+                                td { (c.outside_agreement_contacts) }
+                                td { (c.after_hours_contacts) }
+                                td { (c.limit_exceeded_days) @if row.weekly_limit_exceeded { " +" } }
+                                td { (c.unanswered_incoming) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::testing::drawn;
     use chrono::{TimeZone, Utc};
-    use peerline_core::{Channel, Direction};
 
     #[test]
     fn entries_name_their_person_escaped_and_link_to_the_entry() {
         let at = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
-        let log = Log {
-            id: Uuid::from_u128(9),
-            contact_id: Uuid::from_u128(1),
-            at,
-            channel: Channel::Call,
-            direction: Direction::Incoming,
-            answered: true,
-            minutes: None,
-            note: None,
-        };
+        let log = log_form::a_call(at);
         let week: IsoWeek = "2026-W48".parse().unwrap();
         let figures = Week {
             week,
@@ -259,12 +268,29 @@ mod tests {
             ],
             names: HashMap::from([(Uuid::from_u128(1), "<b>&\"".to_owned())]),
         };
-        let html = week_html(Locale::En, at.naive_utc(), &|at| at.naive_utc(), &figures);
+        let local_time = |at: DateTime<Utc>| at.naive_utc();
+        let html = render(&Model {
+            language: Language::En,
+            now: at.naive_utc(),
+            local_time: &local_time,
+            figures: &figures,
+        })
+        .into_string();
         assert!(html.contains(&format!("href=\"/log/{}\"", Uuid::from_u128(9))));
-        assert!(html.contains("<span class=\"list-main\">&lt;b&gt;&amp;&quot;</span>"));
+        assert!(
+            html.contains("<span class=\"list-main\">&lt;b&gt;&amp;&quot;</span>"),
+            "{html}"
+        );
         assert!(!html.contains("<b>"));
         assert!(html.contains("<span class=\"list-main\">Someone</span>"));
-        assert!(html.contains("data-testid=\"week-label\">Week 48, 2026</h2>"));
+        assert!(
+            html.contains("data-testid=\"week-label\">Week 48, 2026</h2>"),
+            "{html}"
+        );
         assert_eq!(html.matches("data-testid=\"log-entry\"").count(), 2);
+        assert_eq!(
+            drawn::<Action>(&html),
+            [Action::PreviousWeek, Action::NextWeek]
+        );
     }
 }

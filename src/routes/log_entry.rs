@@ -1,89 +1,156 @@
-//! One log entry: edit it, or delete it (the button asks once more before it deletes).
-//!
-//! One text (the form of `parts::log_form` and the delete button), drawn once per entry, with
-//! one delegated handler for the submit and one for the button.
+//! One log entry: edit it, or delete it (the button asks once more before it deletes). In the
+//! screen shape (`markup`): the log form (`parts::log_form`) of the entry, and a delete button.
 
-use crate::i18n::{self, use_i18n, Key};
-use crate::markup::{action_of, live, Fields};
-use crate::model::changes;
+use crate::markup::{self, actions, html, Markup, Mounted, Used};
 use crate::parts::log_form;
 use crate::router::use_router;
 use crate::state::use_app;
+use crate::words::{text, use_i18n, Text};
 use leptos::prelude::*;
 use peerline_core::{AnyRecord, RecordKind};
 use uuid::Uuid;
-use wasm_bindgen::JsCast;
 
-#[component]
-pub(crate) fn LogEntry() -> impl IntoView {
+actions! {
+    /// What a log entry's controls do.
+    pub(crate) enum Action {
+        Form { action: log_form::Action } = "form",
+        /// The first tap asks ("Yes, delete"), the second deletes.
+        Delete = "delete-log",
+    }
+}
+
+/// What the screen remembers between taps.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Local {
+    pub(crate) confirm_delete: bool,
+    pub(crate) error: Option<String>,
+}
+
+/// Shows the routed entry in `element`, following the store and the language.
+pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let i18n = use_i18n();
     let app = use_app();
     let router = use_router();
-    log_form::keep_people_current(app, i18n);
-    let id = Memo::new(move |_| Uuid::try_parse(&router.param("id")?).ok());
-    let html = move || {
-        let locale = i18n.locale();
-        let id = id.get();
-        let t = |key| i18n::text(locale, key);
-        untrack(|| {
+    let id = untrack(|| router.param("id")).and_then(|id| Uuid::try_parse(&id).ok());
+    let opened = crate::io::browser::now();
+    let local = RwSignal::new(Local::default());
+    markup::mount(
+        element,
+        move || {
+            let language = i18n.language();
+            let say = |key| text(language, key);
             let log = app.with_store(|store| match store.entry(id?)?.live()? {
                 AnyRecord::Log(log) => Some(log.clone()),
                 _ => None,
             });
             let Some(log) = log else {
-                return format!(
-                    "<h1>{}</h1><a href=\"/log\">{}</a>",
-                    t(Key::NotFound),
-                    t(Key::LogTitle)
-                );
+                return html! {
+                    h1 { (say(Text::NotFound)) }
+                    a href="/log" { (say(Text::LogTitle)) }
+                };
             };
-            let form = log_form::form_html(
-                locale,
-                &log_form::loggable_contacts(app),
-                Some(&log),
-                app.profile().timezone,
-                crate::io::browser::now(),
-            );
-            format!(
-                "<h1>{}</h1>{form}<div class=\"btn-row\"><button type=\"button\" class=\"btn btn-danger\" \
-                 data-testid=\"delete-log\" data-action=\"delete-log\">{}</button></div>",
-                t(Key::EditLogEntry),
-                t(Key::Delete)
-            )
-        })
-    };
-    let save = move |event: leptos::ev::SubmitEvent| {
-        let Some(fields) = Fields::of(&event) else {
-            return;
+            let contacts = log_form::loggable_contacts(app);
+            local.with(|local| {
+                let form = log_form::Form {
+                    language,
+                    contacts: &contacts,
+                    existing: Some(&log),
+                    zone: app.profile().timezone,
+                    opened,
+                    error: local.error.as_deref(),
+                };
+                render(language, &form, local)
+            })
+        },
+        move |action, used: &Used| {
+            let Some(id) = id else {
+                return;
+            };
+            match action {
+                Action::Form {
+                    action: log_form::Action::Save,
+                } => {
+                    let Some(fields) = used.fields() else {
+                        return;
+                    };
+                    match log_form::save(app, Some(id), &fields) {
+                        Ok(()) => router.push("/log"),
+                        Err(error) => local.update(|local| local.error = Some(error)),
+                    }
+                }
+                Action::Delete if !local.get_untracked().confirm_delete => {
+                    local.update(|local| local.confirm_delete = true);
+                }
+                Action::Delete => {
+                    if app
+                        .write(crate::model::changes::delete(RecordKind::Log, id))
+                        .is_ok()
+                    {
+                        router.push("/log");
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// The entry's form and its delete button.
+pub(crate) fn render(
+    language: crate::words::Language,
+    form: &log_form::Form,
+    local: &Local,
+) -> Markup {
+    let say = |key| text(language, key);
+    html! {
+        h1 { (say(Text::EditLogEntry)) }
+        (log_form::render(form, |action| Action::Form { action }))
+        div.btn-row {
+            button.btn.btn-danger type="button" data-testid="delete-log" data-action=(Action::Delete) {
+                (say(if local.confirm_delete { Text::ConfirmDelete } else { Text::Delete }))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markup::testing::drawn;
+    use crate::words::Language;
+    use chrono::TimeZone;
+    use peerline_core::Contact;
+
+    #[test]
+    fn every_action_drawn_is_handled_and_deleting_asks_once_more() {
+        let at = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+            .unwrap();
+        let log = log_form::a_call(at);
+        let contacts = [Contact::with_defaults(Uuid::from_u128(1), "Ola")];
+        let form = log_form::Form {
+            language: Language::En,
+            contacts: &contacts,
+            existing: Some(&log),
+            zone: chrono_tz::Europe::Oslo,
+            opened: at,
+            error: None,
         };
-        if log_form::save(app, i18n, id.get_untracked(), &fields) {
-            router.push("/log");
-        }
-    };
-    // The first tap turns the button into "Tap again to delete" (kept on the button itself, so a
-    // redraw starts over); the second deletes.
-    let click = move |event: leptos::ev::MouseEvent| {
-        if action_of(&event).as_deref() != Some("delete-log") {
-            return;
-        }
-        let Some(button) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|target| target.closest("[data-action]").ok().flatten())
-        else {
-            return;
+        let calm = render(Language::En, &form, &Local::default()).into_string();
+        assert_eq!(
+            drawn::<Action>(&calm),
+            [
+                Action::Form {
+                    action: log_form::Action::Save
+                },
+                Action::Delete
+            ]
+        );
+        assert!(calm.contains(">Delete</button>"), "{calm}");
+        let asking = Local {
+            confirm_delete: true,
+            error: None,
         };
-        if button.get_attribute("data-confirm").is_none() {
-            let _ = button.set_attribute("data-confirm", "");
-            button.set_text_content(Some(i18n.t(Key::ConfirmDelete)));
-            return;
-        }
-        let Some(log_id) = id.get_untracked() else {
-            return;
-        };
-        if app.write(changes::delete(RecordKind::Log, log_id)).is_ok() {
-            router.push("/log");
-        }
-    };
-    view! { <div on:submit=save on:click=click inner_html=live(html)></div> }
+        let asking = render(Language::En, &form, &asking).into_string();
+        assert!(asking.contains(">Yes, delete</button>"), "{asking}");
+    }
 }

@@ -1,329 +1,306 @@
-//! More: the weekly check-in, and settings: language, profile, export of all my data, and
-//! deleting all local data.
+//! More: the weekly check-in, and settings: language, profile, export of all my data, deleting
+//! all local data, and the account box (`account::render_section`).
 //!
-//! Drawn as text (`more_html`, tested on the host) in one container with one handler per kind of
-//! event. The text is drawn again when the language changes or a button changes what the screen
-//! says; what was typed in the profile form comes along (it is kept as it is typed), and a save
-//! fills the form's error and status slots without drawing the form again.
+//! In the screen shape (`markup`): the profile form's fields start from the stored profile and
+//! keep what is typed (the redraw never touches a field the worker changed); a save reads them
+//! through the form. Choosing a language redraws the screen in it and the picker keeps the focus.
 
-use crate::i18n::{text, use_i18n, Key, Locale, Msg};
+use crate::account::{self, Section, SectionAction};
 use crate::icons::Icon;
 use crate::io::browser;
 use crate::markup::{
-    button, check, clicks, form_error, icon, live, set_part, text_area, text_field, Fields,
+    self, actions, form_error, html, icon, input_field, text_area_field, FormValues, Markup,
+    Mounted, Used,
 };
 use crate::model::changes;
 use crate::state::use_app;
+use crate::words::{code, language_from_code, own_name, text, use_i18n, Language, Text, LANGUAGES};
 use leptos::prelude::*;
-use peerline_core::RecordKind;
+use peerline_core::{Profile, RecordKind};
 use serde_json::json;
-use std::fmt::Write;
-use wasm_bindgen::JsCast;
 
-/// The profile form's values as the worker left them (saved or not).
+actions! {
+    /// What More's controls do.
+    pub(crate) enum Action {
+        /// The language picker changed.
+        Language = "language",
+        SaveProfile = "save-profile",
+        Export = "export-data",
+        DeleteAll = "delete-all",
+        DeleteAllConfirm = "delete-all-confirm",
+        DeleteAllCancel = "delete-all-cancel",
+        Account { action: SectionAction } = "account",
+    }
+}
+
+/// What the screen remembers between taps.
 #[derive(Clone, Debug, Default, PartialEq)]
-struct Draft {
-    name: String,
-    phone: String,
-    away: String,
-    show_limits: bool,
-}
-
-impl Draft {
-    fn of(fields: &Fields) -> Draft {
-        Draft {
-            name: fields.text("profile-name"),
-            phone: fields.text("profile-phone"),
-            away: fields.text("profile-away-message"),
-            show_limits: fields.checked("profile-show-limits"),
-        }
-    }
-}
-
-/// What the screen shows besides the profile's values.
-#[derive(Clone, Copy, Default)]
-struct Shown {
+pub(crate) struct Local {
+    /// Why the profile did not save, in words.
+    pub(crate) error: Option<String>,
+    /// The profile was just saved.
+    pub(crate) saved: bool,
     /// The delete-everything warning is open.
-    confirm: bool,
+    pub(crate) confirm: bool,
     /// Everything was deleted.
-    done: bool,
+    pub(crate) done: bool,
+    /// The account box's warning about unsynced changes is open.
+    pub(crate) confirm_log_out: bool,
 }
 
-fn saved_html(locale: Locale, saved: bool) -> String {
-    if saved {
-        format!(
-            "<p class=\"small muted\" role=\"status\">{}</p>",
-            text(locale, Key::SavedOnPhone)
-        )
-    } else {
-        String::new()
-    }
+/// Everything More shows.
+pub(crate) struct Model<'a> {
+    pub(crate) language: Language,
+    pub(crate) profile: &'a Profile,
+    pub(crate) local: &'a Local,
+    pub(crate) account: &'a Section,
 }
 
-fn profile_html(locale: Locale, draft: &Draft, error: Option<&str>, saved: bool) -> String {
-    let t = |key| text(locale, key);
-    format!(
-        "<form class=\"card\" novalidate data-testid=\"profile-form\"><h2>{}</h2>{}{}{}{}\
-         <div data-part=\"error\">{}</div>\
-         <button type=\"submit\" class=\"btn btn-primary\" data-testid=\"save-profile\">{}</button>\
-         <div data-part=\"saved\">{}</div></form>",
-        t(Key::Profile),
-        text_field(t(Key::YourName), "text", "profile-name", &draft.name),
-        text_field(t(Key::Phone), "tel", "profile-phone", &draft.phone),
-        text_area(
-            t(Key::AwayMessage),
-            "profile-away-message",
-            "profile-away-message",
-            &draft.away,
-        ),
-        check(
-            t(Key::ShowLimits),
-            "profile-show-limits",
-            "profile-show-limits",
-            draft.show_limits,
-        ),
-        form_error(error),
-        t(Key::Save),
-        saved_html(locale, saved),
-    )
-}
-
-fn your_data_html(locale: Locale, shown: Shown) -> String {
-    let t = |key| text(locale, key);
-    let mut html = format!(
-        "<section class=\"card\"><h2>{}</h2><p class=\"hint\">{}</p><div class=\"btn-row\">{}</div>\
-         <p class=\"hint\">{}</p><div class=\"btn-row\">",
-        t(Key::YourData),
-        t(Key::ExportHint),
-        button(
-            "",
-            "export-data",
-            &format!("{}{}", icon(Icon::Download), t(Key::ExportData)),
-            false
-        ),
-        t(Key::DeleteHint),
-    );
-    if shown.confirm {
-        let _ = write!(
-            html,
-            "<p class=\"notice notice-error\" role=\"alert\">{}</p>{}{}",
-            t(Key::DeleteAllWarning),
-            button(
-                "btn-danger",
-                "delete-all-confirm",
-                t(Key::DeleteAllConfirm),
-                false
-            ),
-            button("", "delete-all-cancel", t(Key::Cancel), false),
-        );
-    } else {
-        html.push_str(&button(
-            "btn-danger",
-            "delete-all",
-            t(Key::DeleteAllData),
-            false,
-        ));
-    }
-    html.push_str("</div>");
-    if shown.done {
-        let _ = write!(
-            html,
-            "<p class=\"small muted\" role=\"status\">{}</p>",
-            t(Key::AllDeleted)
-        );
-    }
-    html.push_str("</section>");
-    html
-}
-
-/// The screen above the account box.
-fn more_html(
-    locale: Locale,
-    draft: &Draft,
-    error: Option<&str>,
-    saved: bool,
-    shown: Shown,
-) -> String {
-    let t = |key| text(locale, key);
-    let mut options = String::new();
-    for option in Locale::ALL {
-        let _ = write!(
-            options,
-            "<option value=\"{}\"{}>{}</option>",
-            option.code(),
-            if option == locale { " selected" } else { "" },
-            option.own_name()
-        );
-    }
-    format!(
-        "<h1>{}</h1><a class=\"card list-item\" href=\"/checkin\" data-testid=\"checkin-link\">\
-         <span class=\"list-main\">{}</span><span class=\"small muted\">{}</span></a>\
-         <section class=\"card\"><h2>{}</h2><label class=\"field\"><span>{}</span>\
-         <select name=\"language\" data-testid=\"language-select\">{options}</select></label></section>{}{}",
-        t(Key::MoreTitle),
-        t(Key::CheckinTitle),
-        t(Key::CheckinTeaser),
-        t(Key::SettingsTitle),
-        t(Key::Language),
-        profile_html(locale, draft, error, saved),
-        your_data_html(locale, shown),
-    )
-}
-
-/// The element an event happened on.
-fn target_of(event: &web_sys::Event) -> Option<web_sys::Element> {
-    event.target()?.dyn_into().ok()
-}
-
-/// Puts the focus back on the language menu once the screen is drawn in the new language.
-fn refocus_language() {
-    request_animation_frame(|| {
-        let menu = document().query_selector("[data-testid=\"language-select\"]");
-        if let Ok(Some(menu)) = menu {
-            let _ = menu.unchecked_into::<web_sys::HtmlElement>().focus();
-        }
-    });
-}
-
-#[component]
-pub(crate) fn More() -> impl IntoView {
+/// Shows More in `element`, following the profile, the account and the language.
+pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let i18n = use_i18n();
     let app = use_app();
-    let profile = untrack(|| app.profile());
-    let draft = RwSignal::new(Draft {
-        name: profile.display_name.clone(),
-        phone: profile.phone.clone().unwrap_or_default(),
-        away: profile.away_message.clone().unwrap_or_default(),
-        show_limits: profile.show_limits_to_service_users,
-    });
-    let error = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(false);
-    let shown = RwSignal::new(Shown::default());
+    let local = RwSignal::new(Local::default());
+    markup::mount(
+        element,
+        move || {
+            local.with(|local| {
+                let account = account::section(local.confirm_log_out);
+                render(&Model {
+                    language: i18n.language(),
+                    profile: &app.profile(),
+                    local,
+                    account: &account,
+                })
+            })
+        },
+        move |action, used: &Used| {
+            let mut next = local.get_untracked();
+            match action {
+                Action::Language => {
+                    if let Some(language) = language_from_code(&used.value()) {
+                        let _ = app.choose_language(language);
+                    }
+                }
+                Action::SaveProfile => {
+                    if let Some(fields) = used.fields() {
+                        let error = app.save(profile_change(app.profile_id(), &fields)).err();
+                        next.saved = error.is_none();
+                        next.error = error;
+                    }
+                }
+                Action::Export => {
+                    let now = browser::now();
+                    let document = app.export(now);
+                    let text = serde_json::to_string_pretty(&document).unwrap_or_default();
+                    let today = peerline_core::wire_time::date_text(now.date_naive());
+                    let _ = browser::download(
+                        &format!("peerline-{today}.json"),
+                        "application/json",
+                        &text,
+                    );
+                }
+                Action::DeleteAll => next.confirm = true,
+                Action::DeleteAllConfirm => {
+                    app.delete_everything();
+                    next.confirm = false;
+                    next.done = true;
+                }
+                Action::DeleteAllCancel => next.confirm = false,
+                Action::Account { action } => {
+                    let pending = untrack(|| account::section(false).pending);
+                    next.confirm_log_out = account::update_section(action, pending);
+                }
+            }
+            if local.with_untracked(|local| *local != next) {
+                local.set(next);
+            }
+        },
+    )
+}
 
-    let language = move |event: web_sys::Event| {
-        let Some(menu) = target_of(&event) else {
-            return;
-        };
-        if menu.get_attribute("name").as_deref() != Some("language") {
-            return;
+/// The profile the form describes, as the change that stores it.
+fn profile_change(id: uuid::Uuid, fields: &dyn FormValues) -> crate::store::Change {
+    let record = json!({
+        "display_name": fields.text("display_name").trim(),
+        "phone": changes::optional_text(&fields.text("phone")),
+        "away_message": changes::optional_text(&fields.text("away_message")),
+        "show_limits_to_service_users": fields.checked("show_limits"),
+    });
+    changes::set(
+        RecordKind::Profile,
+        id,
+        record.as_object().cloned().unwrap_or_default(),
+    )
+}
+
+/// The whole screen.
+pub(crate) fn render(model: &Model) -> Markup {
+    let language = model.language;
+    let say = |key| text(language, key);
+    let (profile, local) = (model.profile, model.local);
+    html! {
+        h1 { (say(Text::MoreTitle)) }
+        a.card.list-item href="/checkin" data-testid="checkin-link" {
+            span.list-main { (say(Text::CheckinTitle)) }
+            span.small.muted { (say(Text::CheckinTeaser)) }
         }
-        if let Some(locale) = Locale::from_code(&event_target_value(&event)) {
-            let _ = app.choose_locale(locale);
-            refocus_language();
-        }
-    };
-    // Kept as typed, so that drawing the screen again keeps it.
-    let typed = move |event: web_sys::Event| {
-        let form = target_of(&event).and_then(|target| target.closest("form").ok().flatten());
-        if let Some(form) = form {
-            if let Some(fields) = Fields::in_form(form.unchecked_into()) {
-                draft.set(Draft::of(&fields));
+        section.card {
+            h2 { (say(Text::SettingsTitle)) }
+            label.field {
+                span { (say(Text::Language)) }
+                select name="language" data-testid="language-select" data-action=(Action::Language) {
+                    @for option in LANGUAGES {
+                        option value=(code(option)) selected[option == language] { (own_name(option)) }
+                    }
+                }
             }
         }
-    };
-    let save = move |event: web_sys::SubmitEvent| {
-        let Some(form) = Fields::of(&event) else {
-            return;
-        };
-        let values = Draft::of(&form);
-        let fields = json!({
-            "display_name": values.name.trim(),
-            "phone": changes::optional_text(&values.phone),
-            "away_message": changes::optional_text(&values.away),
-            "show_limits_to_service_users": values.show_limits,
-        });
-        let fields = fields.as_object().cloned().unwrap_or_default();
-        let written = app.write(changes::set(RecordKind::Profile, app.profile_id(), fields));
-        let said = written
-            .err()
-            .map(|e| i18n.f(Msg::CheckField(e.field().unwrap_or(""))));
-        let locale = untrack(|| i18n.locale());
-        set_part(&form.form, "error", &form_error(said.as_deref()));
-        set_part(&form.form, "saved", &saved_html(locale, said.is_none()));
-        draft.set(values);
-        saved.set(said.is_none());
-        error.set(said);
-    };
-    let click = clicks(move |action| match action {
-        "export-data" => {
-            let now = browser::now();
-            let document = app.export(now);
-            let text = serde_json::to_string_pretty(&document).unwrap_or_default();
-            let today = peerline_core::wire_time::date_text(now.date_naive());
-            let name = format!("peerline-{today}.json");
-            let _ = browser::download(&name, "application/json", &text);
+        form.card novalidate data-testid="profile-form" data-action=(Action::SaveProfile) {
+            h2 { (say(Text::Profile)) }
+            (input_field(say(Text::YourName), "text", "display_name", "profile-name", &profile.display_name))
+            (input_field(say(Text::Phone), "tel", "phone", "profile-phone", profile.phone.as_deref().unwrap_or_default()))
+            (text_area_field(say(Text::AwayMessage), "away_message", "profile-away-message",
+                profile.away_message.as_deref().unwrap_or_default()))
+            label.check {
+                input type="checkbox" name="show_limits" data-testid="profile-show-limits"
+                    checked[profile.show_limits_to_service_users];
+                span { (say(Text::ShowLimits)) }
+            }
+            (form_error(local.error.as_deref()))
+            button.btn.btn-primary type="submit" data-testid="save-profile" { (say(Text::Save)) }
+            @if local.saved {
+                p.small.muted role="status" { (say(Text::SavedOnPhone)) }
+            }
         }
-        "delete-all" => shown.set(Shown {
-            confirm: true,
-            done: false,
-        }),
-        "delete-all-confirm" => {
-            app.delete_everything();
-            shown.set(Shown {
-                confirm: false,
-                done: true,
-            });
+        (your_data(language, local))
+        (account::render_section(language, model.account, |action| Action::Account { action }))
+    }
+}
+
+/// Export and delete-everything (which asks first).
+fn your_data(language: Language, local: &Local) -> Markup {
+    let say = |key| text(language, key);
+    html! {
+        section.card {
+            h2 { (say(Text::YourData)) }
+            p.hint { (say(Text::ExportHint)) }
+            div.btn-row {
+                button.btn type="button" data-testid="export-data" data-action=(Action::Export) {
+                    (icon(Icon::Download)) (say(Text::ExportData))
+                }
+            }
+            p.hint { (say(Text::DeleteHint)) }
+            div.btn-row {
+                @if local.confirm {
+                    p.notice.notice-error role="alert" { (say(Text::DeleteAllWarning)) }
+                    button.btn.btn-danger type="button" data-testid="delete-all-confirm" data-action=(Action::DeleteAllConfirm) {
+                        (say(Text::DeleteAllConfirm))
+                    }
+                    button.btn type="button" data-testid="delete-all-cancel" data-action=(Action::DeleteAllCancel) {
+                        (say(Text::Cancel))
+                    }
+                } @else {
+                    button.btn.btn-danger type="button" data-testid="delete-all" data-action=(Action::DeleteAll) {
+                        (say(Text::DeleteAllData))
+                    }
+                }
+            }
+            @if local.done {
+                p.small.muted role="status" { (say(Text::AllDeleted)) }
+            }
         }
-        "delete-all-cancel" => shown.update(|shown| shown.confirm = false),
-        _ => {}
-    });
-    // Follows the language and the buttons; the profile's values and its slots are read as they
-    // are now, without following them (a save fills the slots itself).
-    let html = move || {
-        let shown = shown.get();
-        let locale = i18n.locale();
-        untrack(|| {
-            more_html(
-                locale,
-                &draft.get(),
-                error.get().as_deref(),
-                saved.get(),
-                shown,
-            )
-        })
-    };
-    view! {
-        <div on:change=language on:input=typed on:submit=save on:click=click inner_html=live(html)></div>
-        {crate::account::account_section()}
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::testing::drawn;
+    use crate::markup::Table;
 
-    #[test]
-    fn the_profile_shows_what_was_typed_escaped_once() {
-        let draft = Draft {
-            name: "<b>&\"".into(),
-            phone: String::new(),
-            away: "Away </textarea> & back".into(),
-            show_limits: true,
+    fn more(profile: &Profile, local: &Local) -> String {
+        let account = Section {
+            user: None,
+            pending: 0,
+            confirming: false,
         };
-        let html = more_html(Locale::En, &draft, None, true, Shown::default());
-        assert!(html.contains("value=\"&lt;b&gt;&amp;&quot;\""));
-        // The newline after `<textarea>` is the one the HTML parser drops (markup::text_area).
-        assert!(html.contains(">\nAway &lt;/textarea&gt; &amp; back</textarea>"));
-        assert!(html.contains("data-testid=\"profile-show-limits\" checked>"));
-        assert!(html.contains("role=\"status\""));
-        assert!(!html.contains("form-error"));
-        assert!(html.contains("<option value=\"en\" selected>"));
+        render(&Model {
+            language: Language::En,
+            profile,
+            local,
+            account: &account,
+        })
+        .into_string()
     }
 
     #[test]
-    fn deleting_everything_asks_first() {
-        let calm = your_data_html(Locale::En, Shown::default());
+    fn the_profile_shows_the_stored_values_escaped_once() {
+        let mut profile = Profile::with_defaults(uuid::Uuid::nil());
+        profile.display_name = "<b>&\"".into();
+        profile.away_message = Some("Away </textarea> & back".into());
+        profile.show_limits_to_service_users = true;
+        let saved = Local {
+            saved: true,
+            ..Local::default()
+        };
+        let html = more(&profile, &saved);
+        assert!(html.contains("value=\"&lt;b&gt;&amp;&quot;\""), "{html}");
+        // The newline after `<textarea>` is the one the HTML parser drops.
         assert!(
-            calm.contains("data-testid=\"delete-all\"") && !calm.contains("delete-all-confirm")
+            html.contains(">\nAway &lt;/textarea&gt; &amp; back</textarea>"),
+            "{html}"
         );
-        let asking = your_data_html(
-            Locale::En,
-            Shown {
-                confirm: true,
-                done: false,
-            },
+        assert!(
+            html.contains("data-testid=\"profile-show-limits\" checked>"),
+            "{html}"
         );
-        assert!(asking.contains("delete-all-confirm") && asking.contains("delete-all-cancel"));
-        assert!(!asking.contains("data-testid=\"delete-all\""));
+        assert!(html.contains("role=\"status\""));
+        assert!(!html.contains("form-error"));
+        assert!(html.contains("<option value=\"en\" selected>"), "{html}");
+    }
+
+    #[test]
+    fn every_action_drawn_is_handled_and_deleting_everything_asks_first() {
+        let profile = Profile::with_defaults(uuid::Uuid::nil());
+        let calm = more(&profile, &Local::default());
+        let actions = drawn::<Action>(&calm);
+        assert_eq!(
+            actions,
+            [
+                Action::Language,
+                Action::SaveProfile,
+                Action::Export,
+                Action::DeleteAll
+            ]
+        );
+        let asking = Local {
+            confirm: true,
+            ..Local::default()
+        };
+        let asking = drawn::<Action>(&more(&profile, &asking));
+        assert!(
+            asking.contains(&Action::DeleteAllConfirm) && asking.contains(&Action::DeleteAllCancel)
+        );
+        assert!(!asking.contains(&Action::DeleteAll));
+    }
+
+    #[test]
+    fn a_save_reads_the_profile_from_the_form() {
+        let fields = Table(&[
+            ("display_name", " Per "),
+            ("phone", ""),
+            ("away_message", "Back Monday"),
+            ("show_limits", "on"),
+        ]);
+        let change = format!("{:?}", profile_change(uuid::Uuid::nil(), &fields));
+        for part in [
+            "\"Per\"",
+            "\"phone\": Null",
+            "\"Back Monday\"",
+            "\"show_limits_to_service_users\": Bool(true)",
+        ] {
+            assert!(change.contains(part), "{part} in {change}");
+        }
     }
 }

@@ -2,23 +2,21 @@
 //! panel with the details: why the last try failed and when the next is, the last good sync, the
 //! changes the server would not take, and "Sync now" or "Log in".
 //!
-//! The panel's text is one string (`panel_html`, tested on the host) and its buttons are shown or
-//! hidden by attribute: every reactive view closure costs about a kilobyte and a half of WASM.
+//! A part of the shell in the screen shape (`markup`): [`model`] reads the engine's state, the
+//! pure [`badge`] and [`panel`] draw it (tested on the host), and [`update`] does what the panel's
+//! buttons ([`Action`]) say. The shell draws both and hands it their actions.
 
 use super::plan::{indicator, Facts, Indicator, SyncState};
-use super::use_sync;
-use crate::i18n::{text, use_i18n, when, Key, Locale};
+use super::Sync;
 use crate::icons::Icon;
-use crate::markup::{self, button, clicks, live};
+use crate::markup::{actions, html, icon, Markup, Render};
 use crate::model::time;
-use crate::session::{use_account, Role};
-use crate::state::use_app;
-use crate::words::{format, word, Wf, W};
+use crate::session::{Account, Role};
+use crate::state::{use_app, App};
+use crate::words::{message, text, use_i18n, when, Language, Message, Text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use peerline_core::RecordKind;
-use peerline_share::html::escape;
-use std::fmt::Write;
 
 /// "kl. 14:02", "tomorrow 09:30", or a date, in the worker's zone (Europe/Oslo for coordinators).
 pub(crate) fn moment_text(at: DateTime<Utc>) -> String {
@@ -26,7 +24,7 @@ pub(crate) fn moment_text(at: DateTime<Utc>) -> String {
     let i18n = use_i18n();
     let zone = app.profile().timezone;
     when::moment(
-        i18n.locale(),
+        i18n.language(),
         time::local(zone, at),
         time::local(zone, app.now()),
     )
@@ -42,221 +40,219 @@ fn icon_of(shown: Indicator) -> Icon {
 }
 
 /// The badge's words.
-pub(crate) fn badge_text(
-    locale: Locale,
+fn badge_text(
+    language: Language,
     shown: Indicator,
     moment: &dyn Fn(DateTime<Utc>) -> String,
 ) -> String {
     match shown {
-        Indicator::SignedOut => word(locale, W::LogInToSync).to_owned(),
-        Indicator::LogInAgain { .. } => word(locale, W::LogInAgain).to_owned(),
-        Indicator::Offline { pending } => format(locale, Wf::Offline(pending)),
-        Indicator::Syncing => word(locale, W::Syncing).to_owned(),
-        Indicator::Problem { .. } => word(locale, W::SyncProblem).to_owned(),
-        Indicator::Waiting { pending } => format(locale, Wf::Waiting(pending)),
-        Indicator::Synced { at } => format(locale, Wf::Synced(&moment(at))),
-        Indicator::NotYet => word(locale, W::NotSyncedYet).to_owned(),
+        Indicator::SignedOut => text(language, Text::LogInToSync).to_owned(),
+        Indicator::LogInAgain { .. } => text(language, Text::LogInAgain).to_owned(),
+        Indicator::Offline { pending } => message(language, Message::Offline(pending)),
+        Indicator::Syncing => text(language, Text::Syncing).to_owned(),
+        Indicator::Problem { .. } => text(language, Text::SyncProblem).to_owned(),
+        Indicator::Waiting { pending } => message(language, Message::Waiting(pending)),
+        Indicator::Synced { at } => message(language, Message::Synced(&moment(at))),
+        Indicator::NotYet => text(language, Text::NotSyncedYet).to_owned(),
     }
 }
 
-fn kind_word(kind: RecordKind) -> W {
+fn kind_text(kind: RecordKind) -> Text {
     match kind {
-        RecordKind::Contact => W::KindContact,
-        RecordKind::Log => W::KindLog,
-        RecordKind::Profile => W::KindProfile,
-        RecordKind::Availability => W::KindAvailability,
-        RecordKind::DateOverride => W::KindDateOverride,
-        RecordKind::Absence => W::KindAbsence,
-        RecordKind::Checkin => W::KindCheckin,
+        RecordKind::Contact => Text::KindContact,
+        RecordKind::Log => Text::KindLog,
+        RecordKind::Profile => Text::KindProfile,
+        RecordKind::Availability => Text::KindAvailability,
+        RecordKind::DateOverride => Text::KindDateOverride,
+        RecordKind::Absence => Text::KindAbsence,
+        RecordKind::Checkin => Text::KindCheckin,
     }
 }
 
-fn reason_word(code: &str) -> W {
+fn reason_text(code: &str) -> Text {
     match code {
-        "forbidden" => W::RejectedForbidden,
-        "clock_skew" | "invalid_hlc" => W::RejectedClockSkew,
-        "unknown_kind" | "unknown_field" => W::RejectedUnknown,
-        _ => W::RejectedOther,
+        "forbidden" => Text::RejectedForbidden,
+        "clock_skew" | "invalid_hlc" => Text::RejectedClockSkew,
+        "unknown_kind" | "unknown_field" => Text::RejectedUnknown,
+        _ => Text::RejectedOther,
     }
 }
 
-/// What the panel shows besides the sync state.
-pub(crate) struct PanelFacts {
+actions! {
+    /// What the sync panel's buttons do.
+    pub(crate) enum Action {
+        TogglePanel = "toggle-panel",
+        SyncNow = "sync-now",
+        DismissRejected = "dismiss-rejected",
+        ClosePanel = "close",
+    }
+}
+
+/// What the badge and the panel show.
+pub(crate) struct Model {
+    pub(crate) shown: Indicator,
+    pub(crate) state: SyncState,
+    pub(crate) open: bool,
     pub(crate) pending: usize,
     pub(crate) signed_in: bool,
     pub(crate) coordinator: bool,
     pub(crate) online: bool,
 }
 
-/// The panel: the problem and the next try, what waits, the last sync, the changes the server did
-/// not take (which record, and why), and the buttons. Server messages and labels are escaped.
-pub(crate) fn panel_html(
-    locale: Locale,
-    state: &SyncState,
-    facts: &PanelFacts,
-    moment: &dyn Fn(DateTime<Utc>) -> String,
-) -> String {
-    let mut html = String::from("<div class=\"notice notice-info sync-panel\"><div>");
-    if let Some(problem) = &state.problem {
-        let mut text = match problem.status {
-            None => word(locale, W::ProblemNetwork).to_owned(),
-            Some(status) => format(locale, Wf::ServerError(status)),
-        };
-        if let Some(message) = &problem.message {
-            let _ = write!(text, " {}", escape(message));
-        }
-        if let Some(next) = problem.next_try {
-            let _ = write!(text, " {}", format(locale, Wf::NextTry(&moment(next))));
-        }
-        let _ = write!(html, "<p data-testid=\"sync-problem\">{text}</p>");
-    }
-    if facts.pending > 0 {
-        let _ = write!(
-            html,
-            "<p>{}</p>",
-            format(locale, Wf::Waiting(facts.pending))
-        );
-    }
-    if let Some(at) = state.last_synced_at {
-        let _ = write!(
-            html,
-            "<p class=\"small\">{}</p>",
-            format(locale, Wf::LastSync(&moment(at)))
-        );
-    }
-    if !state.rejected.is_empty() {
-        let _ = write!(
-            html,
-            "<div role=\"alert\" data-testid=\"rejected-changes\"><p>{}</p><ul class=\"list\">",
-            word(locale, W::Rejected)
-        );
-        for change in &state.rejected {
-            let kind = word(locale, kind_word(change.kind));
-            let what = match &change.label {
-                Some(label) => format!("{kind} «{}»", escape(label)),
-                None => kind.to_owned(),
-            };
-            let _ = write!(
-                html,
-                "<li data-testid=\"rejected-change\"><span class=\"list-main\">{what}: {}</span>\
-                 <span class=\"small block\">{}</span></li>",
-                word(locale, reason_word(&change.code)),
-                escape(&change.message)
-            );
-        }
-        html.push_str("</ul></div>");
-    }
-    html.push_str("<div class=\"btn-row\">");
-    if !facts.signed_in {
-        let _ = write!(
-            html,
-            "<a class=\"btn btn-primary\" href=\"/login\" data-action=\"close\" data-testid=\"sync-log-in\">{}</a>",
-            word(locale, W::LogIn)
-        );
-    } else if !facts.coordinator {
-        html.push_str(&button(
-            "",
-            "sync-now",
-            word(locale, W::SyncNow),
-            !facts.online,
-        ));
-    }
-    if !state.rejected.is_empty() {
-        html.push_str(&button(
-            "",
-            "dismiss-rejected",
-            text(locale, Key::Understood),
-            false,
-        ));
-    }
-    html.push_str("</div></div></div>");
-    html
-}
-
-/// Always in the header: tap for details.
-pub(crate) fn sync_badge() -> impl IntoView {
-    let i18n = use_i18n();
-    let sync = use_sync();
-    let account = use_account();
-    let app = use_app();
-    let shown = Memo::new(move |_| {
-        indicator(&Facts {
-            signed_in: account.signed_in(),
-            online: sync.online.get(),
-            running: sync.running.get(),
-            problem: sync.state.with(|s| s.problem.is_some()),
-            pending: if account.role() == Some(Role::Coordinator) {
-                0
-            } else {
-                app.pending()
-            },
-            last_synced: sync.state.with(|s| s.last_synced_at),
-        })
+/// The engine's state now (tracked).
+pub(crate) fn model(sync: Sync, account: Account, app: App) -> Model {
+    let coordinator = account.role() == Some(Role::Coordinator);
+    let pending = if coordinator { 0 } else { app.pending() };
+    let state = sync.state.get();
+    let shown = indicator(&Facts {
+        signed_in: account.signed_in(),
+        online: sync.online.get(),
+        running: sync.running.get(),
+        problem: state.problem.is_some(),
+        pending,
+        last_synced: state.last_synced_at,
     });
-    // The button stays (it keeps focus while the state changes); only its contents are text.
-    let inside = move || {
-        let shown = shown.get();
-        format!(
-            "{}<span>{}</span>",
-            markup::icon(icon_of(shown)),
-            badge_text(i18n.locale(), shown, &moment_text)
-        )
-    };
-    view! {
-        <button
-            type="button"
-            class="badge badge-neutral sync-badge"
-            data-testid="sync-status"
-            data-state=move || shown.get().name()
-            aria-expanded=move || if sync.panel.get() { "true" } else { "false" }
-            aria-controls="sync-panel"
-            on:click=move |_| sync.panel.update(|open| *open = !*open)
-            inner_html=live(inside)
-        ></button>
+    Model {
+        shown,
+        // Open while asked for, and whenever there are rejected changes to read.
+        open: sync.panel.get() || !state.rejected.is_empty(),
+        state,
+        pending,
+        signed_in: account.signed_in() == Some(true),
+        coordinator,
+        online: sync.online.get(),
     }
 }
 
-/// The details under the header, while open (and whenever there are rejected changes to read).
-pub(crate) fn sync_panel() -> impl IntoView {
-    let i18n = use_i18n();
-    let sync = use_sync();
-    let account = use_account();
-    let app = use_app();
-    let html = move || {
-        let coordinator = account.is_coordinator();
-        let facts = PanelFacts {
-            pending: if coordinator { 0 } else { app.pending() },
-            signed_in: account.signed_in() == Some(true),
-            coordinator,
-            online: sync.online.get(),
-        };
-        sync.state
-            .with(|state| panel_html(i18n.locale(), state, &facts, &moment_text))
-    };
-    let click = clicks(move |action| match action {
-        "sync-now" => sync.sync_now(),
-        "dismiss-rejected" => {
+/// Does what a panel button says.
+pub(crate) fn update(sync: Sync, action: Action) {
+    match action {
+        Action::TogglePanel => sync.panel.update(|open| *open = !*open),
+        Action::SyncNow => sync.sync_now(),
+        Action::DismissRejected => {
             sync.dismiss_rejected();
             sync.panel.set(false);
         }
-        "close" => sync.panel.set(false),
-        _ => {}
+        Action::ClosePanel => sync.panel.set(false),
+    }
+}
+
+/// The badge: always in the header, a button (it keeps the focus while the state changes) that
+/// opens the panel. `act` makes a panel action the action of whoever draws the panel (the shell).
+pub(crate) fn badge<A: Render>(
+    language: Language,
+    model: &Model,
+    moment: &dyn Fn(DateTime<Utc>) -> String,
+    act: impl Fn(Action) -> A,
+) -> Markup {
+    html! {
+        button.badge.badge-neutral.sync-badge type="button" data-testid="sync-status"
+            data-state=(model.shown.name()) aria-expanded=(if model.open { "true" } else { "false" }) aria-controls="sync-panel"
+            data-action=(act(Action::TogglePanel)) {
+            (icon(icon_of(model.shown)))
+            span { (badge_text(language, model.shown, moment)) }
+        }
+    }
+}
+
+/// The panel: the problem and the next try, what waits, the last sync, the changes the server did
+/// not take (which record, and why), and the buttons (their actions made by `act`, as the badge's).
+pub(crate) fn panel<A: Render>(
+    language: Language,
+    model: &Model,
+    moment: &dyn Fn(DateTime<Utc>) -> String,
+    act: impl Fn(Action) -> A,
+) -> Markup {
+    let say = |key| text(language, key);
+    let state = &model.state;
+    let problem = state.problem.as_ref().map(|problem| {
+        let mut said = match problem.status {
+            None => say(Text::ProblemNetwork).to_owned(),
+            Some(status) => message(language, Message::ServerError(status)),
+        };
+        if let Some(server) = &problem.message {
+            said = format!("{said} {server}");
+        }
+        if let Some(next) = problem.next_try {
+            said = format!(
+                "{said} {}",
+                message(language, Message::NextTry(&moment(next)))
+            );
+        }
+        said
     });
-    let open = move || sync.panel.get() || sync.state.with(|state| !state.rejected.is_empty());
-    view! {
-        <section id="sync-panel" class="notices" aria-live="polite" data-testid="sync-panel" hidden=move || !open() on:click=click inner_html=live(html)></section>
+    html! {
+        section #sync-panel.notices aria-live="polite" data-testid="sync-panel" hidden[!model.open] {
+            div.notice.notice-info.sync-panel { div {
+                @if let Some(problem) = problem {
+                    p data-testid="sync-problem" { (problem) }
+                }
+                @if model.pending > 0 {
+                    p { (message(language, Message::Waiting(model.pending))) }
+                }
+                @if let Some(at) = state.last_synced_at {
+                    p.small { (message(language, Message::LastSync(&moment(at)))) }
+                }
+                @if !state.rejected.is_empty() {
+                    div role="alert" data-testid="rejected-changes" {
+                        p { (say(Text::Rejected)) }
+                        ul.list {
+                            @for change in &state.rejected {
+                                li data-testid="rejected-change" {
+                                    span.list-main {
+                                        (say(kind_text(change.kind)))
+                                        @if let Some(label) = &change.label { " «" (label) "»" }
+                                        ": " (say(reason_text(&change.code)))
+                                    }
+                                    span.small.block { (change.message) }
+                                }
+                            }
+                        }
+                    }
+                }
+                div.btn-row {
+                    @if !model.signed_in {
+                        a.btn.btn-primary href="/login" data-action=(act(Action::ClosePanel)) data-testid="sync-log-in" {
+                            (say(Text::LogIn))
+                        }
+                    } @else if !model.coordinator {
+                        button.btn type="button" data-action=(act(Action::SyncNow)) data-testid="sync-now" disabled[!model.online] {
+                            (say(Text::SyncNow))
+                        }
+                    }
+                    @if !state.rejected.is_empty() {
+                        button.btn type="button" data-action=(act(Action::DismissRejected)) data-testid="dismiss-rejected" {
+                            (say(Text::Understood))
+                        }
+                    }
+                }
+            } }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::testing::drawn;
     use crate::sync::plan::{Problem, RejectedChange};
     use chrono::TimeZone;
     use uuid::Uuid;
 
     fn clock(at: DateTime<Utc>) -> String {
         at.format("%H:%M").to_string()
+    }
+
+    fn model(shown: Indicator, state: SyncState, signed_in: bool, online: bool) -> Model {
+        Model {
+            shown,
+            open: true,
+            state,
+            pending: 3,
+            signed_in,
+            coordinator: false,
+            online,
+        }
     }
 
     #[test]
@@ -273,7 +269,16 @@ mod tests {
             (Indicator::SignedOut, "Log in to sync"),
         ];
         for (shown, want) in cases {
-            assert_eq!(badge_text(Locale::En, shown, &clock), want);
+            assert_eq!(badge_text(Language::En, shown, &clock), want);
+            let badge = badge(
+                Language::En,
+                &model(shown, SyncState::default(), true, true),
+                &clock,
+                |action| action,
+            )
+            .into_string();
+            assert!(badge.contains(want), "{badge}");
+            assert_eq!(drawn::<Action>(&badge), [Action::TogglePanel]);
         }
     }
 
@@ -295,29 +300,22 @@ mod tests {
                 message: "phone: too long".into(),
             }],
         };
-        let facts = PanelFacts {
-            pending: 3,
-            signed_in: true,
-            coordinator: false,
-            online: false,
-        };
-        let html = panel_html(Locale::En, &state, &facts, &clock);
+        let troubled = model(Indicator::Problem { pending: 3 }, state, true, false);
+        let html = panel(Language::En, &troubled, &clock, |action| action).into_string();
         assert!(html
             .contains("The server answered with an error (503). &lt;down&gt; Trying again 14:02."));
         assert!(html.contains("3 changes waiting"));
         assert!(html.contains("Last synced 14:02"));
         assert!(html.contains("Contact «Ola &amp; co»: wasn't accepted"));
         assert!(html.contains("phone: too long"));
-        assert!(html.contains("data-action=\"sync-now\" data-testid=\"sync-now\" disabled>"));
-        assert!(html.contains("data-action=\"dismiss-rejected\""));
-        let signed_out = PanelFacts {
-            pending: 0,
-            signed_in: false,
-            coordinator: false,
-            online: true,
-        };
-        let calm = panel_html(Locale::Nb, &SyncState::default(), &signed_out, &clock);
+        assert!(html.contains("data-testid=\"sync-now\" disabled"));
+        assert_eq!(
+            drawn::<Action>(&html),
+            [Action::SyncNow, Action::DismissRejected]
+        );
+        let signed_out = model(Indicator::SignedOut, SyncState::default(), false, true);
+        let calm = panel(Language::Nb, &signed_out, &clock, |action| action).into_string();
         assert!(calm.contains("href=\"/login\""));
-        assert!(!calm.contains("sync-now") && !calm.contains("dismiss-rejected"));
+        assert_eq!(drawn::<Action>(&calm), [Action::ClosePanel]);
     }
 }

@@ -4,8 +4,7 @@
 //! WASM): the geometry is a few lines of integer arithmetic.
 
 use super::model::{Counts, TrendPoint};
-use crate::i18n::Locale;
-use crate::words::{word, W};
+use crate::words::{text, Language, Text};
 use std::fmt::Write;
 
 const WIDTH: u32 = 320;
@@ -19,10 +18,10 @@ const BOTTOM: u32 = 24;
 type Figure = fn(&Counts) -> u32;
 
 /// The three series, in legend order: their words and the figure each takes from a week.
-const SERIES: [(W, Figure); 3] = [
-    (W::Contacts, |c| c.contacts),
-    (W::AfterHours, |c| c.after_hours_contacts),
-    (W::OutsideAgreement, |c| c.outside_agreement_contacts),
+const SERIES: [(Text, Figure); 3] = [
+    (Text::Contacts, |c| c.contacts),
+    (Text::AfterHours, |c| c.after_hours_contacts),
+    (Text::OutsideAgreement, |c| c.outside_agreement_contacts),
 ];
 
 /// The drawing: per series a line path and a marker path; the top of the scale; the x of each week.
@@ -83,7 +82,7 @@ fn marker(series: usize, x: u32, y: u32) -> String {
 }
 
 /// The figure: the chart, its caption and legend, and the numbers as a table.
-pub(crate) fn trend_html(locale: Locale, points: &[TrendPoint]) -> String {
+pub(crate) fn trend_html(language: Language, points: &[TrendPoint]) -> String {
     let shape = geometry(points);
     let bottom = HEIGHT - BOTTOM;
     let mut html = format!(
@@ -115,7 +114,7 @@ pub(crate) fn trend_html(locale: Locale, points: &[TrendPoint]) -> String {
     let _ = write!(
         html,
         "</svg><figcaption id=\"trend-caption\" class=\"small\">{}</figcaption><ul class=\"legend small\">",
-        word(locale, W::ChartCaption)
+        text(language, Text::ChartCaption)
     );
     for (i, (key, _)) in SERIES.iter().enumerate() {
         let _ = write!(
@@ -124,18 +123,18 @@ pub(crate) fn trend_html(locale: Locale, points: &[TrendPoint]) -> String {
              <path class=\"trend-line s{i}\" d=\"M1 6H29\"/><path class=\"trend-mark s{i}\" d=\"{}\"/>\
              </svg>{}</li>",
             marker(i, 15, 6),
-            word(locale, *key)
+            text(language, *key)
         );
     }
     let _ = write!(
         html,
         "</ul><details class=\"more-fields\"><summary>{}</summary><div class=\"table-wrap\">\
          <table data-testid=\"trend-table\"><thead><tr><th scope=\"col\">{}</th>",
-        word(locale, W::ShowAsTable),
-        word(locale, W::Week)
+        text(language, Text::ShowAsTable),
+        text(language, Text::Week)
     );
     for (key, _) in SERIES {
-        let _ = write!(html, "<th scope=\"col\">{}</th>", word(locale, key));
+        let _ = write!(html, "<th scope=\"col\">{}</th>", text(language, key));
     }
     html.push_str("</tr></thead><tbody>");
     for point in points {
@@ -202,7 +201,7 @@ mod tests {
 
     #[test]
     fn the_table_says_what_the_lines_show() {
-        let html = trend_html(Locale::En, &[point(47, None), point(48, Some((4, 2, 1)))]);
+        let html = trend_html(Language::En, &[point(47, None), point(48, Some((4, 2, 1)))]);
         assert!(html.contains("<tr><th scope=\"row\">47</th><td>–</td><td>–</td><td>–</td></tr>"));
         assert!(html.contains("<tr><th scope=\"row\">48</th><td>4</td><td>2</td><td>1</td></tr>"));
         assert!(html.contains("Outside agreements"));

@@ -5,10 +5,9 @@
 //! numbers, ids and the app's own words. Links are ordinary `<a href>`s the router follows.
 
 use super::model::{by_pressure, AccessEntry, TeamSummary, WorkerWeek};
-use crate::i18n::{self, Locale, Msg};
 use crate::icons::Icon;
-use crate::markup::icon;
-use crate::words::{format, word, Wf, W};
+use crate::markup::legacy::icon;
+use crate::words::{self, message, text, Language, Message, Text};
 use chrono::{DateTime, Utc};
 use peerline_core::IsoWeek;
 use peerline_share::html::escape;
@@ -17,28 +16,28 @@ use uuid::Uuid;
 
 /// What every screen's text needs besides its figures.
 pub(crate) struct Frame<'a> {
-    pub(crate) locale: Locale,
+    pub(crate) language: Language,
     pub(crate) now: DateTime<Utc>,
     /// An instant in words, in the coordinator's zone ("kl. 14:02").
     pub(crate) moment: &'a dyn Fn(DateTime<Utc>) -> String,
 }
 
 impl Frame<'_> {
-    fn w(&self, key: W) -> &'static str {
-        word(self.locale, key)
+    fn text(&self, key: Text) -> &'static str {
+        text(self.language, key)
     }
 }
 
 /// Previous week / this week / next week, as links to `path`; no next beyond `current`.
 pub(crate) fn week_nav(frame: &Frame, path: &str, week: IsoWeek, current: IsoWeek) -> String {
     let shift = |weeks| crate::model::time::shift_week(week, weeks);
-    let label = i18n::format(frame.locale, Msg::Week(week));
-    let previous = i18n::text(frame.locale, i18n::Key::PreviousWeek);
+    let label = words::message(frame.language, Message::Week(week));
+    let previous = words::text(frame.language, words::Text::PreviousWeek);
     let next = if week < current {
         format!(
             "<a class=\"btn\" href=\"{path}?week={}\" aria-label=\"{}\" data-testid=\"next-week\">›</a>",
             shift(1),
-            i18n::text(frame.locale, i18n::Key::NextWeek)
+            words::text(frame.language, words::Text::NextWeek)
         )
     } else {
         "<span class=\"btn hidden\" aria-hidden=\"true\">›</span>".into()
@@ -53,15 +52,15 @@ pub(crate) fn week_nav(frame: &Frame, path: &str, week: IsoWeek, current: IsoWee
 /// "Fetching …", "no saved figures", or the note that these are the kept copy from earlier.
 pub(crate) fn state_note(frame: &Frame, loaded: Option<Option<(DateTime<Utc>, bool)>>) -> String {
     match loaded {
-        None => format!("<p class=\"muted\" role=\"status\">{}</p>", frame.w(W::Fetching)),
+        None => format!("<p class=\"muted\" role=\"status\">{}</p>", frame.text(Text::Fetching)),
         Some(None) => format!(
             "<p class=\"notice notice-info\" role=\"status\" data-testid=\"no-figures\">{}</p>",
-            frame.w(W::NoFigures)
+            frame.text(Text::NoFigures)
         ),
         Some(Some((at, true))) => format!(
             "<p class=\"notice notice-warn\" role=\"status\" data-testid=\"saved-figures\">{}<span>{}</span></p>",
             icon(Icon::Offline),
-            format(frame.locale, Wf::FiguresFrom(&(frame.moment)(at)))
+            message(frame.language, Message::FiguresFrom(&(frame.moment)(at)))
         ),
         Some(Some((_, false))) => String::new(),
     }
@@ -71,7 +70,7 @@ pub(crate) fn state_note(frame: &Frame, loaded: Option<Option<(DateTime<Utc>, bo
 pub(crate) fn cards(frame: &Frame, summary: &TeamSummary, week: IsoWeek) -> String {
     let workers = by_pressure(summary.workers.clone());
     if workers.is_empty() {
-        return format!("<p class=\"muted\">{}</p>", frame.w(W::NoOneOnTeam));
+        return format!("<p class=\"muted\">{}</p>", frame.text(Text::NoOneOnTeam));
     }
     let mut html = String::from("<div data-testid=\"worker-cards\">");
     for worker in &workers {
@@ -97,37 +96,45 @@ fn card(frame: &Frame, worker: &WorkerWeek, week: IsoWeek, html: &mut String) {
             html,
             "<p class=\"badge badge-warn\" data-testid=\"needs-guidance\">{}{}</p>",
             icon(Icon::Alert),
-            frame.w(W::WouldLikeGuidance)
+            frame.text(Text::WouldLikeGuidance)
         );
     }
     html.push_str("<dl class=\"figures\">");
     let figures = [
         (
             "active_service_users",
-            W::ActiveServiceUsers,
+            Text::ActiveServiceUsers,
             worker.active_service_users,
         ),
-        ("contacts", W::Contacts, c.contacts),
+        ("contacts", Text::Contacts, c.contacts),
         (
             "after_hours_contacts",
-            W::AfterHours,
+            Text::AfterHours,
             c.after_hours_contacts,
         ),
         (
             "outside_agreement_contacts",
-            W::OutsideAgreement,
+            Text::OutsideAgreement,
             c.outside_agreement_contacts,
         ),
-        ("limit_exceeded_days", W::LimitDays, c.limit_exceeded_days),
+        (
+            "limit_exceeded_days",
+            Text::LimitDays,
+            c.limit_exceeded_days,
+        ),
         (
             "weekly_limit_exceeded",
-            W::WeeklyLimits,
+            Text::WeeklyLimits,
             worker.weekly_limit_exceeded,
         ),
-        ("unanswered_incoming", W::Unanswered, c.unanswered_incoming),
+        (
+            "unanswered_incoming",
+            Text::Unanswered,
+            c.unanswered_incoming,
+        ),
         (
             "relationships_ending_soon",
-            W::EndingSoon,
+            Text::EndingSoon,
             worker.relationships_ending_soon,
         ),
     ];
@@ -135,27 +142,27 @@ fn card(frame: &Frame, worker: &WorkerWeek, week: IsoWeek, html: &mut String) {
         let _ = write!(
             html,
             "<div><dt>{}</dt><dd data-figure=\"{name}\">{value}</dd></div>",
-            frame.w(label)
+            frame.text(label)
         );
     }
     let checkin = match worker.checkin {
         Some(c) => format!(
             "{}: {}",
-            frame.w(W::KindCheckin),
-            i18n::format(
-                frame.locale,
-                Msg::CheckinLine {
+            frame.text(Text::KindCheckin),
+            words::message(
+                frame.language,
+                Message::CheckinLine {
                     energy: c.energy,
                     strain: c.strain,
                     burnout: c.burnout,
                 }
             )
         ),
-        None => frame.w(W::CheckinNotShared).to_owned(),
+        None => frame.text(Text::CheckinNotShared).to_owned(),
     };
     let synced = match worker.last_sync_at {
-        Some(at) => format(frame.locale, Wf::LastSync(&(frame.moment)(at))),
-        None => frame.w(W::NeverSynced).to_owned(),
+        Some(at) => message(frame.language, Message::LastSync(&(frame.moment)(at))),
+        None => frame.text(Text::NeverSynced).to_owned(),
     };
     let _ = write!(
         html,
@@ -167,7 +174,7 @@ fn card(frame: &Frame, worker: &WorkerWeek, week: IsoWeek, html: &mut String) {
             html,
             " <span class=\"badge badge-warn\" data-testid=\"stale\">{}{}</span>",
             icon(Icon::Clock),
-            frame.w(W::Stale)
+            frame.text(Text::Stale)
         );
     }
     html.push_str("</p></article>");
@@ -177,30 +184,30 @@ fn card(frame: &Frame, worker: &WorkerWeek, week: IsoWeek, html: &mut String) {
 pub(crate) fn worker_week(frame: &Frame, summary: &TeamSummary, worker: Uuid) -> Option<String> {
     let worker = summary.workers.iter().find(|w| w.worker_id == worker)?;
     let columns = [
-        W::ServiceUser,
-        W::Contacts,
-        W::OutsideAgreement,
-        W::AfterHours,
-        W::LimitDays,
-        W::WeeklyLimits,
-        W::Unanswered,
+        Text::ServiceUser,
+        Text::Contacts,
+        Text::OutsideAgreement,
+        Text::AfterHours,
+        Text::LimitDays,
+        Text::WeeklyLimits,
+        Text::Unanswered,
     ];
-    let pressure = frame.w(W::BoundaryPressure);
+    let pressure = frame.text(Text::BoundaryPressure);
     let mut html = format!(
         "<section class=\"card\" data-testid=\"service-users\"><h2>{pressure}</h2>\
          <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{pressure}\">\
          <table><thead><tr>"
     );
     for column in columns {
-        let _ = write!(html, "<th scope=\"col\">{}</th>", frame.w(column));
+        let _ = write!(html, "<th scope=\"col\">{}</th>", frame.text(column));
     }
     html.push_str("</tr></thead><tbody>");
     for su in &worker.service_users {
         let c = su.counts;
-        let weekly = frame.w(if su.weekly_limit_exceeded {
-            W::Yes
+        let weekly = frame.text(if su.weekly_limit_exceeded {
+            Text::Yes
         } else {
-            W::No
+            Text::No
         });
         let _ = write!(
             html,
@@ -221,10 +228,10 @@ pub(crate) fn worker_week(frame: &Frame, summary: &TeamSummary, worker: Uuid) ->
 pub(crate) fn access_log(frame: &Frame, entries: &[AccessEntry], me: Option<Uuid>) -> String {
     let mut html = String::from("<ul class=\"list card\" data-testid=\"access-log\">");
     for entry in entries {
-        let what = frame.w(match entry.endpoint.as_str() {
-            path if path.ends_with(".csv") => W::EndpointCsv,
-            path if path.ends_with("access-log") => W::EndpointAccessLog,
-            _ => W::EndpointSummary,
+        let what = frame.text(match entry.endpoint.as_str() {
+            path if path.ends_with(".csv") => Text::EndpointCsv,
+            path if path.ends_with("access-log") => Text::EndpointAccessLog,
+            _ => Text::EndpointSummary,
         });
         let week = entry
             .week
@@ -232,7 +239,7 @@ pub(crate) fn access_log(frame: &Frame, entries: &[AccessEntry], me: Option<Uuid
             .map(|week| format!(" · {}", escape(week)))
             .unwrap_or_default();
         let mine = if entry.user_id.is_some() && entry.user_id == me {
-            format!(" ({})", frame.w(W::You))
+            format!(" ({})", frame.text(Text::You))
         } else {
             String::new()
         };
@@ -260,7 +267,7 @@ mod tests {
 
     fn frame(moment: &dyn Fn(DateTime<Utc>) -> String) -> Frame<'_> {
         Frame {
-            locale: Locale::En,
+            language: Language::En,
             now: now(),
             moment,
         }

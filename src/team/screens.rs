@@ -1,5 +1,5 @@
 //! The coordinator's screens: Team this week, a worker's week with the eight-week trend, the CSV
-//! export and the access log, plus their bottom navigation. Each screen loads its figures and
+//! export and the access log (the router names them, the shell shows them). Each screen loads its figures and
 //! shows `render`'s text for them. The week is in the address (`?week=2026-W48`), so the
 //! previous/next links, reloads and the back button all keep it.
 
@@ -7,15 +7,14 @@ use super::chart::trend_html;
 use super::fetch::{self, Shown};
 use super::model::{access_entries, trend, TeamSummary};
 use super::render::{self, Frame};
-use crate::i18n::{tr, use_i18n, Key};
 use crate::icons::Icon;
-use crate::markup::{action_of, button, icon, live};
+use crate::markup::legacy::{action_of, button, icon, live};
 use crate::model::time;
 use crate::router::use_router;
 use crate::session::use_account;
 use crate::state::use_app;
 use crate::sync::{use_sync, view::moment_text};
-use crate::words::{word, wt, W};
+use crate::words::{live_text, text, use_i18n, Text};
 use leptos::prelude::*;
 use peerline_core::IsoWeek;
 use peerline_share::html::escape;
@@ -24,25 +23,6 @@ use std::fmt::Write;
 use std::future::Future;
 use std::pin::Pin;
 use uuid::Uuid;
-
-/// The coordinator's screens under one route (`/team/*rest`), picked by path here: kept apart from
-/// the PRW's routes, as they are to move to a bundle of their own (ARCHITECTURE.md). Within the
-/// route, a change of `?week=` keeps the screen and its signals follow it.
-pub(crate) fn team_screens() -> impl IntoView {
-    let router = use_router();
-    move || {
-        let path = router.pathname.get();
-        match path.trim_end_matches('/') {
-            "/team/export" => export_page().into_any(),
-            "/team/access-log" => access_log_page().into_any(),
-            "/team/account" => crate::account::account_page().into_any(),
-            other => match other.strip_prefix("/team/workers/") {
-                Some(id) => worker_page(id.parse().ok()).into_any(),
-                None => team_page().into_any(),
-            },
-        }
-    }
-}
 
 /// The current week, and the week this screen shows: `?week=` if it reads as one, not in the
 /// future, else the current week.
@@ -96,7 +76,7 @@ fn with_frame(draw: impl Fn(&Frame) -> String) -> String {
     let app = use_app();
     let moment = |at| moment_text(at);
     draw(&Frame {
-        locale: i18n.locale(),
+        language: i18n.language(),
         now: app.now(),
         moment: &moment,
     })
@@ -114,7 +94,8 @@ fn summary(loaded: &Loaded) -> Option<TeamSummary> {
     TeamSummary::from_value(&loaded.as_ref()?.as_ref()?.value)
 }
 
-fn team_page() -> impl IntoView {
+/// Team this week: a card per worker.
+pub(crate) fn team_page() -> impl IntoView {
     let (account, sync) = (use_account(), use_sync());
     let weeks = weeks();
     let data = load(
@@ -135,12 +116,14 @@ fn team_page() -> impl IntoView {
         })
     };
     view! {
-        <h1>{wt(W::TeamThisWeek)}</h1>
+        <h1>{live_text(Text::TeamThisWeek)}</h1>
         <div inner_html=live(html)></div>
     }
 }
 
-fn worker_page(id: Option<Uuid>) -> impl IntoView {
+/// One worker's week and their eight-week trend (`/team/workers/:id`).
+pub(crate) fn worker_page() -> impl IntoView {
+    let id = untrack(|| use_router().param("id")).and_then(|id| id.parse::<Uuid>().ok());
     let (account, sync) = (use_account(), use_sync());
     let weeks = weeks();
     // The team screen fetched this week a moment ago: its copy will do for five minutes.
@@ -160,7 +143,7 @@ fn worker_page(id: Option<Uuid>) -> impl IntoView {
                 .unwrap_or_default();
             let mut html = format!(
                 "<p><a href=\"/team?week={week}\">{}</a></p>",
-                word(frame.locale, W::BackToTeam)
+                text(frame.language, Text::BackToTeam)
             );
             data.with(|loaded| {
                 let summary = summary(loaded);
@@ -177,7 +160,7 @@ fn worker_page(id: Option<Uuid>) -> impl IntoView {
             let _ = write!(
                 html,
                 "<section class=\"card\"><h2>{}</h2>",
-                word(frame.locale, W::TrendTitle)
+                text(frame.language, Text::TrendTitle)
             );
             series.with(|loaded| {
                 let shown = loaded
@@ -191,7 +174,7 @@ fn worker_page(id: Option<Uuid>) -> impl IntoView {
                             .zip(summaries)
                             .map(|(week, value)| (week, TeamSummary::from_value(value)))
                             .collect();
-                        html.push_str(&trend_html(frame.locale, &trend(id, &weeks)));
+                        html.push_str(&trend_html(frame.language, &trend(id, &weeks)));
                     }
                     _ => html.push_str(&note(frame, loaded)),
                 }
@@ -203,12 +186,13 @@ fn worker_page(id: Option<Uuid>) -> impl IntoView {
     view! { <div inner_html=live(html)></div> }
 }
 
-fn export_page() -> impl IntoView {
+/// The CSV export of a week.
+pub(crate) fn export_page() -> impl IntoView {
     let i18n = use_i18n();
     let account = use_account();
     let sync = use_sync();
     let weeks = weeks();
-    let outcome = RwSignal::new(None::<W>);
+    let outcome = RwSignal::new(None::<Text>);
     let busy = RwSignal::new(false);
     let click = move |event: leptos::ev::MouseEvent| {
         if action_of(&event).as_deref() != Some("download-csv") {
@@ -221,9 +205,9 @@ fn export_page() -> impl IntoView {
             let done = fetch::csv(account, week).await;
             busy.try_set(false);
             outcome.try_set(Some(if done.is_ok() {
-                W::Downloaded
+                Text::Downloaded
             } else {
-                W::DownloadFailed
+                Text::DownloadFailed
             }));
         });
     };
@@ -234,14 +218,14 @@ fn export_page() -> impl IntoView {
             let _ = write!(
                 html,
                 "<section class=\"card\"><p class=\"hint\">{}</p>{}",
-                word(frame.locale, W::ExportHint),
+                text(frame.language, Text::TeamExportHint),
                 button(
                     "btn-primary",
                     "download-csv",
                     &format!(
                         "{}{}",
                         icon(Icon::Download),
-                        word(frame.locale, W::DownloadCsv)
+                        text(frame.language, Text::DownloadCsv)
                     ),
                     busy.get() || !sync.online.get(),
                 )
@@ -250,7 +234,7 @@ fn export_page() -> impl IntoView {
                 let _ = write!(
                     html,
                     "<p role=\"status\" data-testid=\"csv-outcome\">{}</p>",
-                    word(i18n.locale(), said)
+                    text(i18n.language(), said)
                 );
             }
             html.push_str("</section>");
@@ -258,12 +242,13 @@ fn export_page() -> impl IntoView {
         })
     };
     view! {
-        <h1>{wt(W::ExportTitle)}</h1>
+        <h1>{live_text(Text::ExportTitle)}</h1>
         <div on:click=click inner_html=live(html)></div>
     }
 }
 
-fn access_log_page() -> impl IntoView {
+/// Who read the team's figures, when.
+pub(crate) fn access_log_page() -> impl IntoView {
     let (account, sync) = (use_account(), use_sync());
     let me = untrack(|| account.user()).map(|user| user.id);
     let data = load(
@@ -283,42 +268,8 @@ fn access_log_page() -> impl IntoView {
         })
     };
     view! {
-        <h1>{wt(W::AccessLogTitle)}</h1>
-        <p class="hint">{wt(W::AccessLogHint)}</p>
+        <h1>{live_text(Text::AccessLogTitle)}</h1>
+        <p class="hint">{live_text(Text::AccessLogHint)}</p>
         <div inner_html=live(html)></div>
     }
-}
-
-/// The coordinator's bottom navigation: the team, export, access log and account, the current one
-/// marked (`aria-current`, bold and a thicker icon, as the PRW's).
-pub(crate) fn team_nav() -> impl IntoView {
-    let i18n = use_i18n();
-    let router = use_router();
-    let html = move || {
-        let path = router.pathname.get();
-        let items = [
-            ("/team", W::NavTeam, Icon::Contacts, "nav-team"),
-            ("/team/export", W::NavExport, Icon::Download, "nav-export"),
-            (
-                "/team/access-log",
-                W::NavAccessLog,
-                Icon::Log,
-                "nav-access-log",
-            ),
-            ("/team/account", W::Account, Icon::More, "nav-account"),
-        ];
-        let mut html = String::new();
-        for (href, label, item_icon, test_id) in items {
-            let here = path == href || (href == "/team" && path.starts_with("/team/workers"));
-            let _ = write!(
-                html,
-                "<a href=\"{href}\" class=\"nav-item\"{} data-testid=\"{test_id}\">{}<span>{}</span></a>",
-                if here { " aria-current=\"page\"" } else { "" },
-                icon(item_icon),
-                word(i18n.locale(), label)
-            );
-        }
-        html
-    };
-    view! { <nav class="bottom-nav" aria-label=tr(Key::MainNavigation) inner_html=live(html)></nav> }
 }
