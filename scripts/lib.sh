@@ -127,10 +127,11 @@ build_pwa() {
     done
 }
 
-# The demo's output (stdin) with its share link made a whole URL on the address $1 (host:port), so
-# it can be opened as printed: "…: /s/TOKEN" becomes "…: http://$1/s/TOKEN".
+# The demo's output (stdin) with its share link and its invite link made whole URLs on the address
+# $1 (host:port), so they can be opened as printed: "…: /s/TOKEN" becomes "…: http://$1/s/TOKEN",
+# "…: /invite/CODE" "…: http://$1/invite/CODE".
 with_share_url() {
-  sed "s#: /s/\([A-Za-z0-9_-]*\)\$#: http://$1/s/\1#"
+  sed "s#: /\(s\|invite\)/\([A-Za-z0-9_-]*\)\$#: http://$1/\1/\2#"
 }
 
 # Sum of the brotli sizes of every file of the share page (dist/share/, icons included: all a

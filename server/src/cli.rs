@@ -1,5 +1,6 @@
 //! The `peerline-server` command line (`api.md`, Server command line): `serve`, `create-team`,
-//! `create-user` and `demo`, each with `--database-url`.
+//! `create-user`, `invite`, `deactivate-user`, `revoke-sessions` and `demo`, each with
+//! `--database-url`.
 
 use std::{
     io::{BufRead, Write},
@@ -13,10 +14,15 @@ use ipnet::IpNet;
 use uuid::Uuid;
 
 use crate::{
-    accounts::{self, NewUser, Role},
+    accounts::{
+        self,
+        invites::{self, Inviter},
+        members, NewUser, Role,
+    },
     api::client_address::TrustedProxies,
     db::{Db, DbOptions},
     demo,
+    erase::retention::DEFAULT_RETAIN_ENDED_DAYS,
     public_url::PublicUrl,
     serve::{serve, ConnectionLimits, ServeOptions},
     Error, Result,
@@ -40,6 +46,12 @@ pub enum Command {
     CreateTeam(CreateTeamArgs),
     /// Create a user (password read from standard input, one line) and print its id.
     CreateUser(CreateUserArgs),
+    /// Invite someone to a team and print the one-time code (valid 7 days).
+    Invite(InviteArgs),
+    /// Deactivate an account: it can no longer log in and every session of it ends.
+    DeactivateUser(UsernameArgs),
+    /// End every session of an account (its devices keep their data and ask for a login).
+    RevokeSessions(UsernameArgs),
     /// Seed a demo team (a coordinator, two workers with records) and print the credentials.
     /// Refuses a database that holds other teams unless `--force`.
     Demo(DemoArgs),
@@ -98,6 +110,15 @@ pub struct ServeArgs {
     /// Connections served at once; more wait until one ends.
     #[arg(long, default_value_t = ConnectionLimits::default().max_connections)]
     pub max_connections: usize,
+    /// Erase the logs, agenda items and notes of a relationship ended longer ago than this many
+    /// days (checked at start and once a day).
+    #[arg(
+        long,
+        env = "PEERLINE_RETAIN_ENDED_DAYS",
+        default_value_t = DEFAULT_RETAIN_ENDED_DAYS,
+        value_parser = clap::value_parser!(u32).range(0..=36_500)
+    )]
+    pub retain_ended_days: u32,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub database: DatabaseArgs,
@@ -114,21 +135,40 @@ pub struct CreateTeamArgs {
     pub database: DatabaseArgs,
 }
 
-/// `create-user`.
+/// `create-user`: an invite's arguments and the username.
 #[derive(Debug, Args)]
 pub struct CreateUserArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub account: InviteArgs,
+    /// The login name.
+    #[arg(long)]
+    pub username: String,
+}
+
+/// `invite` (and the account of `create-user`).
+#[derive(Debug, Args)]
+pub struct InviteArgs {
     /// The team's id.
     #[arg(long)]
     pub team: Uuid,
     /// The account's role.
     #[arg(long, value_enum)]
     pub role: RoleArg,
-    /// The login name.
-    #[arg(long)]
-    pub username: String,
     /// The name others see.
     #[arg(long)]
     pub display_name: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub database: DatabaseArgs,
+}
+
+/// `deactivate-user` and `revoke-sessions`.
+#[derive(Debug, Args)]
+pub struct UsernameArgs {
+    /// The account's username (matched as login matches it).
+    #[arg(long)]
+    pub username: String,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub database: DatabaseArgs,
@@ -184,8 +224,45 @@ pub async fn run(cli: Cli, input: &mut impl BufRead, output: &mut impl Write) ->
                     request_timeout: Duration::from_secs(args.request_timeout_seconds),
                     max_connections: args.max_connections,
                 },
+                retain_ended_days: args.retain_ended_days,
             })
             .await
+        }
+        Command::Invite(args) => {
+            let db = Db::connect_and_migrate(&args.database.database_url).await?;
+            let inviter = Inviter::CommandLine { team_id: args.team };
+            let created = invites::create(
+                &db,
+                inviter,
+                args.role.into(),
+                &args.display_name,
+                chrono::Utc::now(),
+            )
+            .await;
+            db.close().await;
+            writeln!(output, "{}", created?.code)?;
+            Ok(())
+        }
+        Command::DeactivateUser(args) => {
+            let db = Db::connect_and_migrate(&args.database.database_url).await?;
+            let deactivated =
+                members::deactivate_by_username(&db, &args.username, chrono::Utc::now()).await;
+            db.close().await;
+            let (user, ended) = deactivated?;
+            writeln!(
+                output,
+                "deactivated {} ({}); {ended} sessions ended",
+                user.username, user.id
+            )?;
+            Ok(())
+        }
+        Command::RevokeSessions(args) => {
+            let db = Db::connect_and_migrate(&args.database.database_url).await?;
+            let revoked = members::revoke_sessions_by_username(&db, &args.username).await;
+            db.close().await;
+            let (user, ended) = revoked?;
+            writeln!(output, "{ended} sessions of {} ended", user.username)?;
+            Ok(())
         }
         Command::CreateTeam(args) => {
             let db = Db::connect_and_migrate(&args.database.database_url).await?;
@@ -196,12 +273,13 @@ pub async fn run(cli: Cli, input: &mut impl BufRead, output: &mut impl Write) ->
         }
         Command::CreateUser(args) => {
             let password = read_password(input)?;
-            let db = Db::connect_and_migrate(&args.database.database_url).await?;
+            let account = args.account;
+            let db = Db::connect_and_migrate(&account.database.database_url).await?;
             let new_user = NewUser {
-                team_id: args.team,
-                role: args.role.into(),
+                team_id: account.team,
+                role: account.role.into(),
                 username: args.username,
-                display_name: args.display_name,
+                display_name: account.display_name,
                 password,
             };
             let id = accounts::create_user(&db, new_user, chrono::Utc::now()).await?;
@@ -235,6 +313,13 @@ pub async fn run(cli: Cli, input: &mut impl BufRead, output: &mut impl Write) ->
                 writeln!(
                     output,
                     "Marius's share link (service user of demo-worker-1): {path}"
+                )?;
+            }
+            if let Some(path) = outcome.invite_path {
+                writeln!(
+                    output,
+                    "A pending invite for {} (a new worker), valid 7 days: {path}",
+                    demo::INVITED_NAME
                 )?;
             }
             Ok(())

@@ -105,8 +105,13 @@ pub struct PoolUse {
 }
 
 /// The pragmas every SQLite connection gets (see the module documentation).
+///
+/// `secure_delete` overwrites freed content with zeros, so an erased record's old fields do not
+/// linger in the file's free space (domain.md, Data lifecycle: removed, not hidden). It costs no
+/// page writes for the updates a sync makes (the zeros go into pages written anyway); only freed
+/// whole pages get one more write.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA secure_delete = ON;";
 
 impl Db {
     /// Connects to `url`, creating an SQLite file if missing. Does not migrate.

@@ -4,7 +4,8 @@
 //! a shared check-in, and the guidance loop and team cover: Ingrid's day off next Friday, which
 //! Jonas covers, and her Christmas holiday, which nobody covers yet (both asked of the team); a
 //! planned change of Marius's agreement; Marius's own kind reply; an agenda item shared with the
-//! coordinator.
+//! coordinator; and a pending invite of the coordinator's, so the Team members screen has one to
+//! show.
 //!
 //! The records go through [`crate::sync::sync`] exactly like a device's mutations, so they are real
 //! synced records: validated and merged by peerline-core, cursors and share links included. The
@@ -21,7 +22,11 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use crate::{
-    accounts::{self, username_key, NewUser, Role},
+    accounts::{
+        self,
+        invites::{self, Inviter},
+        username_key, NewUser, Role, User,
+    },
     db::Db,
     store::{self, users},
     sync, tokens, Error, Result,
@@ -46,7 +51,12 @@ pub struct DemoOutcome {
     pub created: bool,
     /// The share link path (`/s/TOKEN`) of one service user, when just created.
     pub share_path: Option<String>,
+    /// The pending invite's link path (`/invite/CODE`), when just created.
+    pub invite_path: Option<String>,
 }
+
+/// Who the demo's pending invite is for.
+pub const INVITED_NAME: &str = "Nora Lie";
 
 /// Whether `demo` may write into a database that holds teams other than the demo's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +90,7 @@ pub async fn seed_with(
         return Ok(DemoOutcome {
             created: false,
             share_path: None,
+            invite_path: None,
         });
     }
     let team_id = match users::team_id_by_name(db.pool(), TEAM_NAME).await? {
@@ -109,9 +120,23 @@ pub async fn seed_with(
     for plan in [ingrid, jonas] {
         plan.write(db, now).await?;
     }
+    let (username, display_name, role) = ACCOUNTS[0];
+    let coordinator = User {
+        id: user_ids[0],
+        username: username.to_owned(),
+        display_name: display_name.to_owned(),
+        role,
+        team_id,
+    };
+    let inviter = Inviter::Coordinator {
+        user: &coordinator,
+        endpoint: "/api/v1/team/invites",
+    };
+    let invite = invites::create(db, inviter, Role::Worker, INVITED_NAME, now).await?;
     Ok(DemoOutcome {
         created: true,
         share_path: Some(format!("/s/{share_token}")),
+        invite_path: Some(format!("/invite/{}", invite.code)),
     })
 }
 

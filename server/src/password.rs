@@ -18,7 +18,37 @@ use argon2::{
     Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
 };
 
-use crate::{Error, Result};
+use crate::{accounts::username_key, Error, Result};
+
+/// The fewest characters (Unicode scalar values) a new password may have.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+/// The most characters a new password may have (argon2 would take more; a bound keeps every
+/// request's hashing cost the same).
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// The password rule of api.md, for every new password (command line, invites, password change):
+/// 12 to 128 characters (Unicode scalar values, so `æøå` count one each) and not the username
+/// (compared as login compares usernames: trimmed, case-insensitive). Otherwise
+/// [`Error::WeakPassword`], whose message says which part failed.
+pub fn check_rule(password: &str, username: &str) -> Result<()> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Err(Error::WeakPassword(format!(
+            "the password must have at least {MIN_PASSWORD_CHARS} characters"
+        )));
+    }
+    if chars > MAX_PASSWORD_CHARS {
+        return Err(Error::WeakPassword(format!(
+            "the password must have at most {MAX_PASSWORD_CHARS} characters"
+        )));
+    }
+    if username_key(password) == username_key(username) {
+        return Err(Error::WeakPassword(
+            "the password must not be the username".to_owned(),
+        ));
+    }
+    Ok(())
+}
 
 /// Hashes `password` into a PHC string (`$argon2id$v=19$...`).
 pub fn hash_password(password: &str) -> Result<String> {
@@ -143,6 +173,29 @@ impl PasswordHashing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rule_counts_characters_and_refuses_the_username() {
+        let cases: [(&str, &str, bool); 10] = [
+            ("elleve tegn", "ola", false),
+            ("tolv tegn ok", "ola", true),
+            ("æøåæøåæøåæø", "ola", false),
+            ("æøåæøåæøåæøå", "ola", true),
+            (&"x".repeat(128), "ola", true),
+            (&"x".repeat(129), "ola", false),
+            (&"ø".repeat(128), "ola", true),
+            ("ola.nordmann", "Ola.Nordmann", false),
+            (" OLA.NORDMANN ", "ola.nordmann", false),
+            ("ola.nordmann!", "ola.nordmann", true),
+        ];
+        for (password, username, allowed) in cases {
+            let result = check_rule(password, username);
+            assert_eq!(result.is_ok(), allowed, "{password:?} for {username:?}");
+            if let Err(error) = result {
+                assert!(matches!(error, Error::WeakPassword(_)), "{error:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_hash_verifies_its_password_only() {

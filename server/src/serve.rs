@@ -1,5 +1,6 @@
-//! `peerline-server serve`: bind, log the URL, serve until Ctrl-C or SIGTERM; with
-//! `--metrics-addr`, also the Prometheus `/metrics` on that address (see [`crate::metrics`]).
+//! `peerline-server serve`: bind, log the URL, run the retention pass at start and daily, serve
+//! until Ctrl-C or SIGTERM; with `--metrics-addr`, also the Prometheus `/metrics` on that address
+//! (see [`crate::metrics`]).
 //!
 //! The accept loop is our own (hyper's HTTP/1 connection builder, as `axum::serve` uses inside)
 //! because `axum::serve` sets no timeouts: a client that sends its headers or its body a byte at a
@@ -34,14 +35,13 @@ use hyper_util::{
 use tokio::{net::TcpListener, sync::Semaphore};
 use tower::ServiceExt;
 
-use crate::{
     api::{client_address::TrustedProxies, error::ApiError},
     app::AppState,
     db::{Db, DbOptions},
+    erase::retention,
     metrics,
     public_url::PublicUrl,
     router, Result,
-};
 
 /// What `serve` needs.
 #[derive(Debug, Clone)]
@@ -52,6 +52,8 @@ pub struct ServeOptions {
     pub database_url: String,
     /// The built PWA.
     pub static_dir: PathBuf,
+    /// Retention of ended relationships, in days (see [`crate::erase::retention`]).
+    pub retain_ended_days: u32,
     /// The database pool's options (its size).
     pub db_options: DbOptions,
     /// Where to serve `/metrics`; `None`: no metrics.
@@ -123,7 +125,9 @@ pub async fn serve(options: ServeOptions) -> Result<()> {
     let state = AppState::new(db.clone(), options.static_dir)
         .with_trusted_proxies(options.trusted_proxies)
         .with_public_url(options.public_url);
+    let retention = retention::spawn(db.clone(), state.clock.clone(), options.retain_ended_days);
     serve_on(listener, router(state), options.limits, shutdown_signal()).await;
+    retention.abort();
     db.close().await;
     tracing::info!("peerline-server stopped");
     Ok(())

@@ -7,6 +7,7 @@
 
 mod api {
     pub(crate) mod access_matrix;
+    pub(crate) mod accounts;
     pub(crate) mod auth;
     pub(crate) mod cover;
     pub(crate) mod demo;

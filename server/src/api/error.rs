@@ -61,6 +61,16 @@ impl ApiError {
         )
     }
 
+    /// 401 `account_disabled`: the token's account was deactivated (its device should clear
+    /// everything of the account, unlike after `unauthorized`).
+    pub fn account_disabled() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "account_disabled",
+            "this account has been deactivated",
+        )
+    }
+
     /// 401 `invalid_credentials`: the same for a wrong username and a wrong password.
     pub fn invalid_credentials() -> Self {
         Self::new(
@@ -178,6 +188,13 @@ impl ApiError {
 impl From<crate::Error> for ApiError {
     fn from(error: crate::Error) -> Self {
         match &error {
+            crate::Error::WeakPassword(message) => {
+                Self::new(StatusCode::BAD_REQUEST, "weak_password", message.clone())
+            }
+            crate::Error::InvalidUsername(message) => {
+                Self::new(StatusCode::BAD_REQUEST, "invalid_username", message.clone())
+            }
+            crate::Error::InvalidInput(message) => Self::invalid_request(message.clone()),
             crate::Error::Database(sqlx::Error::PoolTimedOut) => {
                 tracing::warn!("database pool exhausted");
                 Self::from_status(StatusCode::SERVICE_UNAVAILABLE)

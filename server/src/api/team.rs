@@ -59,7 +59,7 @@ impl FromRequestParts<AppState> for CoordinatorUser {
         let AuthUser { user, .. } = AuthUser::from_request_parts(parts, state).await?;
         if user.role != Role::Coordinator {
             return Err(ApiError::forbidden(
-                "only coordinators may read team summaries and the access log",
+                "only coordinators may use the team's summaries, members, invites and access log",
             ));
         }
         Ok(Self(user))
@@ -235,7 +235,7 @@ pub struct AccessLogBody {
     pub next: Option<String>,
 }
 
-/// One read of a summary, its CSV or the access log.
+/// One read of a summary, its CSV or the access log, or one action on members or invites.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccessEntryBody {
     /// The entry's id.
@@ -250,9 +250,24 @@ pub struct AccessEntryBody {
     /// The path read.
     #[schema(example = "/api/v1/team/summary.csv")]
     pub endpoint: String,
-    /// The ISO week read; null for reads of the access log.
+    /// The ISO week read; null for reads of the access log and for actions.
     #[schema(example = "2026-W48")]
     pub week: Option<String>,
+    /// Null for a read; for an action: `invite_created`, `invite_withdrawn`, `invite_accepted`
+    /// (by the new member), `member_deactivated`, `member_reactivated` or `member_data_erased`.
+    #[schema(example = "member_deactivated")]
+    pub action: Option<String>,
+    /// Null for a read; for an action, the member or invite it was done to.
+    pub subject: Option<AccessSubjectBody>,
+}
+
+/// Whom an action in the access log was done to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccessSubjectBody {
+    /// The member's user id, or the invite's id.
+    pub id: Uuid,
+    /// Their display name when the action was done.
+    pub display_name: String,
 }
 
 /// The team's boundary pressure and load in one ISO week, per worker and per service user.
@@ -320,7 +335,8 @@ pub async fn summary_csv(
     Ok((headers, csv::summary_csv(&summary, separator)).into_response())
 }
 
-/// The team's access log: every read of a summary, its CSV or this log, newest first.
+/// The team's access log: every read of a summary, its CSV or this log, and every action on
+/// members and invites, newest first.
 #[utoipa::path(
     get, path = "/api/v1/team/access-log", tag = "team",
     security(("bearer" = [])),
@@ -394,6 +410,7 @@ async fn log_access(
         at: store::to_millis(now),
         endpoint,
         week: week.as_deref(),
+        action: None,
     };
     let mut transaction = state.db.begin_write().await?;
     store::team::record_access(&mut *transaction, &access).await?;
@@ -443,6 +460,10 @@ fn access_entry_body(entry: AccessEntry) -> crate::Result<AccessEntryBody> {
         display_name: entry.display_name,
         endpoint: entry.endpoint,
         week: entry.week,
+        action: entry.action.as_ref().map(|(action, _, _)| action.clone()),
+        subject: entry
+            .action
+            .map(|(_, id, display_name)| AccessSubjectBody { id, display_name }),
     })
 }
 

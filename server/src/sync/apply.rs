@@ -15,6 +15,11 @@
 //!
 //! The records the request touches are read in one query up front and kept in a map that the
 //! request's own writes update, so "a contact written earlier in the same request" is found.
+//!
+//! Erased records stay erased ([`crate::erase`]): a mutation of an erased id is dropped, and one
+//! whose `contact_id` names an erased contact is dropped and its id stored as one more fieldless
+//! tombstone. Both count as applied and are not reported in `rejected`: the worker erased the
+//! person on purpose, and the device learns of it from the tombstones it pulls.
 
 use std::collections::HashMap;
 
@@ -29,8 +34,9 @@ use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use crate::{
+    erase,
     store::{
-        self,
+        self, erasure,
         cover::OfferRow,
         records::{self, OwnedRecord},
     },
@@ -69,6 +75,7 @@ impl Applier {
                 [
                     Some(mutation.id),
                     reference_written(mutation).map(|(_, id)| id),
+                    contact_id_named(mutation),
                 ]
             })
             .flatten()
@@ -133,6 +140,13 @@ impl Applier {
         if let Some(message) = self.forbidden(mutation) {
             return reject("forbidden", message);
         }
+        if self.is_erased(mutation.id) {
+            return Ok(Ok(()));
+        }
+        if contact_id_named(mutation).is_some_and(|contact_id| self.is_erased(contact_id)) {
+            self.write_erased(connection, mutation).await?;
+            return Ok(Ok(()));
+        }
         let stored = self.stored(mutation.id);
         let merged = match peerline_core::apply(stored.as_ref(), mutation, self.now) {
             Ok(merged) => merged,
@@ -174,6 +188,7 @@ impl Applier {
             Some(OwnedRecord {
                 user_id: self.user_id,
                 record: merged,
+                erased: false,
             }),
         );
         Ok(Ok(()))
@@ -213,6 +228,43 @@ impl Applier {
             .get(&id)
             .and_then(Option::as_ref)
             .map(|owned| owned.record.clone())
+    }
+
+    /// Whether `id` is an erased record of the caller.
+    fn is_erased(&self, id: Uuid) -> bool {
+        self.known
+            .get(&id)
+            .and_then(Option::as_ref)
+            .is_some_and(|owned| owned.user_id == self.user_id && owned.erased)
+    }
+
+    /// Stores the mutation's record as an erased, fieldless tombstone (it names an erased
+    /// contact), whatever it held before.
+    async fn write_erased(
+        &mut self,
+        connection: &mut AnyConnection,
+        mutation: &Mutation,
+    ) -> Result<()> {
+        erasure::write_erased(
+            &mut *connection,
+            self.user_id,
+            mutation.kind.as_str(),
+            mutation.id,
+            self.seq,
+            &erase::erased_stamp(self.now)?,
+        )
+        .await?;
+        let mut tombstone = StoredRecord::new(mutation.kind, mutation.id);
+        tombstone.deleted = Some(erase::erased_tombstone(self.now)?);
+        self.known.insert(
+            mutation.id,
+            Some(OwnedRecord {
+                user_id: self.user_id,
+                record: tombstone,
+                erased: true,
+            }),
+        );
+        Ok(())
     }
 
     /// The check of the reference a mutation of `kind` writes to `target`: the message of its
@@ -337,6 +389,16 @@ fn standing_request(record: &StoredRecord) -> Option<Uuid> {
         return None;
     }
     value("request_id")
+        .and_then(Value::as_str)
+        .and_then(|id| Uuid::parse_str(id).ok())
+}
+
+/// The contact a mutation of any kind names in `contact_id`, if it writes one: a log's, an agenda
+/// item's. Erasure drops writes that name an erased contact.
+fn contact_id_named(mutation: &Mutation) -> Option<Uuid> {
+    mutation
+        .set
+        .get("contact_id")
         .and_then(Value::as_str)
         .and_then(|id| Uuid::parse_str(id).ok())
 }

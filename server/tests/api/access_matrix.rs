@@ -36,9 +36,11 @@ enum Caller {
     ShareOther,
     ShareRevoked,
     Expired,
+    /// A worker of A's team whom a coordinator deactivated.
+    Disabled,
 }
 
-const CALLERS: [Caller; 9] = [
+const CALLERS: [Caller; 10] = [
     Caller::Anonymous,
     Caller::WorkerA,
     Caller::WorkerB,
@@ -48,6 +50,7 @@ const CALLERS: [Caller; 9] = [
     Caller::ShareOther,
     Caller::ShareRevoked,
     Caller::Expired,
+    Caller::Disabled,
 ];
 
 /// (method, OpenAPI path, expected status per caller in [`CALLERS`] order).
@@ -56,22 +59,40 @@ const CALLERS: [Caller; 9] = [
 /// sends no bearer; every other caller sends its bearer (if any) with an unknown token in the path,
 /// which a session must not unlock. On every other operation a share caller sends its share token
 /// as a bearer, which must not work as a session. `auth/login` carries worker B's credentials and
-/// `team/*` asks for week 2026-W48, the week of A's data. Logout runs last for every caller.
+/// `team/summary*` asks for week 2026-W48, the week of A's data. `auth/accept-invite` carries an
+/// unknown code; `auth/password` the caller's own password as current and new; `erase/contact`
+/// A's contact Eve; `team/invites` (post) a new invite. The `{id}` of `auth/sessions/{id}` is a
+/// session A logs in for each caller; of `team/invites/{id}` a pending invite of A's team; of
+/// `team/members/{id}/data` the deactivated worker (the `Disabled` caller); of `deactivate` and
+/// `reactivate` another worker of A's team. Logout runs last for every caller.
 #[rustfmt::skip]
-const TABLE: &[(&str, &str, [u16; 9])] = &[
-    //                                          anon  A    B    coA  coX  shA  shX  rev  exp
-    ("get", "/api/v1/health",                   [200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    ("get", "/api/v1/openapi.json",             [200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    ("post", "/api/v1/auth/login",              [200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    ("get", "/api/v1/me",                       [401, 200, 200, 200, 200, 401, 401, 401, 401]),
-    ("post", "/api/v1/sync",                    [401, 200, 200, 403, 403, 401, 401, 401, 401]),
-    ("get", "/api/v1/share/{token}",            [404, 404, 404, 404, 404, 200, 200, 404, 404]),
-    ("get", "/api/v1/share/{token}/calendar.ics", [404, 404, 404, 404, 404, 200, 200, 404, 404]),
-    ("get", "/api/v1/team/summary",             [401, 403, 403, 200, 200, 401, 401, 401, 401]),
-    ("get", "/api/v1/team/summary.csv",         [401, 403, 403, 200, 200, 401, 401, 401, 401]),
-    ("get", "/api/v1/team/access-log",          [401, 403, 403, 200, 200, 401, 401, 401, 401]),
-    ("get", "/api/v1/team/cover",               [401, 200, 200, 200, 200, 401, 401, 401, 401]),
-    ("post", "/api/v1/auth/logout",             [401, 204, 204, 204, 204, 401, 401, 401, 401]),
+const TABLE: &[(&str, &str, [u16; 10])] = &[
+    //                                          anon  A    B    coA  coX  shA  shX  rev  exp  dis
+    ("get", "/api/v1/health",                   [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("get", "/api/v1/openapi.json",             [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("post", "/api/v1/auth/accept-invite",      [404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+    ("post", "/api/v1/auth/login",              [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("post", "/api/v1/auth/password",           [401, 204, 204, 204, 204, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/auth/sessions",            [401, 200, 200, 200, 200, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/auth/sessions/revoke-others", [401, 204, 204, 204, 204, 401, 401, 401, 401, 401]),
+    ("delete", "/api/v1/auth/sessions/{id}",    [401, 204, 404, 404, 404, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/me",                       [401, 200, 200, 200, 200, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/erase/contact",           [401, 204, 404, 403, 403, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/sync",                    [401, 200, 200, 403, 403, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/share/{token}",            [404, 404, 404, 404, 404, 200, 200, 404, 404, 404]),
+    ("get", "/api/v1/share/{token}/calendar.ics", [404, 404, 404, 404, 404, 200, 200, 404, 404, 404]),
+    ("get", "/api/v1/team/summary",             [401, 403, 403, 200, 200, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/team/summary.csv",         [401, 403, 403, 200, 200, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/team/access-log",          [401, 403, 403, 200, 200, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/team/cover",               [401, 200, 200, 200, 200, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/team/invites",             [401, 403, 403, 200, 200, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/team/invites",            [401, 403, 403, 201, 201, 401, 401, 401, 401, 401]),
+    ("delete", "/api/v1/team/invites/{id}",     [401, 403, 403, 204, 404, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/team/members",             [401, 403, 403, 200, 200, 401, 401, 401, 401, 401]),
+    ("delete", "/api/v1/team/members/{id}/data", [401, 403, 403, 204, 404, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/team/members/{id}/deactivate", [401, 403, 403, 204, 404, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/team/members/{id}/reactivate", [401, 403, 403, 204, 404, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/auth/logout",             [401, 204, 204, 204, 204, 401, 401, 401, 401, 401]),
 ];
 
 /// Words planted in A's private fields (`notes`, `note`).
@@ -105,6 +126,14 @@ struct World {
     secret_tokens: Vec<String>,
     /// Tokens still set on a contact that is no longer a service user's: they must open nothing.
     dead_share_tokens: Vec<String>,
+    /// A's contact that `erase/contact` erases.
+    eve: Uuid,
+    /// A pending invite of A's team.
+    invite: Uuid,
+    /// The deactivated worker of A's team (the `Disabled` caller).
+    disabled: Uuid,
+    /// Another worker of A's team, whom `deactivate` and `reactivate` name.
+    member: Uuid,
 }
 
 impl World {
@@ -116,10 +145,13 @@ impl World {
         app.user(team_a, Role::Coordinator, "cora", PASSWORD).await;
         app.user(team_x, Role::Coordinator, "xavier", PASSWORD)
             .await;
+        let disabled = app.user(team_a, Role::Worker, "dora", PASSWORD).await;
+        let member = app.user(team_a, Role::Worker, "viktor", PASSWORD).await;
 
         let writer = app.login("anna", PASSWORD).await;
         let expired = app.login("anna", PASSWORD).await;
-        let (ola, kari, per, siv) = (
+        let (ola, kari, per, siv, eve) = (
+            Uuid::new_v4(),
             Uuid::new_v4(),
             Uuid::new_v4(),
             Uuid::new_v4(),
@@ -171,6 +203,11 @@ impl World {
                 json!({"name": "Siv", "role": "service_user", "share_token": token_siv}),
             ),
             ("contact", siv, json!({"role": "colleague"})),
+            (
+                "contact",
+                eve,
+                json!({"name": "Eve", "role": "service_user"}),
+            ),
             (
                 "log",
                 Uuid::new_v4(),
@@ -232,6 +269,29 @@ impl World {
         ] {
             bearer.push((caller, app.login(username, PASSWORD).await));
         }
+        let cora = bearer
+            .iter()
+            .find(|(caller, _)| *caller == Caller::CoordinatorA)
+            .map(|(_, token)| token.clone())
+            .unwrap();
+        let cora = cora.as_str();
+        let dora = app.login("dora", PASSWORD).await;
+        let deactivate = format!("/api/v1/team/members/{disabled}/deactivate");
+        let response = app.call(Method::POST, &deactivate, Some(cora), None).await;
+        assert_eq!(response.status, StatusCode::NO_CONTENT);
+        let invite = app
+            .post_json(
+                "/api/v1/team/invites",
+                Some(cora),
+                &json!({"role": "worker", "display_name": "Pending"}),
+            )
+            .await
+            .json()["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        bearer.push((Caller::Disabled, dora));
         World {
             bearer,
             share: vec![
@@ -241,6 +301,10 @@ impl World {
             ],
             secret_tokens: vec![token_ola, token_kari, revoked, token_per, token_siv.clone()],
             dead_share_tokens: vec![token_siv],
+            eve,
+            invite,
+            disabled,
+            member,
         }
     }
 
@@ -278,12 +342,23 @@ impl World {
         let body = match path {
             "/api/v1/auth/login" => Some(json!({"username": "bjorn", "password": PASSWORD})),
             "/api/v1/sync" => Some(json!({"client_id": CLIENT, "cursor": null, "mutations": []})),
+            "/api/v1/auth/accept-invite" => Some(json!({"code": tokens::new_token(),
+                "username": format!("newcomer-{caller:?}"), "password": PASSWORD})),
+            "/api/v1/auth/password" => {
+                Some(json!({"current_password": PASSWORD, "new_password": PASSWORD}))
+            }
+            "/api/v1/erase/contact" => Some(json!({"contact_id": self.eve})),
+            "/api/v1/team/invites" if method == Method::POST => {
+                Some(json!({"role": "worker", "display_name": "Matrix"}))
+            }
             _ => None,
         };
-        let path = if path.starts_with("/api/v1/team/summary") {
-            format!("{path}?week=2026-W48")
-        } else {
-            path.to_owned()
+        let path = match path {
+            "/api/v1/team/summary" | "/api/v1/team/summary.csv" => format!("{path}?week=2026-W48"),
+            "/api/v1/auth/sessions/{id}" => path.replace("{id}", &a_spare_session(app).await),
+            "/api/v1/team/invites/{id}" => path.replace("{id}", &self.invite.to_string()),
+            "/api/v1/team/members/{id}/data" => path.replace("{id}", &self.disabled.to_string()),
+            _ => path.replace("{id}", &self.member.to_string()),
         };
         app.call(
             method,
@@ -293,6 +368,21 @@ impl World {
         )
         .await
     }
+}
+
+/// The id of a new session of worker A, logged in for the purpose.
+async fn a_spare_session(app: &TestApp) -> String {
+    let spare = app.login("anna", PASSWORD).await;
+    let sessions = app.get("/api/v1/auth/sessions", Some(&spare)).await.json();
+    sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|session| session["current"] == true)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 /// The document's operations, logout last (it ends the caller's session).
@@ -372,6 +462,11 @@ async fn every_operation_against_every_caller_and_no_private_field_leaks() {
                         String::from_utf8_lossy(&response.body)
                     );
                     match expected {
+                        // The deactivated worker's phone must tell its state from an ended
+                        // session's: it clears its data on this code only.
+                        401 if *caller == Caller::Disabled => {
+                            response.assert_error(StatusCode::UNAUTHORIZED, "account_disabled");
+                        }
                         401 => response.assert_error(StatusCode::UNAUTHORIZED, "unauthorized"),
                         403 => response.assert_error(StatusCode::FORBIDDEN, "forbidden"),
                         _ => {}

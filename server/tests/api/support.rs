@@ -73,6 +73,13 @@ impl TestDb {
         }
     }
 
+    /// The SQLite file, on the SQLite backend.
+    pub(crate) fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        self._sqlite_dir
+            .as_ref()
+            .map(|dir| dir.path().join("test.db"))
+    }
+
     async fn drop_database(self) {
         self.db.close().await;
         if let Some((admin_url, name)) = self.postgres {
