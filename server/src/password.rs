@@ -83,8 +83,9 @@ pub async fn hash_password_blocking(password: String) -> Result<String> {
         .map_err(|_| Error::PasswordHash)?
 }
 
-/// The bound on password hashes running at once in the server, shared by every handler that
-/// hashes or verifies a password (login; password changes and invites use it too).
+/// The bound on password hashes running at once in the server, shared by the handlers that hash
+/// or verify a password: login and password changes. (Accepting an invite hashes its new password
+/// outside it, in `accounts::prepare_user`; login throttling caps those per username and address.)
 #[derive(Debug, Clone)]
 pub struct PasswordHashing {
     permits: Arc<Semaphore>,

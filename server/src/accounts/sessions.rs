@@ -11,9 +11,8 @@ use uuid::Uuid;
 use crate::{
     accounts::User,
     db::Db,
-    password,
     store::{self, sessions},
-    tokens, Error, Result,
+    tokens, Result,
 };
 
 /// How long a session lives after its last use.
@@ -91,29 +90,26 @@ pub async fn end_others(db: &Db, user_id: Uuid, current_token_hash: &str) -> Res
     Ok(ended)
 }
 
-/// Whether `password` is the user's current password (argon2 on the blocking pool). A
-/// deactivated or missing account has none.
-pub async fn is_current_password(db: &Db, user_id: Uuid, password: String) -> Result<bool> {
+/// The user's current password hash, to verify a password against within the server's bound on
+/// hashing ([`crate::password::PasswordHashing`]). A deactivated or missing account has none.
+pub async fn current_password_hash(db: &Db, user_id: Uuid) -> Result<Option<String>> {
     let found = store::users::user_with_password(db.pool(), user_id).await?;
-    let Some(found) = found.filter(|found| found.active) else {
-        return Ok(false);
-    };
-    tokio::task::spawn_blocking(move || password::verify_password(&password, &found.password_hash))
-        .await
-        .map_err(|_| Error::PasswordHash)
+    Ok(found
+        .filter(|found| found.active)
+        .map(|found| found.password_hash))
 }
 
-/// Sets a new password (the caller checked the current one and [`password::check_rule`]) and ends
-/// every other session of the user. Returns how many sessions ended.
+/// Sets a new password, given as its hash (the caller checked the current one and
+/// [`crate::password::check_rule`], and hashed the new one), and ends every other session of the
+/// user. Returns how many sessions ended.
 pub async fn replace_password(
     db: &Db,
     user: &User,
     current_token_hash: &str,
-    new_password: String,
+    password_hash: &str,
 ) -> Result<u64> {
-    let password_hash = password::hash_password_blocking(new_password).await?;
     let mut transaction = db.begin_write().await?;
-    store::users::set_password_hash(&mut *transaction, user.id, &password_hash).await?;
+    store::users::set_password_hash(&mut *transaction, user.id, password_hash).await?;
     let ended = sessions::delete_others(&mut *transaction, user.id, current_token_hash).await?;
     transaction.commit().await?;
     Ok(ended)

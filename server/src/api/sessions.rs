@@ -59,6 +59,7 @@ pub struct SessionBody {
         (status = 400, description = "`invalid_request` (malformed body) or `weak_password` (under 12 or over 128 characters, or the username)", body = crate::api::error::ErrorBody),
         (status = 401, description = "`invalid_credentials` (the current password is wrong), `unauthorized` or `account_disabled`", body = crate::api::error::ErrorBody),
         (status = 429, description = "`too_many_attempts`: throttled like login (a wrong current password counts as a failed login)", body = crate::api::error::ErrorBody),
+        (status = 503, description = "`service_unavailable`: the server is checking as many passwords as it may at once; try again after `Retry-After`", body = crate::api::error::ErrorBody),
     )
 )]
 pub async fn change_password(
@@ -73,8 +74,12 @@ pub async fn change_password(
     let key = username_key(&user.username);
     let current_password = request.current_password;
     let judge = async {
-        let right = sessions::is_current_password(&state.db, user.id, current_password).await?;
-        Ok(right.then_some(()))
+        let stored = sessions::current_password_hash(&state.db, user.id).await?;
+        let right = state
+            .password_hashing
+            .verify(current_password, stored)
+            .await?;
+        Ok::<_, ApiError>(right.then_some(()))
     };
     if throttle::judged(&state.db, &key, &address, now, judge)
         .await?
@@ -82,9 +87,9 @@ pub async fn change_password(
     {
         return Err(ApiError::invalid_credentials());
     }
+    let password_hash = state.password_hashing.hash(request.new_password).await??;
     let ended =
-        sessions::replace_password(&state.db, user, &caller.token_hash, request.new_password)
-            .await?;
+        sessions::replace_password(&state.db, user, &caller.token_hash, &password_hash).await?;
     tracing::info!(user_id = %user.id, sessions_ended = ended, "password changed");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -198,3 +198,32 @@ async fn past_the_bound_on_hashing_a_login_gets_503_unjudged_and_uncounted() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_password_change_is_hashed_within_the_same_bound() {
+    for_each_backend(|test_db| async move {
+        let hashing = PasswordHashing::new(2, Duration::from_millis(50));
+        let app = TestApp::configured(test_db, |state| {
+            state.with_password_hashing(hashing.clone())
+        });
+        let team = app.team("Team").await;
+        app.user(team, Role::Worker, "ola", RIGHT).await;
+        let token = app.login("ola", RIGHT).await;
+        let change = |current: &str| json!({"current_password": current, "new_password": "a new long password"});
+
+        let held = hashing.occupy_all().await;
+        app.post_json("/api/v1/auth/password", Some(&token), &change(RIGHT))
+            .await
+            .assert_error(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable");
+        drop(held);
+
+        // Unjudged, so the old password still stands and changes now.
+        let response = app
+            .post_json("/api/v1/auth/password", Some(&token), &change(RIGHT))
+            .await;
+        assert_eq!(response.status, StatusCode::NO_CONTENT);
+        app.login("ola", "a new long password").await;
+        app.into_db()
+    })
+    .await;
+}
