@@ -10,6 +10,7 @@ use crate::icons::Icon;
 use crate::io::{http, tabs};
 use crate::markup::legacy::{form_error, icon as icon_text, live, set_part, Fields};
 use crate::markup::{self, actions, html, icon, Markup, Mounted, Render};
+use crate::parts::security;
 use crate::router::use_router;
 use crate::session::{self, use_account, LoginError, Role, User};
 use crate::state::use_app;
@@ -264,23 +265,42 @@ pub(crate) fn render_section<A: Render>(
     }
 }
 
-/// The coordinator's Account screen: the account box under its title.
+actions! {
+    /// What the coordinator's Account screen does: the account box's, and the password and
+    /// sessions part's (`parts::security`).
+    pub(crate) enum PageAction {
+        Account { action: SectionAction } = "account",
+        Security { action: security::Action } = "security",
+    }
+}
+
+/// The coordinator's Account screen: the account box under its title, then the password and the
+/// sessions.
 pub(crate) fn mount_page(element: web_sys::Element) -> Mounted {
     let i18n = use_i18n();
     let confirming = RwSignal::new(false);
+    let security = security::Security::start();
     markup::mount(
         element,
         move || {
             let language = i18n.language();
             let section = section(confirming.get());
+            let secure = security.local();
             html! {
                 h1 { (text(language, Text::Account)) }
-                (render_section(language, &section, |action| action))
+                (render_section(language, &section, |action| PageAction::Account { action }))
+                @if let Some(local) = &secure {
+                    (security::render(language, &security::Model { local, moment: &crate::sync::view::moment_text },
+                        |action| PageAction::Security { action }))
+                }
             }
         },
-        move |action, _| {
-            let pending = untrack(|| section(false).pending);
-            confirming.set(update_section(action, pending));
+        move |action, used| match action {
+            PageAction::Account { action } => {
+                let pending = untrack(|| section(false).pending);
+                confirming.set(update_section(action, pending));
+            }
+            PageAction::Security { action } => security.update(action, used),
         },
     )
 }

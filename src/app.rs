@@ -78,6 +78,7 @@ pub(crate) fn start() {
         move |action, _: &Used| match action {
             Action::Update => service_worker::activate_update(),
             Action::DismissQuarantine => app.notices.update(|n| n.quarantined.clear()),
+            Action::DismissDeactivated => app.dismiss_deactivated(),
             Action::Sync { action } => sync_view::update(sync, action),
         },
     );
@@ -91,6 +92,7 @@ actions! {
     pub(crate) enum Action {
         Update = "update",
         DismissQuarantine = "dismiss-quarantine",
+        DismissDeactivated = "dismiss-deactivated",
         Sync { action: sync_view::Action } = "sync",
     }
 }
@@ -156,6 +158,15 @@ fn notices(language: Language, notices: &Notices) -> Markup {
         ),
     ];
     html! {
+        @if notices.deactivated {
+            div.notice.notice-warn role="alert" data-testid="deactivated-notice" {
+                (icon(Icon::Alert))
+                span { (say(Text::AccountDeactivated)) }
+                button.btn type="button" data-action=(Action::DismissDeactivated) data-testid="dismiss-deactivated" {
+                    (say(Text::Understood))
+                }
+            }
+        }
         @if !notices.quarantined.is_empty() {
             div.notice.notice-warn role="alert" data-testid="quarantine-notice" {
                 (icon(Icon::Alert))
@@ -235,6 +246,7 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::Today => Box::new(today::mount(element)),
         Screen::NewContact => Box::new(contact_form::mount(element, false)),
         Screen::EditContact => Box::new(contact_form::mount(element, true)),
+        Screen::EraseContact => Box::new(erase_contact::mount(element)),
         Screen::Contacts => Box::new(contacts::mount(element)),
         Screen::Contact => Box::new(contact::mount(element)),
         Screen::Log => Box::new(log::mount(element)),
@@ -307,6 +319,7 @@ mod tests {
             not_saved: Some(WriteFailure::Full),
             read_only: true,
             no_storage: true,
+            deactivated: true,
         };
         let html = shell(&troubled, true);
         for test_id in [
@@ -315,6 +328,8 @@ mod tests {
             "storage-full-notice",
             "read-only-notice",
             "no-storage-notice",
+            "deactivated-notice",
+            "dismiss-deactivated",
         ] {
             assert!(
                 html.contains(&format!("data-testid=\"{test_id}\"")),
@@ -324,6 +339,7 @@ mod tests {
         let actions = drawn::<Action>(&html);
         assert!(actions.contains(&Action::Update));
         assert!(actions.contains(&Action::DismissQuarantine));
+        assert!(actions.contains(&Action::DismissDeactivated));
         assert!(actions.contains(&Action::Sync {
             action: sync_view::Action::TogglePanel
         }));

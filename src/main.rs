@@ -21,6 +21,8 @@
 //!   and a preview drawn by the share page's own renderer, `peerline-share`).
 //! - `session`, `account`: who is logged in (token and user in localStorage), the login screen,
 //!   logging out.
+//! - `erase`: erasing a contact on the phone (hidden at once, the server's erasure waiting for the
+//!   next sync, the server's fieldless tombstones taken like any record).
 //! - `sync`: the sync engine (push the outbox, pull the records) and the header's status badge.
 //! - `team`: the coordinator's screens over the server's summaries, kept for offline use; only in
 //!   the coordinator's build (feature `team`, served under `/team/`).
@@ -39,6 +41,7 @@ mod account;
 mod app;
 #[cfg(feature = "bench")]
 mod bench;
+mod erase;
 mod icons;
 mod io;
 mod markup;

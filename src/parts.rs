@@ -4,4 +4,5 @@ pub(crate) mod absences;
 pub(crate) mod fallbacks;
 pub(crate) mod log_form;
 pub(crate) mod overrides;
+pub(crate) mod security;
 pub(crate) mod week_editor;

@@ -20,6 +20,8 @@ pub(crate) enum Screen {
     NewContact,
     Contact,
     EditContact,
+    /// The one question before a contact is erased (issue 13).
+    EraseContact,
     Log,
     LogEntry,
     Availability,
@@ -37,12 +39,13 @@ pub(crate) enum Screen {
 /// The patterns, tried in order: the first that matches wins (`/contacts/new` before
 /// `/contacts/:id`). `:name` matches one segment, `*name` the rest of the path, none included.
 /// Any other address under `/team` is Team this week.
-const ROUTES: [(&str, Screen); 17] = [
+const ROUTES: [(&str, Screen); 18] = [
     ("/", Screen::Today),
     ("/contacts", Screen::Contacts),
     ("/contacts/new", Screen::NewContact),
     ("/contacts/:id", Screen::Contact),
     ("/contacts/:id/edit", Screen::EditContact),
+    ("/contacts/:id/erase", Screen::EraseContact),
     ("/log", Screen::Log),
     ("/log/:id", Screen::LogEntry),
     ("/availability", Screen::Availability),
@@ -316,6 +319,10 @@ mod tests {
         check(
             &format!("/contacts/{ID}/edit"),
             Some((Screen::EditContact, &[("id", ID)])),
+        );
+        check(
+            &format!("/contacts/{ID}/erase"),
+            Some((Screen::EraseContact, &[("id", ID)])),
         );
         check("/log/42", Some((Screen::LogEntry, &[("id", "42")])));
         check("/team", Some((Screen::Team, &[])));

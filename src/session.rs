@@ -88,6 +88,34 @@ impl Session {
     }
 }
 
+/// How the server ended a session: the two 401s of api.md ("Added 2026-12-02"), a contract with
+/// the phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ended {
+    /// `unauthorized`: the session is gone (expired, logged out elsewhere, a password change):
+    /// keep the data and the outbox, ask for a login.
+    Session,
+    /// `account_disabled`: the account was deactivated: clear everything of it from the phone.
+    Account,
+}
+
+/// Whether `reply` ended the session, and how. A 401 that judges a password
+/// (`invalid_credentials`) ends nothing.
+pub(crate) fn ended_by(reply: &http::Reply) -> Option<Ended> {
+    if reply.status != 401 {
+        return None;
+    }
+    match http::error_of(&reply.body) {
+        Some((code, _)) if code == "account_disabled" => Some(Ended::Account),
+        Some((code, _)) if code == "invalid_credentials" => None,
+        _ => Some(Ended::Session),
+    }
+}
+
+/// Set (below the store's prefix) once a deactivated account's data was cleared, so the fresh page
+/// says why the phone is empty until the user has read it.
+pub(crate) const DEACTIVATED_KEY: &str = "deactivated";
+
 /// Why a login did not happen, for the login screen to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum LoginError {
@@ -235,6 +263,28 @@ impl Account {
         self.ended.update(|n| *n += 1);
     }
 
+    /// Answers a 401: [`Ended::Session`] keeps everything ([`Account::end_session`]),
+    /// [`Ended::Account`] clears it ([`Account::deactivated`]).
+    pub(crate) fn ended(self, app: App, how: Ended) {
+        match how {
+            Ended::Session => self.end_session(),
+            Ended::Account => self.deactivated(app),
+        }
+    }
+
+    /// The server said the account was deactivated (401 `account_disabled`): everything of it
+    /// leaves the phone at once (records, outbox, session, saved figures, the coordinator's cached
+    /// summaries: every key under the prefix), then a fresh page says why. Other tabs follow
+    /// through the session's storage event.
+    pub(crate) fn deactivated(self, app: App) {
+        app.delete_everything();
+        storage::with_storage(|kv| {
+            let _ = kv.set(&format!("{STORAGE_PREFIX}{DEACTIVATED_KEY}"), "1");
+        });
+        self.session.set(None);
+        tabs::open("/");
+    }
+
     /// Ends the session on the server (when it can be reached) and deletes everything on the
     /// phone: records, outbox, session, saved figures.
     pub(crate) async fn log_out(self, app: App) {
@@ -319,6 +369,27 @@ mod tests {
             arrival(Some(&ended), &coordinator),
             Err(LoginError::OtherAccount("User 1".into()))
         );
+    }
+
+    #[test]
+    fn only_the_two_session_401s_end_a_session_and_one_clears_the_phone() {
+        let error = |code: &str| format!(r#"{{"error": {{"code": "{code}", "message": "m"}}}}"#);
+        let cases = [
+            (401, error("unauthorized"), Some(Ended::Session)),
+            (401, error("account_disabled"), Some(Ended::Account)),
+            (401, "not json".to_owned(), Some(Ended::Session)),
+            // A wrong current password (`POST /auth/password`) is judged, the session lives on.
+            (401, error("invalid_credentials"), None),
+            (403, error("account_disabled"), None),
+            (204, String::new(), None),
+        ];
+        for (status, body, want) in cases {
+            assert_eq!(
+                ended_by(&reply(status, &body, None)),
+                want,
+                "{status} {body}"
+            );
+        }
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub(crate) struct Notices {
     pub(crate) read_only: bool,
     /// The browser keeps no storage at all for this site.
     pub(crate) no_storage: bool,
+    /// The account was deactivated and its data cleared from this phone (until read).
+    pub(crate) deactivated: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -234,6 +236,19 @@ fn notices_of(report: &LoadReport) -> Notices {
         not_saved: None,
         read_only: report.newer_layout || report.migration_failed.is_some(),
         no_storage: !storage::is_persistent(),
+        deactivated: storage::with_storage(|kv| kv.get(&deactivated_key()).is_some()),
+    }
+}
+
+fn deactivated_key() -> String {
+    format!("{STORAGE_PREFIX}{}", crate::session::DEACTIVATED_KEY)
+}
+
+impl App {
+    /// The user has read why the phone is empty.
+    pub(crate) fn dismiss_deactivated(self) {
+        storage::with_storage(|kv| kv.remove(&deactivated_key()));
+        self.notices.update(|notices| notices.deactivated = false);
     }
 }
 

@@ -9,6 +9,9 @@
 //! the login screen. Rejected changes leave the outbox (the store drops them) and are listed for the
 //! user with what they were and why.
 //!
+//! A 401 `account_disabled` instead clears the phone (`Account::deactivated`). After a round has
+//! pushed the outbox, the erasures waiting (`crate::erase`) are sent and the tombstones pulled.
+//!
 //! Only one tab syncs (`io::tabs`); the others show the same status, read from
 //! `peerline.sync.state`, and ask the syncing tab for a round through `peerline.sync.kick`.
 //!
@@ -18,8 +21,9 @@
 pub(crate) mod plan;
 pub(crate) mod view;
 
+use crate::erase;
 use crate::io::{browser, http, storage, tabs};
-use crate::session::{Account, Role};
+use crate::session::{self, Account, Ended, Role};
 use crate::state::{App, STORAGE_PREFIX};
 use crate::store::Saved;
 use leptos::prelude::*;
@@ -38,8 +42,32 @@ thread_local! {
 
 /// Why a round stopped early.
 enum Failure {
-    Unauthorized,
+    /// A 401: the session or the account ended.
+    Ended(Ended),
     Problem(Problem),
+}
+
+impl Failure {
+    /// No answer at all.
+    fn unreachable() -> Failure {
+        Failure::Problem(Problem {
+            status: None,
+            message: None,
+            next_try: None,
+        })
+    }
+
+    /// An answer that was not the one hoped for.
+    fn of(reply: &http::Reply) -> Failure {
+        match session::ended_by(reply) {
+            Some(ended) => Failure::Ended(ended),
+            None => Failure::Problem(Problem {
+                status: Some(reply.status),
+                message: http::error_of(&reply.body).map(|(_, message)| message),
+                next_try: None,
+            }),
+        }
+    }
 }
 
 /// The engine's state in Leptos, shared through context.
@@ -170,7 +198,7 @@ impl Sync {
                     FAILURES.with(|f| f.set(0));
                     self.fetched(None);
                 }
-                Err(Failure::Unauthorized) => self.account.end_session(),
+                Err(Failure::Ended(ended)) => self.account.ended(self.app, ended),
                 Err(Failure::Problem(mut problem)) => {
                     let failures = FAILURES.with(|f| {
                         f.set(f.get() + 1);
@@ -191,8 +219,41 @@ impl Sync {
         });
     }
 
-    /// Requests until the server has nothing more and the outbox is empty (or stops shrinking).
+    /// The outbox up and the records down, then the erasures waiting; when one was done, the
+    /// records down again for its tombstones.
     async fn round(self, token: &str) -> Result<(), Failure> {
+        self.exchange(token).await?;
+        if self.erase_waiting(token).await? {
+            self.exchange(token).await?;
+        }
+        Ok(())
+    }
+
+    /// Sends `POST /erase/contact` for each contact waiting; whether the server erased any. A
+    /// contact the server never had (404) stops waiting once nothing is left in the outbox that
+    /// could still bring it there.
+    async fn erase_waiting(self, token: &str) -> Result<bool, Failure> {
+        let mut erased = false;
+        for contact in storage::with_storage(erase::waiting) {
+            let body = erase::body(contact);
+            let reply = http::send("POST", "/api/v1/erase/contact", Some(token), Some(&body))
+                .await
+                .map_err(|_| Failure::unreachable())?;
+            let answer = erase::answer(reply.status);
+            let outbox_empty = self.app.store().with_untracked(|s| s.pending() == 0);
+            match answer {
+                erase::Answer::Erased => erased = true,
+                erase::Answer::Unknown if outbox_empty => {}
+                erase::Answer::Unknown => continue,
+                erase::Answer::Failed => return Err(Failure::of(&reply)),
+            }
+            storage::with_storage(|kv| erase::done(kv, contact));
+        }
+        Ok(erased)
+    }
+
+    /// Requests until the server has nothing more and the outbox is empty (or stops shrinking).
+    async fn exchange(self, token: &str) -> Result<(), Failure> {
         let store = self.app.store();
         for _ in 0..plan::MAX_REQUESTS_PER_ROUND {
             let request = store.with_untracked(|s| s.sync_request(plan::MUTATIONS_PER_REQUEST));
@@ -203,24 +264,13 @@ impl Sync {
                 .unwrap_or_default();
             let reply = http::send("POST", "/api/v1/sync", Some(token), Some(&body))
                 .await
-                .map_err(|_| {
-                    Failure::Problem(Problem {
-                        status: None,
-                        message: None,
-                        next_try: None,
-                    })
-                })?;
+                .map_err(|_| Failure::unreachable())?;
             let response = match reply.status {
                 200 => plan::read_response(&reply.body),
-                401 => return Err(Failure::Unauthorized),
                 _ => None,
             };
             let Some(response) = response else {
-                return Err(Failure::Problem(Problem {
-                    status: Some(reply.status),
-                    message: http::error_of(&reply.body).map(|(_, message)| message),
-                    next_try: None,
-                }));
+                return Err(Failure::of(&reply));
             };
             let rejected = store.with_untracked(|s| {
                 plan::name_rejections(s, &request.mutations, &response.rejected)

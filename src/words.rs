@@ -97,6 +97,23 @@ pub(crate) enum Message<'a> {
     /// Saved figures shown without a network, from this moment.
     FiguresFrom(&'a str),
     LastSync(&'a str),
+    /// Erasing a contact (issue 13): the button, the question, and what goes.
+    EraseName(&'a str),
+    EraseQuestion(&'a str),
+    EraseContactDetails(&'a str),
+    EraseLogs(usize),
+    EraseAgenda(usize),
+    Erased(&'a str),
+    /// A session: when it logged in and when it was last used, as moments.
+    SessionTimes {
+        since: &'a str,
+        used: &'a str,
+    },
+    /// The browser of a session and the system it runs on.
+    Browser {
+        browser: &'a str,
+        system: &'a str,
+    },
 }
 
 /// `count` against `limit`: "3 av 5" / "3 of 5", or just the count.
@@ -264,6 +281,28 @@ impl Message<'_> {
             Message::FiguresFrom(at) => format!("Saved figures, fetched {at}"),
             Message::LastSync(at) if nb => format!("Sist synket {at}"),
             Message::LastSync(at) => format!("Last synced {at}"),
+            Message::EraseName(name) if nb => format!("Slett {name} for godt"),
+            Message::EraseName(name) => format!("Erase {name}"),
+            Message::EraseQuestion(name) if nb => format!("Slette {name} for godt?"),
+            Message::EraseQuestion(name) => format!("Erase {name} for good?"),
+            Message::EraseContactDetails(name) if nb => format!("{name} og kontaktinformasjonen"),
+            Message::EraseContactDetails(name) => format!("{name} and their contact details"),
+            Message::EraseLogs(1) if nb => "1 loggført kontakt".into(),
+            Message::EraseLogs(1) => "1 logged contact".into(),
+            Message::EraseLogs(n) if nb => format!("{n} loggførte kontakter"),
+            Message::EraseLogs(n) => format!("{n} logged contacts"),
+            Message::EraseAgenda(1) if nb => "1 sak til koordinatorsamtalen".into(),
+            Message::EraseAgenda(1) => "1 item for the coordinator talk".into(),
+            Message::EraseAgenda(n) if nb => format!("{n} saker til koordinatorsamtalen"),
+            Message::EraseAgenda(n) => format!("{n} items for the coordinator talk"),
+            Message::Erased(name) if nb => format!("{name} er slettet fra denne telefonen."),
+            Message::Erased(name) => format!("{name} is erased from this phone."),
+            Message::SessionTimes { since, used } if nb => {
+                format!("Logget inn {since} · sist brukt {used}")
+            }
+            Message::SessionTimes { since, used } => format!("Logged in {since} · last used {used}"),
+            Message::Browser { browser, system } if nb => format!("{browser} på {system}"),
+            Message::Browser { browser, system } => format!("{browser} on {system}"),
         }
     }
 }

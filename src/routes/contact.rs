@@ -196,6 +196,20 @@ pub(crate) fn render(model: &Model) -> Markup {
                 }
             }
         }
+        (erase_link(language, contact))
+    }
+}
+
+/// The way to erasing the contact (`routes::erase_contact` asks first), set apart from ending
+/// the relationship, which keeps the history.
+fn erase_link(language: Language, contact: &Contact) -> Markup {
+    html! {
+        p.hint { (text(language, Text::EraseHint)) }
+        div.btn-row {
+            a.btn href={ "/contacts/" (contact.id.to_string()) "/erase" } data-testid="erase-contact" {
+                (crate::words::message(language, crate::words::Message::EraseName(&contact.name)))
+            }
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! More: the weekly check-in, and settings: language, profile, export of all my data, deleting
-//! all local data, and the account box (`account::render_section`).
+//! all local data, and the account box (`account::render_section`) with the password and the
+//! sessions (`parts::security`).
 //!
 //! In the screen shape (`markup`): the profile form's fields start from the stored profile and
 //! keep what is typed (the redraw never touches a field the worker changed); a save reads them
@@ -13,7 +14,9 @@ use crate::markup::{
     Mounted, Used,
 };
 use crate::model::changes;
+use crate::parts::security;
 use crate::state::use_app;
+use crate::sync::view as sync_view;
 use crate::words::{code, language_from_code, own_name, text, use_i18n, Language, Text, LANGUAGES};
 use leptos::prelude::*;
 use peerline_core::{Profile, RecordKind};
@@ -30,6 +33,7 @@ actions! {
         DeleteAllConfirm = "delete-all-confirm",
         DeleteAllCancel = "delete-all-cancel",
         Account { action: SectionAction } = "account",
+        Security { action: security::Action } = "security",
     }
 }
 
@@ -54,6 +58,8 @@ pub(crate) struct Model<'a> {
     pub(crate) profile: &'a Profile,
     pub(crate) local: &'a Local,
     pub(crate) account: &'a Section,
+    /// The password and the sessions, while a session lives.
+    pub(crate) security: Option<&'a security::Model<'a>>,
 }
 
 /// Shows More in `element`, following the profile, the account and the language.
@@ -61,16 +67,23 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let i18n = use_i18n();
     let app = use_app();
     let local = RwSignal::new(Local::default());
+    let security = security::Security::start();
     markup::mount(
         element,
         move || {
             local.with(|local| {
                 let account = account::section(local.confirm_log_out);
+                let secure = security.local();
+                let secure = secure.as_ref().map(|local| security::Model {
+                    local,
+                    moment: &sync_view::moment_text,
+                });
                 render(&Model {
                     language: i18n.language(),
                     profile: &app.profile(),
                     local,
                     account: &account,
+                    security: secure.as_ref(),
                 })
             })
         },
@@ -111,6 +124,7 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                     let pending = untrack(|| account::section(false).pending);
                     next.confirm_log_out = account::update_section(action, pending);
                 }
+                Action::Security { action } => security.update(action, used),
             }
             if local.with_untracked(|local| *local != next) {
                 local.set(next);
@@ -175,6 +189,9 @@ pub(crate) fn render(model: &Model) -> Markup {
         }
         (your_data(language, local))
         (account::render_section(language, model.account, |action| Action::Account { action }))
+        @if let Some(secure) = model.security {
+            (security::render(language, secure, |action| Action::Security { action }))
+        }
     }
 }
 
@@ -230,6 +247,7 @@ mod tests {
             profile,
             local,
             account: &account,
+            security: None,
         })
         .into_string()
     }

@@ -382,5 +382,74 @@ peerline_share::words! {
             "Et avsluttet forhold deler ingenting.",
             "An ended relationship shares nothing.",
         ),
+        // Accounts and erasing (issue 13): erasing a contact, a deactivated account, the password
+        // and the sessions.
+        EraseHint => (
+            "Avslutt samarbeidet når arbeidet er over: historikken blir. Slett for godt når personen ber om å bli glemt.",
+            "End the relationship when the work is over: the history stays. Erase when the person asks to be forgotten.",
+        ),
+        EraseGoes => (
+            "Dette slettes fra denne telefonen, de andre telefonene dine og serveren:",
+            "This goes from this phone, your other phones and the server:",
+        ),
+        EraseNotes => ("De private notatene dine", "Your private notes"),
+        EraseLink => ("Den private lenken (den slutter å virke)", "The private link (it stops working)"),
+        EraseFigures => (
+            "Ukeoversiktene teller ikke lenger disse kontaktene, heller ikke for uker som er gått. Det kan ikke angres.",
+            "The weekly figures no longer count these contacts, past weeks included. This can't be undone.",
+        ),
+        EraseOrEnd => (
+            "Er arbeidet bare over? Avslutt samarbeidet i stedet: da blir historikken.",
+            "Is the work just over? End the relationship instead: that keeps the history.",
+        ),
+        EraseFollows => (
+            "Serveren og de andre telefonene dine sletter det samme ved neste synkronisering.",
+            "The server and your other phones erase the same at the next sync.",
+        ),
+        AccountDeactivated => (
+            "Kontoen din er deaktivert av koordinatoren, så alt fra den er slettet fra denne telefonen. Snakk med koordinatoren din om du trenger tilgang igjen.",
+            "Your account was deactivated by your coordinator, so everything of it has been removed from this phone. Talk to your coordinator if you need access again.",
+        ),
+        ChangePassword => ("Bytt passord", "Change password"),
+        CurrentPassword => ("Passordet du har nå", "Your password now"),
+        NewPassword => ("Nytt passord", "New password"),
+        NewPasswordAgain => ("Nytt passord en gang til", "New password again"),
+        PasswordRule => (
+            "Minst 12 tegn, og ikke det samme som brukernavnet. Noen ord etter hverandre er lett å huske.",
+            "At least 12 characters, and not your username. A few words in a row are easy to remember.",
+        ),
+        PasswordTooShort => ("Det nye passordet må ha minst 12 tegn.", "The new password needs at least 12 characters."),
+        PasswordTooLong => ("Det nye passordet kan ha høyst 128 tegn.", "The new password can have at most 128 characters."),
+        PasswordIsUsername => (
+            "Det nye passordet kan ikke være brukernavnet ditt.",
+            "The new password can't be your username.",
+        ),
+        PasswordsDiffer => ("De to nye passordene er ikke like.", "The two new passwords aren't the same."),
+        PasswordRuleBroken => (
+            "Serveren tok ikke imot det nye passordet. Minst 12 tegn, og ikke brukernavnet.",
+            "The server didn't take the new password. At least 12 characters, and not your username.",
+        ),
+        WrongCurrentPassword => (
+            "Passordet du har nå, stemmer ikke. Prøv igjen.",
+            "Your password now isn't right. Try again.",
+        ),
+        PasswordChanged => (
+            "Passordet er byttet. Du er logget ut alle andre steder.",
+            "Your password is changed. You're logged out everywhere else.",
+        ),
+        NeedsConnection => ("Du er uten nett. Dette trenger nett.", "You're offline. This needs a connection."),
+        NotJustNow => (
+            "Det gikk ikke akkurat nå. Prøv igjen om litt.",
+            "That didn't work just now. Try again in a moment.",
+        ),
+        OneMoment => ("Et øyeblikk …", "One moment …"),
+        SessionsTitle => ("Der du er logget inn", "Where you're logged in"),
+        ThisDevice => ("Denne enheten", "This device"),
+        UnknownBrowser => ("Ukjent nettleser", "Unknown browser"),
+        LogOutThere => ("Logg ut der", "Log out there"),
+        LogOutEverywhereElse => ("Logg ut alle andre steder", "Log out everywhere else"),
+        LoggedOutElsewhere => ("Du er logget ut alle andre steder.", "You're logged out everywhere else."),
+        OnlyHere => ("Du er bare logget inn her.", "You're logged in only here."),
+        TryAgain => ("Prøv igjen", "Try again"),
     }
 }
