@@ -235,6 +235,8 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::Today => Box::new(today::mount(element)),
         Screen::NewContact => Box::new(contact_form::mount(element, false)),
         Screen::EditContact => Box::new(contact_form::mount(element, true)),
+        Screen::PlanChange => Box::new(agreement_change::mount(element, false)),
+        Screen::EditPlanChange => Box::new(agreement_change::mount(element, true)),
         Screen::Contacts => Box::new(contacts::mount(element)),
         Screen::Contact => Box::new(contact::mount(element)),
         Screen::Log => Box::new(log::mount(element)),

@@ -68,6 +68,9 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
             };
             match action {
                 Action::Form {
+                    action: log_form::Action::Minutes { minutes },
+                } => log_form::set_minutes(used, minutes),
+                Action::Form {
                     action: log_form::Action::Save,
                 } => {
                     let Some(fields) = used.fields() else {
