@@ -129,20 +129,24 @@ fn service_user_row(
     let outside = |windows: &[Span], log: &LogEntry| containing(windows, log.at).is_none();
     let count =
         |keep: &dyn Fn(&LogEntry) -> bool| logs.iter().filter(|log| keep(log)).count() as u32;
-    let after_hours = || {
-        logs.iter()
-            .filter(|log| outside(&frame.worker_windows, log))
-    };
+    // One pass over the after-hours logs for their count, minutes and untimed ones.
+    let (mut after_hours, mut minutes, mut untimed) = (0u32, 0u32, 0u32);
+    for log in logs
+        .iter()
+        .filter(|log| outside(&frame.worker_windows, log))
+    {
+        after_hours += 1;
+        minutes = minutes.saturating_add(log.minutes.unwrap_or(0));
+        untimed += u32::from(log.minutes.is_none());
+    }
     let counts = PressureCounts {
         contacts: logs.len() as u32,
         outside_agreement_contacts: count(&|log| outside(&agreement, log)),
-        after_hours_contacts: after_hours().count() as u32,
+        after_hours_contacts: after_hours,
         limit_exceeded_days: exceeded_days(entry, logs, frame),
         unanswered_incoming: count(&|log| log.incoming_unanswered),
-        after_hours_minutes: after_hours()
-            .map(|log| log.minutes.unwrap_or(0))
-            .fold(0, u32::saturating_add),
-        after_hours_untimed: after_hours().filter(|log| log.minutes.is_none()).count() as u32,
+        after_hours_minutes: minutes,
+        after_hours_untimed: untimed,
     };
     let weekly_limit_exceeded = entry
         .agreements
