@@ -328,7 +328,10 @@ mod tests {
         );
         check(
             &format!("/contacts/{ID}/plan/2026-12-07"),
-            Some((Screen::EditPlanChange, &[("id", ID), ("from", "2026-12-07")])),
+            Some((
+                Screen::EditPlanChange,
+                &[("id", ID), ("from", "2026-12-07")],
+            )),
         );
         check("/log/42", Some((Screen::LogEntry, &[("id", "42")])));
         check("/team", Some((Screen::Team, &[])));

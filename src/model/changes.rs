@@ -202,7 +202,8 @@ mod tests {
         );
         assert_eq!(change.set.get("at"), Some(&json!("2026-11-26T15:45:12Z")));
         assert_eq!(change.set.get("note"), Some(&Value::Null));
-        let AnyRecord::Log(sms) = decode(&outgoing_sms(Uuid::from_u128(3), Uuid::from_u128(2), now))
+        let AnyRecord::Log(sms) =
+            decode(&outgoing_sms(Uuid::from_u128(3), Uuid::from_u128(2), now))
         else {
             panic!("not a log")
         };

@@ -71,7 +71,10 @@ pub(crate) fn taper(contact: &Contact, today: NaiveDate) -> Option<Vec<Agreement
     let mut limit = agreement_on(contact, today).max_contacts_per_week;
     let mut steps = Vec::new();
     for (weeks_before, per_week) in TAPER_STEPS {
-        let Some(from) = end.checked_sub_days(Days::new(7 * weeks_before)).map(monday_of) else {
+        let Some(from) = end
+            .checked_sub_days(Days::new(7 * weeks_before))
+            .map(monday_of)
+        else {
             continue;
         };
         if from <= today || limit.is_some_and(|limit| limit <= per_week) {
@@ -128,11 +131,23 @@ mod tests {
     fn changes_stay_in_date_order_each_date_once() {
         let list = [change("2026-12-07", 3), change("2027-01-04", 2)];
         let cases: [(Option<&str>, &str, Result<Vec<&str>, &str>); 4] = [
-            (None, "2026-12-14", Ok(vec!["2026-12-07", "2026-12-14", "2027-01-04"])),
+            (
+                None,
+                "2026-12-14",
+                Ok(vec!["2026-12-07", "2026-12-14", "2027-01-04"]),
+            ),
             (None, "2027-01-04", Err("2027-01-04")),
             // Editing a change may keep its date or move it past another.
-            (Some("2027-01-04"), "2027-01-04", Ok(vec!["2026-12-07", "2027-01-04"])),
-            (Some("2026-12-07"), "2027-02-01", Ok(vec!["2027-01-04", "2027-02-01"])),
+            (
+                Some("2027-01-04"),
+                "2027-01-04",
+                Ok(vec!["2026-12-07", "2027-01-04"]),
+            ),
+            (
+                Some("2026-12-07"),
+                "2027-02-01",
+                Ok(vec!["2027-01-04", "2027-02-01"]),
+            ),
         ];
         for (replacing, from, expected) in cases {
             let put = put(&list, replacing.map(date), change(from, 1));
@@ -161,11 +176,19 @@ mod tests {
         let today = "2026-11-26"; // a Thursday
         let cases: [(&str, Option<u32>, &[(&str, u32)]); 6] = [
             // End Friday 26 March 2027: Mondays 8, 4 and 2 weeks before.
-            ("2027-03-26", None, &[("2027-01-25", 3), ("2027-02-22", 2), ("2027-03-08", 1)]),
+            (
+                "2027-03-26",
+                None,
+                &[("2027-01-25", 3), ("2027-02-22", 2), ("2027-03-08", 1)],
+            ),
             // Already at 2 a week: only the last step lowers it.
             ("2027-03-26", Some(2), &[("2027-03-08", 1)]),
             // Five weeks away: the first step is past.
-            ("2026-12-31", Some(5), &[("2026-11-30", 2), ("2026-12-14", 1)]),
+            (
+                "2026-12-31",
+                Some(5),
+                &[("2026-11-30", 2), ("2026-12-14", 1)],
+            ),
             // Further than six months, past, or ending today: nothing offered.
             ("2027-06-01", None, &[]),
             ("2026-11-01", None, &[]),
@@ -199,7 +222,10 @@ mod tests {
         }
         let mut done = ending("2027-03-26", None);
         done.agreement_changes = vec![change("2026-10-05", 4)];
-        assert!(taper(&done, today).is_some(), "a change in the past plans nothing ahead");
+        assert!(
+            taper(&done, today).is_some(),
+            "a change in the past plans nothing ahead"
+        );
     }
 
     #[test]

@@ -6,9 +6,9 @@ use crate::store::LocalStore;
 use chrono::{DateTime, Utc};
 use peerline_core::order;
 use peerline_core::{
-    agreement_on, effective_windows, kind_reply, reachability, week_pressure, Absence,
-    AbsenceKind, AgendaTopic, AnyRecord, IsoWeek, Reachability, RecordKind, Span, State, Status,
-    WeekPressure, WorkerData,
+    agreement_on, effective_windows, kind_reply, reachability, week_pressure, Absence, AbsenceKind,
+    AgendaTopic, AnyRecord, IsoWeek, Reachability, RecordKind, Span, State, Status, WeekPressure,
+    WorkerData,
 };
 use uuid::Uuid;
 
@@ -285,7 +285,11 @@ mod tests {
     fn the_limits_are_the_ones_in_force_on_the_day() {
         let cases = [
             ("2026-11-27T16:30:00Z", Some(3), None), // Friday, before the planned change
-            ("2026-11-30T16:30:00Z", Some(1), Some(Heads::Day { count: 1, limit: 1 })), // Monday
+            (
+                "2026-11-30T16:30:00Z",
+                Some(1),
+                Some(Heads::Day { count: 1, limit: 1 }),
+            ), // Monday
         ];
         for (now, per_day, heads_up) in cases {
             let now = at(now);
@@ -293,7 +297,11 @@ mod tests {
             let call = changes::incoming_call(Uuid::from_u128(100), OLA, now);
             store.write(&kv, call, now).ok();
             let person = today_of(&store, now).people.remove(0);
-            assert_eq!((person.per_day, person.heads_up), (per_day, heads_up), "{now}");
+            assert_eq!(
+                (person.per_day, person.heads_up),
+                (per_day, heads_up),
+                "{now}"
+            );
         }
     }
 
@@ -309,7 +317,8 @@ mod tests {
         assert!(!on_agenda(&store));
         let week = week_of(Oslo, now);
         let item = Uuid::from_u128(60);
-        let add = crate::parts::agenda::new_item(item, week, AgendaTopic::Boundaries, Some(OLA), "");
+        let add =
+            crate::parts::agenda::new_item(item, week, AgendaTopic::Boundaries, Some(OLA), "");
         store.write(&kv, add, now).ok();
         assert!(on_agenda(&store));
         let mut talked = serde_json::Map::new();
@@ -349,11 +358,21 @@ mod tests {
                 minutes,
                 note: String::new(),
             };
-            store.write(&kv, changes::log(Uuid::from_u128(100 + n as u128), &input), now).ok();
+            store
+                .write(
+                    &kv,
+                    changes::log(Uuid::from_u128(100 + n as u128), &input),
+                    now,
+                )
+                .ok();
         }
         let within = changes::incoming_call(Uuid::from_u128(200), OLA, at("2026-11-26T17:00:00Z"));
         store.write(&kv, within, now).ok();
-        let expected = AfterHours { contacts: 3, minutes: 45, untimed: 1 };
+        let expected = AfterHours {
+            contacts: 3,
+            minutes: 45,
+            untimed: 1,
+        };
         assert_eq!(today_of(&store, now).after_hours, expected);
     }
 

@@ -35,9 +35,17 @@ actions! {
 /// The topics, with their wire names (also the form's values) and their words.
 pub(crate) const TOPICS: [(AgendaTopic, &str, Text); 5] = [
     (AgendaTopic::Boundaries, "boundaries", Text::TopicBoundaries),
-    (AgendaTopic::AfterHours, "after_hours", Text::TopicAfterHours),
+    (
+        AgendaTopic::AfterHours,
+        "after_hours",
+        Text::TopicAfterHours,
+    ),
     (AgendaTopic::Ending, "ending", Text::TopicEnding),
-    (AgendaTopic::MyWellbeing, "my_wellbeing", Text::TopicMyWellbeing),
+    (
+        AgendaTopic::MyWellbeing,
+        "my_wellbeing",
+        Text::TopicMyWellbeing,
+    ),
     (AgendaTopic::Other, "other", Text::TopicOther),
 ];
 
@@ -315,7 +323,10 @@ mod tests {
     #[test]
     fn an_item_shows_its_topic_person_and_week_and_its_note_escaped() {
         let (open, discussed) = rows(
-            &[item(2, "2026-W48", None), item(3, "2026-W47", Some("2026-11-27"))],
+            &[
+                item(2, "2026-W48", None),
+                item(3, "2026-W47", Some("2026-11-27")),
+            ],
             |_| Some("<i>Ola".to_owned()),
             5,
         );
@@ -325,7 +336,10 @@ mod tests {
             html.contains(">Boundaries · &lt;i&gt;Ola · Week 48, 2026</strong>"),
             "{html}"
         );
-        assert!(html.contains(">\n&lt;b&gt;private&lt;/b&gt;</textarea>"), "{html}");
+        assert!(
+            html.contains(">\n&lt;b&gt;private&lt;/b&gt;</textarea>"),
+            "{html}"
+        );
         assert!(html.contains("data-testid=\"agenda-share\" data-action=\"share:"));
         assert!(html.contains(" checked>"), "item 2 is shared: {html}");
         assert!(!html.contains("<i>") && !html.contains("<b>"), "{html}");
@@ -350,19 +364,47 @@ mod tests {
         let week: IsoWeek = "2026-W48".parse().unwrap();
         let none = Table(&[]);
         let cases = [
-            (Action::Share { id }, "", true, r#"{"share_with_coordinator":true}"#),
-            (Action::Share { id }, "", false, r#"{"share_with_coordinator":false}"#),
-            (Action::Note { id }, " talk about Sundays ", false, r#"{"note":"talk about Sundays"}"#),
+            (
+                Action::Share { id },
+                "",
+                true,
+                r#"{"share_with_coordinator":true}"#,
+            ),
+            (
+                Action::Share { id },
+                "",
+                false,
+                r#"{"share_with_coordinator":false}"#,
+            ),
+            (
+                Action::Note { id },
+                " talk about Sundays ",
+                false,
+                r#"{"note":"talk about Sundays"}"#,
+            ),
             (Action::Note { id }, "  ", false, r#"{"note":null}"#),
-            (Action::Discussed { id }, "", false, r#"{"discussed_on":"2026-11-27"}"#),
+            (
+                Action::Discussed { id },
+                "",
+                false,
+                r#"{"discussed_on":"2026-11-27"}"#,
+            ),
             (Action::Reopen { id }, "", false, r#"{"discussed_on":null}"#),
         ];
         for (action, value, checked, expected) in cases {
-            let used = Used { value, checked, fields: &none };
+            let used = Used {
+                value,
+                checked,
+                fields: &none,
+            };
             let change = apply(action, &used, today, week, Uuid::nil());
             let change = change.expect("a change");
             assert_eq!((change.id, change.kind), (id, RecordKind::AgendaItem));
-            assert_eq!(serde_json::to_string(&change.set).unwrap(), expected, "{action:?}");
+            assert_eq!(
+                serde_json::to_string(&change.set).unwrap(),
+                expected,
+                "{action:?}"
+            );
         }
     }
 
@@ -370,15 +412,26 @@ mod tests {
     fn an_item_of_my_own_needs_a_topic_and_starts_unshared() {
         let (today, week) = (NaiveDate::MIN, "2026-W48".parse().unwrap());
         let ola = Uuid::from_u128(1).to_string();
-        let filled = [("topic", "my_wellbeing"), ("contact", ola.as_str()), ("note", "tired")];
-        let used = |fields| Used { value: "", checked: false, fields };
+        let filled = [
+            ("topic", "my_wellbeing"),
+            ("contact", ola.as_str()),
+            ("note", "tired"),
+        ];
+        let used = |fields| Used {
+            value: "",
+            checked: false,
+            fields,
+        };
         let filled = Table(&filled);
         let change = apply(Action::Add, &used(&filled), today, week, Uuid::from_u128(9));
         let change = change.expect("an item");
         let record = decoded(&change);
         assert_eq!(record.topic, AgendaTopic::MyWellbeing);
         assert_eq!(record.contact_id, Some(Uuid::from_u128(1)));
-        assert_eq!((record.note.as_deref(), record.share_with_coordinator), (Some("tired"), false));
+        assert_eq!(
+            (record.note.as_deref(), record.share_with_coordinator),
+            (Some("tired"), false)
+        );
         assert_eq!(record.week.to_string(), "2026-W48");
         let nobody = [("topic", "other"), ("contact", "")];
         let nobody = Table(&nobody);

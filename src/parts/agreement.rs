@@ -93,7 +93,10 @@ fn hours(language: Language, windows: &[peerline_core::WeeklyWindow]) -> String 
 
 /// A limit in words: the number, or "No limit".
 fn limit(language: Language, limit: Option<u32>) -> String {
-    limit.map_or_else(|| text(language, Text::NoLimit).to_owned(), |n| n.to_string())
+    limit.map_or_else(
+        || text(language, Text::NoLimit).to_owned(),
+        |n| n.to_string(),
+    )
 }
 
 /// What a planned change sets, in words, one part after another.
@@ -183,7 +186,10 @@ fn taper<A: Render>(
 ) -> Markup {
     let language = agreement.language;
     let say = |key| text(language, key);
-    let end = agreement.contact.planned_end_on.map(|end| when::date(language, end));
+    let end = agreement
+        .contact
+        .planned_end_on
+        .map(|end| when::date(language, end));
     html! {
         div.notice.notice-info data-testid="taper" {
             (icon(Icon::Clock))
@@ -275,29 +281,53 @@ mod tests {
     #[test]
     fn the_agreement_shown_is_the_one_in_force_today_and_the_changes_are_listed_in_order() {
         let before = card("2026-11-26", None, false);
-        assert!(before.contains("Contacts per day: </span>3</p>"), "{before}");
+        assert!(
+            before.contains("Contacts per day: </span>3</p>"),
+            "{before}"
+        );
         assert!(!before.contains("Texts first"));
         let after = card("2026-11-30", None, false);
         assert!(after.contains("Contacts per day: </span>1</p>"), "{after}");
-        assert!(after.contains(">&lt;i&gt;Texts first&lt;/i&gt;</p>"), "{after}");
+        assert!(
+            after.contains(">&lt;i&gt;Texts first&lt;/i&gt;</p>"),
+            "{after}"
+        );
         let first = before.find("From Monday 30 November").unwrap_or(usize::MAX);
         let second = before.find("From Monday 7 December").unwrap_or(0);
         assert!(first < second, "{before}");
-        assert!(before.contains("Contacts per day: 1 · New expectations"), "{before}");
-        assert!(before.contains("Hours: Same as my hours · Contacts per week: No limit"), "{before}");
+        assert!(
+            before.contains("Contacts per day: 1 · New expectations"),
+            "{before}"
+        );
+        assert!(
+            before.contains("Hours: Same as my hours · Contacts per week: No limit"),
+            "{before}"
+        );
         assert!(after.contains("Since Monday 30 November"), "{after}");
-        assert!(before.contains(&format!("href=\"/contacts/{}/plan/2026-12-07\"", Uuid::from_u128(1))));
+        assert!(before.contains(&format!(
+            "href=\"/contacts/{}/plan/2026-12-07\"",
+            Uuid::from_u128(1)
+        )));
         assert!(before.contains("data-testid=\"plan-change\""));
         assert!(drawn::<Action>(&before).is_empty());
     }
 
     #[test]
     fn the_taper_is_offered_with_its_steps_and_a_way_to_the_agenda() {
-        let steps = planned::taper(&Contact { agreement_changes: Vec::new(), ..ola() }, date("2026-11-26"))
-            .unwrap_or_default();
+        let steps = planned::taper(
+            &Contact {
+                agreement_changes: Vec::new(),
+                ..ola()
+            },
+            date("2026-11-26"),
+        )
+        .unwrap_or_default();
         let html = card("2026-11-26", Some(&steps), false);
         assert!(html.contains("Friday 26 March"), "{html}");
-        assert!(html.contains("From Monday 25 January: Contacts per week: 3"), "{html}");
+        assert!(
+            html.contains("From Monday 25 January: Contacts per week: 3"),
+            "{html}"
+        );
         assert_eq!(
             drawn::<Action>(&html),
             [Action::AddTaper, Action::AddEndingToAgenda]
@@ -318,12 +348,20 @@ mod tests {
             expectations: None,
         };
         let change = taper_change(&contact, &[step("2026-12-07", 3), step("2027-01-25", 2)]);
-        let list = change.set.get("agreement_changes").cloned().unwrap_or_default();
+        let list = change
+            .set
+            .get("agreement_changes")
+            .cloned()
+            .unwrap_or_default();
         let froms: Vec<&str> = list
             .as_array()
             .map(|l| l.iter().filter_map(|c| c["from"].as_str()).collect())
             .unwrap_or_default();
         assert_eq!(froms, ["2026-11-30", "2026-12-07", "2027-01-25"]);
-        assert_eq!(list[1]["max_contacts_per_week"], serde_json::Value::Null, "the worker's own");
+        assert_eq!(
+            list[1]["max_contacts_per_week"],
+            serde_json::Value::Null,
+            "the worker's own"
+        );
     }
 }

@@ -70,7 +70,11 @@ pub(crate) struct Local {
 impl Local {
     /// The form for `editing` (a change of `contact`'s), or for a new change from `from`: each
     /// part starts from what the change sets, else from the agreement in force on its date.
-    pub(crate) fn of(contact: &Contact, editing: Option<&AgreementChange>, from: NaiveDate) -> Local {
+    pub(crate) fn of(
+        contact: &Contact,
+        editing: Option<&AgreementChange>,
+        from: NaiveDate,
+    ) -> Local {
         let before = agreement_on(contact, from);
         let windows = editing
             .and_then(|c| c.agreement_windows.as_ref())
@@ -85,8 +89,14 @@ impl Local {
             limits: editing.is_some_and(|c| {
                 c.max_contacts_per_day.is_some() || c.max_contacts_per_week.is_some()
             }),
-            per_day: limit(editing.and_then(|c| c.max_contacts_per_day), before.max_contacts_per_day),
-            per_week: limit(editing.and_then(|c| c.max_contacts_per_week), before.max_contacts_per_week),
+            per_day: limit(
+                editing.and_then(|c| c.max_contacts_per_day),
+                before.max_contacts_per_day,
+            ),
+            per_week: limit(
+                editing.and_then(|c| c.max_contacts_per_week),
+                before.max_contacts_per_week,
+            ),
             expectations: editing.is_some_and(|c| c.expectations.is_some()),
             confirm_remove: false,
             error: None,
@@ -115,7 +125,11 @@ pub(crate) fn mount(element: web_sys::Element, edit: bool) -> Mounted {
     let editing_from = router.param("from").and_then(|d| wire_time::parse_date(&d));
     let editing = contact.as_ref().and_then(|contact| {
         let from = editing_from?;
-        contact.agreement_changes.iter().find(|c| c.from == from).cloned()
+        contact
+            .agreement_changes
+            .iter()
+            .find(|c| c.from == from)
+            .cloned()
     });
     let Some(contact) = contact.filter(|_| !edit || editing.is_some()) else {
         return markup::mount(
@@ -124,9 +138,14 @@ pub(crate) fn mount(element: web_sys::Element, edit: bool) -> Mounted {
             |_: Action, _: &Used| {},
         );
     };
-    let from = editing.as_ref().map_or_else(|| planned::next_monday(today), |c| c.from);
+    let from = editing
+        .as_ref()
+        .map_or_else(|| planned::next_monday(today), |c| c.from);
     let expectations = match &editing {
-        Some(AgreementChange { expectations: Some(set), .. }) => set.clone(),
+        Some(AgreementChange {
+            expectations: Some(set),
+            ..
+        }) => set.clone(),
         _ => agreement_on(&contact, from).expectations,
     }
     .unwrap_or_default();
@@ -157,9 +176,15 @@ pub(crate) fn mount(element: web_sys::Element, edit: bool) -> Mounted {
             // The contact as stored now: another tab or a sync may have planned a change too.
             let stored = untrack(routed_contact());
             let Some(stored) = stored else { return };
-            if let Some(change) =
-                apply(&mut next, action, values, used.checked(), &stored, today, language)
-            {
+            if let Some(change) = apply(
+                &mut next,
+                action,
+                values,
+                used.checked(),
+                &stored,
+                today,
+                language,
+            ) {
                 match app.save(change) {
                     Ok(()) => router.push(&back),
                     Err(error) => next.error = Some(error),
@@ -204,7 +229,10 @@ pub(crate) fn apply(
         Action::Remove if !local.confirm_remove => local.confirm_remove = local.editing.is_some(),
         Action::Remove => {
             let from = local.editing?;
-            return Some(list_change(contact, &planned::remove(&contact.agreement_changes, from)));
+            return Some(list_change(
+                contact,
+                &planned::remove(&contact.agreement_changes, from),
+            ));
         }
         Action::Week { action } => {
             if let Some(plan) = week_editor::update(&local.plan, &mut local.open, action, fields) {
@@ -248,7 +276,10 @@ fn planned_list(
         }),
     };
     planned::put(&contact.agreement_changes, local.editing, change).map_err(|same| {
-        message(language, Message::ChangePlannedOn(&when::date(language, same.0)))
+        message(
+            language,
+            Message::ChangePlannedOn(&when::date(language, same.0)),
+        )
     })
 }
 
@@ -367,27 +398,50 @@ mod tests {
     fn a_new_change_starts_from_the_agreement_in_force_and_an_edited_one_from_itself() {
         let contact = ola();
         let new = Local::of(&contact, None, date("2026-11-30"));
-        assert_eq!((new.editing, new.per_day, new.limits), (None, Some(3), false));
-        let edited = Local::of(&contact, contact.agreement_changes.first(), date("2026-12-07"));
-        assert_eq!((edited.per_day, edited.limits, edited.expectations), (Some(1), true, true));
+        assert_eq!(
+            (new.editing, new.per_day, new.limits),
+            (None, Some(3), false)
+        );
+        let edited = Local::of(
+            &contact,
+            contact.agreement_changes.first(),
+            date("2026-12-07"),
+        );
+        assert_eq!(
+            (edited.per_day, edited.limits, edited.expectations),
+            (Some(1), true, true)
+        );
         assert!(!edited.hours && edited.same_hours);
         let later = Local::of(&contact, None, date("2027-01-04"));
-        assert_eq!(later.per_day, Some(1), "after the planned change, it is in force");
+        assert_eq!(
+            later.per_day,
+            Some(1),
+            "after the planned change, it is in force"
+        );
     }
 
     #[test]
     fn the_form_is_escaped_and_every_action_is_drawn_and_handled() {
         let contact = ola();
-        let mut local = Local::of(&contact, contact.agreement_changes.first(), date("2026-12-07"));
+        let mut local = Local::of(
+            &contact,
+            contact.agreement_changes.first(),
+            date("2026-12-07"),
+        );
         local.same_hours = false;
         let html = form(&local);
-        assert!(html.contains("<h1>Plan a change of &lt;b&gt;Ola’s agreement</h1>"), "{html}");
+        assert!(
+            html.contains("<h1>Plan a change of &lt;b&gt;Ola’s agreement</h1>"),
+            "{html}"
+        );
         assert!(html.contains(">\nWe &lt;talk&gt;</textarea>"), "{html}");
         assert!(html.contains("value=\"2026-11-30\""));
         let actions = drawn::<Action>(&html);
         for name in Action::NAMES {
             assert!(
-                actions.iter().any(|a| markup::action::text_of(a).starts_with(name)),
+                actions
+                    .iter()
+                    .any(|a| markup::action::text_of(a).starts_with(name)),
                 "{name} is never drawn in {html}"
             );
         }
@@ -398,9 +452,21 @@ mod tests {
     /// Saves the form with `fields`, from `local`; the list written, or the error in words.
     fn save(local: &mut Local, fields: &[(&str, &str)]) -> Result<serde_json::Value, String> {
         let contact = ola();
-        let change = apply(local, Action::Save, &Table(fields), false, &contact, date(TODAY), Language::En);
+        let change = apply(
+            local,
+            Action::Save,
+            &Table(fields),
+            false,
+            &contact,
+            date(TODAY),
+            Language::En,
+        );
         match change {
-            Some(change) => Ok(change.set.get("agreement_changes").cloned().unwrap_or_default()),
+            Some(change) => Ok(change
+                .set
+                .get("agreement_changes")
+                .cloned()
+                .unwrap_or_default()),
             None => Err(local.error.clone().unwrap_or_default()),
         }
     }
@@ -409,8 +475,27 @@ mod tests {
     fn saving_puts_the_change_in_date_order_with_only_what_it_changes() {
         let contact = ola();
         let mut local = Local::of(&contact, None, date("2026-11-30"));
-        apply(&mut local, Action::Part { part: Part::Limits }, &Table(&[]), true, &contact, date(TODAY), Language::En);
-        apply(&mut local, Action::Step { limit: Limit::PerDay, up: false }, &Table(&[]), false, &contact, date(TODAY), Language::En);
+        apply(
+            &mut local,
+            Action::Part { part: Part::Limits },
+            &Table(&[]),
+            true,
+            &contact,
+            date(TODAY),
+            Language::En,
+        );
+        apply(
+            &mut local,
+            Action::Step {
+                limit: Limit::PerDay,
+                up: false,
+            },
+            &Table(&[]),
+            false,
+            &contact,
+            date(TODAY),
+            Language::En,
+        );
         let written = save(&mut local, &[("from", "2026-11-30")]);
         assert_eq!(
             written,
@@ -422,10 +507,15 @@ mod tests {
         let mut hours = Local::of(&contact, None, date("2026-12-14"));
         hours.hours = true;
         hours.expectations = true;
-        let written = save(&mut hours, &[("from", "2026-12-14"), ("expectations", "  ")]);
+        let written = save(
+            &mut hours,
+            &[("from", "2026-12-14"), ("expectations", "  ")],
+        );
         assert_eq!(
             written.map(|list| list[1].clone()),
-            Ok(serde_json::json!({"from": "2026-12-14", "agreement_windows": [], "expectations": null}))
+            Ok(
+                serde_json::json!({"from": "2026-12-14", "agreement_windows": [], "expectations": null})
+            )
         );
     }
 
@@ -441,20 +531,44 @@ mod tests {
         let cases: [(Local, &str, &str); 4] = [
             (limits(), "", "Pick a date."),
             (limits(), "2026-11-25", "Pick today or a later date."),
-            (limits(), "2026-12-07", "A change is planned from Monday 7 December already: change that one instead."),
-            (Local::of(&contact, None, date("2026-11-30")), "2026-11-30", "Tick what changes: the hours, the limits, or what you expect."),
+            (
+                limits(),
+                "2026-12-07",
+                "A change is planned from Monday 7 December already: change that one instead.",
+            ),
+            (
+                Local::of(&contact, None, date("2026-11-30")),
+                "2026-11-30",
+                "Tick what changes: the hours, the limits, or what you expect.",
+            ),
         ];
         for (mut local, from, error) in cases {
-            assert_eq!(save(&mut local, &[("from", from)]), Err(error.to_owned()), "{from}");
+            assert_eq!(
+                save(&mut local, &[("from", from)]),
+                Err(error.to_owned()),
+                "{from}"
+            );
         }
     }
 
     #[test]
     fn removing_asks_once_more_then_takes_the_change_out() {
         let contact = ola();
-        let mut local = Local::of(&contact, contact.agreement_changes.first(), date("2026-12-07"));
+        let mut local = Local::of(
+            &contact,
+            contact.agreement_changes.first(),
+            date("2026-12-07"),
+        );
         let remove = |local: &mut Local| {
-            apply(local, Action::Remove, &Table(&[]), false, &contact, date(TODAY), Language::En)
+            apply(
+                local,
+                Action::Remove,
+                &Table(&[]),
+                false,
+                &contact,
+                date(TODAY),
+                Language::En,
+            )
         };
         assert_eq!(remove(&mut local), None);
         assert!(local.confirm_remove);

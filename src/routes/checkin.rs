@@ -6,11 +6,11 @@
 //! In the screen shape (`markup`): the form starts from this week's check-in and keeps what is
 //! chosen or typed while the history below it changes; a save reads it through the form.
 
+use crate::io::browser;
 use crate::markup::{
     self, actions, checkbox_field, chips, form_error, html, text_area_field, Chip, FormValues,
     Markup, Mounted, Used,
 };
-use crate::io::browser;
 use crate::model::{changes, time};
 use crate::parts::agenda;
 use crate::state::{use_app, App};
@@ -166,14 +166,18 @@ fn people(app: App) -> Vec<Contact> {
         store
             .live(RecordKind::Contact)
             .filter_map(|record| match record {
-                AnyRecord::Contact(c) if c.role == Role::ServiceUser && c.status == Status::Active => {
+                AnyRecord::Contact(c)
+                    if c.role == Role::ServiceUser && c.status == Status::Active =>
+                {
                     Some(c.clone())
                 }
                 _ => None,
             })
             .collect()
     });
-    peerline_core::order::sort_by(&mut people, |a, b| crate::words::compare_names(&a.name, &b.name));
+    peerline_core::order::sort_by(&mut people, |a, b| {
+        crate::words::compare_names(&a.name, &b.name)
+    });
     people
 }
 

@@ -7,8 +7,8 @@ use crate::io::browser;
 use crate::markup::{self, actions, html, icon, sms_href, tel_href, Markup, Mounted};
 use crate::model::{changes, planned, time, today};
 use crate::parts::{agenda, agreement};
-use crate::routes::today::kind_reply_link;
 use crate::router::use_router;
+use crate::routes::today::kind_reply_link;
 use crate::share_link;
 use crate::state::{use_app, App};
 use crate::words::{text, use_i18n, when, Language, Text};
@@ -97,9 +97,10 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                 };
                 share_link::model(app, &contact, preview, copied.get())
             });
-            let kind_reply = contact.phone.as_ref().and_then(|_| {
-                data.with(|data| today::kind_reply_now(data, contact.id, app.now()))
-            });
+            let kind_reply = contact
+                .phone
+                .as_ref()
+                .and_then(|_| data.with(|data| today::kind_reply_now(data, contact.id, app.now())));
             let today = time::local(app.profile().timezone, app.now()).date();
             let in_force = agreement_on(&contact, today);
             let taper = planned::taper(&contact, today);
@@ -132,7 +133,8 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                     let _ = app.write(log);
                 }
                 Action::KindReply => {
-                    let log = changes::outgoing_sms(browser::random_id(), contact.id, browser::now());
+                    let log =
+                        changes::outgoing_sms(browser::random_id(), contact.id, browser::now());
                     let _ = app.write(log);
                 }
                 Action::EndRelationship => {

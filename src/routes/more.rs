@@ -21,9 +21,7 @@ use crate::words::{
 };
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use peerline_core::{
-    default_kind_reply, kind_reply_with, Profile, RecordKind, Status, WorkerData,
-};
+use peerline_core::{default_kind_reply, kind_reply_with, Profile, RecordKind, Status, WorkerData};
 use serde_json::{json, Value};
 
 actions! {
@@ -419,15 +417,15 @@ mod tests {
         let mut profile = Profile::with_defaults(uuid::Uuid::nil());
         let html = more(&profile, &Local::default());
         let default = default_kind_reply(profile.language);
-        assert!(
-            html.contains(&format!(">\n{default}</textarea>")),
-            "{html}"
-        );
+        assert!(html.contains(&format!(">\n{default}</textarea>")), "{html}");
         assert!(html.contains("data-testid=\"kind-reply-preview\""));
         assert!(html.contains("To &lt;b&gt;Ola, now:"), "{html}");
         assert!(html.contains(">Hi &lt;b&gt;Ola! &amp; bye</p>"), "{html}");
         profile.kind_reply = Some("Mine </textarea>".into());
         let html = more(&profile, &Local::default());
-        assert!(html.contains(">\nMine &lt;/textarea&gt;</textarea>"), "{html}");
+        assert!(
+            html.contains(">\nMine &lt;/textarea&gt;</textarea>"),
+            "{html}"
+        );
     }
 }

@@ -115,7 +115,8 @@ fn update(app: App, local: RwSignal<Local>, today: &today::Today, action: Action
                 return;
             };
             let week = time::week_of(app.profile().timezone, browser::now());
-            let item = agenda::new_item(browser::random_id(), week, heads.topic(), Some(person), "");
+            let item =
+                agenda::new_item(browser::random_id(), week, heads.topic(), Some(person), "");
             let error = app.save(item).err();
             local.update(|local| local.error = error);
         }
@@ -124,13 +125,7 @@ fn update(app: App, local: RwSignal<Local>, today: &today::Today, action: Action
 
 /// Logs a call from `person`, or the kind reply to them as an outgoing SMS, and says so with an
 /// undo.
-fn log_and_say(
-    app: App,
-    local: RwSignal<Local>,
-    today: &today::Today,
-    person: Uuid,
-    what: Logged,
-) {
+fn log_and_say(app: App, local: RwSignal<Local>, today: &today::Today, person: Uuid, what: Logged) {
     let log_id = browser::random_id();
     let write = match what {
         Logged::Call => changes::incoming_call,
@@ -454,8 +449,14 @@ mod tests {
             logged: Some((Uuid::from_u128(9), "Ola".into(), Logged::KindReply)),
         };
         let html = page(&today(vec![person("Ola", Some("+47 912 34 567"))]), &sent);
-        assert!(html.contains("Logged your kind reply to Ola as a text message."), "{html}");
-        assert!(html.contains("aria-label=\"Send a kind reply to Ola\""), "{html}");
+        assert!(
+            html.contains("Logged your kind reply to Ola as a text message."),
+            "{html}"
+        );
+        assert!(
+            html.contains("aria-label=\"Send a kind reply to Ola\""),
+            "{html}"
+        );
     }
 
     #[test]
