@@ -127,10 +127,18 @@ mod tests {
         changes.iter().map(|c| c.from.to_string()).collect()
     }
 
+    /// The date of the change edited (if any), the new change's date => the dates of the list,
+    /// or the date that clashes.
+    type PutCase = (
+        Option<&'static str>,
+        &'static str,
+        Result<Vec<&'static str>, &'static str>,
+    );
+
     #[test]
     fn changes_stay_in_date_order_each_date_once() {
         let list = [change("2026-12-07", 3), change("2027-01-04", 2)];
-        let cases: [(Option<&str>, &str, Result<Vec<&str>, &str>); 4] = [
+        let cases: [PutCase; 4] = [
             (
                 None,
                 "2026-12-14",
@@ -170,11 +178,14 @@ mod tests {
         contact
     }
 
+    /// The planned end and the weekly limit => the taper's steps (from, weekly limit).
+    type TaperCase = (&'static str, Option<u32>, &'static [(&'static str, u32)]);
+
     /// Each case: the planned end and the weekly limit, today => the taper's steps.
     #[test]
     fn the_taper_steps_down_on_mondays_before_the_end() {
         let today = "2026-11-26"; // a Thursday
-        let cases: [(&str, Option<u32>, &[(&str, u32)]); 6] = [
+        let cases: [TaperCase; 6] = [
             // End Friday 26 March 2027: Mondays 8, 4 and 2 weeks before.
             (
                 "2027-03-26",

@@ -6,7 +6,8 @@
 //!
 //! A part in the screen shape (`markup`): [`render`] draws it from [`Agenda`], its [`Action`]s
 //! are nested in the check-in's, and [`apply`] turns one into the change to store. Every change
-//! is saved at once: the note when the field is left, the rest on the tap.
+//! is saved at once: the note as it is typed (its field's input and change events both carry the
+//! action, so a tab killed mid-sentence loses nothing), the rest on the tap.
 
 use crate::markup::{actions, chips, html, Chip, FormValues, Markup, Render};
 use crate::model::changes;
@@ -22,7 +23,7 @@ actions! {
     pub(crate) enum Action {
         /// The "my coordinator sees it" box of an item was ticked or unticked.
         Share { id: Uuid } = "share",
-        /// An item's private note was changed (and left).
+        /// An item's private note was typed into.
         Note { id: Uuid } = "note",
         Discussed { id: Uuid } = "discussed",
         /// An item talked about goes back on the agenda.
