@@ -22,6 +22,7 @@ use crate::{
 
 /// The dates to list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CoverQuery {
     /// The first local date, `YYYY-MM-DD`; default: today in Europe/Oslo.
     #[param(example = "2026-12-01")]
