@@ -247,6 +247,8 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::NewContact => Box::new(contact_form::mount(element, false)),
         Screen::EditContact => Box::new(contact_form::mount(element, true)),
         Screen::EraseContact => Box::new(erase_contact::mount(element)),
+        Screen::PlanChange => Box::new(agreement_change::mount(element, false)),
+        Screen::EditPlanChange => Box::new(agreement_change::mount(element, true)),
         Screen::Contacts => Box::new(contacts::mount(element)),
         Screen::Contact => Box::new(contact::mount(element)),
         Screen::Log => Box::new(log::mount(element)),

@@ -35,7 +35,7 @@ use crate::icons::{self, Icon};
 pub(crate) use action::{actions, Action, ActionParts};
 pub(crate) use maud::{html, Markup, Render};
 pub(crate) use mount::{mount, Fields, FormValues, Mounted, Table, Used};
-pub(crate) use peerline_share::html::{sms_href, tel_href};
+pub(crate) use peerline_share::html::{sms_href, sms_with_body_href, tel_href};
 
 /// An inline 24 px line icon in the current text colour (decoration beside a text).
 pub(crate) fn icon(icon: Icon) -> Markup {

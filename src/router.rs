@@ -22,6 +22,9 @@ pub(crate) enum Screen {
     EditContact,
     /// The one question before a contact is erased (issue 13).
     EraseContact,
+    /// A planned change of a contact's agreement: a new one, or the one from `:from`.
+    PlanChange,
+    EditPlanChange,
     Log,
     LogEntry,
     Availability,
@@ -39,13 +42,15 @@ pub(crate) enum Screen {
 /// The patterns, tried in order: the first that matches wins (`/contacts/new` before
 /// `/contacts/:id`). `:name` matches one segment, `*name` the rest of the path, none included.
 /// Any other address under `/team` is Team this week.
-const ROUTES: [(&str, Screen); 18] = [
+const ROUTES: [(&str, Screen); 20] = [
     ("/", Screen::Today),
     ("/contacts", Screen::Contacts),
     ("/contacts/new", Screen::NewContact),
     ("/contacts/:id", Screen::Contact),
     ("/contacts/:id/edit", Screen::EditContact),
     ("/contacts/:id/erase", Screen::EraseContact),
+    ("/contacts/:id/plan", Screen::PlanChange),
+    ("/contacts/:id/plan/:from", Screen::EditPlanChange),
     ("/log", Screen::Log),
     ("/log/:id", Screen::LogEntry),
     ("/availability", Screen::Availability),
@@ -323,6 +328,17 @@ mod tests {
         check(
             &format!("/contacts/{ID}/erase"),
             Some((Screen::EraseContact, &[("id", ID)])),
+        );
+        check(
+            &format!("/contacts/{ID}/plan"),
+            Some((Screen::PlanChange, &[("id", ID)])),
+        );
+        check(
+            &format!("/contacts/{ID}/plan/2026-12-07"),
+            Some((
+                Screen::EditPlanChange,
+                &[("id", ID), ("from", "2026-12-07")],
+            )),
         );
         check("/log/42", Some((Screen::LogEntry, &[("id", "42")])));
         check("/team", Some((Screen::Team, &[])));

@@ -2,6 +2,7 @@
 //! their figures from `crate::model` and `peerline_core`; they hold no rules of their own beyond
 //! how things look.
 
+pub(crate) mod agreement_change;
 pub(crate) mod availability;
 pub(crate) mod checkin;
 pub(crate) mod contact;

@@ -59,8 +59,27 @@ pub(crate) enum Message<'a> {
         count: u32,
         limit: u32,
     },
+    /// The kind reply's button, for a screen reader.
+    KindReplyTo(&'a str),
+    /// Above the preview of the kind reply: to whom it would go now.
+    KindReplyPreview(&'a str),
+    /// A planned change of an agreement clashes with one on the same date (in words).
+    ChangePlannedOn(&'a str),
+    PlanChangeFor(&'a str),
+    /// A planned change, from a date ahead / in force since a date (in words).
+    ChangeFrom(&'a str),
+    ChangedSince(&'a str),
+    /// The taper offered before the planned end (a date in words).
+    TaperSuggestion(&'a str),
+    /// The week's time given outside my own hours, and how many such contacts have no minutes.
+    AfterHoursTime {
+        minutes: u32,
+        untimed: u32,
+    },
+    Minutes(u32),
     LogCallFrom(&'a str),
     LoggedCallFrom(&'a str),
+    LoggedKindReply(&'a str),
     NextTime(&'a str),
     OutsideAgreement {
         name: &'a str,
@@ -122,6 +141,19 @@ fn of(language: Language, count: u32, limit: Option<u32>) -> String {
         (_, None) => count.to_string(),
         (Language::Nb, Some(limit)) => format!("{count} av {limit}"),
         (Language::En, Some(limit)) => format!("{count} of {limit}"),
+    }
+}
+
+/// A time given, short: "45 min", "1 t 15 min" / "1 h 15 min".
+fn duration(language: Language, minutes: u32) -> String {
+    let hour = match language {
+        Language::Nb => "t",
+        Language::En => "h",
+    };
+    match (minutes / 60, minutes % 60) {
+        (0, rest) => format!("{rest} min"),
+        (hours, 0) => format!("{hours} {hour}"),
+        (hours, rest) => format!("{hours} {hour} {rest} min"),
     }
 }
 
@@ -191,6 +223,55 @@ impl Message<'_> {
                  Want to bring it up with your coordinator?",
                 times(language, count)
             ),
+            Message::KindReplyPreview(name) if nb => format!("Til {name}, nå:"),
+            Message::KindReplyPreview(name) => format!("To {name}, now:"),
+            Message::KindReplyTo(name) if nb => format!("Send et vennlig svar til {name}"),
+            Message::KindReplyTo(name) => format!("Send a kind reply to {name}"),
+            Message::LoggedKindReply(name) if nb => {
+                format!("Det vennlige svaret til {name} er loggført som SMS.")
+            }
+            Message::LoggedKindReply(name) => {
+                format!("Logged your kind reply to {name} as a text message.")
+            }
+            Message::ChangePlannedOn(date) if nb => {
+                format!("Det er allerede planlagt en endring fra {date}: endre den i stedet.")
+            }
+            Message::ChangePlannedOn(date) => {
+                format!("A change is planned from {date} already: change that one instead.")
+            }
+            Message::ChangeFrom(date) if nb => format!("Fra {date}"),
+            Message::ChangeFrom(date) => format!("From {date}"),
+            Message::ChangedSince(date) if nb => format!("Gjelder fra {date}"),
+            Message::ChangedSince(date) => format!("Since {date}"),
+            Message::TaperSuggestion(end) if nb => format!(
+                "Samarbeidet er planlagt å slutte {end}. Et forslag: færre kontakter trinn for trinn, \
+                 så slutten ikke kommer brått:"
+            ),
+            Message::TaperSuggestion(end) => format!(
+                "The relationship is planned to end on {end}. A suggestion: fewer contacts step by \
+                 step, so the end doesn't come all at once:"
+            ),
+            Message::PlanChangeFor(name) if nb => format!("Planlegg en endring i avtalen med {name}"),
+            Message::PlanChangeFor(name) => format!("Plan a change of {name}’s agreement"),
+            Message::AfterHoursTime { minutes, untimed } => {
+                let time = duration(language, minutes);
+                match (nb, untimed) {
+                    (true, 0) => format!("Denne uka har du gitt {time} utenfor dine tider."),
+                    (false, 0) => format!("This week you've given {time} outside your hours."),
+                    (true, n) => format!(
+                        "Denne uka har du gitt {time} utenfor dine tider, og {n} {} uten minutter.",
+                        if n == 1 { "kontakt" } else { "kontakter" }
+                    ),
+                    (false, n) => format!(
+                        "This week you've given {time} outside your hours, and {n} {} without minutes.",
+                        if n == 1 { "contact" } else { "contacts" }
+                    ),
+                }
+            }
+            Message::Minutes(1) if nb => "1 minutt".into(),
+            Message::Minutes(n) if nb => format!("{n} minutter"),
+            Message::Minutes(1) => "1 minute".into(),
+            Message::Minutes(n) => format!("{n} minutes"),
             Message::LogCallFrom(name) if nb => format!("Logg innkommende samtale fra {name}"),
             Message::LogCallFrom(name) => format!("Log incoming call from {name}"),
             Message::LoggedCallFrom(name) if nb => format!("Samtale fra {name} er loggført."),
@@ -395,6 +476,19 @@ mod tests {
             per_week: None,
         };
         assert_eq!(say(Language::En, counts), "Today 3 of 3 · This week 4");
+        let given = |minutes, untimed| Message::AfterHoursTime { minutes, untimed };
+        assert_eq!(
+            say(Language::En, given(45, 0)),
+            "This week you've given 45 min outside your hours."
+        );
+        assert_eq!(
+            say(Language::En, given(75, 1)),
+            "This week you've given 1 h 15 min outside your hours, and 1 contact without minutes."
+        );
+        assert_eq!(
+            say(Language::Nb, given(120, 2)),
+            "Denne uka har du gitt 2 t utenfor dine tider, og 2 kontakter uten minutter."
+        );
         assert_eq!(say(Language::Nb, counts), "I dag 3 av 3 · Denne uka 4");
     }
 

@@ -64,12 +64,24 @@ pub fn fill_kind_reply(template: &str, name: &str, next: &str, fallback: &str) -
 pub fn kind_reply(data: &WorkerData, contact: Uuid, now: DateTime<Utc>) -> Option<String> {
     let person = data.contacts().find(|candidate| candidate.id == contact)?;
     let profile = data.profile();
-    let language = profile.language;
     let template = person
         .kind_reply
         .as_deref()
         .or(profile.kind_reply.as_deref())
-        .unwrap_or_else(|| default_kind_reply(language));
+        .unwrap_or_else(|| default_kind_reply(profile.language));
+    kind_reply_with(data, contact, now, template)
+}
+
+/// [`kind_reply`] with `template` instead of the stored one: the app's preview of a template
+/// being written, filled for a real contact.
+pub fn kind_reply_with(
+    data: &WorkerData,
+    contact: Uuid,
+    now: DateTime<Utc>,
+    template: &str,
+) -> Option<String> {
+    let person = data.contacts().find(|candidate| candidate.id == contact)?;
+    let language = data.profile().language;
     let answer = reachability(data, Some(contact), now);
     let words = TimeWords::new(language, data.timezone(), now);
     let next = match next_time(data, contact, &answer.state, now) {

@@ -108,7 +108,7 @@ pub use hlc::{Hlc, HlcClock};
 pub use holidays::{holiday_on, holidays_of_year, Holiday};
 pub use iso_week::IsoWeek;
 pub use kind::RecordKind;
-pub use kind_reply::{default_kind_reply, fill_kind_reply, kind_reply};
+pub use kind_reply::{default_kind_reply, fill_kind_reply, kind_reply, kind_reply_with};
 pub use mutation::{apply, check_record, Mutation};
 pub use pressure::{
     shared_agenda, week_pressure, PressureCounts, PressureTotals, ServiceUserPressure,

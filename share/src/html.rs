@@ -41,6 +41,14 @@ pub fn sms_href(phone: &str) -> String {
     format!("sms:{}", dialable(phone))
 }
 
+/// `sms:+4740012345?body=Hi%20Ola%21`: a text message to the number with `body` written in
+/// (RFC 5724). The body is percent-encoded, every character but letters and digits, so no text
+/// can end the URI, add a parameter, or turn into something else (a `+` stays a `+`, not a space).
+pub fn sms_with_body_href(phone: &str, body: &str) -> String {
+    let body = percent_encoding::utf8_percent_encode(body, percent_encoding::NON_ALPHANUMERIC);
+    format!("sms:{}?body={body}", dialable(phone))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +76,17 @@ mod tests {
             assert_eq!(tel_href(written), href, "{written}");
         }
         assert_eq!(sms_href("+47 912 34 567"), "sms:+4791234567");
+    }
+
+    #[test]
+    fn an_sms_body_is_percent_encoded_whole() {
+        for (body, href) in [
+            ("Hi Ola!", "sms:+4791234567?body=Hi%20Ola%21"),
+            ("a+b&body=x", "sms:+4791234567?body=a%2Bb%26body%3Dx"),
+            ("Hei Åse\n", "sms:+4791234567?body=Hei%20%C3%85se%0A"),
+            ("\"><script>", "sms:+4791234567?body=%22%3E%3Cscript%3E"),
+        ] {
+            assert_eq!(sms_with_body_href("+47 912 34 567", body), href, "{body}");
+        }
     }
 }

@@ -98,6 +98,20 @@ pub(crate) fn incoming_call(id: Uuid, contact_id: Uuid, now: DateTime<Utc>) -> C
     log(id, &input)
 }
 
+/// The kind reply, sent from the phone's SMS app: an outgoing SMS, now.
+pub(crate) fn outgoing_sms(id: Uuid, contact_id: Uuid, now: DateTime<Utc>) -> Change {
+    let input = LogInput {
+        contact_id,
+        at: now,
+        channel: Channel::Sms,
+        direction: Direction::Outgoing,
+        answered: true,
+        minutes: None,
+        note: String::new(),
+    };
+    log(id, &input)
+}
+
 /// "Day off today": an absence of kind `day_off` from now (to the minute) to the end of today.
 pub(crate) fn day_off_today(id: Uuid, local_now: NaiveDateTime) -> Change {
     let start = local_now
@@ -188,6 +202,15 @@ mod tests {
         );
         assert_eq!(change.set.get("at"), Some(&json!("2026-11-26T15:45:12Z")));
         assert_eq!(change.set.get("note"), Some(&Value::Null));
+        let AnyRecord::Log(sms) =
+            decode(&outgoing_sms(Uuid::from_u128(3), Uuid::from_u128(2), now))
+        else {
+            panic!("not a log")
+        };
+        assert_eq!(
+            (sms.channel, sms.direction, sms.contact_id, sms.at),
+            (Channel::Sms, Direction::Outgoing, Uuid::from_u128(2), now)
+        );
     }
 
     #[test]

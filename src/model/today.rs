@@ -6,8 +6,9 @@ use crate::store::LocalStore;
 use chrono::{DateTime, Utc};
 use peerline_core::order;
 use peerline_core::{
-    effective_windows, reachability, week_pressure, Absence, AbsenceKind, AnyRecord, Reachability,
-    RecordKind, Span, Status, WorkerData,
+    agreement_on, effective_windows, kind_reply, reachability, week_pressure, Absence, AbsenceKind,
+    AgendaTopic, AnyRecord, IsoWeek, Reachability, RecordKind, Span, State, Status, WeekPressure,
+    WorkerData,
 };
 use uuid::Uuid;
 
@@ -22,6 +23,19 @@ pub(crate) enum Heads {
     Outside { count: u32 },
 }
 
+impl Heads {
+    /// What the coordinator talk it asks for is about: each of them is about the agreement's
+    /// boundaries (a limit, or the agreed hours; `after_hours` is for the worker's own time,
+    /// which they add themselves on the check-in).
+    pub(crate) fn topic(&self) -> AgendaTopic {
+        match self {
+            Heads::Day { .. } | Heads::Week { .. } | Heads::Outside { .. } => {
+                AgendaTopic::Boundaries
+            }
+        }
+    }
+}
+
 /// One service user on Today.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Person {
@@ -33,6 +47,11 @@ pub(crate) struct Person {
     pub(crate) per_day: Option<u32>,
     pub(crate) per_week: Option<u32>,
     pub(crate) heads_up: Option<Heads>,
+    /// The heads-up's talk is on this week's agenda already (not talked about yet).
+    pub(crate) on_agenda: bool,
+    /// The kind reply filled in for now, when a message from them now would come outside the
+    /// agreement or past a limit (their state is not "reachable") and they have a phone.
+    pub(crate) kind_reply: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +62,28 @@ pub(crate) struct Today {
     /// The worker's windows from now to the end of today.
     pub(crate) windows_left: Vec<Span>,
     pub(crate) people: Vec<Person>,
+    /// This week's contacts outside my own hours, the minutes they took, and how many of them
+    /// have no minutes (core's pressure totals).
+    pub(crate) after_hours: AfterHours,
+}
+
+/// The week's time given outside the worker's own hours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct AfterHours {
+    pub(crate) contacts: u32,
+    pub(crate) minutes: u32,
+    pub(crate) untimed: u32,
+}
+
+impl AfterHours {
+    pub(crate) fn of(pressure: &WeekPressure) -> AfterHours {
+        let counts = pressure.totals.counts;
+        AfterHours {
+            contacts: counts.after_hours_contacts,
+            minutes: counts.after_hours_minutes,
+            untimed: counts.after_hours_untimed,
+        }
+    }
 }
 
 /// The logs Today needs: from the start of this ISO week (or of today, if that is earlier after a
@@ -84,7 +125,11 @@ pub(crate) fn today(store: &LocalStore, data: &WorkerData, now: DateTime<Utc>) -
                 .iter()
                 .find(|row| row.contact_id == contact.id)
                 .map_or(0, |row| row.counts.outside_agreement_contacts);
-            let heads_up = match (contact.max_contacts_per_day, contact.max_contacts_per_week) {
+            // The limits in force (planned changes applied), read as core's rule 4 reads them:
+            // today's daily limit, the weekly limit the week began with.
+            let per_day = agreement_on(contact, local_now.date()).max_contacts_per_day;
+            let per_week = agreement_on(contact, week.monday()).max_contacts_per_week;
+            let heads_up = match (per_day, per_week) {
                 (Some(limit), _) if today >= limit => Some(Heads::Day {
                     count: today,
                     limit,
@@ -102,9 +147,16 @@ pub(crate) fn today(store: &LocalStore, data: &WorkerData, now: DateTime<Utc>) -
                 phone: contact.phone.clone(),
                 today,
                 week: this_week,
-                per_day: contact.max_contacts_per_day,
-                per_week: contact.max_contacts_per_week,
+                per_day,
+                per_week,
+                on_agenda: heads_up
+                    .as_ref()
+                    .is_some_and(|heads| on_agenda(data, contact.id, heads.topic(), week)),
                 heads_up,
+                kind_reply: contact
+                    .phone
+                    .as_ref()
+                    .and_then(|_| kind_reply_now(data, contact.id, now)),
             }
         })
         .collect();
@@ -120,7 +172,33 @@ pub(crate) fn today(store: &LocalStore, data: &WorkerData, now: DateTime<Utc>) -
             .filter(|(start, end)| start < end)
             .collect(),
         people,
+        after_hours: AfterHours::of(&pressure),
     }
+}
+
+/// Whether an item about `contact` and `topic` is on the agenda of `week`, not talked about yet.
+fn on_agenda(data: &WorkerData, contact: Uuid, topic: AgendaTopic, week: IsoWeek) -> bool {
+    data.agenda().iter().any(|item| {
+        item.contact_id == Some(contact)
+            && item.topic == topic
+            && item.week == week
+            && item.discussed_on.is_none()
+    })
+}
+
+/// The kind reply to `contact` at `now`, if a message from them now would come outside the
+/// agreement or past a limit: any state but "reachable" (not now, limit reached, away, nothing
+/// ahead).
+pub(crate) fn kind_reply_now(
+    data: &WorkerData,
+    contact: Uuid,
+    now: DateTime<Utc>,
+) -> Option<String> {
+    let state = reachability(data, Some(contact), now).state;
+    if matches!(state, State::Reachable { .. }) {
+        return None;
+    }
+    kind_reply(data, contact, now)
 }
 
 #[cfg(test)]
@@ -146,7 +224,11 @@ mod tests {
         let windows =
             json!({"windows": [{"days": [1, 2, 3, 4, 5], "start": "17:00", "end": "21:00"}]});
         let availability = ids::availability_id(Uuid::from_u128(8));
-        let ola = json!({"name": "Ola", "role": "service_user", "max_contacts_per_day": 3});
+        let ola = json!({
+            "name": "Ola", "role": "service_user", "phone": "+47 912 34 567",
+            "max_contacts_per_day": 3,
+            "agreement_changes": [{"from": "2026-11-30", "max_contacts_per_day": 1}],
+        });
         for change in [
             changes::set(
                 RecordKind::Availability,
@@ -187,7 +269,63 @@ mod tests {
             let person = today_of(&store, now).people.remove(0);
             let expected = (n == 2).then_some(Heads::Day { count: 3, limit: 3 });
             assert_eq!((person.today, person.heads_up), (n as u32 + 1, expected));
+            // The kind reply is there once a message now would come past the limit.
+            assert_eq!(person.kind_reply.is_some(), n == 2, "call {n}");
         }
+        let reply = today_of(&store, now).people.remove(0).kind_reply;
+        let reply = reply.unwrap_or_default();
+        assert!(
+            reply.starts_with("Hei Ola!") && reply.contains("i morgen kl. 17:00"),
+            "{reply}"
+        );
+    }
+
+    /// Each case: now => Ola's limits on Today and whether one call brings the heads-up.
+    #[test]
+    fn the_limits_are_the_ones_in_force_on_the_day() {
+        let cases = [
+            ("2026-11-27T16:30:00Z", Some(3), None), // Friday, before the planned change
+            (
+                "2026-11-30T16:30:00Z",
+                Some(1),
+                Some(Heads::Day { count: 1, limit: 1 }),
+            ), // Monday
+        ];
+        for (now, per_day, heads_up) in cases {
+            let now = at(now);
+            let (kv, mut store) = store(now);
+            let call = changes::incoming_call(Uuid::from_u128(100), OLA, now);
+            store.write(&kv, call, now).ok();
+            let person = today_of(&store, now).people.remove(0);
+            assert_eq!(
+                (person.per_day, person.heads_up),
+                (per_day, heads_up),
+                "{now}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_heads_up_on_the_agenda_says_so_until_it_is_talked_about() {
+        let now = at("2026-11-26T16:30:00Z");
+        let (kv, mut store) = store(now);
+        for n in 0..3 {
+            let call = changes::incoming_call(Uuid::from_u128(100 + n), OLA, now);
+            store.write(&kv, call, now).ok();
+        }
+        let on_agenda = |store: &LocalStore| today_of(store, now).people[0].on_agenda;
+        assert!(!on_agenda(&store));
+        let week = week_of(Oslo, now);
+        let item = Uuid::from_u128(60);
+        let add =
+            crate::parts::agenda::new_item(item, week, AgendaTopic::Boundaries, Some(OLA), "");
+        store.write(&kv, add, now).ok();
+        assert!(on_agenda(&store));
+        let mut talked = serde_json::Map::new();
+        talked.insert("discussed_on".into(), json!("2026-11-26"));
+        let talked = changes::set(RecordKind::AgendaItem, item, talked);
+        store.write(&kv, talked, now).ok();
+        assert!(!on_agenda(&store));
     }
 
     #[test]
@@ -204,6 +342,38 @@ mod tests {
         let view = today_of(&store, now);
         assert!(matches!(view.reachability.state, State::NotNow { .. }));
         assert_eq!(view.people[0].heads_up, Some(Heads::Outside { count: 1 }));
+    }
+
+    #[test]
+    fn the_weeks_time_outside_my_hours_counts_minutes_and_the_logs_without() {
+        let now = at("2026-11-26T21:30:00Z"); // Thursday 22:30, after the evening window
+        let (kv, mut store) = store(now);
+        for (n, minutes) in [(0, Some(20)), (1, None), (2, Some(25))] {
+            let input = changes::LogInput {
+                contact_id: OLA,
+                at: now - chrono::Duration::minutes(n * 30),
+                channel: peerline_core::Channel::Call,
+                direction: peerline_core::Direction::Incoming,
+                answered: true,
+                minutes,
+                note: String::new(),
+            };
+            store
+                .write(
+                    &kv,
+                    changes::log(Uuid::from_u128(100 + n as u128), &input),
+                    now,
+                )
+                .ok();
+        }
+        let within = changes::incoming_call(Uuid::from_u128(200), OLA, at("2026-11-26T17:00:00Z"));
+        store.write(&kv, within, now).ok();
+        let expected = AfterHours {
+            contacts: 3,
+            minutes: 45,
+            untimed: 1,
+        };
+        assert_eq!(today_of(&store, now).after_hours, expected);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The log form: who, how, which way, answered or not, when, how long, a private note. The
-//! common case (an incoming call, answered, now) is the default: pick the person and save.
+//! The log form: who, how long (with quick choices: the time given after hours is what the worker
+//! may take back), how, which way, answered or not, when, a private note. The common case (an
+//! incoming call, answered, now) is the default: pick the person and save.
 //!
 //! A part in the screen shape (`markup`) for the Log screen and a log entry's: [`render`] draws
 //! the form from a [`Form`], its submit is [`Action::Save`], and [`save`] reads it through the
@@ -12,7 +13,7 @@ use crate::markup::{
 };
 use crate::model::{changes, time};
 use crate::state::App;
-use crate::words::{text, Language, Text};
+use crate::words::{message, text, Language, Message, Text};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use peerline_core::{AnyRecord, Channel, Contact, Direction, Log, RecordKind, Role, Status};
@@ -82,6 +83,18 @@ actions! {
     pub(crate) enum Action {
         /// The form was submitted.
         Save = "save-log",
+        /// A quick choice of how long it took.
+        Minutes { minutes: u32 } = "minutes",
+    }
+}
+
+/// The quick choices of how long a contact took, in minutes.
+const QUICK_MINUTES: [u32; 4] = [5, 15, 30, 60];
+
+/// Puts a quick choice into the minutes field of the form `used` belongs to.
+pub(crate) fn set_minutes(used: &crate::markup::Used, minutes: u32) {
+    if let Some(fields) = used.fields() {
+        fields.set("minutes", &minutes.to_string());
     }
 }
 
@@ -172,6 +185,22 @@ pub(crate) fn render<A: Render>(form: &Form, act: impl Fn(Action) -> A) -> Marku
     html! {
         form.log-form novalidate data-testid="log-form" data-action=(act(Action::Save)) {
             (people(language, form.contacts, existing.map(|l| l.contact_id)))
+            fieldset.choice.minutes {
+                legend { (say(Text::HowLong)) }
+                div.chips {
+                    @for quick in QUICK_MINUTES {
+                        button.btn type="button" data-testid={ "log-minutes-" (quick) }
+                            aria-label=(message(language, Message::Minutes(quick)))
+                            data-action=(act(Action::Minutes { minutes: quick })) {
+                            (quick)
+                        }
+                    }
+                }
+                label.field {
+                    span { (say(Text::Minutes)) }
+                    input type="number" inputmode="numeric" min="0" max="1440" name="minutes" data-testid="log-minutes" value=(minutes);
+                }
+            }
             button.btn.btn-primary.btn-wide type="submit" data-testid="save-log" {
                 (say(if existing.is_some() { Text::Save } else { Text::SaveLog }))
             }
@@ -184,10 +213,6 @@ pub(crate) fn render<A: Render>(form: &Form, act: impl Fn(Action) -> A) -> Marku
                 label.field {
                     span { (say(Text::When)) }
                     input type="datetime-local" name="at" data-testid="log-at" value=(at);
-                }
-                label.field {
-                    span { (say(Text::Minutes)) }
-                    input type="number" inputmode="numeric" min="0" max="1440" name="minutes" data-testid="log-minutes" value=(minutes);
                 }
                 (text_area_field(say(Text::PrivateNote), "note", "log-note", existing.and_then(|l| l.note.as_deref()).unwrap_or_default()))
             }
@@ -300,7 +325,12 @@ mod tests {
         assert!(html.contains("value=\"2026-11-26T13:00\""));
         assert!(!html.contains(" open>"));
         assert!(!html.contains(" checked><span>Ola"), "no one is chosen");
-        assert_eq!(drawn::<Action>(&html), [Action::Save]);
+        let quick = |minutes| Action::Minutes { minutes };
+        assert_eq!(
+            drawn::<Action>(&html),
+            [Action::Save, quick(5), quick(15), quick(30), quick(60)]
+        );
+        assert!(html.contains("aria-label=\"15 minutes\""), "{html}");
         assert_eq!(by_wire_name(&CHANNELS, "meeting"), Channel::Meeting);
         assert_eq!(by_wire_name(&DIRECTIONS, "?"), Direction::Incoming);
     }

@@ -1,27 +1,34 @@
 //! The weekly check-in (ukessjekk): energy, strain, the single-item burnout measure, whether I
-//! need guidance, and whether to share it with my coordinator (off unless I turn it on); then the
-//! history of my check-ins. Private: only shared when I say so.
+//! need guidance, and whether to share it with my coordinator (off unless I turn it on); then my
+//! agenda for the coordinator talk (`parts::agenda`) and the history of my check-ins. Private:
+//! only shared when I say so.
 //!
 //! In the screen shape (`markup`): the form starts from this week's check-in and keeps what is
 //! chosen or typed while the history below it changes; a save reads it through the form.
 
+use crate::io::browser;
 use crate::markup::{
     self, actions, checkbox_field, chips, form_error, html, text_area_field, Chip, FormValues,
     Markup, Mounted, Used,
 };
 use crate::model::{changes, time};
-use crate::state::use_app;
+use crate::parts::agenda;
+use crate::state::{use_app, App};
 use crate::words::{message, text, use_i18n, Language, Message, Text};
 use leptos::prelude::*;
-use peerline_core::{ids, AnyRecord, Checkin, IsoWeek, RecordKind};
+use peerline_core::{ids, AnyRecord, Checkin, Contact, IsoWeek, RecordKind, Role, Status};
 use serde_json::json;
 
 actions! {
     /// What the check-in's controls do.
     pub(crate) enum Action {
         Save = "save-checkin",
+        Agenda { action: agenda::Action } = "agenda",
     }
 }
+
+/// How many items talked about the agenda still lists.
+const RECENTLY_DISCUSSED: usize = 5;
 
 const BURNOUT: [Text; 5] = [
     Text::Burnout1,
@@ -36,6 +43,8 @@ const BURNOUT: [Text; 5] = [
 pub(crate) struct Local {
     pub(crate) error: Option<String>,
     pub(crate) saved: bool,
+    /// Why the last change of the agenda did not save, in words.
+    pub(crate) agenda_error: Option<String>,
 }
 
 /// Everything the check-in shows.
@@ -46,6 +55,8 @@ pub(crate) struct Model<'a> {
     pub(crate) current: Option<&'a Checkin>,
     /// My check-ins, the latest week first.
     pub(crate) history: &'a [Checkin],
+    /// My agenda for the coordinator talk.
+    pub(crate) agenda: &'a agenda::Agenda<'a>,
     pub(crate) local: &'a Local,
 }
 
@@ -59,14 +70,25 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     markup::mount(
         element,
         move || {
+            let language = i18n.language();
             let history = history(app);
             let current = history.iter().find(|c| c.id == id);
+            let (open, discussed) = agenda_rows(app);
+            let people = people(app);
             local.with(|local| {
+                let agenda = agenda::Agenda {
+                    language,
+                    open: &open,
+                    discussed: &discussed,
+                    people: &people,
+                    error: local.agenda_error.as_deref(),
+                };
                 render(&Model {
-                    language: i18n.language(),
+                    language,
                     week,
                     current,
                     history: &history,
+                    agenda: &agenda,
                     local,
                 })
             })
@@ -77,13 +99,86 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                     return;
                 };
                 let error = app.save(checkin_change(id, week, &fields)).err();
-                local.set(Local {
-                    saved: error.is_none(),
-                    error,
+                local.update(|local| {
+                    local.saved = error.is_none();
+                    local.error = error;
                 });
             }
+            Action::Agenda { action } => update_agenda(app, local, action, used),
         },
     )
+}
+
+/// Stores what an agenda control says; a new item of my own empties its form for the next.
+fn update_agenda(app: App, local: RwSignal<Local>, action: agenda::Action, used: &Used) {
+    let fields = used.fields();
+    let none = crate::markup::Table(&[]);
+    let values: &dyn FormValues = match &fields {
+        Some(fields) => fields,
+        None => &none,
+    };
+    let value = used.value();
+    let control = agenda::Used {
+        value: &value,
+        checked: used.checked(),
+        fields: values,
+    };
+    let zone = app.profile().timezone;
+    let now = browser::now();
+    let today = time::local(zone, now).date();
+    let week = time::week_of(zone, now);
+    let Some(change) = agenda::apply(action, &control, today, week, browser::random_id()) else {
+        return;
+    };
+    let error = app.save(change).err();
+    if error.is_none() && action == agenda::Action::Add {
+        if let Some(fields) = &fields {
+            fields.set("note", "");
+        }
+    }
+    if local.with_untracked(|local| local.agenda_error != error) {
+        local.update(|local| local.agenda_error = error);
+    }
+}
+
+/// My agenda: the open items and the ones talked about lately, with the names of whom they are
+/// about (tracked).
+fn agenda_rows(app: App) -> (Vec<agenda::Row>, Vec<agenda::Row>) {
+    app.with_store(|store| {
+        let items: Vec<_> = store
+            .live(RecordKind::AgendaItem)
+            .filter_map(|record| match record {
+                AnyRecord::AgendaItem(item) => Some(item.clone()),
+                _ => None,
+            })
+            .collect();
+        let name_of = |id| match store.entry(id)?.live()? {
+            AnyRecord::Contact(contact) => Some(contact.name.clone()),
+            _ => None,
+        };
+        agenda::rows(&items, name_of, RECENTLY_DISCUSSED)
+    })
+}
+
+/// My active service users by name: whom an item of my own can be about (tracked).
+fn people(app: App) -> Vec<Contact> {
+    let mut people: Vec<Contact> = app.with_store(|store| {
+        store
+            .live(RecordKind::Contact)
+            .filter_map(|record| match record {
+                AnyRecord::Contact(c)
+                    if c.role == Role::ServiceUser && c.status == Status::Active =>
+                {
+                    Some(c.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    });
+    peerline_core::order::sort_by(&mut people, |a, b| {
+        crate::words::compare_names(&a.name, &b.name)
+    });
+    people
 }
 
 /// My check-ins, one per week, the latest first (tracked).
@@ -181,6 +276,7 @@ pub(crate) fn render(model: &Model) -> Markup {
             button.btn.btn-primary.btn-wide type="submit" data-testid="save-checkin" { (say(Text::Save)) }
             p.small.muted role="status" hidden[!model.local.saved] { (say(Text::SavedOnPhone)) }
         }
+        (agenda::render(model.agenda, |action| Action::Agenda { action }))
         section aria-labelledby="history-heading" {
             h2 #history-heading { (say(Text::History)) }
             ul.list data-testid="checkin-history" {
@@ -210,11 +306,19 @@ mod tests {
     use crate::markup::Table;
 
     fn page(week: IsoWeek, current: Option<&Checkin>, history: &[Checkin]) -> String {
+        let agenda = agenda::Agenda {
+            language: Language::En,
+            open: &[],
+            discussed: &[],
+            people: &[],
+            error: None,
+        };
         render(&Model {
             language: Language::En,
             week,
             current,
             history,
+            agenda: &agenda,
             local: &Local::default(),
         })
         .into_string()
@@ -229,7 +333,10 @@ mod tests {
         assert!(html.contains("data-testid=\"burnout-1\" checked>"));
         assert!(!html.contains("data-testid=\"needs-guidance\" checked"));
         assert!(!html.contains("data-testid=\"share-with-coordinator\" checked"));
-        assert_eq!(drawn::<Action>(&html), [Action::Save]);
+        let add = Action::Agenda {
+            action: agenda::Action::Add,
+        };
+        assert_eq!(drawn::<Action>(&html), [Action::Save, add]);
         let checkin = Checkin {
             id: uuid::Uuid::nil(),
             week,

@@ -5,13 +5,17 @@
 use crate::icons::Icon;
 use crate::io::browser;
 use crate::markup::{self, actions, html, icon, sms_href, tel_href, Markup, Mounted};
-use crate::model::{changes, plan::WeekPlan, time};
+use crate::model::{changes, planned, time, today};
+use crate::parts::{agenda, agreement};
 use crate::router::use_router;
+use crate::routes::today::kind_reply_link;
 use crate::share_link;
 use crate::state::{use_app, App};
-use crate::words::{message, text, use_i18n, when, Language, Message, Text};
+use crate::words::{text, use_i18n, when, Language, Text};
 use leptos::prelude::*;
-use peerline_core::{AnyRecord, Contact, RecordKind, Role, Status};
+use peerline_core::{
+    agreement_on, AgendaTopic, AnyRecord, Contact, RecordKind, Role, Status, WorkerData,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -49,8 +53,11 @@ actions! {
     /// What the contact page's buttons do.
     pub(crate) enum Action {
         LogCall = "log-incoming-call",
+        /// The kind reply's `sms:` link was followed: log it as an outgoing SMS.
+        KindReply = "kind-reply",
         EndRelationship = "end-contact",
         Share { action: share_link::Action } = "share",
+        Agreement { action: agreement::Action } = "agreement",
     }
 }
 
@@ -58,7 +65,11 @@ actions! {
 pub(crate) struct Model<'a> {
     pub(crate) language: Language,
     pub(crate) contact: &'a Contact,
-    pub(crate) week_count: u32,
+    /// The agreement, for a service user.
+    pub(crate) agreement: Option<&'a agreement::Agreement<'a>>,
+    /// The kind reply filled in for now, when a message now would come outside the agreement
+    /// or past a limit (`model::today::kind_reply_now`).
+    pub(crate) kind_reply: Option<&'a str>,
     /// The private link's section, for a service user.
     pub(crate) share: Option<&'a share_link::Model>,
 }
@@ -71,6 +82,7 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let contact = routed_contact();
     // "Copied" shows on the button until another button is used.
     let copied = RwSignal::new(false);
+    let data = app.today_data();
     markup::mount(
         element,
         move || {
@@ -85,10 +97,27 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                 };
                 share_link::model(app, &contact, preview, copied.get())
             });
+            let kind_reply = contact
+                .phone
+                .as_ref()
+                .and_then(|_| data.with(|data| today::kind_reply_now(data, contact.id, app.now())));
+            let today = time::local(app.profile().timezone, app.now()).date();
+            let in_force = agreement_on(&contact, today);
+            let taper = planned::taper(&contact, today);
+            let agreement = agreement::Agreement {
+                language,
+                contact: &contact,
+                in_force: &in_force,
+                today,
+                week_count: count_this_week(app, contact.id),
+                taper: taper.as_deref(),
+                ending_on_agenda: data.with(|data| ending_on_agenda(data, contact.id)),
+            };
             render(&Model {
                 language,
                 contact: &contact,
-                week_count: count_this_week(app, contact.id),
+                agreement: (contact.role == Role::ServiceUser).then_some(&agreement),
+                kind_reply: kind_reply.as_deref(),
                 share: share.as_ref(),
             })
         },
@@ -103,18 +132,53 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                         changes::incoming_call(browser::random_id(), contact.id, browser::now());
                     let _ = app.write(log);
                 }
+                Action::KindReply => {
+                    let log =
+                        changes::outgoing_sms(browser::random_id(), contact.id, browser::now());
+                    let _ = app.write(log);
+                }
                 Action::EndRelationship => {
                     let fields = json!({"status": "ended"});
                     let fields = fields.as_object().cloned().unwrap_or_default();
                     let _ = app.write(changes::set(RecordKind::Contact, contact.id, fields));
                 }
                 Action::Share { action } => was_copied = share_link::update(app, &contact, action),
+                Action::Agreement { action } => update_agreement(app, &contact, action),
             }
             if copied.get_untracked() != was_copied {
                 copied.set(was_copied);
             }
         },
     )
+}
+
+/// Adds the taper's steps, or the ending to this week's agenda.
+fn update_agreement(app: App, contact: &Contact, action: agreement::Action) {
+    let now = browser::now();
+    let zone = app.profile().timezone;
+    let change = match action {
+        agreement::Action::AddTaper => {
+            let Some(steps) = planned::taper(contact, time::local(zone, now).date()) else {
+                return;
+            };
+            agreement::taper_change(contact, &steps)
+        }
+        agreement::Action::AddEndingToAgenda => {
+            let week = time::week_of(zone, now);
+            let id = browser::random_id();
+            agenda::new_item(id, week, AgendaTopic::Ending, Some(contact.id), "")
+        }
+    };
+    let _ = app.write(change);
+}
+
+/// Whether the ending with `contact` is on my agenda, not talked about yet (any week).
+fn ending_on_agenda(data: &WorkerData, contact: Uuid) -> bool {
+    data.agenda().iter().any(|item| {
+        item.topic == AgendaTopic::Ending
+            && item.contact_id == Some(contact)
+            && item.discussed_on.is_none()
+    })
 }
 
 fn count_this_week(app: App, id: Uuid) -> u32 {
@@ -127,16 +191,6 @@ fn not_found(language: Language) -> Markup {
     html! {
         h1 { (text(language, Text::NotFound)) }
         a href="/contacts" { (text(language, Text::ContactsTitle)) }
-    }
-}
-
-/// `label: value` on a line of its own.
-fn labelled(language: Language, label: Text, value: &str) -> Markup {
-    html! {
-        p {
-            span.label { (text(language, label)) ": " }
-            (value)
-        }
     }
 }
 
@@ -162,6 +216,9 @@ pub(crate) fn render(model: &Model) -> Markup {
                     (icon(Icon::Message)) (say(Text::SendSms))
                 }
             }
+            @if let Some(reply) = model.kind_reply {
+                (kind_reply_link(language, &contact.name, phone, reply, Action::KindReply))
+            }
         }
         @if contact.role == Role::ServiceUser {
             div.btn-row {
@@ -169,7 +226,9 @@ pub(crate) fn render(model: &Model) -> Markup {
                     (icon(Icon::Phone)) (say(Text::LogIncomingCall))
                 }
             }
-            (agreement(model))
+            @if let Some(agreement) = model.agreement {
+                (agreement::render(agreement, |action| Action::Agreement { action }))
+            }
             @if let Some(share) = model.share {
                 (share_link::render(language, share, |action| Action::Share { action }))
             }
@@ -178,7 +237,7 @@ pub(crate) fn render(model: &Model) -> Markup {
             h2 { (say(Text::Relationship)) }
             @for (label, date) in dates {
                 @if let Some(date) = date {
-                    (labelled(language, label, &when::date(language, date)))
+                    (agreement::labelled(language, label, &when::date(language, date)))
                 }
             }
             @if let Some(notes) = &contact.notes {
@@ -213,68 +272,37 @@ fn erase_link(language: Language, contact: &Contact) -> Markup {
     }
 }
 
-/// A service user's agreement: hours, limits, what both sides expect, and this week's count.
-fn agreement(model: &Model) -> Markup {
-    let language = model.language;
-    let contact = model.contact;
-    let windows = if contact.agreement_windows.is_empty() {
-        text(language, Text::SameAsMyHours).to_owned()
-    } else {
-        describe_plan(
-            language,
-            &WeekPlan::from_windows(&contact.agreement_windows),
-        )
-    };
-    let limit = |limit: Option<u32>| {
-        limit.map_or_else(
-            || text(language, Text::NoLimit).to_owned(),
-            |n| n.to_string(),
-        )
-    };
-    html! {
-        section.card {
-            h2 { (text(language, Text::Agreement)) }
-            (labelled(language, Text::AgreedHours, &windows))
-            (labelled(language, Text::MaxPerDay, &limit(contact.max_contacts_per_day)))
-            (labelled(language, Text::MaxPerWeek, &limit(contact.max_contacts_per_week)))
-            @if let Some(expectations) = &contact.expectations {
-                p.prewrap { (expectations) }
-            }
-            p data-testid="week-count" { (message(language, Message::ContactsThisWeek(model.week_count))) }
-        }
-    }
-}
-
-/// "Mon–Fri 17:00–21:00; Sat 10:00–14:00"-like text of a week plan.
-pub(crate) fn describe_plan(language: crate::words::Language, plan: &WeekPlan) -> String {
-    let mut parts = Vec::new();
-    for (day, slots) in plan.0.iter().enumerate() {
-        if slots.is_empty() {
-            continue;
-        }
-        let times: Vec<String> = slots
-            .iter()
-            .map(|(start, end)| format!("{start}–{end}"))
-            .collect();
-        parts.push(format!(
-            "{} {}",
-            when::weekday_name(language, day),
-            times.join(", ")
-        ));
-    }
-    parts.join("; ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::markup::testing::drawn;
 
     fn page(contact: &Contact, share: Option<&share_link::Model>) -> String {
+        page_with(contact, share, None)
+    }
+
+    /// The page of `contact` on Thursday 26 November 2026, with 2 contacts this week.
+    fn page_with(
+        contact: &Contact,
+        share: Option<&share_link::Model>,
+        kind_reply: Option<&str>,
+    ) -> String {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap_or_default();
+        let in_force = agreement_on(contact, today);
+        let agreement = agreement::Agreement {
+            language: Language::En,
+            contact,
+            in_force: &in_force,
+            today,
+            week_count: 2,
+            taper: None,
+            ending_on_agenda: false,
+        };
         render(&Model {
             language: Language::En,
             contact,
-            week_count: 2,
+            agreement: (contact.role == Role::ServiceUser).then_some(&agreement),
+            kind_reply,
             share,
         })
         .into_string()
@@ -300,6 +328,20 @@ mod tests {
             !html.contains(nasty) && !html.contains("&amp;lt;"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_kind_reply_opens_the_sms_app_with_its_text_and_logs_it() {
+        let mut contact = Contact::with_defaults(Uuid::nil(), "Ola");
+        contact.phone = Some("+47 912 34 567".into());
+        let with_reply = |kind_reply| page_with(&contact, None, kind_reply);
+        let html = with_reply(Some("Hi Ola! Back at 17:00."));
+        assert!(
+            html.contains("href=\"sms:+4791234567?body=Hi%20Ola%21%20Back%20at%2017%3A00%2E\""),
+            "{html}"
+        );
+        assert!(drawn::<Action>(&html).contains(&Action::KindReply));
+        assert!(!with_reply(None).contains("kind-reply"));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use crate::io::browser;
 use crate::markup::{
     self, actions, form_error, html, input_field, text_area_field, FormValues, Markup, Mounted,
-    Table, Used,
+    Render, Table, Used,
 };
 use crate::model::{changes, plan::WeekPlan, time};
 use crate::parts::week_editor;
@@ -276,13 +276,14 @@ fn contact_change(local: &Local, fields: &dyn FormValues) -> Change {
         "max_contacts_per_day": local.per_day,
         "max_contacts_per_week": local.per_week,
         "expectations": text("expectations"),
+        "kind_reply": text("kind_reply"),
     });
     let record = record.as_object().cloned().unwrap_or_default();
     changes::set(RecordKind::Contact, local.id, record)
 }
 
 /// A stepper's next value: down from 0 is "no limit", up from "no limit" is 1, at most 99.
-fn stepped(value: Option<u32>, up: bool) -> Option<u32> {
+pub(crate) fn stepped(value: Option<u32>, up: bool) -> Option<u32> {
     if up {
         Some(value.map_or(1, |n| (n + 1).min(99)))
     } else {
@@ -338,10 +339,15 @@ pub(crate) fn render(model: &Model) -> Markup {
                 div hidden[local.same_hours] {
                     (week_editor::render(language, &local.plan, &local.open, week))
                 }
-                (stepper(language, Text::MaxPerDay, Limit::PerDay, "max-per-day", local.per_day))
-                (stepper(language, Text::MaxPerWeek, Limit::PerWeek, "max-per-week", local.per_week))
+                (stepper(language, Text::MaxPerDay, "max-per-day", local.per_day,
+                    |up| Action::Step { limit: Limit::PerDay, up }))
+                (stepper(language, Text::MaxPerWeek, "max-per-week", local.per_week,
+                    |up| Action::Step { limit: Limit::PerWeek, up }))
                 (text_area_field(say(Text::Expectations), "expectations", "contact-expectations",
                     contact.expectations.as_deref().unwrap_or_default()))
+                (text_area_field(say(Text::KindReplyForContact), "kind_reply", "contact-kind-reply",
+                    contact.kind_reply.as_deref().unwrap_or_default()))
+                p.hint { (say(Text::KindReplyForContactHint)) }
             }
             label.field {
                 span { (say(Text::StartedOn)) }
@@ -368,13 +374,14 @@ pub(crate) fn render(model: &Model) -> Markup {
     }
 }
 
-/// A number with big − and + buttons; below 0 it reads "No limit".
-fn stepper(
+/// A number with big − and + buttons (`act(false)`, `act(true)`); below 0 it reads "No limit".
+/// Also the planned change's (`routes::agreement_change`).
+pub(crate) fn stepper<A: Render>(
     language: Language,
     label: Text,
-    limit: Limit,
     test_id: &str,
     value: Option<u32>,
+    act: impl Fn(bool) -> A,
 ) -> Markup {
     let label = text(language, label);
     let shown = value.map_or_else(
@@ -385,9 +392,9 @@ fn stepper(
         div.stepper role="group" aria-label=(label) data-testid=(test_id) {
             span.label { (label) }
             div.stepper-row {
-                button.btn.step type="button" aria-label={ (label) " −" } data-action=(Action::Step { limit, up: false }) { "−" }
+                button.btn.step type="button" aria-label={ (label) " −" } data-action=(act(false)) { "−" }
                 output.step-value aria-live="polite" data-testid={ (test_id) "-value" } { (shown) }
-                button.btn.step type="button" aria-label={ (label) " +" } data-action=(Action::Step { limit, up: true }) { "+" }
+                button.btn.step type="button" aria-label={ (label) " +" } data-action=(act(true)) { "+" }
             }
         }
     }
@@ -551,6 +558,7 @@ mod tests {
             ("started_on", "2026-03-01"),
             ("notes", ""),
             ("same_hours", "on"),
+            ("kind_reply", " Hei {name}! "),
         ]);
         let Some(Outcome::Write { change, then }) =
             apply(&mut local, Action::Save, &fields, &untouched())
@@ -565,6 +573,7 @@ mod tests {
             "\"paused\"",
             "\"2026-03-01\"",
             "\"max_contacts_per_week\": Number(4)",
+            "\"kind_reply\": String(\"Hei {name}!\")",
         ] {
             assert!(written.contains(part), "{part} in {written}");
         }

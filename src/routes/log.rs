@@ -6,7 +6,7 @@
 
 use crate::icons::Icon;
 use crate::markup::{self, actions, html, icon, Markup, Mounted, Used};
-use crate::model::time;
+use crate::model::{time, today::AfterHours};
 use crate::parts::log_form::{self, channel_key, direction_key};
 use crate::state::{use_app, App};
 use crate::words::{message, text, use_i18n, when, Language, Message, Text};
@@ -103,6 +103,9 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
             match action {
                 Action::PreviousWeek => next.week_offset -= 1,
                 Action::NextWeek => next.week_offset += 1,
+                Action::Form {
+                    action: log_form::Action::Minutes { minutes },
+                } => log_form::set_minutes(used, minutes),
                 Action::Form {
                     action: log_form::Action::Save,
                 } => {
@@ -218,6 +221,7 @@ fn pressure(language: Language, pressure: &WeekPressure) -> Markup {
                     after_hours: totals.after_hours_contacts,
                 }))
             }
+            (crate::routes::today::after_hours(language, AfterHours::of(pressure)))
             div.table-wrap tabindex="0" role="region" aria-label=(caption) {
                 table {
                     caption.small.muted { (caption) }
@@ -257,7 +261,15 @@ mod tests {
             pressure: WeekPressure {
                 week,
                 service_users: Vec::new(),
-                totals: peerline_core::PressureTotals::default(),
+                totals: peerline_core::PressureTotals {
+                    counts: peerline_core::PressureCounts {
+                        after_hours_contacts: 2,
+                        after_hours_minutes: 20,
+                        after_hours_untimed: 1,
+                        ..Default::default()
+                    },
+                    weekly_limit_exceeded: 0,
+                },
             },
             logs: vec![
                 log.clone(),
@@ -288,6 +300,10 @@ mod tests {
             "{html}"
         );
         assert_eq!(html.matches("data-testid=\"log-entry\"").count(), 2);
+        assert!(
+            html.contains("20 min outside your hours, and 1 contact without minutes."),
+            "{html}"
+        );
         assert_eq!(
             drawn::<Action>(&html),
             [Action::PreviousWeek, Action::NextWeek]

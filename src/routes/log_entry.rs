@@ -68,6 +68,9 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
             };
             match action {
                 Action::Form {
+                    action: log_form::Action::Minutes { minutes },
+                } => log_form::set_minutes(used, minutes),
+                Action::Form {
                     action: log_form::Action::Save,
                 } => {
                     let Some(fields) = used.fields() else {
@@ -136,12 +139,16 @@ mod tests {
             error: None,
         };
         let calm = render(Language::En, &form, &Local::default()).into_string();
+        let in_form = |action| Action::Form { action };
+        let quick = |minutes| in_form(log_form::Action::Minutes { minutes });
         assert_eq!(
             drawn::<Action>(&calm),
             [
-                Action::Form {
-                    action: log_form::Action::Save
-                },
+                in_form(log_form::Action::Save),
+                quick(5),
+                quick(15),
+                quick(30),
+                quick(60),
                 Action::Delete
             ]
         );

@@ -1,6 +1,6 @@
-//! More: the weekly check-in, and settings: language, profile, export of all my data, deleting
-//! all local data, and the account box (`account::render_section`) with the password and the
-//! sessions (`parts::security`).
+//! More: the weekly check-in, and settings: language, profile (with my kind reply, previewed as
+//! a real service user would get it now), export of all my data, deleting all local data, and the
+//! account box (`account::render_section`) with the password and the sessions (`parts::security`).
 //!
 //! In the screen shape (`markup`): the profile form's fields start from the stored profile and
 //! keep what is typed (the redraw never touches a field the worker changed); a save reads them
@@ -17,10 +17,14 @@ use crate::model::changes;
 use crate::parts::security;
 use crate::state::use_app;
 use crate::sync::view as sync_view;
-use crate::words::{code, language_from_code, own_name, text, use_i18n, Language, Text, LANGUAGES};
+use crate::words::{
+    code, compare_names, language_from_code, message, own_name, text, use_i18n, Language, Message,
+    Text, LANGUAGES,
+};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use peerline_core::{Profile, RecordKind};
-use serde_json::json;
+use peerline_core::{default_kind_reply, kind_reply_with, Profile, RecordKind, Status, WorkerData};
+use serde_json::{json, Value};
 
 actions! {
     /// What More's controls do.
@@ -28,6 +32,8 @@ actions! {
         /// The language picker changed.
         Language = "language",
         SaveProfile = "save-profile",
+        /// The kind reply's text changed: the preview follows.
+        KindReplyTyped = "kind-reply-typed",
         Export = "export-data",
         DeleteAll = "delete-all",
         DeleteAllConfirm = "delete-all-confirm",
@@ -50,12 +56,23 @@ pub(crate) struct Local {
     pub(crate) done: bool,
     /// The account box's warning about unsynced changes is open.
     pub(crate) confirm_log_out: bool,
+    /// The kind reply as typed so far (`None`: untouched), for the preview.
+    pub(crate) kind_draft: Option<String>,
+}
+
+/// The kind reply as a service user would get it now: to whom, and the text filled in.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct KindPreview {
+    pub(crate) name: String,
+    pub(crate) text: String,
 }
 
 /// Everything More shows.
 pub(crate) struct Model<'a> {
     pub(crate) language: Language,
     pub(crate) profile: &'a Profile,
+    /// The preview of the kind reply; `None` without an active service user.
+    pub(crate) kind_preview: Option<&'a KindPreview>,
     pub(crate) local: &'a Local,
     pub(crate) account: &'a Section,
     /// The password and the sessions, while a session lives.
@@ -68,6 +85,7 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let app = use_app();
     let local = RwSignal::new(Local::default());
     let security = security::Security::start();
+    let data = app.today_data();
     markup::mount(
         element,
         move || {
@@ -78,9 +96,16 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                     local,
                     moment: &sync_view::moment_text,
                 });
+                let profile = app.profile();
+                let template = local
+                    .kind_draft
+                    .clone()
+                    .unwrap_or_else(|| kind_reply_text(&profile));
+                let preview = data.with(|data| kind_preview(data, &template, app.now()));
                 render(&Model {
                     language: i18n.language(),
-                    profile: &app.profile(),
+                    profile: &profile,
+                    kind_preview: preview.as_ref(),
                     local,
                     account: &account,
                     security: secure.as_ref(),
@@ -97,11 +122,13 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                 }
                 Action::SaveProfile => {
                     if let Some(fields) = used.fields() {
-                        let error = app.save(profile_change(app.profile_id(), &fields)).err();
+                        let profile = untrack(|| app.profile());
+                        let error = app.save(profile_change(&profile, &fields)).err();
                         next.saved = error.is_none();
                         next.error = error;
                     }
                 }
+                Action::KindReplyTyped => next.kind_draft = Some(used.value()),
                 Action::Export => {
                     let now = browser::now();
                     let document = app.export(now);
@@ -133,19 +160,47 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     )
 }
 
-/// The profile the form describes, as the change that stores it.
-fn profile_change(id: uuid::Uuid, fields: &dyn FormValues) -> crate::store::Change {
+/// The profile the form describes, as the change that stores it. A kind reply left empty or as
+/// the default text is stored as none, so the default keeps following the profile's language.
+fn profile_change(profile: &Profile, fields: &dyn FormValues) -> crate::store::Change {
+    let kind_reply = fields.text("kind_reply");
+    let is_default = kind_reply.trim() == default_kind_reply(profile.language).trim();
     let record = json!({
         "display_name": fields.text("display_name").trim(),
         "phone": changes::optional_text(&fields.text("phone")),
         "away_message": changes::optional_text(&fields.text("away_message")),
         "show_limits_to_service_users": fields.checked("show_limits"),
+        "kind_reply": if is_default { Value::Null } else { changes::optional_text(&kind_reply) },
     });
     changes::set(
         RecordKind::Profile,
-        id,
+        profile.id,
         record.as_object().cloned().unwrap_or_default(),
     )
+}
+
+/// The kind reply the form shows: the worker's own, else the default text of their language.
+fn kind_reply_text(profile: &Profile) -> String {
+    let own = profile.kind_reply.as_deref();
+    own.unwrap_or_else(|| default_kind_reply(profile.language))
+        .to_owned()
+}
+
+/// `template` filled in for the first active service user by name, as if sent now (an empty
+/// template is the default text, as when saved).
+fn kind_preview(data: &WorkerData, template: &str, now: DateTime<Utc>) -> Option<KindPreview> {
+    let template = match template.trim() {
+        "" => default_kind_reply(data.profile().language),
+        _ => template,
+    };
+    let person = data
+        .contacts()
+        .filter(|c| c.is_service_user() && c.status == Status::Active)
+        .min_by(|a, b| compare_names(&a.name, &b.name))?;
+    Some(KindPreview {
+        name: person.name.clone(),
+        text: kind_reply_with(data, person.id, now, template)?,
+    })
 }
 
 /// The whole screen.
@@ -176,6 +231,7 @@ pub(crate) fn render(model: &Model) -> Markup {
             (input_field(say(Text::Phone), "tel", "phone", "profile-phone", profile.phone.as_deref().unwrap_or_default()))
             (text_area_field(say(Text::AwayMessage), "away_message", "profile-away-message",
                 profile.away_message.as_deref().unwrap_or_default()))
+            (kind_reply(language, profile, model.kind_preview))
             label.check {
                 input type="checkbox" name="show_limits" data-testid="profile-show-limits"
                     checked[profile.show_limits_to_service_users];
@@ -191,6 +247,29 @@ pub(crate) fn render(model: &Model) -> Markup {
         (account::render_section(language, model.account, |action| Action::Account { action }))
         @if let Some(secure) = model.security {
             (security::render(language, secure, |action| Action::Security { action }))
+        }
+    }
+}
+
+/// My kind reply: its text (typed into, the preview follows), what its placeholders mean, and
+/// the preview.
+fn kind_reply(language: Language, profile: &Profile, preview: Option<&KindPreview>) -> Markup {
+    let say = |key| text(language, key);
+    html! {
+        label.field {
+            span { (say(Text::KindReply)) }
+            textarea name="kind_reply" data-testid="profile-kind-reply" rows="4"
+                data-action=(Action::KindReplyTyped) { "\n" (kind_reply_text(profile)) }
+        }
+        p.hint { (say(Text::KindReplyHint)) }
+        @if let Some(preview) = preview {
+            div.notice.notice-info data-testid="kind-reply-preview" {
+                (icon(Icon::Message))
+                div {
+                    p.small { (message(language, Message::KindReplyPreview(&preview.name))) }
+                    p.prewrap { (preview.text) }
+                }
+            }
         }
     }
 }
@@ -242,9 +321,14 @@ mod tests {
             pending: 0,
             confirming: false,
         };
+        let preview = KindPreview {
+            name: "<b>Ola".into(),
+            text: "Hi <b>Ola! & bye".into(),
+        };
         render(&Model {
             language: Language::En,
             profile,
+            kind_preview: Some(&preview),
             local,
             account: &account,
             security: None,
@@ -288,6 +372,7 @@ mod tests {
             [
                 Action::Language,
                 Action::SaveProfile,
+                Action::KindReplyTyped,
                 Action::Export,
                 Action::DeleteAll
             ]
@@ -310,15 +395,54 @@ mod tests {
             ("phone", ""),
             ("away_message", "Back Monday"),
             ("show_limits", "on"),
+            ("kind_reply", " Hei {name}, {next}. "),
         ]);
-        let change = format!("{:?}", profile_change(uuid::Uuid::nil(), &fields));
+        let profile = Profile::with_defaults(uuid::Uuid::nil());
+        let change = format!("{:?}", profile_change(&profile, &fields));
         for part in [
             "\"Per\"",
             "\"phone\": Null",
             "\"Back Monday\"",
             "\"show_limits_to_service_users\": Bool(true)",
+            "\"kind_reply\": String(\"Hei {name}, {next}.\")",
         ] {
             assert!(change.contains(part), "{part} in {change}");
         }
+    }
+
+    /// Each case: the kind reply typed => whether it is stored as the worker's own.
+    #[test]
+    fn a_kind_reply_left_as_the_default_or_empty_stays_the_default() {
+        let profile = Profile::with_defaults(uuid::Uuid::nil());
+        let default = default_kind_reply(profile.language);
+        let padded = format!("\n{default}  ");
+        for (typed, stored) in [
+            (default, "Null"),
+            (padded.as_str(), "Null"),
+            ("  ", "Null"),
+            ("Hei {name}!", "String(\"Hei {name}!\")"),
+        ] {
+            let fields = [("kind_reply", typed)];
+            let change = profile_change(&profile, &Table(&fields));
+            let written = format!("{:?}", change.set.get("kind_reply"));
+            assert_eq!(written, format!("Some({stored})"), "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn the_kind_reply_shows_the_default_until_it_is_my_own_and_its_preview_escaped() {
+        let mut profile = Profile::with_defaults(uuid::Uuid::nil());
+        let html = more(&profile, &Local::default());
+        let default = default_kind_reply(profile.language);
+        assert!(html.contains(&format!(">\n{default}</textarea>")), "{html}");
+        assert!(html.contains("data-testid=\"kind-reply-preview\""));
+        assert!(html.contains("To &lt;b&gt;Ola, now:"), "{html}");
+        assert!(html.contains(">Hi &lt;b&gt;Ola! &amp; bye</p>"), "{html}");
+        profile.kind_reply = Some("Mine </textarea>".into());
+        let html = more(&profile, &Local::default());
+        assert!(
+            html.contains(">\nMine &lt;/textarea&gt;</textarea>"),
+            "{html}"
+        );
     }
 }

@@ -7,11 +7,14 @@
 
 use crate::icons::Icon;
 use crate::io::browser;
-use crate::markup::{self, actions, form_error, html, icon, tel_href, Markup, Mounted};
+use crate::markup::{
+    self, actions, form_error, html, icon, sms_with_body_href, tel_href, Markup, Mounted,
+};
 use crate::model::{
     changes, time,
     today::{self, Heads, Person},
 };
+use crate::parts::agenda;
 use crate::state::{use_app, App};
 use crate::words::{message, text, use_i18n, when, Language, Message, Text};
 use chrono::{DateTime, Utc};
@@ -26,7 +29,18 @@ actions! {
         ToggleDayOff = "day-off-toggle",
         UndoLog = "undo-log",
         LogCall { person: Uuid } = "log-call",
+        /// The kind reply's `sms:` link was followed: log it as an outgoing SMS.
+        KindReply { person: Uuid } = "kind-reply",
+        /// "Want to bring it up with your coordinator?": yes, on this week's agenda.
+        AddToAgenda { person: Uuid } = "add-to-agenda",
     }
+}
+
+/// What was just logged from Today, to say so with an undo.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Logged {
+    Call,
+    KindReply,
 }
 
 /// What the screen remembers between taps.
@@ -34,8 +48,9 @@ actions! {
 pub(crate) struct Local {
     /// Why the day-off toggle did not save, in words.
     pub(crate) error: Option<String>,
-    /// The call just logged and the name it was logged with ("Logged a call from Ola. Undo").
-    pub(crate) logged: Option<(Uuid, String)>,
+    /// The log just written, the name it was logged with and what it was ("Logged a call from
+    /// Ola. Undo").
+    pub(crate) logged: Option<(Uuid, String, Logged)>,
 }
 
 /// Everything Today shows.
@@ -85,27 +100,41 @@ fn update(app: App, local: RwSignal<Local>, today: &today::Today, action: Action
             local.update(|local| local.error = error);
         }
         Action::UndoLog => {
-            let Some((id, _)) = local.with_untracked(|local| local.logged.clone()) else {
+            let Some((id, ..)) = local.with_untracked(|local| local.logged.clone()) else {
                 return;
             };
             if app.write(changes::delete(RecordKind::Log, id)).is_ok() {
                 local.update(|local| local.logged = None);
             }
         }
-        Action::LogCall { person } => {
-            let name = today
-                .people
-                .iter()
-                .find(|p| p.id == person)
-                .map(|p| p.name.clone());
-            let log_id = browser::random_id();
-            if app
-                .write(changes::incoming_call(log_id, person, browser::now()))
-                .is_ok()
-            {
-                local.update(|local| local.logged = Some((log_id, name.unwrap_or_default())));
-            }
+        Action::LogCall { person } => log_and_say(app, local, today, person, Logged::Call),
+        Action::KindReply { person } => log_and_say(app, local, today, person, Logged::KindReply),
+        Action::AddToAgenda { person } => {
+            let heads = today.people.iter().find(|p| p.id == person);
+            let Some(heads) = heads.and_then(|p| p.heads_up.as_ref()) else {
+                return;
+            };
+            let week = time::week_of(app.profile().timezone, browser::now());
+            let item =
+                agenda::new_item(browser::random_id(), week, heads.topic(), Some(person), "");
+            let error = app.save(item).err();
+            local.update(|local| local.error = error);
         }
+    }
+}
+
+/// Logs a call from `person`, or the kind reply to them as an outgoing SMS, and says so with an
+/// undo.
+fn log_and_say(app: App, local: RwSignal<Local>, today: &today::Today, person: Uuid, what: Logged) {
+    let log_id = browser::random_id();
+    let write = match what {
+        Logged::Call => changes::incoming_call,
+        Logged::KindReply => changes::outgoing_sms,
+    };
+    let name = today.people.iter().find(|p| p.id == person);
+    let name = name.map(|p| p.name.clone()).unwrap_or_default();
+    if app.write(write(log_id, person, browser::now())).is_ok() {
+        local.update(|local| local.logged = Some((log_id, name, what)));
     }
 }
 
@@ -130,12 +159,16 @@ pub(crate) fn render(model: &Model) -> Markup {
         }
         (form_error(model.local.error.as_deref()))
         p.muted data-testid="windows-left" { (windows_left(model)) }
+        (after_hours(language, today.after_hours))
         section aria-labelledby="people-heading" {
             h2 #people-heading { (say(Text::PeopleThisWeek)) }
-            @if let Some((_, name)) = &model.local.logged {
+            @if let Some((_, name, what)) = &model.local.logged {
                 p.notice.notice-info role="status" data-testid="logged-status" {
                     (icon(Icon::Reachable))
-                    span { (message(language, Message::LoggedCallFrom(name))) }
+                    span { (message(language, match what {
+                        Logged::Call => Message::LoggedCallFrom(name),
+                        Logged::KindReply => Message::LoggedKindReply(name),
+                    })) }
                     button.btn type="button" data-testid="undo-log" data-action=(Action::UndoLog) {
                         (say(Text::Undo))
                     }
@@ -212,6 +245,19 @@ fn state_line(model: &Model) -> Markup {
     }
 }
 
+/// This week's time given outside my hours, when there was any: Today and Log say it alike.
+pub(crate) fn after_hours(language: Language, after_hours: today::AfterHours) -> Markup {
+    let given = Message::AfterHoursTime {
+        minutes: after_hours.minutes,
+        untimed: after_hours.untimed,
+    };
+    html! {
+        @if after_hours.contacts > 0 {
+            p.small data-testid="after-hours-time" { (icon(Icon::Moon)) " " (message(language, given)) }
+        }
+    }
+}
+
 /// "Still today: 17:00–21:00", or that there is nothing more today.
 fn windows_left(model: &Model) -> String {
     if model.today.windows_left.is_empty() {
@@ -247,9 +293,21 @@ fn person_card(language: Language, person: &Person) -> Markup {
             h3 { a href={ "/contacts/" (person.id.to_string()) } { (name) } }
             p.small data-testid="counts" { (message(language, counts)) }
             @if let Some(heads_up) = heads_up {
-                p.notice.notice-warn data-testid="heads-up" {
+                div.notice.notice-warn data-testid="heads-up" {
                     (icon(Icon::Clock))
-                    span { (message(language, heads_up)) }
+                    div {
+                        p { (message(language, heads_up)) }
+                        @if person.on_agenda {
+                            a.small href="/checkin" data-testid="on-agenda" {
+                                (icon(Icon::Reachable)) (text(language, Text::OnAgenda))
+                            }
+                        } @else {
+                            button.btn type="button" data-testid="add-to-agenda"
+                                data-action=(Action::AddToAgenda { person: person.id }) {
+                                (text(language, Text::AddToAgenda))
+                            }
+                        }
+                    }
                 }
             }
             div.btn-row {
@@ -265,6 +323,29 @@ fn person_card(language: Language, person: &Person) -> Markup {
                         (text(language, Text::Call))
                     }
                 }
+            }
+            @if let (Some(phone), Some(reply)) = (&person.phone, &person.kind_reply) {
+                (kind_reply_link(language, name, phone, reply, Action::KindReply { person: person.id }))
+            }
+        }
+    }
+}
+
+/// "Send a kind reply": the phone's SMS app opens with `reply` written to `phone`, and `action`
+/// logs it as an outgoing SMS. Shared with the contact page.
+pub(crate) fn kind_reply_link<A: markup::Render>(
+    language: Language,
+    name: &str,
+    phone: &str,
+    reply: &str,
+    action: A,
+) -> Markup {
+    html! {
+        div.btn-row {
+            a.btn href=(sms_with_body_href(phone, reply)) data-testid="kind-reply"
+                data-action=(action) aria-label=(message(language, Message::KindReplyTo(name))) {
+                (icon(Icon::Message))
+                (text(language, Text::SendKindReply))
             }
         }
     }
@@ -287,6 +368,7 @@ mod tests {
             absence: None,
             windows_left: Vec::new(),
             people,
+            after_hours: today::AfterHours::default(),
         }
     }
 
@@ -300,6 +382,8 @@ mod tests {
             per_day: Some(3),
             per_week: None,
             heads_up: Some(Heads::Day { count: 3, limit: 3 }),
+            on_agenda: false,
+            kind_reply: phone.map(|_| format!("Hi {name}! Tomorrow 17:00.")),
         }
     }
 
@@ -318,7 +402,7 @@ mod tests {
     fn logged(name: &str) -> Local {
         Local {
             error: None,
-            logged: Some((Uuid::from_u128(9), name.into())),
+            logged: Some((Uuid::from_u128(9), name.into(), Logged::Call)),
         }
     }
 
@@ -335,7 +419,12 @@ mod tests {
         assert!(html.contains("data-testid=\"person-&lt;b&gt;&amp;&quot;\""));
         assert!(html.contains(">&lt;b&gt;&amp;&quot;</a></h3>"));
         assert!(html.contains("href=\"tel:+47\""), "{html}");
-        assert_eq!(html.matches("&lt;b&gt;&amp;&quot;").count(), 6, "{html}");
+        // The kind reply's text is in the link percent-encoded, its name nowhere raw.
+        assert!(
+            html.contains("href=\"sms:+47?body=Hi%20%3Cb%3E%26%22%21%20Tomorrow%2017%3A00%2E\""),
+            "{html}"
+        );
+        assert_eq!(html.matches("&lt;b&gt;&amp;&quot;").count(), 7, "{html}");
     }
 
     #[test]
@@ -353,24 +442,58 @@ mod tests {
         let html = page(&today(vec![person("Ola Nordmann", None)]), &logged("Ola"));
         assert!(html.contains("data-testid=\"person-ola-nordmann\""));
         assert!(html.contains("Logged a call from Ola."));
-        assert!(!html.contains("tel:"));
+        assert!(!html.contains("tel:") && !html.contains("kind-reply"));
         assert!(!html.contains("form-error"));
+        let sent = Local {
+            error: None,
+            logged: Some((Uuid::from_u128(9), "Ola".into(), Logged::KindReply)),
+        };
+        let html = page(&today(vec![person("Ola", Some("+47 912 34 567"))]), &sent);
+        assert!(
+            html.contains("Logged your kind reply to Ola as a text message."),
+            "{html}"
+        );
+        assert!(
+            html.contains("aria-label=\"Send a kind reply to Ola\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn the_time_given_after_hours_shows_once_there_was_some() {
+        let mut figures = today(Vec::new());
+        assert!(!page(&figures, &Local::default()).contains("after-hours-time"));
+        figures.after_hours = today::AfterHours {
+            contacts: 2,
+            minutes: 30,
+            untimed: 1,
+        };
+        let html = page(&figures, &Local::default());
+        assert!(
+            html.contains("30 min outside your hours, and 1 contact without minutes."),
+            "{html}"
+        );
     }
 
     #[test]
     fn every_action_drawn_is_handled_and_every_action_is_drawn() {
-        let html = page(&today(vec![person("Ola", None)]), &logged("Ola"));
+        let html = page(&today(vec![person("Ola", Some("1"))]), &logged("Ola"));
         let actions = drawn::<Action>(&html);
+        let id = Uuid::from_u128(1);
         assert_eq!(
             actions,
             [
                 Action::ToggleDayOff,
                 Action::UndoLog,
-                Action::LogCall {
-                    person: Uuid::from_u128(1)
-                },
+                Action::AddToAgenda { person: id },
+                Action::LogCall { person: id },
+                Action::KindReply { person: id },
             ]
         );
+        let mut on_agenda = person("Ola", None);
+        on_agenda.on_agenda = true;
+        let html = page(&today(vec![on_agenda]), &Local::default());
+        assert!(html.contains("data-testid=\"on-agenda\"") && !html.contains("add-to-agenda"));
         for name in Action::NAMES {
             assert!(
                 actions

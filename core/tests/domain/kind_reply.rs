@@ -1,7 +1,7 @@
 //! The kind reply (domain.md, "The guidance loop"): the template filled once, left to right, and
 //! the whole reply for a contact at an instant, in the profile's language.
 
-use peerline_core::{default_kind_reply, fill_kind_reply, kind_reply, Language};
+use peerline_core::{default_kind_reply, fill_kind_reply, kind_reply, kind_reply_with, Language};
 use serde_json::json;
 
 use super::support::{oslo, World, OLA, PER};
@@ -126,4 +126,24 @@ fn the_reply_names_the_next_time_in_the_profile_language() {
         kind_reply(&nb.build(), uuid::Uuid::nil(), oslo("2024-11-04 10:00")),
         None
     );
+}
+
+/// The preview of a template being written: that template, not the stored ones, for a real
+/// contact's next time and first fallback.
+#[test]
+fn a_template_being_written_is_filled_for_a_real_contact() {
+    let data = worker("nb", Some("stored: {name}")).build();
+    let now = oslo("2024-11-04 10:00");
+    for (contact, template, expected) in [
+        (OLA, "Hei {name}, {next}.", "Hei Ola, i dag kl. 17:00."),
+        (PER, "{fallback}", "Mental Helse hjelpetelefon på 116 123"),
+        (OLA, "", ""),
+    ] {
+        assert_eq!(
+            kind_reply_with(&data, contact, now, template).as_deref(),
+            Some(expected),
+            "{template}"
+        );
+    }
+    assert_eq!(kind_reply_with(&data, uuid::Uuid::nil(), now, "x"), None);
 }
