@@ -242,15 +242,15 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::Availability => view(|| view! { <availability::Availability /> }.into_any()),
         Screen::Checkin => Box::new(checkin::mount(element)),
         Screen::More => Box::new(more::mount(element)),
-        Screen::Login => view(|| crate::account::login_page().into_any()),
+        Screen::Login => Box::new(crate::account::mount_login(element)),
         #[cfg(feature = "team")]
-        Screen::Team => view(|| crate::team::screens::team_page().into_any()),
+        Screen::Team => Box::new(crate::team::screens::mount_team(element)),
         #[cfg(feature = "team")]
-        Screen::TeamWorker => view(|| crate::team::screens::worker_page().into_any()),
+        Screen::TeamWorker => Box::new(crate::team::screens::mount_worker(element)),
         #[cfg(feature = "team")]
-        Screen::TeamExport => view(|| crate::team::screens::export_page().into_any()),
+        Screen::TeamExport => Box::new(crate::team::screens::mount_export(element)),
         #[cfg(feature = "team")]
-        Screen::TeamAccessLog => view(|| crate::team::screens::access_log_page().into_any()),
+        Screen::TeamAccessLog => Box::new(crate::team::screens::mount_access_log(element)),
         #[cfg(feature = "team")]
         Screen::TeamAccount => Box::new(crate::account::mount_page(element)),
         // Never drawn here: the router hands `/team` addresses to the server, which answers with
