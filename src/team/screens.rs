@@ -251,7 +251,7 @@ pub(crate) fn render_export(
 
 /// Shows the export screen in `element`.
 pub(crate) fn mount_export(element: web_sys::Element) -> Mounted {
-    let (account, sync) = (use_account(), use_sync());
+    let (account, sync, i18n) = (use_account(), use_sync(), use_i18n());
     let weeks = weeks();
     let local = RwSignal::new(ExportLocal::default());
     markup::mount(
@@ -268,8 +268,9 @@ pub(crate) fn mount_export(element: web_sys::Element) -> Mounted {
                     outcome: None,
                 });
                 let week = weeks.get_untracked().1;
+                let language = untrack(|| i18n.language());
                 leptos::task::spawn_local(async move {
-                    let done = fetch::csv(account, week).await;
+                    let done = fetch::csv(account, week, language).await;
                     let outcome = if done.is_ok() {
                         Text::Downloaded
                     } else {

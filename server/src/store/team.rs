@@ -76,13 +76,14 @@ pub fn checkin_occurred_at(week: IsoWeek) -> i64 {
         .timestamp_millis()
 }
 
-/// Every kind but `log`. Listed rather than written `kind <> 'log'` so both databases seek each
+/// Every kind the summary reads but `log`. Listed rather than written `kind <> 'log'` so both databases seek each
 /// kind in the `(user_id, kind, occurred_at)` index instead of walking a worker's two years of
 /// logs to skip them.
 const STANDING_KINDS: &str =
-    "'profile', 'contact', 'availability', 'date_override', 'absence', 'checkin'";
+    "'profile', 'contact', 'availability', 'date_override', 'absence', 'checkin', 'agenda_item'";
 
-/// The records of the team's workers other than logs, with only the check-ins of `week`, in wire
+/// The records of the team's workers other than logs (and cover requests and offers, which no
+/// figure reads), with only the check-ins of `week`, in wire
 /// form with public fields only, grouped by worker. Deleted records are left out except contacts,
 /// whose logs still count (domain.md, Boundary pressure) and which
 /// [`peerline_core::WorkerData::from_wire`] keeps.
@@ -104,6 +105,22 @@ pub async fn standing_records<'c>(
     let rows = sqlx::query(&query)
         .bind(team_id.to_string())
         .bind(checkin_occurred_at(week))
+        .fetch_all(executor)
+        .await?;
+    group_by_worker(&rows)
+}
+
+/// The live profiles, absences and cover requests of the team's workers, in wire form with public
+/// fields only, grouped by worker: what `GET /team/cover` shows the team.
+pub async fn cover_records<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    backend: Backend,
+    team_id: Uuid,
+) -> Result<HashMap<Uuid, Vec<WireRecord>>> {
+    let condition = "r.kind IN ('profile', 'absence', 'cover_request') AND r.deleted = 0";
+    let query = records_by_worker_sql(backend, condition);
+    let rows = sqlx::query(&query)
+        .bind(team_id.to_string())
         .fetch_all(executor)
         .await?;
     group_by_worker(&rows)
@@ -215,6 +232,19 @@ pub struct NewAccess<'a> {
     pub endpoint: &'a str,
     /// The ISO week read, if any.
     pub week: Option<&'a str>,
+    /// For an action on members (not a read): what was done, and to whom.
+    pub action: Option<AccessAction<'a>>,
+}
+
+/// A coordinator's action on a member or an invite, as the access log keeps it.
+#[derive(Debug, Clone, Copy)]
+pub struct AccessAction<'a> {
+    /// What was done: `invite_created`, `member_deactivated`, ... (see `crate::accounts::members`).
+    pub action: &'a str,
+    /// The member's or the invite's id.
+    pub subject_id: Uuid,
+    /// Their display name at the time.
+    pub subject_name: &'a str,
 }
 
 /// An access log entry with the reader's current display name.
@@ -232,6 +262,8 @@ pub struct AccessEntry {
     pub endpoint: String,
     /// The ISO week read, if any.
     pub week: Option<String>,
+    /// For an action on members: (action, subject id, subject's name then).
+    pub action: Option<(String, Uuid, String)>,
 }
 
 /// Writes one entry to the access log.
@@ -240,8 +272,8 @@ pub async fn record_access<'c>(
     access: &NewAccess<'_>,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO team_access_log (id, team_id, user_id, at, endpoint, week) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO team_access_log (id, team_id, user_id, at, endpoint, week, action, \
+         subject_id, subject_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(access.id.to_string())
     .bind(access.team_id.to_string())
@@ -249,6 +281,9 @@ pub async fn record_access<'c>(
     .bind(access.at)
     .bind(access.endpoint)
     .bind(access.week)
+    .bind(access.action.map(|action| action.action))
+    .bind(access.action.map(|action| action.subject_id.to_string()))
+    .bind(access.action.map(|action| action.subject_name))
     .execute(executor)
     .await?;
     Ok(())
@@ -268,7 +303,8 @@ pub async fn access_log_page<'c>(
         ""
     };
     let sql = format!(
-        "SELECT l.id, l.at, l.user_id, u.display_name, l.endpoint, l.week \
+        "SELECT l.id, l.at, l.user_id, u.display_name, l.endpoint, l.week, l.action, \
+         l.subject_id, l.subject_name \
          FROM team_access_log l JOIN users u ON u.id = l.user_id \
          WHERE l.team_id = $1 {after} ORDER BY l.at DESC, l.id DESC LIMIT $2"
     );
@@ -286,9 +322,19 @@ pub async fn access_log_page<'c>(
                 display_name: row.try_get("display_name")?,
                 endpoint: row.try_get("endpoint")?,
                 week: row.try_get("week")?,
+                action: action_from_row(row)?,
             })
         })
         .collect()
+}
+
+fn action_from_row(row: &AnyRow) -> Result<Option<(String, Uuid, String)>> {
+    let action: Option<String> = row.try_get("action")?;
+    let Some(action) = action else {
+        return Ok(None);
+    };
+    let subject_id = parse_id(&row.try_get::<String, _>("subject_id")?)?;
+    Ok(Some((action, subject_id, row.try_get("subject_name")?)))
 }
 
 fn parse_id(text: &str) -> Result<Uuid> {

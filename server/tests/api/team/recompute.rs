@@ -130,18 +130,33 @@ fn contact_fields(random: &mut Lcg, n: usize) -> Value {
             started + Duration::days(random.between(100, 800) as i64)
         ));
     }
+    if random.chance(40) {
+        // Planned changes inside the logs' 90 days, so weeks are summed on both sides of them.
+        let first = date_between(random, first_log().date_naive(), 60);
+        let second = first + Duration::days(random.between(1, 30) as i64);
+        let count = random.between(1, 2);
+        fields["agreement_changes"] = json!([
+            {"from": date(first), "max_contacts_per_day": random.between(1, 3)},
+            {"from": date(second), "max_contacts_per_week": null,
+             "agreement_windows": weekly_windows(random, count)},
+        ]);
+    }
     fields
 }
 
 fn log_fields(random: &mut Lcg, contacts: &[Uuid]) -> Value {
-    json!({
+    let mut fields = json!({
         "contact_id": random.pick(contacts).to_string(),
         "at": random_instant(random),
         "channel": *random.pick(&["call", "sms", "meeting", "message"]),
         "direction": *random.pick(&["incoming", "outgoing"]),
         "answered": random.chance(60),
         "note": "CANARY-random-note",
-    })
+    });
+    if random.chance(50) {
+        fields["minutes"] = json!(random.below(90));
+    }
+    fields
 }
 
 /// A worker's records, then the edits that follow them.
@@ -168,7 +183,7 @@ fn random_worker(random: &mut Lcg, user_id: Uuid) -> (Vec<Write>, Vec<Write>) {
             .collect();
         writes.push((
             "date_override",
-            Uuid::new_v4(),
+            ids::date_override_id(user_id, day),
             json!({"date": date(day), "windows": windows}),
             None,
         ));
@@ -193,6 +208,19 @@ fn random_worker(random: &mut Lcg, user_id: Uuid) -> (Vec<Write>, Vec<Write>) {
     for id in &logs {
         writes.push(("log", *id, log_fields(random, &contacts), None));
     }
+    for _ in 0..random.below(4) {
+        let week = IsoWeek::of(date_between(random, first_log().date_naive(), 90));
+        writes.push((
+            "agenda_item",
+            Uuid::new_v4(),
+            json!({"week": week.to_string(), "topic": *random.pick(&["boundaries", "ending", "other"]),
+                   "contact_id": random.pick(&contacts).to_string(),
+                   "share_with_coordinator": random.chance(70),
+                   "discussed_on": if random.chance(30) { json!("2026-11-20") } else { Value::Null },
+                   "note": "CANARY-random-note"}),
+            None,
+        ));
+    }
     let mut week = IsoWeek::of(first_log().date_naive());
     while week.monday() <= start_time().date_naive() {
         if random.chance(60) {
@@ -200,18 +228,14 @@ fn random_worker(random: &mut Lcg, user_id: Uuid) -> (Vec<Write>, Vec<Write>) {
                 "strain": random.between(1, 5), "burnout": random.between(1, 5),
                 "needs_guidance": random.chance(30), "share_with_coordinator": random.chance(50),
                 "note": "CANARY-random-note"});
-            // Mostly the derived id; sometimes another, sometimes two for one week (the greater
-            // id applies).
-            let id = if random.chance(75) {
-                ids::checkin_id(user_id, week)
-            } else {
-                Uuid::new_v4()
-            };
+            // The derived id: the server refuses any other (issue 17), so two check-ins of one
+            // week are now one record written twice (the later write wins per field).
+            let id = ids::checkin_id(user_id, week);
             if random.chance(15) {
                 let mut other = fields.clone();
                 other["energy"] = json!(random.between(1, 5));
                 other["share_with_coordinator"] = json!(random.chance(50));
-                writes.push(("checkin", Uuid::new_v4(), other, None));
+                writes.push(("checkin", id, other, None));
             }
             writes.push(("checkin", id, fields, None));
         }
@@ -280,7 +304,9 @@ fn recomputed(records: &[WireRecord], week: IsoWeek, now: DateTime<Utc>) -> Valu
                 "outside_agreement_contacts": row.counts.outside_agreement_contacts,
                 "limit_exceeded_days": row.counts.limit_exceeded_days,
                 "weekly_limit_exceeded": row.weekly_limit_exceeded,
-                "unanswered_incoming": row.counts.unanswered_incoming})
+                "unanswered_incoming": row.counts.unanswered_incoming,
+                "after_hours_minutes": row.counts.after_hours_minutes,
+                "after_hours_untimed": row.counts.after_hours_untimed})
         })
         .collect();
     json!({
@@ -292,8 +318,13 @@ fn recomputed(records: &[WireRecord], week: IsoWeek, now: DateTime<Utc>) -> Valu
         "limit_exceeded_days": totals.counts.limit_exceeded_days,
         "unanswered_incoming": totals.counts.unanswered_incoming,
         "weekly_limit_exceeded": totals.weekly_limit_exceeded,
+        "after_hours_minutes": totals.counts.after_hours_minutes,
+        "after_hours_untimed": totals.counts.after_hours_untimed,
         "checkin": checkin,
         "service_users": service_users,
+        "agenda": pressure::shared_agenda(&data).iter().map(|item| json!({
+            "id": item.id, "week": item.week, "topic": item.topic,
+            "contact_name": item.contact_name})).collect::<Vec<_>>(),
     })
 }
 
@@ -308,6 +339,8 @@ struct Coverage {
     unanswered: u64,
     checkins: u64,
     ending_soon: u64,
+    after_hours_minutes: u64,
+    agenda: u64,
 }
 
 impl Coverage {
@@ -321,6 +354,8 @@ impl Coverage {
         self.unanswered += n("unanswered_incoming");
         self.checkins += u64::from(!worker["checkin"].is_null());
         self.ending_soon += n("relationships_ending_soon");
+        self.after_hours_minutes += n("after_hours_minutes");
+        self.agenda += worker["agenda"].as_array().unwrap().len() as u64;
     }
 
     fn assert_exercised(&self) {
@@ -333,6 +368,8 @@ impl Coverage {
             self.unanswered,
             self.checkins,
             self.ending_soon,
+            self.after_hours_minutes,
+            self.agenda,
         ];
         assert!(
             all.iter().all(|sum| *sum > 0),
