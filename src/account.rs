@@ -1,10 +1,13 @@
 //! Logging in and out: the login screen and the account box (`render_section`, on More and on the
-//! coordinator's Account screen), both in the screen shape (`markup`).
+//! coordinator's Account screen), both in the screen shape (`markup`); `invite`, accepting an
+//! invite, which ends the way a login does.
 //!
 //! The PRW screens work before any login (everything stays on the phone); logging in adds sync.
 //! A coordinator who logs in gets the team screens instead. A 401 from the server sends the user
 //! to the login screen with everything on the phone kept. Logging out warns about changes that have
 //! not reached the server, then deletes the phone's data.
+
+pub(crate) mod invite;
 
 use crate::icons::Icon;
 use crate::io::{http, tabs};

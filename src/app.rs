@@ -243,6 +243,7 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::Checkin => Box::new(checkin::mount(element)),
         Screen::More => Box::new(more::mount(element)),
         Screen::Login => Box::new(crate::account::mount_login(element)),
+        Screen::AcceptInvite => Box::new(crate::account::invite::mount(element)),
         #[cfg(feature = "team")]
         Screen::Team => Box::new(crate::team::screens::mount_team(element)),
         #[cfg(feature = "team")]
@@ -253,6 +254,8 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::TeamAccessLog => Box::new(crate::team::screens::mount_access_log(element)),
         #[cfg(feature = "team")]
         Screen::TeamAccount => Box::new(crate::account::mount_page(element)),
+        #[cfg(feature = "team")]
+        Screen::TeamMembers => Box::new(crate::team::members::mount(element)),
         // Never drawn here: the router hands `/team` addresses to the server, which answers with
         // the coordinator's build (`router::is_app_path`).
         #[cfg(not(feature = "team"))]
@@ -260,7 +263,8 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         | Screen::TeamWorker
         | Screen::TeamExport
         | Screen::TeamAccessLog
-        | Screen::TeamAccount => Box::new(()),
+        | Screen::TeamAccount
+        | Screen::TeamMembers => Box::new(()),
     }
 }
 

@@ -10,9 +10,12 @@
 //! - `chart`: the eight-week trend as a hand-drawn SVG.
 //! - `screens`: Team this week, a worker's week, Export, Access log, each in the screen shape
 //!   (`markup`): a pure render of what it loaded, mounted with its loading.
+//! - `members`: Team members (issue 13): invites by link or QR code, withdraw, deactivate,
+//!   reactivate, erase a deactivated worker's data. Online only, nothing kept.
 
 pub(crate) mod chart;
 pub(crate) mod fetch;
+pub(crate) mod members;
 pub(crate) mod model;
 pub(crate) mod render;
 pub(crate) mod screens;

@@ -201,6 +201,42 @@ pub(crate) fn worker_week(frame: &Frame, summary: &TeamSummary, worker: Uuid) ->
     })
 }
 
+/// What the worker shared for the coordinator talk and has not marked discussed (issue 14):
+/// topic, week, the contact's name if any.
+pub(crate) fn agenda(frame: &Frame, summary: &TeamSummary, worker: Uuid) -> Option<Markup> {
+    let worker = summary.workers.iter().find(|w| w.worker_id == worker)?;
+    Some(html! {
+        section.card data-testid="agenda" {
+            h2 { (frame.text(Text::KindAgendaItem)) }
+            @if worker.agenda.is_empty() {
+                p.muted { (frame.text(Text::AgendaEmpty)) }
+            }
+            ul.list {
+                @for item in &worker.agenda {
+                    li.list-item data-testid="agenda-item" {
+                        span.list-main { (frame.text(topic_text(&item.topic))) }
+                        span.small.muted {
+                            (item.week)
+                            @if let Some(name) = &item.contact_name { " · " (name) }
+                        }
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// A topic's words (domain.md, Agenda for guidance); one this app does not know reads as "other".
+fn topic_text(topic: &str) -> Text {
+    match topic {
+        "boundaries" => Text::TopicBoundaries,
+        "after_hours" => Text::TopicAfterHours,
+        "ending" => Text::TopicEnding,
+        "my_wellbeing" => Text::TopicMyWellbeing,
+        _ => Text::TopicOther,
+    }
+}
+
 /// The access log, newest first, with the coordinator's own reads marked.
 pub(crate) fn access_log(frame: &Frame, entries: &[AccessEntry], me: Option<Uuid>) -> Markup {
     html! {

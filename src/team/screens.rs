@@ -70,7 +70,7 @@ fn load(week: Memo<(IsoWeek, IsoWeek)>, fetch: Fetch) -> RwSignal<Loaded> {
 }
 
 /// Runs `draw` with the frame every text needs (language, clock, moments in words; tracked).
-fn with_frame(draw: impl FnOnce(&Frame) -> Markup) -> Markup {
+pub(crate) fn with_frame(draw: impl FnOnce(&Frame) -> Markup) -> Markup {
     let i18n = use_i18n();
     let app = use_app();
     let moment = |at| moment_text(at);
@@ -173,6 +173,9 @@ pub(crate) fn render_worker(
         (render::week_nav(frame, &path, weeks.shown, weeks.current))
         (render::state_note(frame, standing(loaded)))
         @if let Some(table) = table { (table) }
+        @if let Some(agenda) = summary.as_ref().zip(id).and_then(|(summary, id)| render::agenda(frame, summary, id)) {
+            (agenda)
+        }
         section.card {
             h2 { (frame.text(Text::TrendTitle)) }
             @match (eight, id) {
@@ -349,6 +352,8 @@ mod tests {
             "worker_id": Uuid::from_u128(id), "display_name": name,
             "last_sync_at": "2026-11-26T11:00:00Z", "contacts": contacts,
             "service_users": [{"name": "Ola", "contacts": contacts}],
+            "agenda": [{"id": Uuid::from_u128(7), "week": "2026-W48", "topic": "after_hours",
+                "contact_name": "<i>Ola"}],
         })
     }
 
@@ -405,6 +410,11 @@ mod tests {
         assert!(html.contains("href=\"/team?week=2026-W48\""), "{html}");
         assert!(html.contains(&format!("href=\"/team/workers/{id}?week=2026-W47\"")));
         assert!(html.contains("data-testid=\"service-users\""));
+        // The shared agenda: topic in words, week, the contact's name escaped.
+        assert!(
+            html.contains("After hours</span><span class=\"small muted\">2026-W48 · &lt;i&gt;Ola"),
+            "{html}"
+        );
         assert_eq!(
             html.matches("<tr><th scope=\"row\">").count(),
             1 + 8,
