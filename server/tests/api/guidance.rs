@@ -130,11 +130,14 @@ async fn the_summary_shows_after_hours_minutes_and_the_shared_agenda_without_not
 
         let csv = app.get("/api/v1/team/summary.csv?week=2026-W48", Some(&cora.token)).await;
         let csv = String::from_utf8_lossy(&csv.body).into_owned();
-        let rows: Vec<Vec<&str>> = csv.lines().map(|line| line.split(',').collect()).collect();
-        let column = |name: &str| rows[0].iter().position(|c| *c == name).unwrap();
+        let rows = crate::api::team::csv::parse_csv(&csv);
+        let column = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
         let minutes: Vec<(&str, &str, &str)> = rows[1..]
             .iter()
-            .map(|row| (row[column("row")], row[column("after_hours_minutes")], row[column("after_hours_untimed")]))
+            .map(|row| {
+                let cell = |name: &str| row[column(name)].as_str();
+                (cell("row"), cell("after_hours_minutes"), cell("after_hours_untimed"))
+            })
             .collect();
         assert_eq!(minutes, [("service_user", "15", "1"), ("total", "15", "1")]);
         assert!(!csv.contains("CANARY"));

@@ -8,7 +8,7 @@
 //! - [`fixture`]: the device, accounts and the hand-computed team they share.
 
 mod access_log;
-mod csv;
+pub(crate) mod csv;
 mod figures;
 mod fixture;
 mod recompute;

@@ -24,7 +24,7 @@ fn parse_separated(text: &str, separator: u8) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn parse_csv(text: &str) -> Vec<Vec<String>> {
     assert!(text.ends_with("\r\n"), "CRLF line ends: {text}");
     parse_separated(text, b',')
 }
