@@ -491,7 +491,8 @@ mod tests {
 
     #[test]
     fn the_invite_form_needs_a_name_and_reads_the_role() {
-        let cases: [(&str, &str, Result<(&str, Role), Text>); 4] = [
+        type Case<'a> = (&'a str, &'a str, Result<(&'a str, Role), Text>);
+        let cases: [Case; 4] = [
             ("  Nora ", "worker", Ok(("Nora", Role::Worker))),
             ("Nora", "coordinator", Ok(("Nora", Role::Coordinator))),
             ("   ", "worker", Err(Text::InviteNameMissing)),
