@@ -1,15 +1,17 @@
-//! Logging in and out. The account box (`render_section`, on More and on the coordinator's
-//! Account screen) is in the screen shape (`markup`); the login screen is not converted yet.
+//! Logging in and out: the login screen and the account box (`render_section`, on More and on the
+//! coordinator's Account screen), both in the screen shape (`markup`); `invite`, accepting an
+//! invite, which ends the way a login does.
 //!
 //! The PRW screens work before any login (everything stays on the phone); logging in adds sync.
 //! A coordinator who logs in gets the team screens instead. A 401 from the server sends the user
 //! to the login screen with everything on the phone kept. Logging out warns about changes that have
 //! not reached the server, then deletes the phone's data.
 
+pub(crate) mod invite;
+
 use crate::icons::Icon;
 use crate::io::{http, tabs};
-use crate::markup::legacy::{form_error, icon as icon_text, live, set_part, Fields};
-use crate::markup::{self, actions, html, icon, Markup, Mounted, Render};
+use crate::markup::{self, actions, form_error, html, icon, Markup, Mounted, Render, Used};
 use crate::parts::security;
 use crate::router::use_router;
 use crate::session::{self, use_account, LoginError, Role, User};
@@ -17,7 +19,6 @@ use crate::state::use_app;
 use crate::sync::use_sync;
 use crate::words::{message, text, use_i18n, Language, Message, Text};
 use leptos::prelude::*;
-use peerline_share::html::escape;
 
 /// Why a login failed, in words.
 fn login_error(language: Language, reason: LoginError) -> String {
@@ -32,141 +33,168 @@ fn login_error(language: Language, reason: LoginError) -> String {
     }
 }
 
-/// One of the login form's two inputs; `value` is escaped here.
-fn login_input(
-    label: Text,
-    language: Language,
-    kind: &str,
-    complete: &str,
-    test_id: &str,
-    value: &str,
-) -> String {
-    format!(
-        "<label class=\"field\"><span>{}</span><input type=\"{kind}\" name=\"{complete}\" \
-         autocomplete=\"{complete}\" autocapitalize=\"none\" spellcheck=\"false\" required \
-         data-testid=\"{test_id}\" value=\"{}\"></label>",
-        text(language, label),
-        escape(value)
-    )
+actions! {
+    /// What the login screen does.
+    pub(crate) enum LoginAction {
+        /// The form was submitted.
+        LogIn = "log-in",
+    }
 }
 
-/// The login screen's submit button: disabled, and saying so, while the request is out.
-fn login_button(language: Language, busy: bool) -> String {
-    format!(
-        "<button type=\"submit\" class=\"btn btn-primary btn-wide\" data-testid=\"login-submit\"{}>{}</button>",
-        if busy { " disabled" } else { "" },
-        text(language, if busy { Text::LoggingIn } else { Text::LogIn })
-    )
+/// What the login screen remembers between taps.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LoginLocal {
+    /// Why the last try failed, in words.
+    pub(crate) error: Option<String>,
+    /// The request is out.
+    pub(crate) busy: bool,
 }
 
-/// The login screen as text. `signed_in` is the account's state (`Some(false)`: the server ended
-/// the session). A submit changes the error's slot and the button without drawing the form again.
-fn login_html(
-    language: Language,
-    signed_in: Option<bool>,
-    username: &str,
-    error: Option<&str>,
-    busy: bool,
-) -> String {
-    let say = |key| text(language, key);
-    format!(
-        "<h1>{}</h1><p class=\"notice notice-warn\" role=\"alert\" data-testid=\"session-ended\"{}>{}<span>{}</span></p>\
-         <form class=\"card\" novalidate data-testid=\"login-form\"><p class=\"hint\">{}</p>{}{}\
-         <div data-part=\"error\">{}</div>{}</form>\
-         <p{}><a href=\"/\" data-testid=\"continue-without\">{}</a></p>",
-        say(Text::LoginTitle),
-        if signed_in == Some(false) { "" } else { " hidden" },
-        icon_text(Icon::Alert),
-        say(Text::SessionEnded),
-        say(Text::LoginHint),
-        login_input(Text::Username, language, "text", "username", "login-username", username),
-        login_input(Text::Password, language, "password", "current-password", "login-password", ""),
-        form_error(error),
-        login_button(language, busy),
-        if signed_in.is_some() { " hidden" } else { "" },
-        say(Text::ContinueWithout),
-    )
+/// Everything the login screen shows.
+pub(crate) struct LoginModel<'a> {
+    pub(crate) language: Language,
+    /// The account's state: `None` before any login, `Some(false)` when the server ended the
+    /// session (then the username is the account's, and there is no going on without it).
+    pub(crate) signed_in: Option<bool>,
+    /// The username the field starts with.
+    pub(crate) username: &'a str,
+    pub(crate) local: &'a LoginLocal,
 }
 
-pub(crate) fn login_page() -> impl IntoView {
-    let i18n = use_i18n();
-    let (account, app, sync) = (use_account(), use_app(), use_sync());
-    let router = use_router();
-    let known = untrack(|| account.user());
-    let username = RwSignal::new(known.map(|u| u.username).unwrap_or_default());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        let Some(fields) = Fields::of(&event) else {
-            return;
-        };
-        if busy.get_untracked() {
-            return;
+/// One of the login form's two inputs.
+fn login_input(label: &str, kind: &str, complete: &str, test_id: &str, value: &str) -> Markup {
+    html! {
+        label.field {
+            span { (label) }
+            input type=(kind) name=(complete) autocomplete=(complete) autocapitalize="none"
+                spellcheck="false" required data-testid=(test_id) value=(value);
         }
-        let language = untrack(|| i18n.language());
-        username.set(fields.text("username"));
-        // The error slot and the button itself, not the form: what was typed and where the focus
-        // is stay.
-        let form = fields.form.clone();
-        let show = move |busy: bool, said: Option<String>| {
-            set_part(&form, "error", &form_error(said.as_deref()));
-            if let Ok(Some(button)) = form.query_selector("[type=\"submit\"]") {
-                let _ = button.toggle_attribute_with_force("disabled", busy);
-                button.set_text_content(Some(text(
-                    language,
-                    if busy { Text::LoggingIn } else { Text::LogIn },
-                )));
+    }
+}
+
+/// The login screen: the note that the session ended, the form, and going on without an account.
+pub(crate) fn render_login(model: &LoginModel) -> Markup {
+    let say = |key| text(model.language, key);
+    let local = model.local;
+    html! {
+        h1 { (say(Text::LoginTitle)) }
+        @if model.signed_in == Some(false) {
+            p.notice.notice-warn role="alert" data-testid="session-ended" {
+                (icon(Icon::Alert)) span { (say(Text::SessionEnded)) }
             }
+        }
+        form.card novalidate data-testid="login-form" data-action=(LoginAction::LogIn) {
+            p.hint { (say(Text::LoginHint)) }
+            (login_input(say(Text::Username), "text", "username", "login-username", model.username))
+            (login_input(say(Text::Password), "password", "current-password", "login-password", ""))
+            (form_error(local.error.as_deref()))
+            button.btn.btn-primary.btn-wide type="submit" data-testid="login-submit" disabled[local.busy] {
+                (say(if local.busy { Text::LoggingIn } else { Text::LogIn }))
+            }
+        }
+        @if model.signed_in.is_none() {
+            p { a href="/" data-testid="continue-without" { (say(Text::ContinueWithout)) } }
+        }
+    }
+}
+
+/// Shows the login screen in `element`. A login moves on to the role's first screen; what was
+/// typed stays in the form while the request is out and after a failure.
+pub(crate) fn mount_login(element: web_sys::Element) -> Mounted {
+    let door = Door::here();
+    let username = untrack(|| door.account.user())
+        .map(|user| user.username)
+        .unwrap_or_default();
+    let local = RwSignal::new(LoginLocal::default());
+    markup::mount(
+        element,
+        move || {
+            local.with(|local| {
+                render_login(&LoginModel {
+                    language: door.i18n.language(),
+                    signed_in: door.account.signed_in(),
+                    username: &username,
+                    local,
+                })
+            })
+        },
+        move |action, used: &Used| match action {
+            LoginAction::LogIn => {
+                let Some(fields) = used.fields() else {
+                    return;
+                };
+                if local.with_untracked(|local| local.busy) {
+                    return;
+                }
+                let body = serde_json::json!({
+                    "username": fields.text("username").trim(),
+                    "password": fields.text("current-password"),
+                })
+                .to_string();
+                local.set(LoginLocal {
+                    error: None,
+                    busy: true,
+                });
+                leptos::task::spawn_local(async move {
+                    let reply = http::send("POST", "/api/v1/auth/login", None, Some(&body)).await;
+                    let error = door.enter(reply).err();
+                    let language = untrack(|| door.i18n.language());
+                    let error = error.map(|reason| login_error(language, reason));
+                    // `try_`: the screen may be gone by now.
+                    local.try_set(LoginLocal { error, busy: false });
+                });
+            }
+        },
+    )
+}
+
+/// What a screen that logs someone in needs, taken while the screen is made: a spawned task has
+/// no context to find them in.
+#[derive(Clone, Copy)]
+pub(crate) struct Door {
+    pub(crate) account: crate::session::Account,
+    pub(crate) app: crate::state::App,
+    pub(crate) sync: crate::sync::Sync,
+    pub(crate) router: crate::router::Router,
+    pub(crate) i18n: crate::words::I18n,
+}
+
+impl Door {
+    pub(crate) fn here() -> Door {
+        Door {
+            account: use_account(),
+            app: use_app(),
+            sync: use_sync(),
+            router: use_router(),
+            i18n: use_i18n(),
+        }
+    }
+
+    /// Takes the answer to a login (or to an accepted invite): the session begins and the role's
+    /// first screen opens, or the reason it did not.
+    pub(crate) fn enter(
+        self,
+        reply: Result<http::Reply, http::Unreachable>,
+    ) -> Result<(), LoginError> {
+        let session = match reply {
+            Ok(reply) => session::login_reply(&reply)?,
+            Err(_) if !self.sync.online.get_untracked() => return Err(LoginError::Offline),
+            Err(_) => return Err(LoginError::Failed),
         };
-        busy.set(true);
-        error.set(None);
-        show(true, None);
-        let body = serde_json::json!({
-            "username": fields.text("username").trim(),
-            "password": fields.text("current-password"),
-        })
-        .to_string();
-        leptos::task::spawn_local(async move {
-            let outcome = match http::send("POST", "/api/v1/auth/login", None, Some(&body)).await {
-                Ok(reply) => session::login_reply(&reply),
-                Err(_) if !sync.online.get_untracked() => Err(LoginError::Offline),
-                Err(_) => Err(LoginError::Failed),
-            };
-            let outcome = outcome.and_then(|session| {
-                let role = session.user.role;
-                account.begin(app, session).map(|()| role)
-            });
-            // `try_`: the screen may have gone while the request was out.
-            busy.try_set(false);
-            match outcome {
-                Ok(role) => {
-                    show(false, None);
-                    router.push(if role == Role::Coordinator {
-                        "/team"
-                    } else {
-                        "/"
-                    });
-                }
-                Err(reason) => {
-                    let said = login_error(language, reason);
-                    error.try_set(Some(said.clone()));
-                    show(false, Some(said));
-                }
-            }
-        });
-    };
-    // Drawn again only when the language or the session changes; typed values and the last
-    // error come along (the password is asked again).
-    let html = move || {
-        login_html(
-            i18n.language(),
-            account.signed_in(),
-            &username.get_untracked(),
-            error.get_untracked().as_deref(),
-            busy.get_untracked(),
-        )
-    };
-    view! { <div on:submit=submit inner_html=live(html)></div> }
+        let role = session.user.role;
+        self.account.begin(self.app, session)?;
+        self.router.push(first_screen(role));
+        Ok(())
+    }
+}
+
+/// Where a role starts.
+pub(crate) fn first_screen(role: Role) -> &'static str {
+    if role == Role::Coordinator {
+        "/team"
+    } else {
+        "/"
+    }
 }
 
 actions! {
@@ -310,18 +338,39 @@ mod tests {
     use super::*;
     use crate::markup::testing::drawn;
 
+    fn login(signed_in: Option<bool>, username: &str, local: &LoginLocal) -> String {
+        render_login(&LoginModel {
+            language: Language::En,
+            signed_in,
+            username,
+            local,
+        })
+        .into_string()
+    }
+
     #[test]
     fn the_login_form_keeps_the_username_escaped_and_says_the_session_ended() {
-        let ended = login_html(Language::En, Some(false), "<b>&\"", Some("Nope"), true);
-        assert!(ended.contains("data-testid=\"login-username\" value=\"&lt;b&gt;&amp;&quot;\""));
-        assert!(ended.contains("data-testid=\"session-ended\">"));
+        let busy = LoginLocal {
+            error: Some("Nope".into()),
+            busy: true,
+        };
+        let ended = login(Some(false), "<b>&\"", &busy);
+        assert!(
+            ended.contains("data-testid=\"login-username\" value=\"&lt;b&gt;&amp;&quot;\""),
+            "{ended}"
+        );
+        assert!(ended.contains("data-testid=\"session-ended\""));
         assert!(ended.contains("data-testid=\"form-error\""));
-        assert!(ended.contains("data-testid=\"login-submit\" disabled>"));
-        assert!(ended.contains("<p hidden><a href=\"/\" data-testid=\"continue-without\">"));
-        let fresh = login_html(Language::En, None, "", None, false);
-        assert!(fresh.contains("data-testid=\"session-ended\" hidden>"));
-        assert!(fresh.contains("<p><a href=\"/\""));
+        assert!(ended.contains("data-testid=\"login-submit\" disabled>Logging in"));
+        assert!(!ended.contains("continue-without"), "{ended}");
+        let fresh = login(None, "", &LoginLocal::default());
+        assert!(!fresh.contains("session-ended"));
+        assert!(fresh.contains("<p><a href=\"/\" data-testid=\"continue-without\">"));
         assert!(!fresh.contains("form-error") && !fresh.contains(" disabled"));
+        assert_eq!(drawn::<LoginAction>(&fresh), [LoginAction::LogIn]);
+        // Logged in, the session alive: nothing ended, no way around the account.
+        let alive = login(Some(true), "per", &LoginLocal::default());
+        assert!(!alive.contains("session-ended") && !alive.contains("continue-without"));
     }
 
     fn user() -> User {

@@ -256,17 +256,20 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::Availability => view(|| view! { <availability::Availability /> }.into_any()),
         Screen::Checkin => Box::new(checkin::mount(element)),
         Screen::More => Box::new(more::mount(element)),
-        Screen::Login => view(|| crate::account::login_page().into_any()),
+        Screen::Login => Box::new(crate::account::mount_login(element)),
+        Screen::AcceptInvite => Box::new(crate::account::invite::mount(element)),
         #[cfg(feature = "team")]
-        Screen::Team => view(|| crate::team::screens::team_page().into_any()),
+        Screen::Team => Box::new(crate::team::screens::mount_team(element)),
         #[cfg(feature = "team")]
-        Screen::TeamWorker => view(|| crate::team::screens::worker_page().into_any()),
+        Screen::TeamWorker => Box::new(crate::team::screens::mount_worker(element)),
         #[cfg(feature = "team")]
-        Screen::TeamExport => view(|| crate::team::screens::export_page().into_any()),
+        Screen::TeamExport => Box::new(crate::team::screens::mount_export(element)),
         #[cfg(feature = "team")]
-        Screen::TeamAccessLog => view(|| crate::team::screens::access_log_page().into_any()),
+        Screen::TeamAccessLog => Box::new(crate::team::screens::mount_access_log(element)),
         #[cfg(feature = "team")]
         Screen::TeamAccount => Box::new(crate::account::mount_page(element)),
+        #[cfg(feature = "team")]
+        Screen::TeamMembers => Box::new(crate::team::members::mount(element)),
         // Never drawn here: the router hands `/team` addresses to the server, which answers with
         // the coordinator's build (`router::is_app_path`).
         #[cfg(not(feature = "team"))]
@@ -274,7 +277,8 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         | Screen::TeamWorker
         | Screen::TeamExport
         | Screen::TeamAccessLog
-        | Screen::TeamAccount => Box::new(()),
+        | Screen::TeamAccount
+        | Screen::TeamMembers => Box::new(()),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The bottom navigation: the PRW's five places, or the coordinator's four, each an icon with its
+//! The bottom navigation: the PRW's five places, or the coordinator's five, each an icon with its
 //! name, the current one marked. Drawn by the shell (`app`) for the role that is logged in.
 
 use crate::icons::Icon;
@@ -26,7 +26,7 @@ const WORKER_ITEMS: [Item; 5] = [
     ("/more", Text::NavMore, Icon::More, "nav-more"),
 ];
 
-const COORDINATOR_ITEMS: [Item; 4] = [
+const COORDINATOR_ITEMS: [Item; 5] = [
     ("/team", Text::NavTeam, Icon::Contacts, "nav-team"),
     (
         "/team/export",
@@ -40,6 +40,7 @@ const COORDINATOR_ITEMS: [Item; 4] = [
         Icon::Log,
         "nav-access-log",
     ),
+    ("/team/members", Text::NavMembers, Icon::Plus, "nav-members"),
     ("/team/account", Text::Account, Icon::More, "nav-account"),
 ];
 
@@ -111,6 +112,6 @@ mod tests {
             team.contains("href=\"/team\" aria-current=\"page\""),
             "{team}"
         );
-        assert_eq!(team.matches("class=\"nav-item\"").count(), 4);
+        assert_eq!(team.matches("class=\"nav-item\"").count(), 5);
     }
 }

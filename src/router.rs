@@ -37,12 +37,15 @@ pub(crate) enum Screen {
     TeamExport,
     TeamAccessLog,
     TeamAccount,
+    TeamMembers,
+    /// `/invite/CODE`: choosing a username and password with an invite (issue 13).
+    AcceptInvite,
 }
 
 /// The patterns, tried in order: the first that matches wins (`/contacts/new` before
 /// `/contacts/:id`). `:name` matches one segment, `*name` the rest of the path, none included.
 /// Any other address under `/team` is Team this week.
-const ROUTES: [(&str, Screen); 20] = [
+const ROUTES: [(&str, Screen); 21] = [
     ("/", Screen::Today),
     ("/contacts", Screen::Contacts),
     ("/contacts/new", Screen::NewContact),
@@ -57,11 +60,13 @@ const ROUTES: [(&str, Screen); 20] = [
     ("/checkin", Screen::Checkin),
     ("/more", Screen::More),
     ("/login", Screen::Login),
+    ("/invite/:code", Screen::AcceptInvite),
     ("/team", Screen::Team),
     ("/team/workers/:id", Screen::TeamWorker),
     ("/team/export", Screen::TeamExport),
     ("/team/access-log", Screen::TeamAccessLog),
     ("/team/account", Screen::TeamAccount),
+    ("/team/members", Screen::TeamMembers),
     ("/team/*rest", Screen::Team),
 ];
 

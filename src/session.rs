@@ -17,6 +17,9 @@ use uuid::Uuid;
 /// The session's key below the store's prefix. Under the same prefix, "delete all data" and
 /// logging out remove it along with everything else.
 const SESSION_KEY: &str = "session";
+/// Where the coordinator's screens keep the figures they fetched (`team::model::Cache`), dropped
+/// when the session ends. A worker's phone never has it.
+pub(crate) const TEAM_CACHE_KEY: &str = "peerline.team";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {
@@ -252,13 +255,17 @@ impl Account {
         Ok(())
     }
 
-    /// The server answered 401: forget the token, keep the user and everything on the phone.
+    /// The server answered 401: forget the token, keep the user and everything on the phone,
+    /// except a coordinator's kept figures (issue 13: not shown from the phone without a session).
     pub(crate) fn end_session(self) {
         let Some(mut session) = self.session.get_untracked() else {
             return;
         };
         session.token = None;
-        storage::with_storage(|kv| save(kv, Some(&session)));
+        storage::with_storage(|kv| {
+            save(kv, Some(&session));
+            kv.remove(TEAM_CACHE_KEY);
+        });
         self.session.set(Some(session));
         self.ended.update(|n| *n += 1);
     }

@@ -73,7 +73,7 @@ fn undo(app: App, contact: Uuid) {
 }
 
 /// Calls `navigator.<object>.<method>(argument)` if the browser has it; whether it did.
-fn call_navigator(object: Option<&str>, method: &str, argument: &JsValue) -> bool {
+pub(crate) fn call_navigator(object: Option<&str>, method: &str, argument: &JsValue) -> bool {
     let Some(window) = web_sys::window() else {
         return false;
     };

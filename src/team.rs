@@ -5,12 +5,17 @@
 //!
 //! - `model`: the summary's types, the card order ("pressure"), "stale", the trend, the kept copy.
 //! - `fetch`: fetching with the bearer token, falling back to the kept copy; the CSV download.
-//! - `render`: the screens' text as HTML strings (pure, tested on the host), shown via `inner_html`.
-//! - `chart`: the eight-week trend as a hand-drawn SVG string.
-//! - `screens`: Team this week, a worker's week, Export, Access log, and the team's navigation.
+//! - `render`: the parts the screens are drawn from (cards, tables, the week's picker), pure
+//!   `Markup` tested on the host.
+//! - `chart`: the eight-week trend as a hand-drawn SVG.
+//! - `screens`: Team this week, a worker's week, Export, Access log, each in the screen shape
+//!   (`markup`): a pure render of what it loaded, mounted with its loading.
+//! - `members`: Team members (issue 13): invites by link or QR code, withdraw, deactivate,
+//!   reactivate, erase a deactivated worker's data. Online only, nothing kept.
 
 pub(crate) mod chart;
 pub(crate) mod fetch;
+pub(crate) mod members;
 pub(crate) mod model;
 pub(crate) mod render;
 pub(crate) mod screens;

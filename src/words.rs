@@ -133,6 +133,15 @@ pub(crate) enum Message<'a> {
         browser: &'a str,
         system: &'a str,
     },
+    /// The invite just made (its person's name).
+    InviteReady(&'a str),
+    InviteWorksUntil(&'a str),
+    /// The confirmation of erasing a deactivated worker's data, naming what goes.
+    EraseMemberWarning(&'a str),
+    EraseMemberData(&'a str),
+    Deactivated(&'a str),
+    Reactivated(&'a str),
+    MemberErased(&'a str),
 }
 
 /// `count` against `limit`: "3 av 5" / "3 of 5", or just the count.
@@ -384,6 +393,42 @@ impl Message<'_> {
             Message::SessionTimes { since, used } => format!("Logged in {since} · last used {used}"),
             Message::Browser { browser, system } if nb => format!("{browser} på {system}"),
             Message::Browser { browser, system } => format!("{browser} on {system}"),
+            Message::InviteReady(name) if nb => format!(
+                "Invitasjonen til {name} er klar. Vis QR-koden eller send lenken. \
+                 Den vises bare nå."
+            ),
+            Message::InviteReady(name) => format!(
+                "The invite for {name} is ready. Show the QR code or send the link. \
+                 It is shown only now."
+            ),
+            Message::InviteWorksUntil(at) if nb => format!("Lenken virker én gang, til {at}."),
+            Message::InviteWorksUntil(at) => format!("The link works once, until {at}."),
+            Message::EraseMemberWarning(name) if nb => format!(
+                "Alt {name} har lagret blir slettet fra serveren for godt: kontaktene, loggene, \
+                 tidene, fraværet, ukessjekkene, sakene til koordinatorsamtalen, dekningen og de \
+                 private lenkene (de slutter å virke). Tallene for tidligere uker teller dem ikke \
+                 lenger. Kontoen blir stående, deaktivert. Dette kan ikke angres."
+            ),
+            Message::EraseMemberWarning(name) => format!(
+                "Everything {name} has stored is deleted from the server for good: their contacts, \
+                 logs, hours, time away, check-ins, items for the coordinator talk, cover, and \
+                 private links (they stop working). Past weeks' figures no longer count them. The \
+                 account stays, deactivated. This can't be undone."
+            ),
+            Message::EraseMemberData(name) if nb => format!("Slett dataene til {name}"),
+            Message::EraseMemberData(name) => format!("Erase {name}'s data"),
+            Message::Deactivated(name) if nb => {
+                format!("{name} er deaktivert og logget ut på alle telefoner.")
+            }
+            Message::Deactivated(name) => {
+                format!("{name} is deactivated and logged out on every phone.")
+            }
+            Message::Reactivated(name) if nb => {
+                format!("{name} kan logge inn igjen.")
+            }
+            Message::Reactivated(name) => format!("{name} can log in again."),
+            Message::MemberErased(name) if nb => format!("Dataene til {name} er slettet."),
+            Message::MemberErased(name) => format!("{name}'s data is erased."),
         }
     }
 }

@@ -3,8 +3,8 @@
 // from the records each worker pulls with their own /sync, not taken from the summary API); a
 // worker who asks for guidance in a shared check-in is flagged after their sync; the week's CSV
 // downloads and parses; the figures stay readable offline, marked with their time; a coordinator
-// of another team sees nothing of this one. Axe finds no serious or critical problems on the
-// login screen and the coordinator's screens.
+// of another team sees nothing of this one; a worker's page lists what they shared for the talk.
+// Axe finds no serious or critical problems on the login screen and the coordinator's screens.
 import { test, expect, Page, APIRequestContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
@@ -89,6 +89,13 @@ test('the coordinator sees each worker\'s week as their own records add it up', 
       String(su.limit_exceeded_days), su.weekly_limit_exceeded ? 'yes' : 'no', String(su.unanswered_incoming),
     ]);
   }
+  // What Ingrid shared for the talk (the demo's agenda item, issue 14): its topic, week and
+  // contact, never its private note.
+  const agenda = page.getByTestId('agenda-item');
+  await expect(agenda).toHaveCount(1);
+  await expect(agenda).toContainText('Boundaries');
+  await expect(agenda).toContainText(`${thisWeek()} · Marius`);
+  await expect(page.getByTestId('agenda')).not.toContainText('Privat');
   const trend = page.getByTestId('trend');
   await expect(trend.locator('svg[role="img"] path.trend-line')).toHaveCount(3, SYNCED);
   // The legend's keys are line samples beside their words, not drawn at the chart's width

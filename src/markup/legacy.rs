@@ -1,5 +1,5 @@
 //! The helpers of the way screens were drawn before [`mount`](super::mount) (a reactive
-//! `inner_html` per container, forms refilled part by part with `fill`, `set_at`, `set_part`), for
+//! `inner_html` per container, forms refilled part by part with `fill` and `set_at`), for
 //! the screens not converted yet (ARCHITECTURE.md lists them). A converted screen uses none of
 //! this; the module goes when the last screen is converted.
 //!
@@ -92,44 +92,6 @@ pub(crate) fn form_error(error: Option<&str>) -> String {
             peerline_share::html::escape(error)
         )
     })
-}
-
-/// A form's values, as its `on:submit` (delegated to a container) sees them: the form is the
-/// event's target. Only inputs with a `name` count.
-pub(crate) struct Fields {
-    pub(crate) form: web_sys::HtmlFormElement,
-    data: web_sys::FormData,
-}
-
-impl Fields {
-    /// The submitted form's values; also stops the browser's own submit.
-    pub(crate) fn of(event: &web_sys::SubmitEvent) -> Option<Fields> {
-        event.prevent_default();
-        Fields::in_form(event.target()?.dyn_into().ok()?)
-    }
-
-    /// A form's values as they are now (while the user types, say).
-    pub(crate) fn in_form(form: web_sys::HtmlFormElement) -> Option<Fields> {
-        let data = web_sys::FormData::new_with_form(&form).ok()?;
-        Some(Fields { form, data })
-    }
-
-    /// The text of the field `name` (the checked one of radios), or `None` if none is checked.
-    pub(crate) fn get(&self, name: &str) -> Option<String> {
-        self.data.get(name).as_string()
-    }
-
-    /// The text of the field `name`, empty if there is none.
-    pub(crate) fn text(&self, name: &str) -> String {
-        self.get(name).unwrap_or_default()
-    }
-}
-
-/// Sets the inner HTML of the part `data-part="name"` inside `root`.
-pub(crate) fn set_part(root: &web_sys::Element, part: &str, html: &str) {
-    if let Ok(Some(element)) = root.query_selector(&format!("[data-part=\"{part}\"]")) {
-        element.set_inner_html(html);
-    }
 }
 
 /// The element of the page `selector` finds.

@@ -1,9 +1,10 @@
-//! The eight-week trend as a small hand-drawn SVG: three lines (contacts, after hours, outside
+//! The eight-week trend as a small hand-drawn SVG (drawn with `html!`, as every screen): three lines (contacts, after hours, outside
 //! agreements) told apart by dash pattern and marker shape as well as colour, with a legend and the
 //! same numbers as a table. No chart crate, and whole-pixel coordinates (no float formatting in the
 //! WASM): the geometry is a few lines of integer arithmetic.
 
 use super::model::{Counts, TrendPoint};
+use crate::markup::{html, Markup};
 use crate::words::{text, Language, Text};
 use std::fmt::Write;
 
@@ -82,75 +83,59 @@ fn marker(series: usize, x: u32, y: u32) -> String {
 }
 
 /// The figure: the chart, its caption and legend, and the numbers as a table.
-pub(crate) fn trend_html(language: Language, points: &[TrendPoint]) -> String {
+pub(crate) fn trend(language: Language, points: &[TrendPoint]) -> Markup {
     let shape = geometry(points);
     let bottom = HEIGHT - BOTTOM;
-    let mut html = format!(
-        "<figure class=\"trend\" data-testid=\"trend\"><svg viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
-         role=\"img\" aria-labelledby=\"trend-caption\"><path class=\"trend-axis\" \
-         d=\"M{LEFT} {TOP}V{bottom}H{}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
-         <text x=\"{}\" y=\"{bottom}\" text-anchor=\"end\">0</text>",
-        WIDTH - RIGHT,
-        LEFT - 4,
-        TOP + 4,
-        shape.max,
-        LEFT - 4,
-    );
-    for (point, x) in points.iter().zip(&shape.xs) {
-        let _ = write!(
-            html,
-            "<text x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            HEIGHT - 6,
-            point.week.week()
-        );
-    }
-    for i in 0..3 {
-        let _ = write!(
-            html,
-            "<path class=\"trend-line s{i}\" d=\"{}\"/><path class=\"trend-mark s{i}\" d=\"{}\"/>",
-            shape.lines[i], shape.marks[i]
-        );
-    }
-    let _ = write!(
-        html,
-        "</svg><figcaption id=\"trend-caption\" class=\"small\">{}</figcaption><ul class=\"legend small\">",
-        text(language, Text::ChartCaption)
-    );
-    for (i, (key, _)) in SERIES.iter().enumerate() {
-        let _ = write!(
-            html,
-            "<li><svg class=\"legend-key\" viewBox=\"0 0 30 12\" aria-hidden=\"true\">\
-             <path class=\"trend-line s{i}\" d=\"M1 6H29\"/><path class=\"trend-mark s{i}\" d=\"{}\"/>\
-             </svg>{}</li>",
-            marker(i, 15, 6),
-            text(language, *key)
-        );
-    }
-    let _ = write!(
-        html,
-        "</ul><details class=\"more-fields\"><summary>{}</summary><div class=\"table-wrap\">\
-         <table data-testid=\"trend-table\"><thead><tr><th scope=\"col\">{}</th>",
-        text(language, Text::ShowAsTable),
-        text(language, Text::Week)
-    );
-    for (key, _) in SERIES {
-        let _ = write!(html, "<th scope=\"col\">{}</th>", text(language, key));
-    }
-    html.push_str("</tr></thead><tbody>");
-    for point in points {
-        let _ = write!(html, "<tr><th scope=\"row\">{}</th>", point.week.week());
-        for (_, figure) in SERIES {
-            match point.counts {
-                Some(counts) => {
-                    let _ = write!(html, "<td>{}</td>", figure(&counts));
+    let say = |key| text(language, key);
+    html! {
+        figure.trend data-testid="trend" {
+            svg viewBox={ "0 0 " (WIDTH) " " (HEIGHT) } role="img" aria-labelledby="trend-caption" {
+                path.trend-axis d={ "M" (LEFT) " " (TOP) "V" (bottom) "H" (WIDTH - RIGHT) } {}
+                text x=(LEFT - 4) y=(TOP + 4) text-anchor="end" { (shape.max) }
+                text x=(LEFT - 4) y=(bottom) text-anchor="end" { "0" }
+                @for (point, x) in points.iter().zip(&shape.xs) {
+                    text x=(x) y=(HEIGHT - 6) text-anchor="middle" { (point.week.week()) }
                 }
-                None => html.push_str("<td>–</td>"),
+                @for i in 0..3 {
+                    path class={ "trend-line s" (i) } d=(shape.lines[i]) {}
+                    path class={ "trend-mark s" (i) } d=(shape.marks[i]) {}
+                }
+            }
+            figcaption #trend-caption.small { (say(Text::ChartCaption)) }
+            ul.legend.small {
+                @for (i, (key, _)) in SERIES.iter().enumerate() {
+                    li {
+                        svg.legend-key viewBox="0 0 30 12" aria-hidden="true" {
+                            path class={ "trend-line s" (i) } d="M1 6H29" {}
+                            path class={ "trend-mark s" (i) } d=(marker(i, 15, 6)) {}
+                        }
+                        (say(*key))
+                    }
+                }
+            }
+            details.more-fields {
+                summary { (say(Text::ShowAsTable)) }
+                div.table-wrap {
+                    table data-testid="trend-table" {
+                        thead { tr {
+                            th scope="col" { (say(Text::Week)) }
+                            @for (key, _) in SERIES { th scope="col" { (say(key)) } }
+                        } }
+                        tbody {
+                            @for point in points {
+                                tr {
+                                    th scope="row" { (point.week.week()) }
+                                    @for (_, figure) in SERIES {
+                                        td { @match point.counts { Some(counts) => (figure(&counts)), None => "–" } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        html.push_str("</tr>");
     }
-    html.push_str("</tbody></table></div></details></figure>");
-    html
 }
 
 #[cfg(test)]
@@ -201,7 +186,8 @@ mod tests {
 
     #[test]
     fn the_table_says_what_the_lines_show() {
-        let html = trend_html(Language::En, &[point(47, None), point(48, Some((4, 2, 1)))]);
+        let html =
+            trend(Language::En, &[point(47, None), point(48, Some((4, 2, 1)))]).into_string();
         assert!(html.contains("<tr><th scope=\"row\">47</th><td>–</td><td>–</td><td>–</td></tr>"));
         assert!(html.contains("<tr><th scope=\"row\">48</th><td>4</td><td>2</td><td>1</td></tr>"));
         assert!(html.contains("Outside agreements"));

@@ -60,6 +60,8 @@ pub(crate) async fn week(
     week: IsoWeek,
     max_age_secs: i64,
 ) -> Option<Shown<Value>> {
+    // Without a session nothing kept is shown (issue 13); the shell asks for a login.
+    untrack(|| account.token())?;
     let now = browser::now();
     let kept = storage::with_storage(Cache::load).week(week);
     if let Some((at, value)) = &kept {
@@ -122,6 +124,7 @@ pub(crate) async fn eight_weeks(
 
 /// The team's access log (the newest 100 reads), fetched or kept.
 pub(crate) async fn access_log(account: Account, sync: Sync) -> Option<Shown<Value>> {
+    untrack(|| account.token())?;
     let now = browser::now();
     if let Ok(body) = get_json(account, sync, "/api/v1/team/access-log?limit=100").await {
         storage::with_storage(|kv| {
@@ -171,5 +174,39 @@ pub(crate) async fn csv(
             Err(Some(401))
         }
         status => Err(Some(status)),
+    }
+}
+
+/// Why a coordinator's change or list got no answer to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Refused {
+    /// No answer at all (offline), or no session.
+    Unreachable,
+    /// The server's status and error code (a 401 has also ended the session).
+    Status(u16, String),
+}
+
+/// Sends `method path` with the token and an optional JSON body, for the members screen: the
+/// answer's JSON (`null` for a 204), or why there is none. Nothing is kept: these lists and
+/// changes mean something only as the server has them.
+pub(crate) async fn call(
+    account: Account,
+    method: &str,
+    path: &str,
+    body: Option<String>,
+) -> Result<Value, Refused> {
+    let token = untrack(|| account.token()).ok_or(Refused::Unreachable)?;
+    let reply = http::send(method, path, Some(&token), body.as_deref())
+        .await
+        .map_err(|_| Refused::Unreachable)?;
+    match reply.status {
+        200..=299 => Ok(serde_json::from_str(&reply.body).unwrap_or(Value::Null)),
+        status => {
+            if status == 401 {
+                account.end_session();
+            }
+            let code = http::error_of(&reply.body).map(|e| e.0).unwrap_or_default();
+            Err(Refused::Status(status, code))
+        }
     }
 }

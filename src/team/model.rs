@@ -30,6 +30,17 @@ pub(crate) struct WorkerWeek {
     pub(crate) relationships_ending_soon: u32,
     pub(crate) checkin: Option<SharedCheckin>,
     pub(crate) service_users: Vec<ServiceUserWeek>,
+    /// What the worker shared for the coordinator talk, not discussed yet (issue 14).
+    pub(crate) agenda: Vec<SharedAgendaItem>,
+}
+
+/// An item the worker shared for the talk: its week, its topic's wire name, the contact's name
+/// if it names one. Never the note (the server does not send it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SharedAgendaItem {
+    pub(crate) week: String,
+    pub(crate) topic: String,
+    pub(crate) contact_name: Option<String>,
 }
 
 /// The counts a worker and each service user have alike.
@@ -146,6 +157,13 @@ impl WorkerWeek {
             relationships_ending_soon: number(value, "relationships_ending_soon"),
             checkin,
             service_users,
+            agenda: list(value, "agenda")
+                .map(|item| SharedAgendaItem {
+                    week: text(item, "week").unwrap_or_default(),
+                    topic: text(item, "topic").unwrap_or_default(),
+                    contact_name: text(item, "contact_name"),
+                })
+                .collect(),
         })
     }
 }
@@ -240,7 +258,7 @@ pub(crate) struct Cache {
 
 /// Weeks kept: the eight of a trend and a few more to look back on.
 const KEEP_WEEKS: usize = 12;
-pub(crate) const CACHE_KEY: &str = "peerline.team";
+pub(crate) const CACHE_KEY: &str = crate::session::TEAM_CACHE_KEY;
 
 fn kept(at: DateTime<Utc>, body: Value) -> Value {
     serde_json::json!({ "at": at.timestamp_millis(), "body": body })

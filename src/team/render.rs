@@ -1,17 +1,14 @@
-//! The coordinator's screens as HTML text, like the share page's renderer: plain functions of the
-//! figures, tested on the host, shown through `inner_html`. The screens only display what the
-//! server computed, so they need no per-element reactivity, and a string costs a fraction of the
-//! WASM a view tree does. Every text from the server (names) passes through `escape`; the rest is
-//! numbers, ids and the app's own words. Links are ordinary `<a href>`s the router follows.
+//! The parts the coordinator's screens are drawn from, in the screen shape (`markup`): plain
+//! functions of the figures returning `Markup`, tested on the host. The screens only display what
+//! the server computed; every text from the server (names, weeks of the access log) is a splice of
+//! `html!`, so it reaches the page escaped. Links are ordinary `<a href>`s the router follows.
 
 use super::model::{by_pressure, AccessEntry, TeamSummary, WorkerWeek};
 use crate::icons::Icon;
-use crate::markup::legacy::icon;
-use crate::words::{self, message, text, Language, Message, Text};
+use crate::markup::{html, icon, Markup};
+use crate::words::{message, text, Language, Message, Text};
 use chrono::{DateTime, Utc};
 use peerline_core::IsoWeek;
-use peerline_share::html::escape;
-use std::fmt::Write;
 use uuid::Uuid;
 
 /// What every screen's text needs besides its figures.
@@ -23,83 +20,67 @@ pub(crate) struct Frame<'a> {
 }
 
 impl Frame<'_> {
-    fn text(&self, key: Text) -> &'static str {
+    pub(crate) fn text(&self, key: Text) -> &'static str {
         text(self.language, key)
     }
 }
 
 /// Previous week / this week / next week, as links to `path`; no next beyond `current`.
-pub(crate) fn week_nav(frame: &Frame, path: &str, week: IsoWeek, current: IsoWeek) -> String {
+pub(crate) fn week_nav(frame: &Frame, path: &str, week: IsoWeek, current: IsoWeek) -> Markup {
     let shift = |weeks| crate::model::time::shift_week(week, weeks);
-    let label = words::message(frame.language, Message::Week(week));
-    let previous = words::text(frame.language, words::Text::PreviousWeek);
-    let next = if week < current {
-        format!(
-            "<a class=\"btn\" href=\"{path}?week={}\" aria-label=\"{}\" data-testid=\"next-week\">›</a>",
-            shift(1),
-            words::text(frame.language, words::Text::NextWeek)
-        )
-    } else {
-        "<span class=\"btn hidden\" aria-hidden=\"true\">›</span>".into()
-    };
-    format!(
-        "<div class=\"week-nav\"><a class=\"btn\" href=\"{path}?week={}\" aria-label=\"{previous}\" \
-         data-testid=\"previous-week\">‹</a><h2 data-testid=\"week-label\">{label}</h2>{next}</div>",
-        shift(-1)
-    )
+    html! {
+        div.week-nav {
+            a.btn href={ (path) "?week=" (shift(-1)) } aria-label=(frame.text(Text::PreviousWeek))
+                data-testid="previous-week" { "‹" }
+            h2 data-testid="week-label" { (message(frame.language, Message::Week(week))) }
+            @if week < current {
+                a.btn href={ (path) "?week=" (shift(1)) } aria-label=(frame.text(Text::NextWeek))
+                    data-testid="next-week" { "›" }
+            } @else {
+                span.btn.hidden aria-hidden="true" { "›" }
+            }
+        }
+    }
 }
 
+/// Where a screen's figures stand: `None` while they are fetched; `Some(None)` when there are
+/// none; `Some(Some((at, saved)))` once shown, `saved` when they are the kept copy from `at`.
+pub(crate) type Standing = Option<Option<(DateTime<Utc>, bool)>>;
+
 /// "Fetching …", "no saved figures", or the note that these are the kept copy from earlier.
-pub(crate) fn state_note(frame: &Frame, loaded: Option<Option<(DateTime<Utc>, bool)>>) -> String {
-    match loaded {
-        None => format!("<p class=\"muted\" role=\"status\">{}</p>", frame.text(Text::Fetching)),
-        Some(None) => format!(
-            "<p class=\"notice notice-info\" role=\"status\" data-testid=\"no-figures\">{}</p>",
-            frame.text(Text::NoFigures)
-        ),
-        Some(Some((at, true))) => format!(
-            "<p class=\"notice notice-warn\" role=\"status\" data-testid=\"saved-figures\">{}<span>{}</span></p>",
-            icon(Icon::Offline),
-            message(frame.language, Message::FiguresFrom(&(frame.moment)(at)))
-        ),
-        Some(Some((_, false))) => String::new(),
+pub(crate) fn state_note(frame: &Frame, standing: Standing) -> Markup {
+    html! {
+        @match standing {
+            None => p.muted role="status" { (frame.text(Text::Fetching)) },
+            Some(None) => p.notice.notice-info role="status" data-testid="no-figures" {
+                (frame.text(Text::NoFigures))
+            },
+            Some(Some((at, true))) => p.notice.notice-warn role="status" data-testid="saved-figures" {
+                (icon(Icon::Offline))
+                span { (message(frame.language, Message::FiguresFrom(&(frame.moment)(at)))) }
+            },
+            Some(Some((_, false))) => {},
+        }
     }
 }
 
 /// Team this week: a card per worker, most pressure first.
-pub(crate) fn cards(frame: &Frame, summary: &TeamSummary, week: IsoWeek) -> String {
+pub(crate) fn cards(frame: &Frame, summary: &TeamSummary, week: IsoWeek) -> Markup {
     let workers = by_pressure(summary.workers.clone());
-    if workers.is_empty() {
-        return format!("<p class=\"muted\">{}</p>", frame.text(Text::NoOneOnTeam));
+    html! {
+        @if workers.is_empty() {
+            p.muted { (frame.text(Text::NoOneOnTeam)) }
+        } @else {
+            div data-testid="worker-cards" {
+                @for worker in &workers { (card(frame, worker, week)) }
+            }
+        }
     }
-    let mut html = String::from("<div data-testid=\"worker-cards\">");
-    for worker in &workers {
-        card(frame, worker, week, &mut html);
-    }
-    html.push_str("</div>");
-    html
 }
 
-fn card(frame: &Frame, worker: &WorkerWeek, week: IsoWeek, html: &mut String) {
+fn card(frame: &Frame, worker: &WorkerWeek, week: IsoWeek) -> Markup {
     let id = worker.worker_id;
     let c = worker.counts;
-    let _ =
-        write!(
-        html,
-        "<article class=\"card worker-card{}\" data-testid=\"worker-card\" data-worker=\"{id}\">\
-         <h2><a href=\"/team/workers/{id}?week={week}\">{}</a></h2>",
-        if worker.needs_guidance() { " pressed" } else { "" },
-        escape(&worker.display_name)
-    );
-    if worker.needs_guidance() {
-        let _ = write!(
-            html,
-            "<p class=\"badge badge-warn\" data-testid=\"needs-guidance\">{}{}</p>",
-            icon(Icon::Alert),
-            frame.text(Text::WouldLikeGuidance)
-        );
-    }
-    html.push_str("<dl class=\"figures\">");
     let figures = [
         (
             "active_service_users",
@@ -138,50 +119,51 @@ fn card(frame: &Frame, worker: &WorkerWeek, week: IsoWeek, html: &mut String) {
             worker.relationships_ending_soon,
         ),
     ];
-    for (name, label, value) in figures {
-        let _ = write!(
-            html,
-            "<div><dt>{}</dt><dd data-figure=\"{name}\">{value}</dd></div>",
-            frame.text(label)
-        );
-    }
     let checkin = match worker.checkin {
-        Some(c) => format!(
-            "{}: {}",
-            frame.text(Text::KindCheckin),
-            words::message(
-                frame.language,
-                Message::CheckinLine {
-                    energy: c.energy,
-                    strain: c.strain,
-                    burnout: c.burnout,
-                }
-            )
-        ),
+        Some(c) => {
+            let line = Message::CheckinLine {
+                energy: c.energy,
+                strain: c.strain,
+                burnout: c.burnout,
+            };
+            let line = message(frame.language, line);
+            format!("{}: {line}", frame.text(Text::KindCheckin))
+        }
         None => frame.text(Text::CheckinNotShared).to_owned(),
     };
     let synced = match worker.last_sync_at {
         Some(at) => message(frame.language, Message::LastSync(&(frame.moment)(at))),
         None => frame.text(Text::NeverSynced).to_owned(),
     };
-    let _ = write!(
-        html,
-        "</dl><p class=\"small\" data-testid=\"checkin-line\">{checkin}</p>\
-         <p class=\"small\" data-testid=\"last-sync\">{synced}"
-    );
-    if worker.stale(frame.now) {
-        let _ = write!(
-            html,
-            " <span class=\"badge badge-warn\" data-testid=\"stale\">{}{}</span>",
-            icon(Icon::Clock),
-            frame.text(Text::Stale)
-        );
+    html! {
+        article.card.worker-card.pressed[worker.needs_guidance()] data-testid="worker-card" data-worker=(id) {
+            h2 { a href={ "/team/workers/" (id) "?week=" (week) } { (worker.display_name) } }
+            @if worker.needs_guidance() {
+                p.badge.badge-warn data-testid="needs-guidance" {
+                    (icon(Icon::Alert)) (frame.text(Text::WouldLikeGuidance))
+                }
+            }
+            dl.figures {
+                @for (name, label, value) in figures {
+                    div { dt { (frame.text(label)) } dd data-figure=(name) { (value) } }
+                }
+            }
+            p.small data-testid="checkin-line" { (checkin) }
+            p.small data-testid="last-sync" {
+                (synced)
+                @if worker.stale(frame.now) {
+                    " "
+                    span.badge.badge-warn data-testid="stale" {
+                        (icon(Icon::Clock)) (frame.text(Text::Stale))
+                    }
+                }
+            }
+        }
     }
-    html.push_str("</p></article>");
 }
 
 /// A worker's week per service user, or `None` when the week's summary does not list them.
-pub(crate) fn worker_week(frame: &Frame, summary: &TeamSummary, worker: Uuid) -> Option<String> {
+pub(crate) fn worker_week(frame: &Frame, summary: &TeamSummary, worker: Uuid) -> Option<Markup> {
     let worker = summary.workers.iter().find(|w| w.worker_id == worker)?;
     let columns = [
         Text::ServiceUser,
@@ -193,66 +175,93 @@ pub(crate) fn worker_week(frame: &Frame, summary: &TeamSummary, worker: Uuid) ->
         Text::Unanswered,
     ];
     let pressure = frame.text(Text::BoundaryPressure);
-    let mut html = format!(
-        "<section class=\"card\" data-testid=\"service-users\"><h2>{pressure}</h2>\
-         <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{pressure}\">\
-         <table><thead><tr>"
-    );
-    for column in columns {
-        let _ = write!(html, "<th scope=\"col\">{}</th>", frame.text(column));
+    Some(html! {
+        section.card data-testid="service-users" {
+            h2 { (pressure) }
+            div.table-wrap tabindex="0" role="region" aria-label=(pressure) {
+                table {
+                    thead { tr { @for column in columns { th scope="col" { (frame.text(column)) } } } }
+                    tbody {
+                        @for su in &worker.service_users {
+                            @let c = su.counts;
+                            tr {
+                                th scope="row" { (su.name) }
+                                td { (c.contacts) }
+                                td { (c.outside_agreement_contacts) }
+                                td { (c.after_hours_contacts) }
+                                td { (c.limit_exceeded_days) }
+                                td { (frame.text(if su.weekly_limit_exceeded { Text::Yes } else { Text::No })) }
+                                td { (c.unanswered_incoming) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// What the worker shared for the coordinator talk and has not marked discussed (issue 14):
+/// topic, week, the contact's name if any.
+pub(crate) fn agenda(frame: &Frame, summary: &TeamSummary, worker: Uuid) -> Option<Markup> {
+    let worker = summary.workers.iter().find(|w| w.worker_id == worker)?;
+    Some(html! {
+        section.card data-testid="agenda" {
+            h2 { (frame.text(Text::KindAgendaItem)) }
+            @if worker.agenda.is_empty() {
+                p.muted { (frame.text(Text::SharedAgendaEmpty)) }
+            }
+            ul.list {
+                @for item in &worker.agenda {
+                    li.list-item data-testid="agenda-item" {
+                        span.list-main { (frame.text(topic_text(&item.topic))) }
+                        span.small.muted {
+                            (item.week)
+                            @if let Some(name) = &item.contact_name { " · " (name) }
+                        }
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// A topic's words (domain.md, Agenda for guidance); one this app does not know reads as "other".
+fn topic_text(topic: &str) -> Text {
+    match topic {
+        "boundaries" => Text::TopicBoundaries,
+        "after_hours" => Text::TopicAfterHours,
+        "ending" => Text::TopicEnding,
+        "my_wellbeing" => Text::TopicMyWellbeing,
+        _ => Text::TopicOther,
     }
-    html.push_str("</tr></thead><tbody>");
-    for su in &worker.service_users {
-        let c = su.counts;
-        let weekly = frame.text(if su.weekly_limit_exceeded {
-            Text::Yes
-        } else {
-            Text::No
-        });
-        let _ = write!(
-            html,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{weekly}</td><td>{}</td></tr>",
-            escape(&su.name),
-            c.contacts,
-            c.outside_agreement_contacts,
-            c.after_hours_contacts,
-            c.limit_exceeded_days,
-            c.unanswered_incoming
-        );
-    }
-    html.push_str("</tbody></table></div></section>");
-    Some(html)
 }
 
 /// The access log, newest first, with the coordinator's own reads marked.
-pub(crate) fn access_log(frame: &Frame, entries: &[AccessEntry], me: Option<Uuid>) -> String {
-    let mut html = String::from("<ul class=\"list card\" data-testid=\"access-log\">");
-    for entry in entries {
-        let what = frame.text(match entry.endpoint.as_str() {
-            path if path.ends_with(".csv") => Text::EndpointCsv,
-            path if path.ends_with("access-log") => Text::EndpointAccessLog,
-            _ => Text::EndpointSummary,
-        });
-        let week = entry
-            .week
-            .as_deref()
-            .map(|week| format!(" · {}", escape(week)))
-            .unwrap_or_default();
-        let mine = if entry.user_id.is_some() && entry.user_id == me {
-            format!(" ({})", frame.text(Text::You))
-        } else {
-            String::new()
-        };
-        let at = entry.at.map(frame.moment).unwrap_or_default();
-        let _ = write!(
-            html,
-            "<li class=\"list-item\" data-testid=\"access-entry\"><span class=\"list-main\">{what}{week}</span>\
-             <span class=\"small muted\">{at} · {}{mine}</span></li>",
-            escape(&entry.display_name)
-        );
+pub(crate) fn access_log(frame: &Frame, entries: &[AccessEntry], me: Option<Uuid>) -> Markup {
+    html! {
+        ul.list.card data-testid="access-log" {
+            @for entry in entries {
+                @let what = frame.text(match entry.endpoint.as_str() {
+                    path if path.ends_with(".csv") => Text::EndpointCsv,
+                    path if path.ends_with("access-log") => Text::EndpointAccessLog,
+                    _ => Text::EndpointSummary,
+                });
+                @let mine = entry.user_id.is_some() && entry.user_id == me;
+                li.list-item data-testid="access-entry" {
+                    span.list-main {
+                        (what)
+                        @if let Some(week) = &entry.week { " · " (week) }
+                    }
+                    span.small.muted {
+                        @if let Some(at) = entry.at { ((frame.moment)(at)) }
+                        " · " (entry.display_name)
+                        @if mine { " (" (frame.text(Text::You)) ")" }
+                    }
+                }
+            }
+        }
     }
-    html.push_str("</ul>");
-    html
 }
 
 #[cfg(test)]
@@ -303,14 +312,33 @@ mod tests {
         "2026-W48".parse().unwrap()
     }
 
+    /// The words on screen, tags and attributes left out.
+    fn shown(html: &str) -> String {
+        let mut shown = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => shown.push(c),
+                _ => {}
+            }
+        }
+        shown
+    }
+
     #[test]
     fn cards_come_by_pressure_with_guidance_and_staleness_marked_in_words() {
-        let html = cards(&frame(&clock), &summary(), week());
+        let html = cards(&frame(&clock), &summary(), week()).into_string();
         let ingrid = html.find("Ingrid &lt;3").unwrap();
         let jonas = html.find("Jonas").unwrap();
         assert!(ingrid < jonas, "more pressure first");
         assert!(!html.contains("Ingrid <3"), "names are escaped");
         assert_eq!(html.matches("data-testid=\"needs-guidance\"").count(), 1);
+        assert_eq!(
+            html.matches("class=\"card worker-card pressed\"").count(),
+            1
+        );
         assert!(html[ingrid..jonas].contains("Would like guidance"));
         assert!(html[ingrid..jonas].contains("Check-in: energy 2, strain 4, burnout 3"));
         assert!(html[jonas..].contains("Check-in not shared"));
@@ -323,36 +351,31 @@ mod tests {
             "href=\"/team/workers/{}?week=2026-W48\"",
             Uuid::from_u128(2)
         )));
-        // The words on screen (tags and attributes left out) blame no one.
-        let mut shown = String::new();
-        let mut in_tag = false;
-        for c in html.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => shown.push(c),
-                _ => {}
-            }
-        }
+        let shown = shown(&html).to_lowercase();
         for never in ["violation", "exceeded", "non-compliant", "breach"] {
-            assert!(!shown.to_lowercase().contains(never), "{never} in {shown}");
+            assert!(!shown.contains(never), "{never} in {shown}");
         }
+        let empty = TeamSummary {
+            week: "2026-W48".into(),
+            workers: Vec::new(),
+        };
+        let none = cards(&frame(&clock), &empty, week()).into_string();
+        assert!(none.contains("No peer workers on the team yet."), "{none}");
     }
 
     #[test]
     fn a_workers_week_lists_service_users_escaped() {
-        let html = worker_week(&frame(&clock), &summary(), Uuid::from_u128(2)).unwrap();
-        assert!(html.contains("<th scope=\"row\">&lt;b&gt;Ola&lt;/b&gt;</th><td>9</td><td>1</td><td>4</td><td>0</td><td>yes</td><td>0</td>"));
-        assert_eq!(
-            worker_week(&frame(&clock), &summary(), Uuid::from_u128(3)),
-            None
-        );
+        let html = worker_week(&frame(&clock), &summary(), Uuid::from_u128(2))
+            .unwrap()
+            .into_string();
+        assert!(html.contains("<th scope=\"row\">&lt;b&gt;Ola&lt;/b&gt;</th><td>9</td><td>1</td><td>4</td><td>0</td><td>yes</td><td>0</td>"), "{html}");
+        assert!(worker_week(&frame(&clock), &summary(), Uuid::from_u128(3)).is_none());
     }
 
     #[test]
     fn the_week_nav_stops_at_the_current_week() {
-        let html = week_nav(&frame(&clock), "/team", week(), week());
-        assert!(html.contains("href=\"/team?week=2026-W47\""));
+        let html = week_nav(&frame(&clock), "/team", week(), week()).into_string();
+        assert!(html.contains("href=\"/team?week=2026-W47\""), "{html}");
         assert!(!html.contains("2026-W49"));
         assert!(html.contains("Week 48, 2026"));
         let earlier = week_nav(
@@ -360,7 +383,8 @@ mod tests {
             "/team/export",
             "2026-W45".parse().unwrap(),
             week(),
-        );
+        )
+        .into_string();
         assert!(earlier.contains("href=\"/team/export?week=2026-W46\""));
     }
 
@@ -378,25 +402,25 @@ mod tests {
             AccessEntry {
                 at: None,
                 user_id: Some(Uuid::from_u128(8)),
-                display_name: "Per".into(),
+                display_name: "<i>Per".into(),
                 endpoint: "/api/v1/team/summary".into(),
                 week: None,
             },
         ];
-        let html = access_log(&frame(&clock), &entries, Some(me));
-        assert!(html.contains("CSV download · 2026-W48"));
+        let html = access_log(&frame(&clock), &entries, Some(me)).into_string();
+        assert!(html.contains("CSV download · 2026-W48"), "{html}");
         assert!(html.contains("26.11 12:00 · Kari (you)"));
         assert!(html.contains("Weekly summary</span>"));
-        assert!(html.contains(" · Per</span>"));
+        assert!(html.contains(" · &lt;i&gt;Per</span>"), "{html}");
     }
 
     #[test]
     fn notes_say_where_the_figures_come_from() {
         let f = frame(&clock);
-        assert!(state_note(&f, None).contains("Fetching"));
-        assert!(state_note(&f, Some(None)).contains("no-figures"));
-        assert!(state_note(&f, Some(Some((now(), true))))
-            .contains("Saved figures, fetched 26.11 12:00"));
-        assert_eq!(state_note(&f, Some(Some((now(), false)))), "");
+        let note = |standing| state_note(&f, standing).into_string();
+        assert!(note(None).contains("Fetching"));
+        assert!(note(Some(None)).contains("no-figures"));
+        assert!(note(Some(Some((now(), true)))).contains("Saved figures, fetched 26.11 12:00"));
+        assert_eq!(note(Some(Some((now(), false)))), "");
     }
 }

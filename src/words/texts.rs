@@ -512,5 +512,68 @@ peerline_share::words! {
         LoggedOutElsewhere => ("Du er logget ut alle andre steder.", "You're logged out everywhere else."),
         OnlyHere => ("Du er bare logget inn her.", "You're logged in only here."),
         TryAgain => ("Prøv igjen", "Try again"),
+        // Team members and invites (issue 13).
+        MembersTitle => ("Medlemmer", "Team members"),
+        NavMembers => ("Medlemmer", "Members"),
+        MembersNeedNetwork => (
+            "Medlemmer og invitasjoner trenger nett. Prøv igjen når du er på nett.",
+            "Members and invites need the network. Try again when you're online.",
+        ),
+        MembersNotLoaded => (
+            "Fikk ikke hentet medlemmene nå. Prøv igjen om litt.",
+            "Couldn't fetch the members just now. Try again in a moment.",
+        ),
+        RoleWorker => ("Likeperson", "Peer worker"),
+        InviteTitle => ("Inviter noen", "Invite someone"),
+        InviteHint => (
+            "Den nye åpner lenken på telefonen sin og velger brukernavn og passord selv. \
+             Lenken virker én gang, i 7 dager.",
+            "The new person opens the link on their phone and chooses their own username and \
+             password. The link works once, for 7 days.",
+        ),
+        InviteName => ("Navnet deres", "Their name"),
+        InviteRole => ("Rolle", "Role"),
+        InviteMake => ("Lag invitasjonslenke", "Make an invite link"),
+        InviteNameMissing => ("Skriv navnet deres.", "Write their name."),
+        InviteNameTooLong => ("Navnet kan ha opptil 100 tegn.", "The name can have up to 100 characters."),
+        InviteQrLabel => ("QR-kode for invitasjonen", "QR code for the invite"),
+        InvitesWaiting => ("Invitasjoner som venter", "Invites waiting"),
+        NoInvitesWaiting => ("Ingen invitasjoner venter.", "No invites waiting."),
+        Withdraw => ("Trekk tilbake", "Withdraw"),
+        MemberActive => ("Aktiv", "Active"),
+        MemberDeactivated => ("Deaktivert", "Deactivated"),
+        Deactivate => ("Deaktiver", "Deactivate"),
+        Reactivate => ("Aktiver igjen", "Reactivate"),
+        EraseData => ("Slett dataene…", "Erase their data…"),
+        // Accepting an invite (issue 13).
+        AcceptInviteTitle => ("Velkommen til Peerline", "Welcome to Peerline"),
+        AcceptInviteHint => (
+            "Du er invitert. Velg brukernavnet og passordet du vil logge inn med.",
+            "You're invited. Choose the username and password you'll log in with.",
+        ),
+        ChooseUsername => ("Velg et brukernavn", "Choose a username"),
+        ChoosePassword => ("Velg et passord", "Choose a password"),
+        AcceptInvite => ("Lag kontoen", "Create the account"),
+        Accepting => ("Lager kontoen…", "Creating the account…"),
+        InviteNotFound => (
+            "Denne invitasjonen virker ikke lenger: den er brukt, trukket tilbake eller for gammel. \
+             Be koordinatoren din om en ny.",
+            "This invite doesn't work any more: it's used, withdrawn or too old. Ask your \
+             coordinator for a new one.",
+        ),
+        UsernameTaken => (
+            "Det brukernavnet er tatt. Velg et annet.",
+            "That username is taken. Choose another.",
+        ),
+        UsernameInvalid => (
+            "Brukernavnet må ha 1 til 64 tegn.",
+            "The username needs 1 to 64 characters.",
+        ),
+        WeakPassword => (
+            "Passordet må ha minst 12 tegn (høyst 128) og ikke være brukernavnet.",
+            "The password needs at least 12 characters (at most 128) and can't be the username.",
+        ),
+        // The coordinator's view of a worker's agenda (issue 14).
+        SharedAgendaEmpty => ("Ingenting delt til samtalen.", "Nothing shared for the talk."),
     }
 }
