@@ -45,7 +45,7 @@ pub(crate) enum Screen {
 /// The patterns, tried in order: the first that matches wins (`/contacts/new` before
 /// `/contacts/:id`). `:name` matches one segment, `*name` the rest of the path, none included.
 /// Any other address under `/team` is Team this week.
-const ROUTES: [(&str, Screen); 21] = [
+const ROUTES: [(&str, Screen); 22] = [
     ("/", Screen::Today),
     ("/contacts", Screen::Contacts),
     ("/contacts/new", Screen::NewContact),

@@ -226,15 +226,13 @@ pub(crate) fn agenda(frame: &Frame, summary: &TeamSummary, worker: Uuid) -> Opti
     })
 }
 
-/// A topic's words (domain.md, Agenda for guidance); one this app does not know reads as "other".
+/// A topic's words (domain.md, Agenda for guidance), from the worker's agenda table; one this app
+/// does not know reads as "other".
 fn topic_text(topic: &str) -> Text {
-    match topic {
-        "boundaries" => Text::TopicBoundaries,
-        "after_hours" => Text::TopicAfterHours,
-        "ending" => Text::TopicEnding,
-        "my_wellbeing" => Text::TopicMyWellbeing,
-        _ => Text::TopicOther,
-    }
+    crate::parts::agenda::TOPICS
+        .iter()
+        .find(|(_, code, _)| *code == topic)
+        .map_or(Text::TopicOther, |(_, _, text)| *text)
 }
 
 /// The access log, newest first, with the coordinator's own reads marked.

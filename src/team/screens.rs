@@ -412,7 +412,9 @@ mod tests {
         assert!(html.contains("data-testid=\"service-users\""));
         // The shared agenda: topic in words, week, the contact's name escaped.
         assert!(
-            html.contains("After hours</span><span class=\"small muted\">2026-W48 · &lt;i&gt;Ola"),
+            html.contains(
+                "Time outside my hours</span><span class=\"small muted\">2026-W48 · &lt;i&gt;Ola"
+            ),
             "{html}"
         );
         assert_eq!(
