@@ -239,7 +239,7 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::Contact => Box::new(contact::mount(element)),
         Screen::Log => Box::new(log::mount(element)),
         Screen::LogEntry => Box::new(log_entry::mount(element)),
-        Screen::Availability => view(|| view! { <availability::Availability /> }.into_any()),
+        Screen::Availability => Box::new(availability::mount(element)),
         Screen::Checkin => Box::new(checkin::mount(element)),
         Screen::More => Box::new(more::mount(element)),
         Screen::Login => view(|| crate::account::login_page().into_any()),

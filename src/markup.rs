@@ -23,7 +23,7 @@
 //! size budget. Leptos keeps the state (signals, memos, effects, context). Links inside the text
 //! are ordinary `<a href>`s, which the router follows like its own.
 //!
-//! `legacy` holds the helpers of the way screens were drawn before (`live`, `fill`, `set_at`…),
+//! `legacy` holds the helpers of the way screens were drawn before (`live`, `set_part`, `Fields`…),
 //! for the screens not converted yet; it goes when the last of them is.
 
 pub(crate) mod action;

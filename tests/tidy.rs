@@ -86,10 +86,6 @@ fn no_mod_rs_files() {
 const HTML_AS_TEXT_ALLOWED: &[&str] = &[
     "src/account.rs",
     "src/markup/legacy.rs",
-    "src/parts/absences.rs",
-    "src/parts/fallbacks.rs",
-    "src/parts/overrides.rs",
-    "src/routes/availability.rs",
     "src/team/chart.rs",
     "src/team/render.rs",
     "src/team/screens.rs",
