@@ -23,7 +23,6 @@ use leptos::prelude::*;
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 
 /// Starts the app: its state, the shell on `<body>` and the screen of the address.
 pub(crate) fn start() {
@@ -238,10 +237,6 @@ fn show_screens(router: Router) {
 fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
     use routes::*;
     let element = main.clone();
-    // A screen not converted yet: a Leptos view mounted into `<main>`.
-    let view = |draw: fn() -> AnyView| -> Box<dyn Any> {
-        Box::new(leptos::mount::mount_to(main.clone().unchecked_into(), draw))
-    };
     match screen.unwrap_or(Screen::Today) {
         Screen::Today => Box::new(today::mount(element)),
         Screen::NewContact => Box::new(contact_form::mount(element, false)),
@@ -253,7 +248,7 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::Contact => Box::new(contact::mount(element)),
         Screen::Log => Box::new(log::mount(element)),
         Screen::LogEntry => Box::new(log_entry::mount(element)),
-        Screen::Availability => view(|| view! { <availability::Availability /> }.into_any()),
+        Screen::Availability => Box::new(availability::mount(element)),
         Screen::Checkin => Box::new(checkin::mount(element)),
         Screen::More => Box::new(more::mount(element)),
         Screen::Login => Box::new(crate::account::mount_login(element)),

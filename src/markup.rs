@@ -22,12 +22,8 @@
 //! reactive closure, attribute and handler type, about a kilobyte of WASM each, and the app has a
 //! size budget. Leptos keeps the state (signals, memos, effects, context). Links inside the text
 //! are ordinary `<a href>`s, which the router follows like its own.
-//!
-//! `legacy` holds the helpers of the way screens were drawn before (`live`, `fill`, `set_at`…),
-//! for the screens not converted yet; it goes when the last of them is.
 
 pub(crate) mod action;
-pub(crate) mod legacy;
 mod morph;
 mod mount;
 

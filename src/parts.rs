@@ -8,3 +8,23 @@ pub(crate) mod log_form;
 pub(crate) mod overrides;
 pub(crate) mod security;
 pub(crate) mod week_editor;
+
+use crate::store::Change;
+
+/// What a part's form asks its screen to store, and the fields to empty once it is stored (so the
+/// next entry starts blank; a refused change leaves what was typed).
+#[derive(Debug, PartialEq)]
+pub(crate) struct Save {
+    pub(crate) change: Change,
+    pub(crate) then_clear: &'static [&'static str],
+}
+
+impl Save {
+    /// A change that leaves the form as it is.
+    pub(crate) fn only(change: Change) -> Save {
+        Save {
+            change,
+            then_clear: &[],
+        }
+    }
+}

@@ -454,11 +454,6 @@ impl I18n {
     pub(crate) fn set_language(self, language: Language) {
         self.language.set(language);
     }
-
-    /// `key` in the language shown now (tracked).
-    pub(crate) fn text(self, key: Text) -> &'static str {
-        key.in_language(self.language.get())
-    }
 }
 
 /// Orders two names as a Norwegian list does, whatever the app's language (the names are
@@ -480,13 +475,6 @@ pub(crate) fn compare_names(a: &str, b: &str) -> std::cmp::Ordering {
 
 pub(crate) fn use_i18n() -> I18n {
     expect_context::<I18n>()
-}
-
-/// A text that follows the language, for a Leptos view or attribute (the screens not yet drawn
-/// as markup). Every call returns the same closure type, so a hundred texts cost the code of one.
-pub(crate) fn live_text(key: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let i18n = use_i18n();
-    move || i18n.text(key)
 }
 
 #[cfg(test)]

@@ -1,24 +1,37 @@
 //! Absences: days off, vacations, sick leave, other; each with an optional message for service
 //! users and a stand-in (a colleague or the coordinator) whose number they see first.
 //!
-//! Drawn as HTML text (`markup`): the list, the error and the stand-ins' options are refilled
-//! when they change, the form only when the language does; the form is read when "Add" is
-//! tapped.
+//! A part of Hours in the screen shape (`markup`): [`render`] draws the absences not over yet and
+//! the form to add one, [`apply`] turns an [`Action`] into the change to store (pure, tested
+//! below). Hours keeps the part's [`Local`] and wraps its actions in its own.
 
-use crate::io::browser;
-use crate::markup::legacy as markup;
-use crate::model::{changes, time};
-use crate::state::App;
-use crate::words::{self, when, Language, Text};
+use crate::markup::{actions, form_error, html, FormValues, Markup, Render};
+use crate::model::changes;
+use crate::parts::Save;
+use crate::words::{text, when, Language, Text};
 use chrono::NaiveDateTime;
-use leptos::prelude::*;
-use peerline_core::{Absence, AbsenceKind, AnyRecord, RecordKind, Role, Status};
-use peerline_share::html::escape;
-use serde_json::json;
-use std::fmt::Write;
+use peerline_core::{Absence, AbsenceKind, RecordKind};
+use serde_json::{json, Value};
 use uuid::Uuid;
 
-fn kind_key(kind: AbsenceKind) -> Text {
+actions! {
+    /// What the absences' controls do.
+    pub(crate) enum Action {
+        /// The form was submitted.
+        Add = "add",
+        Delete { id: Uuid } = "delete",
+    }
+}
+
+/// The kinds, in the order the form offers them.
+const KINDS: [AbsenceKind; 4] = [
+    AbsenceKind::DayOff,
+    AbsenceKind::Vacation,
+    AbsenceKind::Sick,
+    AbsenceKind::Other,
+];
+
+pub(crate) fn kind_key(kind: AbsenceKind) -> Text {
     match kind {
         AbsenceKind::DayOff => Text::DayOff,
         AbsenceKind::Vacation => Text::Vacation,
@@ -27,204 +40,264 @@ fn kind_key(kind: AbsenceKind) -> Text {
     }
 }
 
-const KINDS: [AbsenceKind; 4] = [
-    AbsenceKind::DayOff,
-    AbsenceKind::Vacation,
-    AbsenceKind::Sick,
-    AbsenceKind::Other,
-];
+/// What the part shows besides the records: the form's error.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Local {
+    pub(crate) error: Option<String>,
+}
 
-/// Who can stand in (colleagues and coordinators still in contact), as the options of the
-/// stand-in select, "Nobody" first.
-fn stand_in_options(app: App, language: Language) -> String {
-    let people: Vec<(Uuid, String)> = app.with_store(|store| {
-        store
-            .live(RecordKind::Contact)
-            .filter_map(|record| match record {
-                AnyRecord::Contact(c)
-                    if matches!(c.role, Role::Colleague | Role::Coordinator)
-                        && c.status != Status::Ended =>
-                {
-                    Some((c.id, c.name.clone()))
+/// What the part shows.
+pub(crate) struct Model<'a> {
+    /// The absences not over yet, by start.
+    pub(crate) absences: &'a [Absence],
+    /// Now on the worker's clock.
+    pub(crate) now: NaiveDateTime,
+    /// Who can stand in: colleagues and coordinators still in contact, by id and name.
+    pub(crate) stand_ins: &'a [(Uuid, String)],
+    pub(crate) local: &'a Local,
+}
+
+/// The card: the absences, then the form to add one; its actions made the holder's by `act`.
+pub(crate) fn render<A: Render>(
+    language: Language,
+    model: &Model,
+    act: impl Fn(Action) -> A,
+) -> Markup {
+    let say = |key| text(language, key);
+    let moment = |at| when::moment(language, at, model.now);
+    html! {
+        section.card aria-labelledby="absences-heading" data-testid="absences" {
+            h2 #absences-heading { (say(Text::Absences)) }
+            ul.list {
+                @for absence in model.absences {
+                    li.list-row data-testid="absence" data-key=(absence.id.to_string()) {
+                        span {
+                            strong { (say(kind_key(absence.kind))) }
+                            " " (moment(absence.starts_at)) " – " (moment(absence.ends_at))
+                            @if let Some(message) = &absence.message {
+                                span.small.muted.block { (message) }
+                            }
+                        }
+                        button.btn.btn-quiet type="button" aria-label=(say(Text::Delete))
+                            data-action=(act(Action::Delete { id: absence.id })) { "×" }
+                    }
                 }
-                _ => None,
+            }
+            form novalidate data-action=(act(Action::Add)) {
+                label.field {
+                    span { (say(Text::Kind)) }
+                    select name="absence-kind" data-testid="absence-kind" {
+                        @for (index, kind) in KINDS.iter().enumerate() {
+                            option value=(index) { (say(kind_key(*kind))) }
+                        }
+                    }
+                }
+                (moment_field(say(Text::From), "absence-from"))
+                (moment_field(say(Text::To), "absence-to"))
+                label.field {
+                    span { (say(Text::MessageToServiceUsers)) }
+                    textarea name="absence-message" data-testid="absence-message" {}
+                }
+                label.field {
+                    span { (say(Text::StandIn)) }
+                    select name="absence-stand-in" data-testid="absence-stand-in" {
+                        option value="" { (say(Text::Nobody)) }
+                        @for (id, name) in model.stand_ins {
+                            option value=(id.to_string()) { (name) }
+                        }
+                    }
+                }
+                (form_error(model.local.error.as_deref()))
+                button.btn type="submit" data-testid="add-absence" { (say(Text::AddAbsence)) }
+            }
+        }
+    }
+}
+
+fn moment_field(label: &str, name: &str) -> Markup {
+    html! {
+        label.field {
+            span { (label) }
+            input type="datetime-local" name=(name) data-testid=(name);
+        }
+    }
+}
+
+/// Applies `action`, reading the form from `fields`: the change to store, if any. What is missing
+/// from the form is said in `local.error`, in `language`; a new absence gets the id `new_id`.
+pub(crate) fn apply(
+    local: &mut Local,
+    action: Action,
+    fields: &dyn FormValues,
+    language: Language,
+    new_id: Uuid,
+) -> Option<Save> {
+    match action {
+        Action::Delete { id } => Some(Save::only(changes::delete(RecordKind::Absence, id))),
+        Action::Add => {
+            let moment = |name| peerline_core::wire_time::parse_local(&fields.text(name));
+            let (Some(from), Some(to)) = (moment("absence-from"), moment("absence-to")) else {
+                local.error = Some(text(language, Text::PickStartAndEnd).to_owned());
+                return None;
+            };
+            let kind = fields.text("absence-kind").parse::<usize>().unwrap_or(0);
+            let stand_in = fields.text("absence-stand-in");
+            let record = json!({
+                "kind": KINDS[kind.min(KINDS.len() - 1)],
+                "starts_at": changes::local_text(from),
+                "ends_at": changes::local_text(to),
+                "message": changes::optional_text(&fields.text("absence-message")),
+                "stand_in_contact_id": match stand_in.parse::<Uuid>() {
+                    Ok(id) => json!(id),
+                    Err(_) => Value::Null,
+                },
+            });
+            let record = record.as_object().cloned().unwrap_or_default();
+            Some(Save {
+                change: changes::set(RecordKind::Absence, new_id, record),
+                then_clear: &["absence-message"],
             })
-            .collect()
-    });
-    options_html(language, &people)
-}
-
-fn options_html(language: Language, people: &[(Uuid, String)]) -> String {
-    let mut html = format!(
-        "<option value=\"\">{}</option>",
-        words::text(language, Text::Nobody)
-    );
-    for (id, name) in people {
-        let _ = write!(html, "<option value=\"{id}\">{}</option>", escape(name));
-    }
-    html
-}
-
-/// The card: its heading, the absences not over yet (refilled in place), the form (kind, from,
-/// to, a message for service users, a stand-in), its error and its button, in the language of
-/// the moment.
-pub(crate) fn card(
-    app: App,
-    error: RwSignal<Option<String>>,
-) -> impl Fn() -> String + Send + Sync + 'static {
-    let i18n = app.i18n;
-    let list = markup::fill("#absence-list".into(), move || {
-        let now = time::local(app.profile().timezone, app.now());
-        let mut absences: Vec<Absence> = app.with_store(|store| {
-            store
-                .live(RecordKind::Absence)
-                .filter_map(|record| match record {
-                    AnyRecord::Absence(a) if a.ends_at > now => Some(a.clone()),
-                    _ => None,
-                })
-                .collect()
-        });
-        peerline_core::order::sort_by_key(&mut absences, |a| a.starts_at);
-        list_html(i18n.language(), &absences, now)
-    });
-    let error = markup::fill("#absence-error".into(), move || {
-        error.with(|e| markup::form_error(e.as_deref()))
-    });
-    // Contacts may change while the form is open (another tab, a sync): the options follow
-    // without redrawing what is being typed, and keep the choice made.
-    let options = markup::memo_text(move || stand_in_options(app, i18n.language()));
-    markup::follow(move || {
-        let options = options.get();
-        let chosen = markup::value_at("[data-testid=absence-stand-in]");
-        markup::set_at("[data-testid=absence-stand-in]", "innerHTML", options);
-        markup::set_at("[data-testid=absence-stand-in]", "value", chosen);
-    });
-    move || {
-        let language = i18n.language();
-        let say = |key| words::text(language, key);
-        let kinds: String = KINDS
-            .iter()
-            .enumerate()
-            .map(|(index, kind)| {
-                format!(
-                    "<option value=\"{index}\">{}</option>",
-                    say(kind_key(*kind))
-                )
-            })
-            .collect();
-        let moment = |label, test_id: &str| {
-            format!(
-                "<label class=\"field\"><span>{}</span><input type=\"datetime-local\" data-testid=\"{test_id}\"></label>",
-                say(label)
-            )
-        };
-        format!(
-            "<section class=\"card\" aria-labelledby=\"absences-heading\" data-testid=\"absences\">\
-             <h2 id=\"absences-heading\">{}</h2><ul class=\"list\" id=\"absence-list\">{}</ul>\
-             <label class=\"field\"><span>{}</span><select data-testid=\"absence-kind\">{kinds}</select></label>{}{}\
-             <label class=\"field\"><span>{}</span><textarea data-testid=\"absence-message\"></textarea></label>\
-             <label class=\"field\"><span>{}</span><select data-testid=\"absence-stand-in\">{}</select></label>\
-             <div id=\"absence-error\">{}</div>{}</section>",
-            say(Text::Absences),
-            list.get_untracked(),
-            say(Text::Kind),
-            moment(Text::From, "absence-from"),
-            moment(Text::To, "absence-to"),
-            say(Text::MessageToServiceUsers),
-            say(Text::StandIn),
-            options.get_untracked(),
-            error.get_untracked(),
-            markup::button("", "add-absence", say(Text::AddAbsence), false),
-        )
-    }
-}
-
-/// The absences' rows.
-fn list_html(language: Language, absences: &[Absence], now: NaiveDateTime) -> String {
-    let say = |key| words::text(language, key);
-    let mut html = String::new();
-    for a in absences {
-        let message = a.message.as_deref().map_or_else(String::new, |m| {
-            format!("<span class=\"small muted block\">{}</span>", escape(m))
-        });
-        let _ = write!(
-            html,
-            "<li class=\"list-row\" data-testid=\"absence\"><span><strong>{}</strong> {} – {}{message}</span>\
-             <button type=\"button\" class=\"btn btn-quiet\" aria-label=\"{}\" data-action=\"delete-absence:{}\">×</button></li>",
-            say(kind_key(a.kind)),
-            when::moment(language, a.starts_at, now),
-            when::moment(language, a.ends_at, now),
-            say(Text::Delete),
-            a.id
-        );
-    }
-    html
-}
-
-/// Saves the absence the form describes (and empties its message), or says what is missing.
-pub(crate) fn add(app: App, error: RwSignal<Option<String>>) {
-    let i18n = app.i18n;
-    let parse = |test_id: &str| {
-        let text = markup::value_at(&format!("[data-testid={test_id}]"));
-        peerline_core::wire_time::parse_local(&text)
-    };
-    let (Some(from), Some(to)) = (parse("absence-from"), parse("absence-to")) else {
-        error.set(Some(i18n.text(Text::PickStartAndEnd).to_owned()));
-        return;
-    };
-    let kind: usize = markup::value_at("[data-testid=absence-kind]")
-        .parse()
-        .unwrap_or(0);
-    let stand_in_id = markup::value_at("[data-testid=absence-stand-in]");
-    let fields = json!({
-        "kind": KINDS[kind.min(3)],
-        "starts_at": changes::local_text(from),
-        "ends_at": changes::local_text(to),
-        "message": changes::optional_text(&markup::value_at("[data-testid=absence-message]")),
-        "stand_in_contact_id": if stand_in_id.is_empty() { serde_json::Value::Null } else { json!(stand_in_id) },
-    });
-    let fields = fields.as_object().cloned().unwrap_or_default();
-    error.set(
-        app.save(changes::set(
-            RecordKind::Absence,
-            browser::random_id(),
-            fields,
-        ))
-        .err(),
-    );
-    if error.get_untracked().is_none() {
-        markup::set_at("[data-testid=absence-message]", "value", "");
-    }
-}
-
-pub(crate) fn delete(app: App, id: &str) {
-    if let Ok(id) = id.parse::<Uuid>() {
-        let _ = app.write(changes::delete(RecordKind::Absence, id));
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::testing::drawn;
+    use crate::markup::Table;
     use chrono::NaiveDate;
+
+    fn at(day: u32, hour: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 12, day)
+            .and_then(|d| d.and_hms_opt(hour, 0, 0))
+            .unwrap_or_default()
+    }
+
+    fn absence(message: &str) -> Absence {
+        Absence {
+            id: Uuid::from_u128(3),
+            starts_at: at(23, 0),
+            ends_at: at(28, 0),
+            kind: AbsenceKind::Vacation,
+            message: Some(message.to_owned()),
+            stand_in_contact_id: None,
+        }
+    }
+
+    fn card(absences: &[Absence], stand_ins: &[(Uuid, String)], local: &Local) -> String {
+        let model = Model {
+            absences,
+            now: at(1, 12),
+            stand_ins,
+            local,
+        };
+        render(Language::En, &model, |action| action).into_string()
+    }
 
     #[test]
     fn user_text_is_escaped_once() {
-        let at = |day| NaiveDate::from_ymd_opt(2026, 3, day).and_then(|d| d.and_hms_opt(9, 0, 0));
-        let (Some(now), Some(starts_at), Some(ends_at)) = (at(1), at(2), at(3)) else {
-            panic!("dates");
+        let nasty = "<b>&\"";
+        let html = card(
+            &[absence(nasty)],
+            &[(Uuid::nil(), nasty.to_owned())],
+            &Local {
+                error: Some(nasty.into()),
+            },
+        );
+        let escaped = "&lt;b&gt;&amp;&quot;";
+        assert!(html.contains(&format!(
+            "<span class=\"small muted block\">{escaped}</span>"
+        )));
+        assert!(html.contains(&format!(">{escaped}</option>")), "{html}");
+        assert_eq!(html.matches(escaped).count(), 3, "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(
+            html.contains("Vacation</strong> Wednesday 23 December 00:00 – "),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn every_action_is_drawn() {
+        let actions = drawn::<Action>(&card(&[absence("")], &[], &Local::default()));
+        assert_eq!(
+            actions,
+            [
+                Action::Delete {
+                    id: Uuid::from_u128(3)
+                },
+                Action::Add
+            ]
+        );
+    }
+
+    /// `Add` with the form holding `fields`: the record stored (as its fields' text) or the error.
+    fn check_add(fields: &[(&str, &str)], want: Result<&str, &str>) {
+        let mut local = Local::default();
+        let new_id = Uuid::from_u128(5);
+        let saved = apply(
+            &mut local,
+            Action::Add,
+            &Table(fields),
+            Language::En,
+            new_id,
+        );
+        let got = match saved {
+            Some(save) => {
+                assert_eq!(save.change.id, Uuid::from_u128(5));
+                assert_eq!(save.then_clear, ["absence-message"]);
+                Ok(serde_json::Value::Object(save.change.set).to_string())
+            }
+            None => Err(local.error.unwrap_or_default()),
         };
-        let absence = Absence {
-            id: Uuid::nil(),
-            starts_at,
-            ends_at,
-            kind: AbsenceKind::Sick,
-            message: Some("<b>&\"".to_owned()),
-            stand_in_contact_id: None,
-        };
-        let list = list_html(Language::En, &[absence], now);
-        assert!(list.contains("<span class=\"small muted block\">&lt;b&gt;&amp;&quot;</span>"));
-        let options = options_html(Language::En, &[(Uuid::nil(), "<b>&\"".to_owned())]);
-        assert!(options.ends_with(">&lt;b&gt;&amp;&quot;</option>"));
+        let want = want.map(str::to_owned).map_err(str::to_owned);
+        assert_eq!(got, want, "{fields:?}");
+    }
+
+    #[test]
+    fn adding_reads_the_form_and_says_what_is_missing() {
+        let stand_in = Uuid::from_u128(9).to_string();
+        check_add(
+            &[
+                ("absence-kind", "1"),
+                ("absence-from", "2026-12-23T00:00"),
+                ("absence-to", "2026-12-28T00:00"),
+                ("absence-message", "  Back after Christmas "),
+                ("absence-stand-in", &stand_in),
+            ],
+            Ok(
+                r#"{"ends_at":"2026-12-28T00:00","kind":"vacation","message":"Back after Christmas","stand_in_contact_id":"00000000-0000-0000-0000-000000000009","starts_at":"2026-12-23T00:00"}"#,
+            ),
+        );
+        check_add(
+            &[
+                ("absence-from", "2026-12-23T00:00"),
+                ("absence-to", "2026-12-23T12:00"),
+            ],
+            Ok(
+                r#"{"ends_at":"2026-12-23T12:00","kind":"day_off","message":null,"stand_in_contact_id":null,"starts_at":"2026-12-23T00:00"}"#,
+            ),
+        );
+        check_add(
+            &[("absence-from", "2026-12-23T00:00")],
+            Err("Pick when it starts and ends."),
+        );
+    }
+
+    #[test]
+    fn deleting_writes_a_tombstone() {
+        let id = Uuid::from_u128(3);
+        let saved = apply(
+            &mut Local::default(),
+            Action::Delete { id },
+            &Table(&[]),
+            Language::En,
+            Uuid::nil(),
+        );
+        assert_eq!(
+            saved,
+            Some(Save::only(changes::delete(RecordKind::Absence, id)))
+        );
     }
 }

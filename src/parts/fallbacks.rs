@@ -1,133 +1,163 @@
 //! Who a service user should call when the worker cannot be reached: the profile's fallbacks, or
 //! domain.md's default list (coordinator, helplines; from core) while the worker has set none.
 //!
-//! Drawn as HTML text (`markup`): the list and the error are refilled when they change, the form
-//! only when the language does; the form is read when "Add" is tapped.
+//! A part of Hours in the screen shape (`markup`): [`render`] draws the list and the form to add
+//! to it, [`apply`] turns an [`Action`] into the profile change to store (pure, tested below).
+//! Hours keeps the part's [`Local`] and wraps its actions in its own.
 
-use crate::markup::legacy as markup;
+use crate::markup::{actions, form_error, html, input_field, FormValues, Markup, Render};
 use crate::model::changes;
-use crate::state::App;
-use crate::words::{self, Language, Text};
-use leptos::prelude::*;
-use peerline_core::{reachability, Fallback, RecordKind};
-use peerline_share::html::escape;
+use crate::parts::Save;
+use crate::words::{text, Language, Text};
+use peerline_core::{Fallback, RecordKind};
 use serde_json::json;
-use std::fmt::Write;
+use uuid::Uuid;
 
-fn save(app: App, fallbacks: &[Fallback]) -> Result<(), String> {
-    let fields = json!({ "fallbacks": fallbacks })
-        .as_object()
-        .cloned()
-        .unwrap_or_default();
-    app.save(changes::set(RecordKind::Profile, app.profile_id(), fields))
+actions! {
+    /// What the fallbacks' controls do.
+    pub(crate) enum Action {
+        /// The form was submitted.
+        Add = "add",
+        Delete { index: usize } = "delete",
+    }
 }
 
-/// The card: its heading and hint, the list (refilled in place: the worker's own, or, not
-/// removable, the default chain service users see while none is set), the form (a label and a
-/// phone number), its error and its button, in the language of the moment.
-pub(crate) fn card(
-    app: App,
-    error: RwSignal<Option<String>>,
-) -> impl Fn() -> String + Send + Sync + 'static {
-    let i18n = app.i18n;
-    let list = markup::fill("#fallback-list".into(), move || {
-        let own = app.profile().fallbacks;
-        if own.is_empty() {
-            let now = app.now();
-            let chain = reachability(&app.worker_data(now, now), None, now).fallbacks;
-            list_html(i18n.language(), &chain, false)
-        } else {
-            list_html(i18n.language(), &own, true)
+/// What the part shows besides the list: the form's error.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Local {
+    pub(crate) error: Option<String>,
+}
+
+/// What the part shows.
+pub(crate) struct Model<'a> {
+    /// The worker's own list, or (not `own`) the default chain service users see while the worker
+    /// has set none, which cannot be removed from.
+    pub(crate) list: &'a [Fallback],
+    pub(crate) own: bool,
+    pub(crate) local: &'a Local,
+}
+
+/// The card: the list, then the form to add to it; its actions made the holder's by `act`.
+pub(crate) fn render<A: Render>(
+    language: Language,
+    model: &Model,
+    act: impl Fn(Action) -> A,
+) -> Markup {
+    let say = |key| text(language, key);
+    html! {
+        section.card aria-labelledby="fallbacks-heading" data-testid="fallbacks" {
+            h2 #fallbacks-heading { (say(Text::Fallbacks)) }
+            p.hint { (say(Text::FallbacksHint)) }
+            ol.list {
+                @for (index, fallback) in model.list.iter().enumerate() {
+                    li.list-row {
+                        span { (fallback.label) " " (fallback.phone) }
+                        @if model.own {
+                            button.btn.btn-quiet type="button" aria-label=(say(Text::Delete))
+                                data-action=(act(Action::Delete { index })) { "×" }
+                        }
+                    }
+                }
+            }
+            form novalidate data-action=(act(Action::Add)) {
+                (input_field(say(Text::FallbackLabel), "text", "fallback-label", "fallback-label", ""))
+                (input_field(say(Text::Phone), "tel", "fallback-phone", "fallback-phone", ""))
+                (form_error(model.local.error.as_deref()))
+                button.btn type="submit" data-testid="add-fallback" { (say(Text::AddFallback)) }
+            }
         }
-    });
-    let error = markup::fill("#fallback-error".into(), move || {
-        error.with(|e| markup::form_error(e.as_deref()))
-    });
-    move || {
-        let field = |label, kind, test_id| {
-            format!(
-                "<label class=\"field\"><span>{}</span><input type=\"{kind}\" data-testid=\"{test_id}\"></label>",
-                i18n.text(label)
-            )
-        };
-        format!(
-            "<section class=\"card\" aria-labelledby=\"fallbacks-heading\" data-testid=\"fallbacks\">\
-             <h2 id=\"fallbacks-heading\">{}</h2><p class=\"hint\">{}</p><ol class=\"list\" id=\"fallback-list\">{}</ol>\
-             {}{}<div id=\"fallback-error\">{}</div>{}</section>",
-            i18n.text(Text::Fallbacks),
-            i18n.text(Text::FallbacksHint),
-            list.get_untracked(),
-            field(Text::FallbackLabel, "text", "fallback-label"),
-            field(Text::Phone, "tel", "fallback-phone"),
-            error.get_untracked(),
-            markup::button("", "add-fallback", i18n.text(Text::AddFallback), false),
-        )
     }
 }
 
-/// The fallbacks' rows.
-fn list_html(language: Language, fallbacks: &[Fallback], removable: bool) -> String {
-    let say = |key| words::text(language, key);
-    let mut html = String::new();
-    for (index, f) in fallbacks.iter().enumerate() {
-        let _ = write!(
-            html,
-            "<li class=\"list-row\"><span>{} {}</span>",
-            escape(&f.label),
-            escape(&f.phone)
-        );
-        if removable {
-            let _ = write!(
-                html,
-                "<button type=\"button\" class=\"btn btn-quiet\" aria-label=\"{}\" data-action=\"delete-fallback:{index}\">×</button>",
-                say(Text::Delete)
-            );
+/// Applies `action` to the worker's own list `own` (`profile_id`'s), reading the form from
+/// `fields`: the profile change to store, if any. Core says what is wrong with a fallback when the
+/// change is stored.
+pub(crate) fn apply(
+    action: Action,
+    fields: &dyn FormValues,
+    own: &[Fallback],
+    profile_id: Uuid,
+) -> Option<Save> {
+    let mut list = own.to_vec();
+    let then_clear: &'static [&'static str] = match action {
+        Action::Add => {
+            let field = |name| fields.text(name).trim().to_owned();
+            list.push(Fallback {
+                label: field("fallback-label"),
+                phone: field("fallback-phone"),
+            });
+            &["fallback-label", "fallback-phone"]
         }
-        html.push_str("</li>");
-    }
-    html
-}
-
-/// Adds the fallback the form describes (and empties the form), or says what is wrong.
-pub(crate) fn add(app: App, error: RwSignal<Option<String>>) {
-    let mut list = app.profile().fallbacks;
-    list.push(Fallback {
-        label: markup::value_at("[data-testid=fallback-label]")
-            .trim()
-            .to_owned(),
-        phone: markup::value_at("[data-testid=fallback-phone]")
-            .trim()
-            .to_owned(),
-    });
-    error.set(save(app, &list).err());
-    if error.get_untracked().is_none() {
-        markup::set_at("[data-testid=fallback-label]", "value", "");
-        markup::set_at("[data-testid=fallback-phone]", "value", "");
-    }
-}
-
-pub(crate) fn delete(app: App, error: RwSignal<Option<String>>, index: &str) {
-    let mut list = app.profile().fallbacks;
-    if let Some(index) = index
-        .parse::<usize>()
-        .ok()
-        .filter(|index| *index < list.len())
-    {
-        list.remove(index);
-        error.set(save(app, &list).err());
-    }
+        Action::Delete { index } if index < list.len() => {
+            list.remove(index);
+            &[]
+        }
+        Action::Delete { .. } => return None,
+    };
+    let record = json!({ "fallbacks": list });
+    let record = record.as_object().cloned().unwrap_or_default();
+    Some(Save {
+        change: changes::set(RecordKind::Profile, profile_id, record),
+        then_clear,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::testing::drawn;
+    use crate::markup::Table;
+
+    fn card(list: &[Fallback], own: bool) -> String {
+        let local = Local::default();
+        let model = Model {
+            list,
+            own,
+            local: &local,
+        };
+        render(Language::En, &model, |action| action).into_string()
+    }
 
     #[test]
-    fn user_text_is_escaped_once() {
-        let html = list_html(Language::En, &[Fallback::new("<b>&\"", "+47 '1'")], true);
-        assert!(html.contains("<span>&lt;b&gt;&amp;&quot; +47 '1'</span>"));
-        assert!(html.contains("data-action=\"delete-fallback:0\""));
-        let chain = list_html(Language::En, &[Fallback::new("Legevakt", "116117")], false);
-        assert!(!chain.contains("data-action"));
+    fn user_text_is_escaped_once_and_the_default_chain_cannot_be_removed_from() {
+        let html = card(&[Fallback::new("<b>&\"", "+47 '1'")], true);
+        assert!(
+            html.contains("<span>&lt;b&gt;&amp;&quot; +47 '1'</span>"),
+            "{html}"
+        );
+        let actions = drawn::<Action>(&html);
+        assert_eq!(actions, [Action::Delete { index: 0 }, Action::Add]);
+        let chain = card(&[Fallback::new("Legevakt", "116117")], false);
+        assert_eq!(drawn::<Action>(&chain), [Action::Add]);
+    }
+
+    /// `action` on the list `own`: the list stored (as text), or nothing.
+    fn check(action: Action, fields: &[(&str, &str)], own: &[Fallback], want: Option<&str>) {
+        let saved = apply(action, &Table(fields), own, Uuid::nil());
+        let got = saved.map(|save| serde_json::Value::Object(save.change.set).to_string());
+        assert_eq!(got.as_deref(), want, "{action:?}");
+    }
+
+    #[test]
+    fn adding_appends_and_deleting_removes_one() {
+        let own = [Fallback::new("Kari", "1"), Fallback::new("Per", "2")];
+        check(
+            Action::Add,
+            &[
+                ("fallback-label", " Legevakt "),
+                ("fallback-phone", "116 117"),
+            ],
+            &own[..1],
+            Some(
+                r#"{"fallbacks":[{"label":"Kari","phone":"1"},{"label":"Legevakt","phone":"116 117"}]}"#,
+            ),
+        );
+        check(
+            Action::Delete { index: 0 },
+            &[],
+            &own,
+            Some(r#"{"fallbacks":[{"label":"Per","phone":"2"}]}"#),
+        );
+        check(Action::Delete { index: 2 }, &[], &own, None);
     }
 }

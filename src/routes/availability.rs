@@ -1,233 +1,408 @@
-//! Availability: when service users can reach the worker. Weekly windows, date overrides,
-//! absences, public holidays, time zone, and who to call instead. Every change saves at once.
+//! Hours: when service users can reach the worker. Weekly windows, date overrides, absences,
+//! public holidays, time zone, and who to call instead. Every change saves at once.
 //!
-//! The screen is HTML text (`markup`), drawn again only when the language changes; what changes
-//! by itself (each day of the week, the lists, the errors) refills its own element, so a form
-//! being typed into stays as it is. One click handler and one change handler read the
-//! `data-action` or test id of what was used.
+//! In the screen shape (`markup`, ARCHITECTURE.md "A screen"): [`Model`] is what the screen shows,
+//! [`render`] draws it with its parts (`parts::week_editor`, `overrides`, `absences`,
+//! `fallbacks`, each with its own actions nested in [`Action`]), [`update`] does what an action
+//! says, [`mount`] ties them to the store, the clock and the language.
 
-use crate::markup::legacy::{self as markup, action_of, form_error, live, Live};
-use crate::markup::{FormValues, Table, Used};
-use crate::model::{changes, plan::WeekPlan};
-use crate::parts::{absences, fallbacks, overrides, week_editor};
+use crate::io::browser;
+use crate::markup::{self, actions, form_error, html, FormValues, Markup, Mounted, Table, Used};
+use crate::model::{changes, plan::WeekPlan, time};
+use crate::parts::{absences, fallbacks, overrides, week_editor, Save};
 use crate::state::{use_app, App};
-use crate::words::I18n;
-use crate::words::{live_text, use_i18n, Text};
-use leptos::ev::{Event, MouseEvent};
+use crate::words::{text, use_i18n, Language, Text};
 use leptos::prelude::*;
-use peerline_core::{ids, AnyRecord, RecordKind, OFFERED_TIMEZONES};
+use peerline_core::{
+    ids, reachability, Absence, AnyRecord, DateOverride, Fallback, Profile, RecordKind, Role,
+    Status, OFFERED_TIMEZONES,
+};
 use serde_json::{json, Value};
-use std::fmt::Write;
-use wasm_bindgen::JsCast;
+use uuid::Uuid;
 
-#[component]
-pub(crate) fn Availability() -> impl IntoView {
+actions! {
+    /// What the screen's controls do: its parts' actions, and the two settings.
+    pub(crate) enum Action {
+        Week { action: week_editor::Action } = "week",
+        Override { action: overrides::Action } = "override",
+        Absence { action: absences::Action } = "absence",
+        Fallback { action: fallbacks::Action } = "fallback",
+        /// "Off on public holidays" was ticked or unticked.
+        HolidaysChanged = "holidays",
+        /// Another time zone was chosen.
+        ZoneChanged = "zone",
+    }
+}
+
+/// What the screen remembers between taps: the week editor's open forms, and each part's state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Local {
+    pub(crate) open: week_editor::Open,
+    /// Why the weekly hours or a setting did not save.
+    pub(crate) error: Option<String>,
+    pub(crate) overrides: overrides::Local,
+    pub(crate) absences: absences::Local,
+    pub(crate) fallbacks: fallbacks::Local,
+}
+
+/// The records the screen shows, gathered from the store.
+pub(crate) struct Records {
+    pub(crate) plan: WeekPlan,
+    pub(crate) profile: Profile,
+    pub(crate) overrides: Vec<DateOverride>,
+    pub(crate) absences: Vec<Absence>,
+    pub(crate) stand_ins: Vec<(Uuid, String)>,
+    /// The fallbacks service users see, and whether they are the worker's own list.
+    pub(crate) fallbacks: Vec<Fallback>,
+    pub(crate) own_fallbacks: bool,
+}
+
+/// Everything the screen shows.
+pub(crate) struct Model<'a> {
+    pub(crate) language: Language,
+    /// Now on the worker's clock.
+    pub(crate) now: chrono::NaiveDateTime,
+    pub(crate) records: &'a Records,
+    pub(crate) local: &'a Local,
+}
+
+/// Shows Hours in `element`, following the store, the clock and the language.
+pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let i18n = use_i18n();
     let app = use_app();
-    let [error, override_error, absence_error, fallback_error] =
-        std::array::from_fn(|_| RwSignal::new(None::<String>));
-    let availability_id = ids::availability_id(app.worker_id());
-    let plan = Signal::derive(move || {
-        app.with_store(
-            |store| match store.entry(availability_id).and_then(|e| e.live()) {
-                Some(AnyRecord::Availability(availability)) => {
-                    WeekPlan::from_windows(&availability.windows)
+    let local = RwSignal::new(Local::default());
+    markup::mount(
+        element,
+        move || {
+            let now = app.now();
+            let profile = app.profile();
+            let now = time::local(profile.timezone, now);
+            let records = records(app, profile, now);
+            local.with(|local| {
+                render(&Model {
+                    language: i18n.language(),
+                    now,
+                    records: &records,
+                    local,
+                })
+            })
+        },
+        move |action, used: &Used| update(app, local, action, used),
+    )
+}
+
+/// The screen's records as they are now (tracked).
+fn records(app: App, profile: Profile, now: chrono::NaiveDateTime) -> Records {
+    let plan = records_plan(app);
+    let (mut overrides, mut absences, stand_ins) = app.with_store(|store| {
+        let (mut overrides, mut absences, mut stand_ins) = (Vec::new(), Vec::new(), Vec::new());
+        for record in store.live(RecordKind::DateOverride) {
+            match record {
+                AnyRecord::DateOverride(day) if day.date >= now.date() => {
+                    overrides.push(day.clone());
                 }
-                _ => WeekPlan::default(),
-            },
-        )
+                _ => {}
+            }
+        }
+        for record in store.live(RecordKind::Absence) {
+            match record {
+                AnyRecord::Absence(absence) if absence.ends_at > now => {
+                    absences.push(absence.clone());
+                }
+                _ => {}
+            }
+        }
+        for record in store.live(RecordKind::Contact) {
+            match record {
+                AnyRecord::Contact(contact)
+                    if matches!(contact.role, Role::Colleague | Role::Coordinator)
+                        && contact.status != Status::Ended =>
+                {
+                    stand_ins.push((contact.id, contact.name.clone()));
+                }
+                _ => {}
+            }
+        }
+        (overrides, absences, stand_ins)
     });
-    let save_plan = move |next: WeekPlan| {
-        let fields = json!({ "windows": next.to_value() })
-            .as_object()
-            .cloned()
-            .unwrap_or_default();
-        error.set(
-            app.save(changes::set(
-                RecordKind::Availability,
-                availability_id,
-                fields,
-            ))
-            .err(),
-        );
+    peerline_core::order::sort_by_key(&mut overrides, |day| day.date);
+    peerline_core::order::sort_by_key(&mut absences, |absence| absence.starts_at);
+    let own_fallbacks = !profile.fallbacks.is_empty();
+    let fallbacks = if own_fallbacks {
+        profile.fallbacks.clone()
+    } else {
+        let instant = app.now();
+        reachability(&app.worker_data(instant, instant), None, instant).fallbacks
     };
-    let editor = Editor::new(plan, i18n);
-    let click = move |event: MouseEvent| {
-        let Some(action) = action_of(&event) else {
-            return;
-        };
-        let (name, argument) = action.split_once(':').unwrap_or((action.as_str(), ""));
-        match name {
-            "add-override" => overrides::add(app, override_error),
-            "delete-override" => overrides::delete(app, argument),
-            "add-absence" => absences::add(app, absence_error),
-            "delete-absence" => absences::delete(app, argument),
-            "add-fallback" => fallbacks::add(app, fallback_error),
-            "delete-fallback" => fallbacks::delete(app, fallback_error, argument),
-            // The week editor is drawn as markup already: its actions are parsed.
-            _ => {
-                let parsed = crate::markup::action::parse::<week_editor::Action>(&action);
-                let actor = event
-                    .target()
-                    .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                    .and_then(|target| target.closest("[data-action]").ok().flatten());
-                if let (Some(parsed), Some(element)) = (parsed, actor) {
-                    let used = Used { element };
-                    if let Some(next) = editor.act(parsed, &used) {
-                        save_plan(next);
+    Records {
+        plan,
+        profile,
+        overrides,
+        absences,
+        stand_ins,
+        fallbacks,
+        own_fallbacks,
+    }
+}
+
+/// Does what a control says: stores the change it makes, and shows why when core refuses it.
+fn update(app: App, local: RwSignal<Local>, action: Action, used: &Used) {
+    let language = untrack(|| app.i18n.language());
+    let mut next = local.get_untracked();
+    let fields = used.fields();
+    let none = Table(&[]);
+    let values: &dyn FormValues = match &fields {
+        Some(fields) => fields,
+        None => &none,
+    };
+    let (save, error) = match action {
+        Action::Week { action } => {
+            let plan = untrack(|| records_plan(app));
+            let save = week_editor::update(&plan, &mut next.open, action, values)
+                .map(|plan| Save::only(weekly_change(app, &plan)));
+            (save, &mut next.error)
+        }
+        Action::Override { action } => (
+            overrides::apply(
+                &mut next.overrides,
+                action,
+                values,
+                language,
+                app.worker_id(),
+            ),
+            &mut next.overrides.error,
+        ),
+        Action::Absence { action } => (
+            absences::apply(
+                &mut next.absences,
+                action,
+                values,
+                language,
+                browser::random_id(),
+            ),
+            &mut next.absences.error,
+        ),
+        Action::Fallback { action } => {
+            let own = untrack(|| app.profile().fallbacks);
+            (
+                fallbacks::apply(action, values, &own, app.profile_id()),
+                &mut next.fallbacks.error,
+            )
+        }
+        Action::HolidaysChanged => {
+            let ticked = values.checked("observe_public_holidays");
+            let profile = untrack(|| app.profile());
+            let save = (ticked != profile.observe_public_holidays)
+                .then(|| profile_change(app, "observe_public_holidays", Value::Bool(ticked)));
+            (save, &mut next.error)
+        }
+        Action::ZoneChanged => {
+            let zone = values.text("timezone");
+            let profile = untrack(|| app.profile());
+            let save = (zone != profile.timezone.name())
+                .then(|| profile_change(app, "timezone", Value::String(zone)));
+            (save, &mut next.error)
+        }
+    };
+    if let Some(save) = save {
+        match app.save(save.change) {
+            Ok(()) => {
+                *error = None;
+                if let Some(fields) = &fields {
+                    for name in save.then_clear {
+                        fields.set(name, "");
+                    }
+                }
+            }
+            Err(said) => *error = Some(said),
+        }
+    }
+    if local.with_untracked(|local| *local != next) {
+        local.set(next);
+    }
+}
+
+/// The weekly windows as stored (tracked).
+fn records_plan(app: App) -> WeekPlan {
+    let id = ids::availability_id(app.worker_id());
+    app.with_store(|store| match store.entry(id).and_then(|e| e.live()) {
+        Some(AnyRecord::Availability(availability)) => {
+            WeekPlan::from_windows(&availability.windows)
+        }
+        _ => WeekPlan::default(),
+    })
+}
+
+fn weekly_change(app: App, plan: &WeekPlan) -> crate::store::Change {
+    let record = json!({ "windows": plan.to_value() });
+    let record = record.as_object().cloned().unwrap_or_default();
+    changes::set(
+        RecordKind::Availability,
+        ids::availability_id(app.worker_id()),
+        record,
+    )
+}
+
+fn profile_change(app: App, field: &str, value: Value) -> Save {
+    let mut record = serde_json::Map::new();
+    record.insert(field.to_owned(), value);
+    Save::only(changes::set(RecordKind::Profile, app.profile_id(), record))
+}
+
+/// The whole screen.
+pub(crate) fn render(model: &Model) -> Markup {
+    let language = model.language;
+    let say = |key| text(language, key);
+    let (records, local) = (model.records, model.local);
+    let zone = records.profile.timezone.name();
+    let overrides = overrides::Model {
+        overrides: &records.overrides,
+        today: model.now.date(),
+        local: &local.overrides,
+    };
+    let absences = absences::Model {
+        absences: &records.absences,
+        now: model.now,
+        stand_ins: &records.stand_ins,
+        local: &local.absences,
+    };
+    let fallbacks = fallbacks::Model {
+        list: &records.fallbacks,
+        own: records.own_fallbacks,
+        local: &local.fallbacks,
+    };
+    html! {
+        h1 { (say(Text::AvailabilityTitle)) }
+        (form_error(local.error.as_deref()))
+        section.card aria-labelledby="weekly-heading" {
+            h2 #weekly-heading { (say(Text::WeeklyHours)) }
+            p.hint { (say(Text::WeeklyHoursHint)) }
+            (week_editor::render(language, &records.plan, &local.open, |action| Action::Week { action }))
+        }
+        (overrides::render(language, &overrides, |action| Action::Override { action }))
+        (absences::render(language, &absences, |action| Action::Absence { action }))
+        section.card data-fields {
+            h2 { (say(Text::MoreSettings)) }
+            label.check {
+                input type="checkbox" name="observe_public_holidays" data-testid="observe-holidays"
+                    checked[records.profile.observe_public_holidays] data-action=(Action::HolidaysChanged);
+                span { (say(Text::ObserveHolidays)) }
+            }
+            label.field {
+                span { (say(Text::TimeZone)) }
+                select name="timezone" data-testid="timezone" data-action=(Action::ZoneChanged) {
+                    @for offered in OFFERED_TIMEZONES {
+                        option value=(offered) selected[offered == zone] { (offered) }
                     }
                 }
             }
         }
-    };
-    let change = move |event: Event| {
-        let test_id = event_target::<web_sys::Element>(&event).get_attribute("data-testid");
-        match test_id.as_deref() {
-            Some("observe-holidays") => set_profile(
-                app,
-                error,
-                "observe_public_holidays",
-                Value::Bool(event_target_checked(&event)),
-            ),
-            Some("timezone") => set_profile(
-                app,
-                error,
-                "timezone",
-                Value::String(event_target_value(&event)),
-            ),
-            Some("override-closed") => overrides::closed_changed(event_target_checked(&event)),
-            _ => {}
-        }
-    };
-    let error = markup::fill("#availability-error".into(), move || {
-        error.with(|e| form_error(e.as_deref()))
-    });
-    let cards = [
-        live(overrides::card(app, override_error)),
-        live(absences::card(app, absence_error)),
-        settings(app),
-        live(fallbacks::card(app, fallback_error)),
-    ];
-    // Drawn again only when the language changes: the parts that change by themselves refill
-    // their own elements (`markup::fill`).
-    let page = move || {
-        let mut html = format!(
-            "<div id=\"availability-error\">{}</div><section class=\"card\" aria-labelledby=\"weekly-heading\">\
-             <h2 id=\"weekly-heading\">{}</h2><p class=\"hint\">{}</p>{}</section>",
-            error.get_untracked(),
-            i18n.text(Text::WeeklyHours),
-            i18n.text(Text::WeeklyHoursHint),
-            editor.html()
-        );
-        for card in &cards {
-            html.push_str(&card());
-        }
-        html
-    };
-    view! {
-        <h1>{live_text(Text::AvailabilityTitle)}</h1>
-        <div on:click=click on:change=change inner_html=live(page)></div>
+        (fallbacks::render(language, &fallbacks, |action| Action::Fallback { action }))
     }
 }
 
-/// Public holidays and the time zone. Drawn from the profile as it is when the card is drawn;
-/// a change from elsewhere (another tab, a sync) is set on the two controls in place.
-fn settings(app: App) -> Live {
-    let i18n = app.i18n;
-    markup::follow(move || {
-        let profile = app.profile();
-        markup::set_at(
-            "[data-testid=observe-holidays]",
-            "checked",
-            profile.observe_public_holidays,
-        );
-        markup::set_at("[data-testid=timezone]", "value", profile.timezone.name());
-    });
-    live(move || {
-        let profile = untrack(|| app.profile());
-        let zone = profile.timezone.name();
-        let mut zones = String::new();
-        for offered in OFFERED_TIMEZONES {
-            let selected = if offered == zone { " selected" } else { "" };
-            let _ = write!(
-                zones,
-                "<option value=\"{offered}\"{selected}>{offered}</option>"
-            );
-        }
-        format!(
-            "<section class=\"card\"><h2>{}</h2><label class=\"check\"><input type=\"checkbox\" data-testid=\"observe-holidays\"{}>\
-             <span>{}</span></label><label class=\"field\"><span>{}</span><select data-testid=\"timezone\">{zones}</select></label></section>",
-            i18n.text(Text::MoreSettings),
-            if profile.observe_public_holidays { " checked" } else { "" },
-            i18n.text(Text::ObserveHolidays),
-            i18n.text(Text::TimeZone),
-        )
-    })
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markup::testing::drawn;
+    use chrono::NaiveDate;
+    use peerline_core::AbsenceKind;
 
-/// Writes one field of the profile, showing an error under the heading.
-fn set_profile(app: App, error: RwSignal<Option<String>>, field: &str, value: Value) {
-    let mut fields = serde_json::Map::new();
-    fields.insert(field.to_owned(), value);
-    error.set(
-        app.save(changes::set(RecordKind::Profile, app.profile_id(), fields))
-            .err(),
-    );
-}
-
-/// The week editor (`parts::week_editor`) on this screen: each day's section is refilled only
-/// when its own text changes, so a time being typed into one day's form is never wiped by another
-/// day's change.
-#[derive(Clone, Copy)]
-pub(crate) struct Editor {
-    plan: Signal<WeekPlan>,
-    open: RwSignal<week_editor::Open>,
-    days: [Memo<String>; 7],
-}
-
-impl Editor {
-    /// Keeps each day's section filled with its text from now on.
-    pub(crate) fn new(plan: Signal<WeekPlan>, i18n: I18n) -> Editor {
-        let open = RwSignal::new(week_editor::Open::default());
-        let days = std::array::from_fn(|day| {
-            markup::fill(format!("[data-testid=day-{}]", day + 1), move || {
-                let open = open.get();
-                plan.with(|plan| {
-                    week_editor::render_day(i18n.language(), day, &plan.0[day], &open, &|a| a)
-                        .into_string()
-                })
-            })
-        });
-        Editor { plan, open, days }
-    }
-
-    /// The editor as it is now (untracked: the days follow by themselves).
-    pub(crate) fn html(self) -> String {
-        let mut html = String::from("<div class=\"week-editor\" data-testid=\"week-editor\">");
-        for (day, text) in self.days.iter().enumerate() {
-            let _ = write!(
-                html,
-                "<section class=\"day\" data-testid=\"day-{}\">{}</section>",
-                day + 1,
-                text.get_untracked()
-            );
-        }
-        html.push_str("</div>");
-        html
-    }
-
-    /// Does one of the editor's actions; returns the plan to save when the windows changed.
-    pub(crate) fn act(self, action: week_editor::Action, used: &Used) -> Option<WeekPlan> {
-        let plan = self.plan.get_untracked();
-        let mut open = self.open.get_untracked();
-        let fields = used.fields();
-        let none = Table(&[]);
-        let values: &dyn FormValues = match &fields {
-            Some(fields) => fields,
-            None => &none,
+    fn records() -> Records {
+        let at = |day, hour| {
+            NaiveDate::from_ymd_opt(2026, 12, day)
+                .and_then(|d| d.and_hms_opt(hour, 0, 0))
+                .unwrap_or_default()
         };
-        let next = week_editor::update(&plan, &mut open, action, values);
-        self.open.set(open);
-        next
+        let mut plan = WeekPlan::default();
+        let (from, to) = crate::model::plan::evening();
+        plan.add(2, from, to);
+        Records {
+            plan,
+            profile: Profile::with_defaults(Uuid::nil()),
+            overrides: vec![DateOverride {
+                id: Uuid::from_u128(1),
+                date: at(3, 0).date(),
+                windows: Vec::new(),
+            }],
+            absences: vec![Absence {
+                id: Uuid::from_u128(2),
+                starts_at: at(23, 0),
+                ends_at: at(28, 0),
+                kind: AbsenceKind::Vacation,
+                message: None,
+                stand_in_contact_id: None,
+            }],
+            stand_ins: vec![(Uuid::from_u128(3), "Kari".into())],
+            fallbacks: vec![Fallback::new("Kari", "1")],
+            own_fallbacks: true,
+        }
+    }
+
+    fn page(language: Language, local: &Local) -> String {
+        let now = NaiveDate::from_ymd_opt(2026, 12, 1)
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .unwrap_or_default();
+        render(&Model {
+            language,
+            now,
+            records: &records(),
+            local,
+        })
+        .into_string()
+    }
+
+    #[test]
+    fn every_action_drawn_is_handled_and_every_action_is_drawn() {
+        let html = page(Language::En, &Local::default());
+        let actions = drawn::<Action>(&html);
+        for name in Action::NAMES {
+            assert!(
+                actions
+                    .iter()
+                    .any(|action| markup::action::text_of(action).starts_with(name)),
+                "{name} is never drawn"
+            );
+        }
+        for part in [
+            "week-editor",
+            "overrides",
+            "absences",
+            "observe-holidays",
+            "timezone",
+            "fallbacks",
+        ] {
+            assert!(html.contains(&format!("data-testid=\"{part}\"")), "{part}");
+        }
+        assert!(
+            html.contains("<option value=\"Europe/Oslo\" selected>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn each_part_shows_its_own_error_and_the_screen_its_own() {
+        let local = Local {
+            error: Some("weekly".into()),
+            overrides: overrides::Local {
+                with_window: false,
+                error: Some("override".into()),
+            },
+            absences: absences::Local {
+                error: Some("absence".into()),
+            },
+            fallbacks: fallbacks::Local {
+                error: Some("fallback".into()),
+            },
+            ..Local::default()
+        };
+        let html = page(Language::Nb, &local);
+        let order: Vec<usize> = ["weekly", "override", "absence", "fallback"]
+            .iter()
+            .filter_map(|error| html.find(&format!("<span>{error}</span>")))
+            .collect();
+        assert_eq!(order.len(), 4, "{html}");
+        assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "{order:?}");
+        assert!(html.contains("Når du kan nås"));
     }
 }
