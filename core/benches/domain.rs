@@ -1,6 +1,8 @@
 //! Benchmarks for a realistic worker: 10 weekly windows, 5 date overrides, 2 absences, 3 service
 //! users and two years of logs (about 10,000). `reachability` at random instants (target: median
 //! under 5 µs), the share page's 14-day listing, a week's boundary pressure, and building the index.
+//! The same worker once more with a taper of planned agreement changes for every service user
+//! (a change a month), so the cost of the agreement in force on a date shows beside the first.
 //! Run with `cargo bench -p peerline-core`.
 
 use std::hint::black_box;
@@ -128,6 +130,29 @@ fn worker() -> Vec<WireRecord> {
     records
 }
 
+/// [`worker`] with twelve monthly planned changes in every service user's agreement, over the
+/// two years the instants fall in.
+fn worker_with_tapers() -> Vec<WireRecord> {
+    let mut records = worker();
+    for record in records.iter_mut().filter(|record| {
+        record.kind == RecordKind::Contact && SERVICE_USERS.contains(&record.id.as_u128())
+    }) {
+        let changes: Vec<Value> = (0..12)
+            .map(|month| {
+                let from = start().date_naive() + Duration::days(60 * month + 30);
+                json!({"from": from.format("%Y-%m-%d").to_string(),
+                       "max_contacts_per_day": 1 + month % 3,
+                       "agreement_windows": [{"days": [1, 2, 3, 4, 5], "start": "18:00",
+                                              "end": format!("{}:00", 19 + month % 3)}]})
+            })
+            .collect();
+        record
+            .fields
+            .insert("agreement_changes".into(), Value::Array(changes));
+    }
+    records
+}
+
 fn instants(count: usize) -> Vec<DateTime<Utc>> {
     let mut random = Lcg(42);
     (0..count)
@@ -175,6 +200,25 @@ fn benchmarks(c: &mut Criterion) {
     });
     c.bench_function("WorkerData::from_wire (10,000 logs)", |b| {
         b.iter(|| black_box(WorkerData::from_wire(&records)))
+    });
+    let tapered = WorkerData::from_wire(&worker_with_tapers());
+    assert!(tapered.skipped().is_empty(), "{:?}", tapered.skipped());
+    let mut n = 0;
+    c.bench_function(
+        "reachability at a random instant, 12 planned changes",
+        |b| {
+            b.iter(|| {
+                n += 1;
+                black_box(reachability(
+                    &tapered,
+                    contacts[n % contacts.len()],
+                    nows[n % nows.len()],
+                ))
+            })
+        },
+    );
+    c.bench_function("week pressure, 12 planned changes", |b| {
+        b.iter(|| black_box(week_pressure(&tapered, week)))
     });
 }
 

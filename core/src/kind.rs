@@ -18,11 +18,15 @@ pub enum RecordKind {
     Absence,
     Log,
     Checkin,
+    CoverRequest,
+    CoverOffer,
+    AgendaItem,
 }
 
 impl RecordKind {
-    /// Every kind, in the order of domain.md.
-    pub const ALL: [RecordKind; 7] = [
+    /// Every kind, in the order of domain.md (new kinds go last: the app's stored outbox writes a
+    /// kind as its index here).
+    pub const ALL: [RecordKind; 10] = [
         RecordKind::Profile,
         RecordKind::Contact,
         RecordKind::Availability,
@@ -30,6 +34,9 @@ impl RecordKind {
         RecordKind::Absence,
         RecordKind::Log,
         RecordKind::Checkin,
+        RecordKind::CoverRequest,
+        RecordKind::CoverOffer,
+        RecordKind::AgendaItem,
     ];
 
     /// The wire name.
@@ -42,6 +49,9 @@ impl RecordKind {
             RecordKind::Absence => "absence",
             RecordKind::Log => "log",
             RecordKind::Checkin => "checkin",
+            RecordKind::CoverRequest => "cover_request",
+            RecordKind::CoverOffer => "cover_offer",
+            RecordKind::AgendaItem => "agenda_item",
         }
     }
 }

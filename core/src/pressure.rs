@@ -1,5 +1,9 @@
 //! Boundary pressure for an ISO week (domain.md, last section; api.md, Coordinator summaries): per
-//! service user and in total, the counts a worker and their coordinator see. Never notes or text.
+//! service user and in total, the counts a worker and their coordinator see, and the time given
+//! after hours. Never notes or text. Each figure uses the agreement in force on the day in
+//! question (`crate::agreement`): a day's windows and daily limit that day's, the weekly limit the
+//! one in force on the week's Monday (a weekly limit is counted over the whole ISO week, so the
+//! week keeps the limit it began with; rule 4 of reachability reads it the same way).
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
@@ -7,7 +11,7 @@ use uuid::Uuid;
 
 use crate::iso_week::IsoWeek;
 use crate::local_time::day_start;
-use crate::records::{Checkin, Status};
+use crate::records::{AgendaTopic, Checkin, Status};
 use crate::spans::{containing, Span};
 use crate::worker::{ContactEntry, LogEntry, WorkerData};
 
@@ -24,6 +28,10 @@ pub struct PressureCounts {
     pub limit_exceeded_days: u32,
     /// Incoming logs not answered, any channel.
     pub unanswered_incoming: u32,
+    /// The `minutes` of the after-hours logs, summed (a log without minutes counts 0).
+    pub after_hours_minutes: u32,
+    /// How many after-hours logs have no `minutes`.
+    pub after_hours_untimed: u32,
 }
 
 impl PressureCounts {
@@ -33,6 +41,8 @@ impl PressureCounts {
         self.after_hours_contacts += other.after_hours_contacts;
         self.limit_exceeded_days += other.limit_exceeded_days;
         self.unanswered_incoming += other.unanswered_incoming;
+        self.after_hours_minutes += other.after_hours_minutes;
+        self.after_hours_untimed += other.after_hours_untimed;
     }
 }
 
@@ -119,16 +129,28 @@ fn service_user_row(
     let outside = |windows: &[Span], log: &LogEntry| containing(windows, log.at).is_none();
     let count =
         |keep: &dyn Fn(&LogEntry) -> bool| logs.iter().filter(|log| keep(log)).count() as u32;
+    // One pass over the after-hours logs for their count, minutes and untimed ones.
+    let (mut after_hours, mut minutes, mut untimed) = (0u32, 0u32, 0u32);
+    for log in logs
+        .iter()
+        .filter(|log| outside(&frame.worker_windows, log))
+    {
+        after_hours += 1;
+        minutes = minutes.saturating_add(log.minutes.unwrap_or(0));
+        untimed += u32::from(log.minutes.is_none());
+    }
     let counts = PressureCounts {
         contacts: logs.len() as u32,
         outside_agreement_contacts: count(&|log| outside(&agreement, log)),
-        after_hours_contacts: count(&|log| outside(&frame.worker_windows, log)),
-        limit_exceeded_days: contact
-            .max_contacts_per_day
-            .map_or(0, |limit| exceeded_days(logs, frame, limit)),
+        after_hours_contacts: after_hours,
+        limit_exceeded_days: exceeded_days(entry, logs, frame),
         unanswered_incoming: count(&|log| log.incoming_unanswered),
+        after_hours_minutes: minutes,
+        after_hours_untimed: untimed,
     };
-    let weekly_limit_exceeded = contact
+    let weekly_limit_exceeded = entry
+        .agreements
+        .on(frame.monday)
         .max_contacts_per_week
         .is_some_and(|limit| logs.len() > limit as usize);
     Some(ServiceUserPressure {
@@ -147,12 +169,17 @@ fn week_windows(data: &WorkerData, entry: Option<&ContactEntry>, monday: NaiveDa
     data.windows(entry, first, last).collect()
 }
 
-/// Days of the week with more logs than `limit` (logs are sorted, so each day is a slice).
-fn exceeded_days(logs: &[LogEntry], frame: &WeekFrame, limit: u32) -> u32 {
+/// Days of the week with more logs than that day's daily limit (logs are sorted, so each day is
+/// a slice).
+fn exceeded_days(entry: &ContactEntry, logs: &[LogEntry], frame: &WeekFrame) -> u32 {
     frame
         .day_starts
         .windows(2)
-        .filter(|day| {
+        .zip(frame.monday.iter_days())
+        .filter(|(day, date)| {
+            let Some(limit) = entry.agreements.on(*date).max_contacts_per_day else {
+                return false;
+            };
             let in_day = logs.partition_point(|log| log.at < day[1])
                 - logs.partition_point(|log| log.at < day[0]);
             in_day > limit as usize
@@ -184,4 +211,34 @@ pub fn active_service_users(data: &WorkerData) -> usize {
 pub fn shared_checkin(data: &WorkerData, week: IsoWeek) -> Option<&Checkin> {
     data.checkin(week)
         .filter(|checkin| checkin.share_with_coordinator)
+}
+
+/// A shared agenda item as the coordinator sees it: never the note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SharedAgendaItem {
+    pub id: Uuid,
+    pub week: IsoWeek,
+    pub topic: AgendaTopic,
+    /// The contact's name, if the item names a contact the worker has (or had).
+    pub contact_name: Option<String>,
+}
+
+/// The worker's agenda items shared with the coordinator and not yet discussed, by week (then id).
+pub fn shared_agenda(data: &WorkerData) -> Vec<SharedAgendaItem> {
+    let mut items: Vec<SharedAgendaItem> = data
+        .agenda()
+        .iter()
+        .filter(|item| item.is_for_coordinator())
+        .map(|item| SharedAgendaItem {
+            id: item.id,
+            week: item.week,
+            topic: item.topic,
+            contact_name: item
+                .contact_id
+                .and_then(|id| data.contact(id))
+                .map(|contact| contact.name.clone()),
+        })
+        .collect();
+    crate::order::sort_by_key(&mut items, |item| (item.week, item.id));
+    items
 }

@@ -111,10 +111,7 @@ impl Reachability {
 pub fn reachability(data: &WorkerData, contact: Option<Uuid>, now: DateTime<Utc>) -> Reachability {
     if let Some(absence) = current_absence(data, now) {
         let until = containing(&data.away, now).map_or(absence.span.1, |joined| joined.1);
-        let stand_in = absence
-            .absence
-            .stand_in_contact_id
-            .and_then(|id| stand_in(data, id));
+        let stand_in = data.stand_in_of(&absence.absence);
         let message = absence.absence.message.clone();
         let fallbacks = fallbacks(data, stand_in.clone());
         return Reachability {
@@ -163,15 +160,16 @@ fn open_state(data: &WorkerData, entry: Option<&ContactEntry>, now: DateTime<Utc
 }
 
 /// Rule 4: the instant a reached daily or weekly limit stops closing the windows, if one is reached.
-/// Limits are agreement fields, so they apply to service users only.
+/// Limits are agreement fields, so they apply to service users only: the daily limit in force
+/// today, the weekly limit in force on the week's Monday (a weekly limit is counted over a whole
+/// ISO week, so the week keeps the one it began with; see `pressure`).
 fn closed_until(
     data: &WorkerData,
     entry: Option<&ContactEntry>,
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
-    let contact = &entry
-        .filter(|entry| entry.contact.is_service_user())?
-        .contact;
+    let entry = entry.filter(|entry| entry.contact.is_service_user())?;
+    let contact = &entry.contact;
     let zone = data.timezone();
     let today = local_date(zone, now);
     let reached = |limit: Option<u32>, first_day, end_day| {
@@ -182,8 +180,10 @@ fn closed_until(
     let tomorrow = today.checked_add_days(Days::new(1))?;
     let monday = IsoWeek::of(today).monday();
     let next_monday = monday.checked_add_days(Days::new(7))?;
-    let day = reached(contact.max_contacts_per_day, today, tomorrow);
-    let week = reached(contact.max_contacts_per_week, monday, next_monday);
+    let day_limit = entry.agreements.on(today).max_contacts_per_day;
+    let week_limit = entry.agreements.on(monday).max_contacts_per_week;
+    let day = reached(day_limit, today, tomorrow);
+    let week = reached(week_limit, monday, next_monday);
     day.max(week)
 }
 
@@ -197,14 +197,9 @@ fn current_absence(data: &WorkerData, now: DateTime<Utc>) -> Option<&AbsenceEntr
         .max_by_key(|entry| (entry.span.1, entry.absence.id))
 }
 
-fn stand_in(data: &WorkerData, id: Uuid) -> Option<Fallback> {
-    let contact = data.contacts().find(|contact| contact.id == id)?;
-    Some(Fallback::new(&contact.name, contact.phone.as_deref()?))
-}
-
-/// The stand-in, then the profile's list if set and not empty, else the default list (the first
+/// The stand-in (a covering colleague, else the absence's own), then the profile's list if set and not empty, else the default list (the first
 /// active coordinator with a phone, by name, then the public numbers); a number is listed once.
-fn fallbacks(data: &WorkerData, stand_in: Option<Fallback>) -> Vec<Fallback> {
+pub(crate) fn fallbacks(data: &WorkerData, stand_in: Option<Fallback>) -> Vec<Fallback> {
     let mut list: Vec<Fallback> = stand_in.into_iter().collect();
     if data.profile.fallbacks.is_empty() {
         let coordinator = data

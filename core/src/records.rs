@@ -6,17 +6,21 @@
 //! read a newer record); mutations are stricter (`schema`).
 
 mod absence;
+mod agenda_item;
 mod availability;
 mod checkin;
 mod contact;
+mod cover;
 mod date_override;
 mod log;
 mod profile;
 
 pub use absence::{Absence, AbsenceKind};
+pub use agenda_item::{AgendaItem, AgendaTopic};
 pub use availability::Availability;
 pub use checkin::Checkin;
-pub use contact::{Contact, Role, Status};
+pub use contact::{AgreementChange, Contact, Role, Status};
+pub use cover::{CoverOffer, CoverRequest, CoverStatus};
 pub use date_override::DateOverride;
 pub use log::{Channel, Direction, Log};
 pub use profile::{default_fallbacks, Fallback, Language, Profile};
@@ -35,7 +39,7 @@ pub(crate) const MAX_MESSAGE_CHARS: usize = 1000;
 pub(crate) const MAX_NOTE_CHARS: usize = 10_000;
 
 pub(crate) use checkin::{iso_week, rating};
-pub(crate) use contact::limit;
+pub(crate) use contact::{agreement_changes, kind_reply, limit};
 pub(crate) use log::minutes as log_minutes;
 pub(crate) use profile::{fallback_list, timezone};
 
@@ -119,6 +123,9 @@ pub enum AnyRecord {
     Absence(Absence),
     Log(Log),
     Checkin(Checkin),
+    CoverRequest(CoverRequest),
+    CoverOffer(CoverOffer),
+    AgendaItem(AgendaItem),
 }
 
 impl AnyRecord {
@@ -132,6 +139,9 @@ impl AnyRecord {
             RecordKind::Absence => AnyRecord::Absence(Absence::decode(id, fields)?),
             RecordKind::Log => AnyRecord::Log(Log::decode(id, fields)?),
             RecordKind::Checkin => AnyRecord::Checkin(Checkin::decode(id, fields)?),
+            RecordKind::CoverRequest => AnyRecord::CoverRequest(CoverRequest::decode(id, fields)?),
+            RecordKind::CoverOffer => AnyRecord::CoverOffer(CoverOffer::decode(id, fields)?),
+            RecordKind::AgendaItem => AnyRecord::AgendaItem(AgendaItem::decode(id, fields)?),
         })
     }
 
@@ -144,6 +154,9 @@ impl AnyRecord {
             AnyRecord::Absence(_) => RecordKind::Absence,
             AnyRecord::Log(_) => RecordKind::Log,
             AnyRecord::Checkin(_) => RecordKind::Checkin,
+            AnyRecord::CoverRequest(_) => RecordKind::CoverRequest,
+            AnyRecord::CoverOffer(_) => RecordKind::CoverOffer,
+            AnyRecord::AgendaItem(_) => RecordKind::AgendaItem,
         }
     }
 }

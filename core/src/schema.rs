@@ -8,7 +8,9 @@ use serde_json::Value;
 use crate::error::{excerpt, Error, Result};
 use crate::fields;
 use crate::kind::RecordKind;
-use crate::records::{self, AbsenceKind, Channel, Direction, Language, Role, Status};
+use crate::records::{
+    self, AbsenceKind, AgendaTopic, Channel, CoverStatus, Direction, Language, Role, Status,
+};
 use crate::records::{MAX_MESSAGE_CHARS, MAX_NOTE_CHARS};
 
 /// Whether a field may be unset with `null`.
@@ -43,7 +45,7 @@ fn done<T>(result: Result<T>) -> Result<()> {
 
 use Presence::{Optional, Required};
 
-static PROFILE: [FieldSpec; 8] = [
+static PROFILE: [FieldSpec; 9] = [
     spec("display_name", Optional, |n, v| {
         done(fields::text(n, v, 100, false))
     }),
@@ -64,9 +66,12 @@ static PROFILE: [FieldSpec; 8] = [
     spec("show_limits_to_service_users", Optional, |n, v| {
         done(fields::boolean(n, v))
     }),
+    spec("kind_reply", Optional, |n, v| {
+        done(records::kind_reply(n, v))
+    }),
 ];
 
-static CONTACT: [FieldSpec; 13] = [
+static CONTACT: [FieldSpec; 15] = [
     spec("name", Required, |n, v| done(fields::name(n, v))),
     spec("phone", Optional, |n, v| done(fields::phone(n, v))),
     spec("role", Optional, |n, v| {
@@ -95,6 +100,12 @@ static CONTACT: [FieldSpec; 13] = [
     }),
     spec("share_token", Optional, |n, v| {
         done(fields::share_token(n, v))
+    }),
+    spec("kind_reply", Optional, |n, v| {
+        done(records::kind_reply(n, v))
+    }),
+    spec("agreement_changes", Optional, |n, v| {
+        done(records::agreement_changes(n, v))
     }),
 ];
 
@@ -157,6 +168,36 @@ static CHECKIN: [FieldSpec; 7] = [
     }),
 ];
 
+static COVER_REQUEST: [FieldSpec; 3] = [
+    spec("absence_id", Required, |n, v| done(fields::uuid(n, v))),
+    spec("note_to_team", Optional, |n, v| {
+        done(fields::text(n, v, MAX_MESSAGE_CHARS, true))
+    }),
+    spec("status", Optional, |n, v| {
+        done(fields::one_of::<CoverStatus>(n, v, &CoverStatus::NAMES))
+    }),
+];
+
+static COVER_OFFER: [FieldSpec; 2] = [
+    spec("request_id", Required, |n, v| done(fields::uuid(n, v))),
+    spec("accepted", Required, |n, v| done(fields::boolean(n, v))),
+];
+
+static AGENDA_ITEM: [FieldSpec; 6] = [
+    spec("week", Required, |n, v| done(records::iso_week(n, v))),
+    spec("topic", Required, |n, v| {
+        done(fields::one_of::<AgendaTopic>(n, v, &AgendaTopic::NAMES))
+    }),
+    spec("contact_id", Optional, |n, v| done(fields::uuid(n, v))),
+    spec("note", Optional, |n, v| {
+        done(fields::text(n, v, MAX_NOTE_CHARS, true))
+    }),
+    spec("share_with_coordinator", Optional, |n, v| {
+        done(fields::boolean(n, v))
+    }),
+    spec("discussed_on", Optional, |n, v| done(fields::date(n, v))),
+];
+
 /// The fields a record of `kind` has, in domain.md's order.
 pub fn fields_of(kind: RecordKind) -> &'static [FieldSpec] {
     match kind {
@@ -167,6 +208,9 @@ pub fn fields_of(kind: RecordKind) -> &'static [FieldSpec] {
         RecordKind::Absence => &ABSENCE,
         RecordKind::Log => &LOG,
         RecordKind::Checkin => &CHECKIN,
+        RecordKind::CoverRequest => &COVER_REQUEST,
+        RecordKind::CoverOffer => &COVER_OFFER,
+        RecordKind::AgendaItem => &AGENDA_ITEM,
     }
 }
 

@@ -7,6 +7,9 @@
 //!   the last response on the phone and asks this every half minute, so offline it still moves from
 //!   "reachable until 21:00" to "not now, next time tomorrow" as the clock passes.
 //! - [`ShareResponse::days`]: the coming days' windows, grouped by the worker's local date.
+//! - The absences ahead (`upcoming_absences`, each with who answers: a covering colleague first)
+//!   and the next planned change of the agreement (`next_agreement_change`); [`ShareResponse::
+//!   card_at`] and [`ShareResponse::fallbacks_at`] turn to an absence ahead when it begins.
 //! - [`encode_share_token`]: the form of a token (base64url of device randomness).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -14,13 +17,17 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::local_time::day_start;
+use crate::agreement::next_agreement_change;
+use crate::clock_time::ClockTime;
+use crate::iso_week::IsoWeek;
+use crate::local_time::{day_start, local_date};
 use crate::reachability::{reachability, ShareReachability, ShareState, HORIZON_DAYS};
-use crate::records::{Fallback, Status};
+use crate::records::{Fallback, Status, WeeklyWindow};
+use crate::spans::{intersect, MinuteSpan};
 use crate::time_words::add_days;
 use crate::timezones::{parse_timezone, DEFAULT_TIMEZONE};
 use crate::windows::effective_windows;
-use crate::worker::WorkerData;
+use crate::worker::{AbsenceEntry, ContactEntry, WorkerData};
 
 /// The response lists the windows of this many days ahead (api.md).
 pub const SHARE_WINDOW_DAYS: i64 = 14;
@@ -43,6 +50,40 @@ pub struct ShareResponse {
     pub limits: Option<ShareLimits>,
     pub fallbacks: Vec<Fallback>,
     pub generated_at: DateTime<Utc>,
+    /// The absences that start within the next 14 days (not the current one), by start.
+    /// `default`: a response stored before this key existed still reads.
+    #[serde(default)]
+    pub upcoming_absences: Vec<UpcomingAbsence>,
+    /// The next planned change of the agreement, within 60 days.
+    #[serde(default)]
+    pub next_agreement_change: Option<NextAgreementChange>,
+}
+
+/// An absence ahead, as the service user sees it: when, the worker's message, and who answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpcomingAbsence {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub message: Option<String>,
+    /// The covering colleague (their current profile's name and phone), else the absence's own
+    /// stand-in, else null.
+    pub stand_in: Option<Fallback>,
+}
+
+/// The next planned change of the agreement. Each key holds what is in force from `from` where
+/// the change sets it, and null where the change leaves it as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextAgreementChange {
+    pub from: NaiveDate,
+    /// The weekly windows the service user can reach the worker in from then (the agreement's
+    /// inside the worker's weekly availability, in the worker's local time; date overrides,
+    /// holidays and absences aside), days with the same times together.
+    pub windows: Option<Vec<WeeklyWindow>>,
+    /// The limits from then (both, as in force), when the change sets one and the worker shows
+    /// limits.
+    pub limits: Option<ShareLimits>,
+    /// The expectations from then, when the change sets them (null also when it removes them).
+    pub expectations: Option<String>,
 }
 
 /// The worker as the service user sees them: a name and the phone the call button calls.
@@ -86,6 +127,10 @@ pub fn share_response(
     }
     let profile = data.profile();
     let show_limits = profile.show_limits_to_service_users;
+    let today = local_date(data.timezone(), now);
+    let monday = IsoWeek::of(today).monday();
+    let (in_force, this_week) = (entry.agreements.on(today), entry.agreements.on(monday));
+    let expectations = crate::agreement::agreement_on(&entry.contact, today).expectations;
     let answer = reachability(data, Some(contact), now);
     let windows = effective_windows(
         data,
@@ -108,14 +153,85 @@ pub fn share_response(
             .into_iter()
             .map(|(start, end)| ShareWindow { start, end })
             .collect(),
-        expectations: contact.expectations.clone(),
+        expectations,
         limits: show_limits.then_some(ShareLimits {
-            per_day: contact.max_contacts_per_day,
-            per_week: contact.max_contacts_per_week,
+            per_day: in_force.max_contacts_per_day,
+            per_week: this_week.max_contacts_per_week,
         }),
         fallbacks: answer.fallbacks,
         generated_at: now,
+        upcoming_absences: upcoming_absences(data, now, now + Duration::days(SHARE_WINDOW_DAYS)),
+        next_agreement_change: next_change(data, entry, today, show_limits),
     })
+}
+
+/// The absences that start after `now` and before `until`, with who answers.
+pub fn upcoming_absences(
+    data: &WorkerData,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Vec<UpcomingAbsence> {
+    data.absences
+        .iter()
+        .filter(|entry| now < entry.span.0 && entry.span.0 < until)
+        .map(|entry| upcoming(data, entry))
+        .collect()
+}
+
+fn next_change(
+    data: &WorkerData,
+    entry: &ContactEntry,
+    today: NaiveDate,
+    show_limits: bool,
+) -> Option<NextAgreementChange> {
+    let (change, agreement) = next_agreement_change(&entry.contact, today)?;
+    let sets_limit =
+        change.max_contacts_per_day.is_some() || change.max_contacts_per_week.is_some();
+    Some(NextAgreementChange {
+        from: change.from,
+        windows: change.agreement_windows.as_ref().map(|_| {
+            let agreement = entry.agreements.on(change.from).windows.as_ref();
+            weekly_windows_from(std::array::from_fn(|day| match agreement {
+                Some(agreement) => intersect(&data.weekly[day], &agreement[day]),
+                None => data.weekly[day].clone(),
+            }))
+        }),
+        limits: (sets_limit && show_limits).then_some(ShareLimits {
+            per_day: agreement.max_contacts_per_day,
+            per_week: agreement.max_contacts_per_week,
+        }),
+        expectations: change.expectations.as_ref().and(agreement.expectations),
+    })
+}
+
+/// Minute spans per weekday as weekly windows, the days that share a span in one window.
+fn weekly_windows_from(week: [Vec<MinuteSpan>; 7]) -> Vec<WeeklyWindow> {
+    let mut windows: Vec<WeeklyWindow> = Vec::new();
+    for (index, spans) in week.iter().enumerate() {
+        for &(start, end) in spans {
+            let (Some(start), Some(end)) =
+                (ClockTime::from_minutes(start), ClockTime::from_minutes(end))
+            else {
+                continue;
+            };
+            let day = index as u8 + 1;
+            match windows
+                .iter_mut()
+                .find(|window| window.start == start && window.end == end)
+            {
+                Some(window) => window.days.push(day),
+                None => windows.push(WeeklyWindow {
+                    days: vec![day],
+                    start,
+                    end,
+                }),
+            }
+        }
+    }
+    crate::order::sort_by_key(&mut windows, |window| {
+        (window.days.first().copied(), window.start)
+    });
+    windows
 }
 
 /// The windows of `contact` for the calendar: the next [`CALENDAR_DAYS`] from `now`.
@@ -129,6 +245,25 @@ pub fn calendar_windows(data: &WorkerData, contact: Uuid, now: DateTime<Utc>) ->
     .into_iter()
     .map(|(start, end)| ShareWindow { start, end })
     .collect()
+}
+
+/// The absences for the calendar: those under way or starting within [`CALENDAR_DAYS`].
+pub fn calendar_absences(data: &WorkerData, now: DateTime<Utc>) -> Vec<UpcomingAbsence> {
+    let until = now + Duration::days(CALENDAR_DAYS);
+    data.absences
+        .iter()
+        .filter(|entry| now < entry.span.1 && entry.span.0 < until)
+        .map(|entry| upcoming(data, entry))
+        .collect()
+}
+
+fn upcoming(data: &WorkerData, entry: &AbsenceEntry) -> UpcomingAbsence {
+    UpcomingAbsence {
+        starts_at: entry.span.0,
+        ends_at: entry.span.1,
+        message: entry.absence.message.clone(),
+        stand_in: data.stand_in_of(&entry.absence),
+    }
 }
 
 /// What the card says at an instant. Like [`ShareState`], plus `Unknown` for a stored response
@@ -181,6 +316,14 @@ impl ShareResponse {
                 message,
             };
         }
+        if let Some(absence) = self.absence_at(now) {
+            return Card {
+                state: CardState::Away {
+                    until: absence.ends_at,
+                },
+                message: absence.message.as_deref(),
+            };
+        }
         let holds = match server_state {
             CardState::Reachable { until } | CardState::Away { until } => now < until,
             CardState::NotNow { next_start } | CardState::LimitReached { next_start } => {
@@ -207,6 +350,36 @@ impl ShareResponse {
                 _ => away_message,
             },
         }
+    }
+
+    /// The absence ahead (when the response was made) that is under way at `now`; of several, the
+    /// one ending last.
+    pub fn absence_at(&self, now: DateTime<Utc>) -> Option<&UpcomingAbsence> {
+        self.upcoming_absences
+            .iter()
+            .filter(|absence| absence.starts_at <= now && now < absence.ends_at)
+            .max_by_key(|absence| absence.ends_at)
+    }
+
+    /// Who to call at `now`: while an absence ahead is under way, its stand-in first; then the
+    /// response's list (a number listed once).
+    pub fn fallbacks_at(&self, now: DateTime<Utc>) -> Vec<Fallback> {
+        let stand_in = self
+            .absence_at(now)
+            .filter(|_| now >= self.generated_at)
+            .and_then(|absence| absence.stand_in.clone());
+        let mut list: Vec<Fallback> = stand_in.into_iter().collect();
+        let digits =
+            |phone: &str| -> String { phone.chars().filter(char::is_ascii_digit).collect() };
+        for fallback in &self.fallbacks {
+            if !list
+                .iter()
+                .any(|known| digits(&known.phone) == digits(&fallback.phone))
+            {
+                list.push(fallback.clone());
+            }
+        }
+        list
     }
 
     /// The server's answer as a card state (a state without its instant reads as `Unknown`).

@@ -32,7 +32,7 @@ use uuid::Uuid;
 use crate::hlc::Hlc;
 use crate::kind::RecordKind;
 use crate::mutation::Mutation;
-use crate::records::{AbsenceKind, Channel, Direction, Role, Status};
+use crate::records::{AbsenceKind, AgendaTopic, Channel, Direction, Role};
 use crate::stored::WireRecord;
 
 /// The version of the table layout, written as `"v"`.
@@ -72,16 +72,24 @@ enum Code {
     Bool,
 }
 
+/// The `status` names of both kinds that have one: a contact's (`active`, `paused`, `ended`: the
+/// first three, as tables written before cover requests existed hold them) and a cover request's.
+/// A field's code depends on its name only, and one list keeps every stored index meaning what it
+/// meant.
+const STATUS_NAMES: [&str; 5] = ["active", "paused", "ended", "open", "withdrawn"];
+
 fn code_of(field: &str) -> Code {
     match field {
-        "contact_id" | "stand_in_contact_id" => Code::Reference,
+        "contact_id" | "stand_in_contact_id" | "absence_id" | "request_id" => Code::Reference,
         "at" => Code::Instant,
         "channel" => Code::Name(&Channel::NAMES),
         "direction" => Code::Name(&Direction::NAMES),
         "kind" => Code::Name(&AbsenceKind::NAMES),
         "role" => Code::Name(&Role::NAMES),
-        "status" => Code::Name(&Status::NAMES),
-        "answered"
+        "status" => Code::Name(&STATUS_NAMES),
+        "topic" => Code::Name(&AgendaTopic::NAMES),
+        "accepted"
+        | "answered"
         | "needs_guidance"
         | "share_with_coordinator"
         | "observe_public_holidays"

@@ -15,7 +15,8 @@ use crate::worker::{ContactEntry, WorkerData};
 
 impl WorkerData {
     /// Rule 3: the date's override, else nothing on an observed holiday, else the weekly windows;
-    /// for a service user with agreement windows, the part of those inside the worker's.
+    /// for a service user with agreement windows in force that date, the part of those inside
+    /// the worker's.
     pub(crate) fn day_minutes(
         &self,
         contact: Option<&ContactEntry>,
@@ -27,7 +28,8 @@ impl WorkerData {
             None if self.profile.observe_public_holidays && is_holiday(date) => &[],
             None => &self.weekly[weekday],
         };
-        match contact.and_then(|entry| entry.agreement.as_ref()) {
+        let agreement = contact.and_then(|entry| entry.agreements.on(date).windows.as_ref());
+        match agreement {
             Some(agreement) => intersect(worker, &agreement[weekday]),
             None => worker.to_vec(),
         }

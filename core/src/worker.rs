@@ -1,6 +1,8 @@
 //! [`WorkerData`]: everything of one worker that reachability and boundary pressure need, decoded
-//! and indexed once (windows as minute spans per weekday, absences as UTC spans, logs sorted per
-//! contact), so each question costs a few binary searches instead of a scan of two years of logs.
+//! and indexed once (windows as minute spans per weekday, each contact's agreements over time,
+//! absences as UTC spans, logs sorted per contact), so each question costs a few binary searches
+//! instead of a scan of two years of logs. It also keeps the worker's cover requests and offers,
+//! agenda items, and the covers of their absences ([`WorkerData::with_covers`]).
 
 use std::collections::BTreeMap;
 
@@ -9,12 +11,15 @@ use chrono_tz::Tz;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use crate::agreement::AgreementTimeline;
+use crate::cover::Cover;
 use crate::error::Error;
 use crate::iso_week::IsoWeek;
 use crate::kind::RecordKind;
 use crate::local_time::{local_instant, Edge};
 use crate::records::{
-    Absence, AnyRecord, Checkin, Contact, DayWindow, Direction, Log, Profile, Role, WeeklyWindow,
+    Absence, AgendaItem, AnyRecord, Checkin, Contact, CoverOffer, CoverRequest, DayWindow,
+    Direction, Fallback, Log, Profile, Role, WeeklyWindow,
 };
 use crate::spans::{join, MinuteSpan, Span};
 use crate::stored::{StoredRecord, WireRecord};
@@ -27,6 +32,7 @@ pub(crate) type WeekSpans = [Vec<MinuteSpan>; 7];
 pub(crate) struct LogEntry {
     pub(crate) at: DateTime<Utc>,
     pub(crate) incoming_unanswered: bool,
+    pub(crate) minutes: Option<u32>,
 }
 
 /// A contact and what is derived from it.
@@ -35,8 +41,8 @@ pub(crate) struct ContactEntry {
     pub(crate) contact: Contact,
     /// Deleted contacts stay, so their logs still count in boundary pressure (domain.md).
     pub(crate) deleted: bool,
-    /// The agreement windows per weekday; `None` when the worker's own windows apply.
-    pub(crate) agreement: Option<WeekSpans>,
+    /// The agreement over time (service users only: others have none).
+    pub(crate) agreements: AgreementTimeline,
 }
 
 /// An absence and the instants it covers (rule 1 of domain.md).
@@ -60,6 +66,12 @@ pub struct WorkerData {
     /// Per contact id (known or not), sorted by `at`.
     pub(crate) logs: BTreeMap<Uuid, Vec<LogEntry>>,
     pub(crate) checkins: BTreeMap<IsoWeek, Checkin>,
+    /// Live cover requests and offers and agenda items, by id.
+    pub(crate) cover_requests: Vec<CoverRequest>,
+    pub(crate) cover_offers: Vec<CoverOffer>,
+    pub(crate) agenda: Vec<AgendaItem>,
+    /// The stand-in of each covered absence, by absence id (see [`WorkerData::with_covers`]).
+    pub(crate) covers: BTreeMap<Uuid, Fallback>,
     skipped: Vec<(Uuid, Error)>,
 }
 
@@ -73,6 +85,9 @@ struct Gathered {
     contacts: Vec<(Contact, bool)>,
     logs: Vec<Log>,
     checkins: BTreeMap<IsoWeek, Checkin>,
+    cover_requests: Vec<CoverRequest>,
+    cover_offers: Vec<CoverOffer>,
+    agenda: Vec<AgendaItem>,
 }
 
 /// Keeps the record with the greater id where two claim one worker, date or week (domain.md, Ids).
@@ -106,6 +121,9 @@ impl Gathered {
             AnyRecord::Absence(absence) => self.absences.push(absence),
             AnyRecord::Contact(contact) => self.contacts.push((contact, false)),
             AnyRecord::Log(log) => self.logs.push(log),
+            AnyRecord::CoverRequest(request) => self.cover_requests.push(request),
+            AnyRecord::CoverOffer(offer) => self.cover_offers.push(offer),
+            AnyRecord::AgendaItem(item) => self.agenda.push(item),
         }
     }
 }
@@ -204,8 +222,66 @@ impl WorkerData {
             contacts,
             logs: index_logs(gathered.logs),
             checkins: gathered.checkins,
+            cover_requests: by_id(gathered.cover_requests, |request| request.id),
+            cover_offers: by_id(gathered.cover_offers, |offer| offer.id),
+            agenda: by_id(gathered.agenda, |item| item.id),
+            covers: BTreeMap::new(),
             skipped,
         }
+    }
+
+    /// The same worker with `covers` (from [`crate::cover::resolve_covers`] on the server, or
+    /// [`crate::cover::covers_from_team_cover`] in the app): while a covered absence lasts, its
+    /// stand-in is the covering colleague, before the absence's own `stand_in_contact_id`.
+    pub fn with_covers(mut self, covers: impl IntoIterator<Item = Cover>) -> WorkerData {
+        self.covers = BTreeMap::new();
+        for cover in covers {
+            if let Some(stand_in) = cover.stand_in() {
+                self.covers.insert(cover.absence_id, stand_in);
+            }
+        }
+        self
+    }
+
+    /// Who stands in during `absence`: the covering colleague, else the absence's own
+    /// `stand_in_contact_id` (a live contact with a phone), else nobody.
+    pub fn stand_in_of(&self, absence: &Absence) -> Option<Fallback> {
+        if let Some(cover) = self.covers.get(&absence.id) {
+            return Some(cover.clone());
+        }
+        let contact = self
+            .contacts
+            .get(&absence.stand_in_contact_id?)
+            .filter(|entry| !entry.deleted)?;
+        Some(Fallback::new(
+            &contact.contact.name,
+            contact.contact.phone.as_deref()?,
+        ))
+    }
+
+    /// The absences, by start (then id).
+    pub fn absences(&self) -> impl Iterator<Item = &Absence> {
+        self.absences.iter().map(|entry| &entry.absence)
+    }
+
+    /// An absence by id.
+    pub fn absence(&self, id: Uuid) -> Option<&Absence> {
+        self.absences().find(|absence| absence.id == id)
+    }
+
+    /// The worker's live cover requests, by id.
+    pub fn cover_requests(&self) -> &[CoverRequest] {
+        &self.cover_requests
+    }
+
+    /// The worker's live cover offers (for colleagues' requests), by id.
+    pub fn cover_offers(&self) -> &[CoverOffer] {
+        &self.cover_offers
+    }
+
+    /// The worker's live agenda items, by id.
+    pub fn agenda(&self) -> &[AgendaItem] {
+        &self.agenda
     }
 
     pub fn profile(&self) -> &Profile {
@@ -271,7 +347,7 @@ fn deleted_contact(id: Uuid, fields: &Map<String, Value>) -> Contact {
     })
 }
 
-fn week_spans<'a>(windows: impl Iterator<Item = &'a WeeklyWindow> + Clone) -> WeekSpans {
+pub(crate) fn week_spans<'a>(windows: impl Iterator<Item = &'a WeeklyWindow> + Clone) -> WeekSpans {
     std::array::from_fn(|index| {
         let day = index as u8 + 1;
         let spans = windows
@@ -292,13 +368,22 @@ fn absence_entry(zone: Tz, absence: Absence) -> AbsenceEntry {
 }
 
 fn contact_entry(contact: Contact, deleted: bool) -> ContactEntry {
-    let agreement = (contact.is_service_user() && !contact.agreement_windows.is_empty())
-        .then(|| week_spans(contact.agreement_windows.iter()));
+    let agreements = if contact.is_service_user() {
+        AgreementTimeline::of(&contact)
+    } else {
+        AgreementTimeline::of(&Contact::with_defaults(contact.id, ""))
+    };
     ContactEntry {
         contact,
         deleted,
-        agreement,
+        agreements,
     }
+}
+
+/// Sorted by id, so every device lists them alike.
+fn by_id<T>(mut items: Vec<T>, id: impl Fn(&T) -> Uuid) -> Vec<T> {
+    crate::order::sort_by_key(&mut items, |item| id(item));
+    items
 }
 
 fn index_logs(logs: Vec<Log>) -> BTreeMap<Uuid, Vec<LogEntry>> {
@@ -308,6 +393,7 @@ fn index_logs(logs: Vec<Log>) -> BTreeMap<Uuid, Vec<LogEntry>> {
         indexed.entry(log.contact_id).or_default().push(LogEntry {
             at: log.at,
             incoming_unanswered,
+            minutes: log.minutes,
         });
     }
     indexed

@@ -4,10 +4,13 @@
 mod domain {
     mod support;
 
+    mod agreement;
     mod calendar;
+    mod cover;
     mod fuzz;
     mod hlc;
     mod holidays;
+    mod kind_reply;
     mod merge;
     mod pressure;
     mod reachability;

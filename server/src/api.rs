@@ -6,10 +6,12 @@
 //! - [`sync`]: `POST /sync`, the wire form around [`crate::sync`].
 //! - [`share`]: `GET /share/{token}` and its `calendar.ics`, the service user's link (no login).
 //! - [`team`]: the coordinator's `GET /team/summary`, `summary.csv` and `access-log`.
+//! - [`cover`]: `GET /team/cover`, the team's cover requests (workers and coordinators).
 //! - [`openapi`]: `GET /openapi.json`.
 //! - [`error`] and [`json`]: the contract's error body and the JSON extractor that produces it.
 
 pub mod auth;
+pub mod cover;
 pub mod error;
 pub mod health;
 pub mod json;
@@ -41,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/team/summary", get(team::summary))
         .route("/team/summary.csv", get(team::summary_csv))
         .route("/team/access-log", get(team::access_log))
+        .route("/team/cover", get(cover::team_cover))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }

@@ -1,6 +1,10 @@
 //! `peerline-server demo`: a demo team to click through. One coordinator and two workers with
 //! contacts (service users with agreements, the coordinator, a colleague), availability with
-//! evening and weekend windows, about two weeks of contact logs, a day off and a shared check-in.
+//! evening and weekend windows, about two weeks of contact logs (some after hours, with minutes),
+//! a shared check-in, and the guidance loop and team cover: Ingrid's day off next Friday, which
+//! Jonas covers, and her Christmas holiday, which nobody covers yet (both asked of the team); a
+//! planned change of Marius's agreement; Marius's own kind reply; an agenda item shared with the
+//! coordinator.
 //!
 //! The records go through [`crate::sync::sync`] exactly like a device's mutations, so they are real
 //! synced records: validated and merged by peerline-core, cursors and share links included. The
@@ -70,8 +74,14 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<DemoOutcome> {
         user_ids.push(accounts::create_user(db, new_user, now).await?);
     }
     let share_token = tokens::new_token();
-    let ingrid = WorkerPlan::ingrid(user_ids[1], now, &share_token);
-    let jonas = WorkerPlan::jonas(user_ids[2], now);
+    let cover = CoverIds {
+        day_off: Uuid::new_v4(),
+        day_off_request: Uuid::new_v4(),
+        christmas: Uuid::new_v4(),
+        christmas_request: Uuid::new_v4(),
+    };
+    let ingrid = WorkerPlan::ingrid(user_ids[1], now, &share_token, &cover);
+    let jonas = WorkerPlan::jonas(user_ids[2], now, &cover);
     for plan in [ingrid, jonas] {
         plan.write(db, now).await?;
     }
@@ -95,6 +105,14 @@ pub fn credentials() -> Vec<String> {
     lines
 }
 
+/// The ids of Ingrid's absences and cover requests, which Jonas's offer names.
+struct CoverIds {
+    day_off: Uuid,
+    day_off_request: Uuid,
+    christmas: Uuid,
+    christmas_request: Uuid,
+}
+
 /// One worker's records, as (kind, id, fields) in writing order.
 struct WorkerPlan {
     user_id: Uuid,
@@ -102,9 +120,11 @@ struct WorkerPlan {
 }
 
 impl WorkerPlan {
-    /// Ingrid: two service users with agreements (one shared by link), evening and weekend
-    /// availability, busy logs, a day off next week, a shared check-in asking for guidance.
-    fn ingrid(user_id: Uuid, now: DateTime<Utc>, share_token: &str) -> Self {
+    /// Ingrid: two service users with agreements (one shared by link, with a planned change and a
+    /// kind reply of its own), evening and weekend availability, busy logs, a day off next Friday
+    /// and a Christmas holiday (both asked of the team), a shared check-in asking for guidance,
+    /// and an agenda item for the coordinator.
+    fn ingrid(user_id: Uuid, now: DateTime<Utc>, share_token: &str, cover: &CoverIds) -> Self {
         let today = now.date_naive();
         let (marius, sara) = (Uuid::new_v4(), Uuid::new_v4());
         let mut plan = Self::base(user_id, "Ingrid Haugen", "+47 400 00 001");
@@ -131,6 +151,14 @@ impl WorkerPlan {
                 "expectations": "Send en SMS først. Jeg ringer tilbake samme kveld.",
                 "notes": "Privat: liker å gå tur når vi møtes.",
                 "share_token": share_token,
+                "kind_reply": "Hei {name}! Jeg ser at du har prøvd å nå meg. Jeg er tilbake \
+                               {next}. Trenger du noen nå, ring {fallback}. Hilsen Ingrid",
+                "agreement_changes": [{
+                    "from": date(next_weekday(today, 1) + Duration::days(14)),
+                    "agreement_windows": [{"days": [1, 2, 3, 4], "start": "18:00", "end": "19:30"}],
+                    "max_contacts_per_day": 2, "max_contacts_per_week": 8,
+                    "expectations": "Send en SMS først. Vi snakkes mandag til torsdag kveld.",
+                }],
             }),
         );
         plan.add(RecordKind::Contact, sara, json!({
@@ -143,13 +171,25 @@ impl WorkerPlan {
         plan.add_colleagues();
         plan.add_logs(now, &[marius, sara], 14);
         let next_friday = next_weekday(today, 5);
+        plan.add_away(
+            (cover.day_off, cover.day_off_request),
+            (next_friday, 1, "day_off"),
+            "Jeg har fri i dag. Jonas svarer for meg.",
+            "Fri fredag. To deltakere kan ringe.",
+        );
+        plan.add_away(
+            (cover.christmas, cover.christmas_request),
+            (christmas_eve_eve(today), 5, "vacation"),
+            "God jul! Jeg er tilbake 28. desember.",
+            "Juleferie. Hvem kan ta romjulen?",
+        );
         plan.add(
-            RecordKind::Absence,
+            RecordKind::AgendaItem,
             Uuid::new_v4(),
             json!({
-                "starts_at": format!("{}T00:00", date(next_friday)),
-                "ends_at": format!("{}T00:00", date(next_friday + Duration::days(1))),
-                "kind": "day_off", "message": "Jeg har fri i dag. Ring Per om det haster.",
+                "week": IsoWeek::of(today).to_string(), "topic": "boundaries",
+                "contact_id": marius.to_string(), "share_with_coordinator": true,
+                "note": "Privat: Marius ringer sent om kvelden.",
             }),
         );
         plan.add_checkin(
@@ -162,8 +202,9 @@ impl WorkerPlan {
         plan
     }
 
-    /// Jonas: one service user, weekend-heavy availability, fewer logs, an unshared check-in.
-    fn jonas(user_id: Uuid, now: DateTime<Utc>) -> Self {
+    /// Jonas: one service user, weekend-heavy availability, fewer logs, an unshared check-in, and
+    /// his offer to cover Ingrid's day off.
+    fn jonas(user_id: Uuid, now: DateTime<Utc>, cover: &CoverIds) -> Self {
         let today = now.date_naive();
         let ali = Uuid::new_v4();
         let mut plan = Self::base(user_id, "Jonas Berg", "+47 400 00 002");
@@ -195,6 +236,11 @@ impl WorkerPlan {
                 "share_with_coordinator": false,
             }),
         );
+        plan.add(
+            RecordKind::CoverOffer,
+            Uuid::new_v4(),
+            json!({"request_id": cover.day_off_request, "accepted": true}),
+        );
         plan
     }
 
@@ -216,6 +262,31 @@ impl WorkerPlan {
 
     fn add(&mut self, kind: RecordKind, id: Uuid, fields: Value) {
         self.records.push((kind, id, fields));
+    }
+
+    /// An absence of whole days `(first, days, kind)` with its message, and a request to the team
+    /// to cover it with a note: ids `(absence, request)`.
+    fn add_away(
+        &mut self,
+        (absence, request): (Uuid, Uuid),
+        (first, days, kind): (NaiveDate, i64, &str),
+        message: &str,
+        note_to_team: &str,
+    ) {
+        self.add(
+            RecordKind::Absence,
+            absence,
+            json!({
+                "starts_at": format!("{}T00:00", date(first)),
+                "ends_at": format!("{}T00:00", date(first + Duration::days(days))),
+                "kind": kind, "message": message,
+            }),
+        );
+        self.add(
+            RecordKind::CoverRequest,
+            request,
+            json!({"absence_id": absence, "note_to_team": note_to_team}),
+        );
     }
 
     fn add_colleagues(&mut self) {
@@ -319,6 +390,16 @@ fn start_of_day(now: DateTime<Utc>) -> DateTime<Utc> {
     now.date_naive()
         .and_hms_opt(0, 0, 0)
         .map_or(now, |midnight| midnight.and_utc())
+}
+
+/// The next 23 December from `today` on (this year's until it has begun, then next year's).
+fn christmas_eve_eve(today: NaiveDate) -> NaiveDate {
+    let this_year = NaiveDate::from_ymd_opt(today.year(), 12, 23).unwrap_or(today);
+    if today < this_year {
+        this_year
+    } else {
+        NaiveDate::from_ymd_opt(today.year() + 1, 12, 23).unwrap_or(today)
+    }
 }
 
 /// The next date after `today` that is ISO weekday `weekday` (1 = Monday).

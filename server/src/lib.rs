@@ -18,6 +18,8 @@
 //!   and, for share links `/s/TOKEN`, the separate share page in `share/`.
 //! - [`sync`]: the sync engine (one transaction per request: mids, peerline-core's validation and
 //!   merge, ownership, cursors); [`api::sync`] is its wire form.
+//! - [`cover`]: team cover: the covers of a worker's absences (the share page's stand-in) and the
+//!   team's cover list of `GET /team/cover`; the rules are peerline-core's.
 //! - [`summary`]: the coordinator summary of a team and ISO week, figures by peerline-core from
 //!   the synced records (only the week's logs are loaded), and its CSV form; [`api::team`] serves
 //!   it with the access log.
@@ -34,6 +36,7 @@ pub mod api;
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod cover;
 pub mod db;
 pub mod demo;
 pub mod error;

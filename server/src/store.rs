@@ -4,6 +4,7 @@
 //! milliseconds, 0/1 flags; see [`crate::db`] for why) and return plain Rust values. Nothing above
 //! this module writes SQL.
 
+pub mod cover;
 pub mod login_attempts;
 pub mod records;
 pub mod sessions;

@@ -1,7 +1,7 @@
 //! The coordinator summary of a team for one ISO week (api.md, Coordinator summaries; domain.md,
 //! Boundary pressure). Every figure is peerline-core's: [`week_pressure`],
 //! [`pressure::active_service_users`], [`pressure::relationships_ending_soon`] and
-//! [`pressure::shared_checkin`] over a [`WorkerData`] of the worker's synced records. This module
+//! [`pressure::shared_checkin`], [`pressure::shared_agenda`] over a [`WorkerData`] of the worker's synced records. This module
 //! only decides which records to load and puts the answers together; [`csv`] writes them as CSV.
 //!
 //! # Why it is fast, and why that changes no figure
@@ -20,7 +20,8 @@ pub mod csv;
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use peerline_core::{
-    pressure, timezones::DEFAULT_TIMEZONE, week_pressure, IsoWeek, WeekPressure, WorkerData,
+    pressure, timezones::DEFAULT_TIMEZONE, week_pressure, IsoWeek, SharedAgendaItem, WeekPressure,
+    WorkerData,
 };
 use uuid::Uuid;
 
@@ -60,6 +61,8 @@ pub struct WorkerSummary {
     pub checkin: Option<SharedCheckin>,
     /// The week's boundary pressure, per service user and in total.
     pub pressure: WeekPressure,
+    /// The agenda items shared with the coordinator and not yet discussed (never a note).
+    pub agenda: Vec<SharedAgendaItem>,
 }
 
 /// What a coordinator sees of a shared check-in (never its note).
@@ -165,5 +168,6 @@ pub fn worker_summary(
         relationships_ending_soon: pressure::relationships_ending_soon(data, today),
         checkin,
         pressure: week_pressure(data, week),
+        agenda: pressure::shared_agenda(data),
     })
 }

@@ -8,8 +8,10 @@
 mod api {
     pub(crate) mod access_matrix;
     pub(crate) mod auth;
+    pub(crate) mod cover;
     pub(crate) mod demo;
     pub(crate) mod foundation;
+    pub(crate) mod guidance;
     pub(crate) mod hardening;
     pub(crate) mod share;
     pub(crate) mod static_site;

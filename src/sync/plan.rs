@@ -322,7 +322,11 @@ fn label(store: &LocalStore, mutation: &Mutation) -> Option<String> {
         RecordKind::DateOverride => field(mutation.id, "date"),
         RecordKind::Checkin => field(mutation.id, "week"),
         RecordKind::Absence => field(mutation.id, "starts_at").map(|at| at.replace('T', " ")),
-        RecordKind::Profile | RecordKind::Availability => None,
+        RecordKind::AgendaItem => field(mutation.id, "week"),
+        RecordKind::Profile
+        | RecordKind::Availability
+        | RecordKind::CoverRequest
+        | RecordKind::CoverOffer => None,
     }
 }
 

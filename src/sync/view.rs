@@ -66,6 +66,9 @@ fn kind_text(kind: RecordKind) -> Text {
         RecordKind::DateOverride => Text::KindDateOverride,
         RecordKind::Absence => Text::KindAbsence,
         RecordKind::Checkin => Text::KindCheckin,
+        RecordKind::CoverRequest => Text::KindCoverRequest,
+        RecordKind::CoverOffer => Text::KindCoverOffer,
+        RecordKind::AgendaItem => Text::KindAgendaItem,
     }
 }
 

@@ -61,6 +61,28 @@ pub struct Contact {
     pub max_contacts_per_week: Option<u32>,
     pub expectations: Option<String>,
     pub share_token: Option<String>,
+    /// The SMS the worker sends in one tap to this person (placeholders `{name}`, `{next}`,
+    /// `{fallback}`); `None`: the profile's, else the default of the profile's language.
+    pub kind_reply: Option<String>,
+    /// Planned steps of the agreement, sorted by `from`, each date once (see [`AgreementChange`]).
+    pub agreement_changes: Vec<AgreementChange>,
+}
+
+/// One planned change of a contact's agreement (domain.md, "Planned changes of an agreement"):
+/// from `from` on, each field it sets replaces the one before. A field left out is not set by
+/// the change; a limit or the expectations set to `null` are set to none (a limit lifted), and
+/// agreement windows set to `null` or `[]` mean the worker's own windows, as on the contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgreementChange {
+    pub from: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement_windows: Option<Vec<WeeklyWindow>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_contacts_per_day: Option<Option<u32>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_contacts_per_week: Option<Option<u32>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expectations: Option<Option<String>>,
 }
 
 impl Contact {
@@ -81,6 +103,8 @@ impl Contact {
             max_contacts_per_week: None,
             expectations: None,
             share_token: None,
+            kind_reply: None,
+            agreement_changes: Vec::new(),
         }
     }
 
@@ -119,6 +143,8 @@ impl Contact {
                 fields::text(n, v, MAX_MESSAGE_CHARS, true)
             })?,
             share_token: f.optional("share_token", fields::share_token)?,
+            kind_reply: f.optional("kind_reply", kind_reply)?,
+            agreement_changes: f.or("agreement_changes", Vec::new(), agreement_changes)?,
         })
     }
 
@@ -130,4 +156,91 @@ impl Contact {
 
 pub(crate) fn limit(field: &str, value: &Value) -> Result<u32> {
     fields::integer(field, value, 1, MAX_LIMIT)
+}
+
+/// A kind reply's template: an SMS, so a message a service user reads.
+pub(crate) fn kind_reply(field: &str, value: &Value) -> Result<String> {
+    fields::text(field, value, MAX_MESSAGE_CHARS, true)
+}
+
+/// More planned steps than this is not a plan a person keeps in mind (a monthly taper over two
+/// years is 24).
+const MAX_AGREEMENT_CHANGES: usize = 24;
+
+/// The keys a change may hold.
+const CHANGE_KEYS: [&str; 5] = [
+    "from",
+    "agreement_windows",
+    "max_contacts_per_day",
+    "max_contacts_per_week",
+    "expectations",
+];
+
+/// A planned change's list: each change valid, the dates strictly increasing.
+///
+/// Unsorted or repeated dates are rejected, not sorted here: the list is one field, merged whole
+/// (last writer wins), so a stored list is always one device's write, and a device that wrote it
+/// out of order has a bug worth hearing about. For repeated dates there is no right order to
+/// restore (which of the two is meant?). One canonical form also keeps every device's copy equal.
+pub(crate) fn agreement_changes(field: &str, value: &Value) -> Result<Vec<AgreementChange>> {
+    let changes = fields::list(field, value, MAX_AGREEMENT_CHANGES, agreement_change)?;
+    for (index, pair) in changes.windows(2).enumerate() {
+        if pair[1].from <= pair[0].from {
+            return Err(Error::invalid(
+                format!("{field}[{}].from", index + 1),
+                format!(
+                    "must be after the change before it ({}): changes are sorted by date, each \
+                     date once",
+                    pair[0].from
+                ),
+            ));
+        }
+    }
+    Ok(changes)
+}
+
+fn agreement_change(path: &str, value: &Value) -> Result<AgreementChange> {
+    let change = fields::object(path, value, &CHANGE_KEYS)?;
+    let at = |key: &str| format!("{path}.{key}");
+    // Present with `null` means "set to none"; absent means "not set by this change".
+    let setting = |key: &str| change.0.get(key);
+    let limit_setting = |key: &str| -> Result<Option<Option<u32>>> {
+        setting(key)
+            .map(|value| match value {
+                Value::Null => Ok(None),
+                value => limit(&at(key), value).map(Some),
+            })
+            .transpose()
+    };
+    let parsed = AgreementChange {
+        from: change.required_at("from", &at("from"), fields::date)?,
+        agreement_windows: setting("agreement_windows")
+            .map(|value| match value {
+                Value::Null => Ok(Vec::new()),
+                value => weekly_windows(&at("agreement_windows"), value),
+            })
+            .transpose()?,
+        max_contacts_per_day: limit_setting("max_contacts_per_day")?,
+        max_contacts_per_week: limit_setting("max_contacts_per_week")?,
+        expectations: setting("expectations")
+            .map(|value| match value {
+                Value::Null => Ok(None),
+                value => {
+                    fields::text(&at("expectations"), value, MAX_MESSAGE_CHARS, true).map(Some)
+                }
+            })
+            .transpose()?,
+    };
+    let sets_nothing = parsed.agreement_windows.is_none()
+        && parsed.max_contacts_per_day.is_none()
+        && parsed.max_contacts_per_week.is_none()
+        && parsed.expectations.is_none();
+    if sets_nothing {
+        return Err(Error::invalid(
+            path,
+            "must change at least one of agreement_windows, max_contacts_per_day, \
+             max_contacts_per_week, expectations",
+        ));
+    }
+    Ok(parsed)
 }

@@ -63,6 +63,8 @@ pub struct Profile {
     /// Empty means "use the default list" (domain.md: the profile's fallbacks "if set and not empty").
     pub fallbacks: Vec<Fallback>,
     pub show_limits_to_service_users: bool,
+    /// The worker's own default kind reply; `None`: the default text of `language`.
+    pub kind_reply: Option<String>,
 }
 
 impl Profile {
@@ -78,6 +80,7 @@ impl Profile {
             away_message: None,
             fallbacks: Vec::new(),
             show_limits_to_service_users: true,
+            kind_reply: None,
         }
     }
 
@@ -103,6 +106,7 @@ impl Profile {
                 true,
                 fields::boolean,
             )?,
+            kind_reply: f.optional("kind_reply", crate::records::kind_reply)?,
         })
     }
 }

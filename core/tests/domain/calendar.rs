@@ -3,7 +3,10 @@
 //! one UID per event, UTC times).
 
 use chrono::{DateTime, Utc};
-use peerline_core::{calendar_windows, share_calendar, CalendarInfo, Language, ShareWindow};
+use peerline_core::{
+    calendar_absences, calendar_windows, share_calendar, CalendarInfo, Fallback, Language,
+    ShareWindow, UpcomingAbsence,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -33,7 +36,7 @@ fn one_event_per_window_in_utc() {
         start: oslo("2024-11-05 17:00"),
         end: oslo("2024-11-05 21:00"),
     }];
-    let text = share_calendar(&info("Per", Language::Nb, now), &windows);
+    let text = share_calendar(&info("Per", Language::Nb, now), &windows, &[]);
     let uid = Uuid::new_v5(&Uuid::from_u128(7), b"20241105T160000Z/20241105T200000Z");
     let expected = format!(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Peerline//Share calendar//EN\r\n\
@@ -43,7 +46,7 @@ fn one_event_per_window_in_utc() {
          TRANSP:TRANSPARENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     );
     assert_eq!(text, expected);
-    let english = share_calendar(&info("Per", Language::En, now), &windows);
+    let english = share_calendar(&info("Per", Language::En, now), &windows, &[]);
     assert!(english.contains("\r\nSUMMARY:Per can be reached\r\n"));
 }
 
@@ -57,7 +60,7 @@ fn sixty_days_of_windows_follow_the_line_rules() {
     assert_eq!(windows.len(), 50);
     // A long name with commas, semicolons and multi-byte letters forces escaping and folding.
     let name = "Åse Øvergård-Ærlig, likeperson; Bydel Grünerløkka \\ Sagene æøå æøå æøå æøå";
-    let text = share_calendar(&info(name, Language::Nb, now), &windows);
+    let text = share_calendar(&info(name, Language::Nb, now), &windows, &[]);
     assert!(text.ends_with("END:VCALENDAR\r\n"));
     assert!(
         !text.replace("\r\n", "").contains(['\r', '\n']),
@@ -85,4 +88,95 @@ fn sixty_days_of_windows_follow_the_line_rules() {
         summary,
         "SUMMARY:Åse Øvergård-Ærlig\\, likeperson\\; Bydel Grünerløkka \\\\ Sagene æøå æøå æøå æøå kan nås"
     );
+}
+
+/// The events of absences: `SUMMARY` per language, with and without a stand-in, and the message.
+#[test]
+fn absences_are_events_that_name_who_answers() {
+    let now = oslo("2026-12-01 12:00");
+    let christmas = UpcomingAbsence {
+        starts_at: oslo("2026-12-23 00:00"),
+        ends_at: oslo("2026-12-28 00:00"),
+        message: Some("God jul!".into()),
+        stand_in: Some(Fallback::new("Jonas Berg", "22 33 44 55")),
+    };
+    let day_off = UpcomingAbsence {
+        stand_in: None,
+        message: None,
+        ..christmas.clone()
+    };
+    let cases = [
+        (
+            Language::Nb,
+            &christmas,
+            "SUMMARY:Ingrid er borte \u{2013} Jonas Berg svarer\\, 22 33 44 55",
+            Some("DESCRIPTION:God jul!"),
+        ),
+        (
+            Language::En,
+            &christmas,
+            "SUMMARY:Ingrid is away \u{2013} Jonas Berg answers\\, 22 33 44 55",
+            Some("DESCRIPTION:God jul!"),
+        ),
+        (Language::Nb, &day_off, "SUMMARY:Ingrid er borte", None),
+        (Language::En, &day_off, "SUMMARY:Ingrid is away", None),
+    ];
+    for (language, absence, summary, description) in cases {
+        let text = share_calendar(
+            &info("Ingrid", language, now),
+            &[],
+            std::slice::from_ref(absence),
+        );
+        let lines = unfold(&text);
+        assert!(
+            lines.iter().any(|l| l == summary),
+            "{language:?}: {lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l == "DTSTART:20261222T230000Z"),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l == "DTEND:20261227T230000Z"),
+            "{lines:?}"
+        );
+        assert_eq!(
+            lines
+                .iter()
+                .find(|l| l.starts_with("DESCRIPTION:"))
+                .map(String::as_str),
+            description
+        );
+    }
+}
+
+/// The calendar lists the absences under way or starting within its 60 days.
+#[test]
+fn the_calendar_lists_absences_under_way_and_within_sixty_days() {
+    let world = World::new()
+        .absence(
+            "2026-11-30T00:00",
+            "2026-12-02T00:00",
+            json!({"message": "under way"}),
+        )
+        .absence(
+            "2027-01-29T00:00",
+            "2027-01-30T00:00",
+            json!({"message": "day 59"}),
+        )
+        .absence(
+            "2027-02-01T00:00",
+            "2027-02-02T00:00",
+            json!({"message": "past 60 days"}),
+        )
+        .absence(
+            "2026-11-01T00:00",
+            "2026-11-02T00:00",
+            json!({"message": "over"}),
+        );
+    let listed: Vec<String> = calendar_absences(&world.build(), oslo("2026-12-01 12:00"))
+        .into_iter()
+        .filter_map(|absence| absence.message)
+        .collect();
+    assert_eq!(listed, ["under way", "day 59"]);
 }

@@ -67,6 +67,13 @@ fn field_name() -> impl Strategy<Value = String> {
             "max_contacts_per_day",
             "contact_id",
             "answered",
+            "agreement_changes",
+            "from",
+            "absence_id",
+            "request_id",
+            "accepted",
+            "topic",
+            "kind_reply",
         ])
         .prop_map(str::to_owned),
         "[a-z_]{1,8}",

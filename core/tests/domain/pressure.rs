@@ -40,7 +40,7 @@ fn describe(pressure: &WeekPressure) -> Vec<String> {
 }
 
 /// Each case: a name, the worker, the week, and the rows (see `describe`).
-fn check(cases: &[(&str, &World, &str, &[&str])]) {
+pub(crate) fn check(cases: &[(&str, &World, &str, &[&str])]) {
     for (name, world, week, expected) in cases {
         let week: IsoWeek = week.parse().expect("week");
         assert_eq!(
@@ -229,4 +229,135 @@ fn the_coordinator_sees_a_check_in_only_when_shared() {
     );
     assert!(shared_checkin(&data, week("2024-W46")).is_none());
     assert!(shared_checkin(&data, week("2024-W47")).is_none());
+}
+
+/// Each case: a name, the worker, the week, and `name: minutes/untimed` per row and the total.
+fn check_after_hours_time(cases: &[(&str, &World, &str, &[&str])]) {
+    for (name, world, week, expected) in cases {
+        let pressure = week_pressure(&world.build(), week.parse().expect("week"));
+        let mut rows: Vec<String> = pressure
+            .service_users
+            .iter()
+            .map(|row| {
+                let c = &row.counts;
+                format!(
+                    "{}: {}/{}",
+                    row.name, c.after_hours_minutes, c.after_hours_untimed
+                )
+            })
+            .collect();
+        let c = &pressure.totals.counts;
+        rows.push(format!(
+            "total: {}/{}",
+            c.after_hours_minutes, c.after_hours_untimed
+        ));
+        assert_eq!(rows, *expected, "case `{name}`");
+    }
+}
+
+#[test]
+fn after_hours_minutes_sum_the_logs_outside_the_worker_windows() {
+    let world = World::new()
+        .evenings()
+        .absence(
+            "2024-11-06T00:00",
+            "2024-11-07T00:00",
+            json!({"kind": "day_off"}),
+        )
+        .contact(OLA, json!({"name": "Ola"}))
+        .contact(PER, json!({"name": "Per"}))
+        .timed_logs(
+            OLA,
+            &[
+                ("2024-11-04 18:00", Some(30)), // inside the worker's windows: not counted
+                ("2024-11-04 22:00", Some(15)), // after hours
+                ("2024-11-06 18:00", Some(20)), // the day off: after hours
+                ("2024-11-10 12:00", None),     // Sunday, no minutes: counted as untimed
+                ("2024-11-11 22:00", Some(60)), // next week
+            ],
+        )
+        .timed_logs(
+            PER,
+            &[("2024-11-05 07:00", Some(0)), ("2024-11-05 08:00", None)],
+        );
+    check_after_hours_time(&[
+        (
+            "one week",
+            &world,
+            "2024-W45",
+            &["Ola: 35/1", "Per: 0/1", "total: 35/2"],
+        ),
+        (
+            "the next",
+            &world,
+            "2024-W46",
+            &["Ola: 60/0", "Per: 0/0", "total: 60/0"],
+        ),
+    ]);
+}
+
+#[test]
+fn the_coordinator_sees_shared_undiscussed_agenda_items_without_notes() {
+    let item = |week: &str, topic: &str, extra: serde_json::Value| {
+        let mut fields = json!({"week": week, "topic": topic, "note": "private words"});
+        if let (Some(fields), serde_json::Value::Object(extra)) = (fields.as_object_mut(), extra) {
+            fields.extend(extra);
+        }
+        fields
+    };
+    let data = World::new()
+        .contact(OLA, json!({"name": "Ola"}))
+        .with(
+            RecordKind::AgendaItem,
+            uuid_of("b"),
+            item(
+                "2024-W46",
+                "boundaries",
+                json!({"contact_id": OLA, "share_with_coordinator": true}),
+            ),
+        )
+        .with(
+            RecordKind::AgendaItem,
+            uuid_of("a"),
+            item(
+                "2024-W45",
+                "my_wellbeing",
+                json!({"share_with_coordinator": true}),
+            ),
+        )
+        .with(
+            RecordKind::AgendaItem,
+            uuid_of("c"),
+            item(
+                "2024-W45",
+                "ending",
+                json!({"share_with_coordinator": true, "discussed_on": "2024-11-08"}),
+            ),
+        )
+        .with(
+            RecordKind::AgendaItem,
+            uuid_of("d"),
+            item("2024-W45", "after_hours", json!({})),
+        )
+        .build();
+    let shown: Vec<String> = peerline_core::shared_agenda(&data)
+        .iter()
+        .map(|item| {
+            format!(
+                "{} {} {:?}",
+                item.week,
+                item.topic.as_str(),
+                item.contact_name
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "2024-W45 my_wellbeing None",
+            "2024-W46 boundaries Some(\"Ola\")"
+        ]
+    );
+    let json = serde_json::to_string(&peerline_core::shared_agenda(&data)).expect("json");
+    assert!(!json.contains("private words"), "{json}");
 }

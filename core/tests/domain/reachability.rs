@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::support::{oslo, show, World, KARI, NILS, OLA};
 
 /// What the card says: `reachable until 2024-11-04 21:00+01`.
-fn describe(answer: &Reachability) -> String {
+pub(crate) fn describe(answer: &Reachability) -> String {
     match &answer.state {
         State::Reachable { until } => format!("reachable until {}", show(*until)),
         State::NotNow { next_start } => format!("not_now {}", show(*next_start)),
@@ -25,7 +25,7 @@ fn split(case: &str) -> (&str, &str) {
 }
 
 /// The answers to `contact` (`None`: anyone) at each case's now.
-fn check(world: &World, contact: Option<Uuid>, cases: &[&str]) {
+pub(crate) fn check(world: &World, contact: Option<Uuid>, cases: &[&str]) {
     let data = world.build();
     for case in cases {
         let (now, expected) = split(case);

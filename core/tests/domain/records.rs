@@ -103,7 +103,77 @@ fn whole_record_rules() {
             "invalid_field `burnout` is required",
         ),
         (Availability, json!({}), "ok"),
+        (CoverRequest, json!({}), "invalid_field `absence_id` is required"),
+        (CoverOffer, json!({"request_id": OLA}), "invalid_field `accepted` is required"),
+        (
+            AgendaItem,
+            json!({"week": "2026-W48"}),
+            "invalid_field `topic` is required",
+        ),
+        (
+            AgendaItem,
+            json!({"week": "2026-W48", "topic": "blame"}),
+            "invalid_field `topic` must be one of boundaries, after_hours, ending, my_wellbeing, other",
+        ),
     ]);
+}
+
+/// `agreement_changes`: each change valid and setting something; dates sorted and unique
+/// (unsorted lists are refused, not sorted: see `records::contact`).
+#[test]
+fn agreement_changes_are_sorted_unique_and_each_sets_something() {
+    let contact = |changes: Value| json!({"name": "Ola", "agreement_changes": changes});
+    let day = |from: &str| json!({"from": from, "max_contacts_per_day": 2});
+    check_decode(&[
+        (RecordKind::Contact, contact(json!([])), "ok"),
+        (RecordKind::Contact, contact(json!([day("2026-02-01"), day("2026-03-01")])), "ok"),
+        (
+            RecordKind::Contact,
+            contact(json!([day("2026-03-01"), day("2026-02-01")])),
+            "invalid_field `agreement_changes[1].from` must be after the change before it (2026-03-01)",
+        ),
+        (
+            RecordKind::Contact,
+            contact(json!([day("2026-02-01"), day("2026-02-01")])),
+            "invalid_field `agreement_changes[1].from` must be after the change before it",
+        ),
+        (
+            RecordKind::Contact,
+            contact(json!([{"from": "2026-02-01"}])),
+            "invalid_field `agreement_changes[0]` must change at least one of",
+        ),
+        (
+            RecordKind::Contact,
+            contact(json!([{"max_contacts_per_day": 2}])),
+            "invalid_field `agreement_changes[0].from` is required",
+        ),
+        (
+            RecordKind::Contact,
+            contact(json!([{"from": "2026-02-01", "max_contacts_per_day": 0}])),
+            "invalid_field `agreement_changes[0].max_contacts_per_day` must be a whole number from 1",
+        ),
+        (
+            RecordKind::Contact,
+            contact(json!([{"from": "2026-02-01", "limit": 2}])),
+            "invalid_field `agreement_changes[0].limit` is not a known key",
+        ),
+        (
+            RecordKind::Contact,
+            contact(json!([{"from": "2026-02-01", "agreement_windows": [{"days": [], "start": "10:00", "end": "11:00"}]}])),
+            "invalid_field `agreement_changes[0].agreement_windows[0].days` must name at least one weekday",
+        ),
+        (
+            RecordKind::Contact,
+            contact(json!([{"from": "2026-02-01", "max_contacts_per_day": null}])),
+            "ok",
+        ),
+    ]);
+    let changes: Vec<Value> = (1..=25).map(|n| day(&format!("2026-01-{n:02}"))).collect();
+    check_decode(&[(
+        RecordKind::Contact,
+        contact(Value::Array(changes)),
+        "invalid_field `agreement_changes` must have at most 24 items",
+    )]);
 }
 
 /// A valid value for every field of every kind; `{}` is invalid for all of them.
@@ -112,15 +182,25 @@ fn sample(kind: RecordKind, field: &str) -> Value {
         (
             _,
             "display_name" | "name" | "away_message" | "notes" | "note" | "expectations"
-            | "message",
+            | "message" | "note_to_team" | "kind_reply",
         ) => json!("Ola"),
         (_, "phone") => json!("+47 912 34 567"),
         (_, "timezone") => json!("Europe/Stockholm"),
         (_, "language") => json!("en"),
         (_, "fallbacks") => json!([{"label": "Mum", "phone": "113"}]),
         (_, "role") => json!("colleague"),
+        (RecordKind::CoverRequest, "status") => json!("withdrawn"),
         (_, "status") => json!("paused"),
-        (_, "started_on" | "planned_end_on" | "review_on" | "date") => json!("2026-01-01"),
+        (_, "started_on" | "planned_end_on" | "review_on" | "date" | "discussed_on") => {
+            json!("2026-01-01")
+        }
+        (_, "agreement_changes") => json!([
+            {"from": "2026-02-01", "max_contacts_per_day": 2},
+            {"from": "2026-03-01", "max_contacts_per_week": null, "expectations": "SMS first",
+             "agreement_windows": [{"days": [2], "start": "18:00", "end": "19:00"}]},
+        ]),
+        (_, "topic") => json!("ending"),
+        (_, "absence_id" | "request_id") => json!(uuid(0xab5)),
         (_, "agreement_windows") | (RecordKind::Availability, "windows") => {
             json!([{"days": [1], "start": "10:00", "end": "11:00"}])
         }
@@ -150,7 +230,7 @@ fn sample(kind: RecordKind, field: &str) -> Value {
         {
             json!(false)
         }
-        (_, "answered" | "share_with_coordinator") => json!(true),
+        (_, "answered" | "share_with_coordinator" | "accepted") => json!(true),
         (kind, field) => panic!("no sample for {kind}.{field}"),
     }
 }
@@ -172,6 +252,9 @@ fn field_table_and_decoders_agree() {
             AnyRecord::Absence(r) => to_fields(r),
             AnyRecord::Log(r) => to_fields(r),
             AnyRecord::Checkin(r) => to_fields(r),
+            AnyRecord::CoverRequest(r) => to_fields(r),
+            AnyRecord::CoverOffer(r) => to_fields(r),
+            AnyRecord::AgendaItem(r) => to_fields(r),
         };
         assert_eq!(written, full, "{kind} round trip");
         for spec in fields_of(kind) {
@@ -306,4 +389,50 @@ fn offered_time_zones_are_built_and_others_are_not() {
 fn deleted_contacts_keep_their_role() {
     let contact = Contact::with_defaults(OLA, "Ola");
     assert_eq!(contact.role, Role::ServiceUser);
+}
+
+/// The new kinds' records and mutations survive the app's compact tables, their names coded
+/// (a cover request's `status` shares the list of a contact's, whose indices stay as they were).
+#[test]
+fn new_kinds_round_trip_through_the_app_tables() {
+    use peerline_core::table::{
+        decode_mutations, decode_records, encode_mutations, encode_records,
+    };
+    use peerline_core::{Hlc, Mutation, WireRecord};
+    for kind in [
+        RecordKind::CoverRequest,
+        RecordKind::CoverOffer,
+        RecordKind::AgendaItem,
+        RecordKind::Contact,
+    ] {
+        let fields: Map<String, Value> = fields_of(kind)
+            .iter()
+            .map(|spec| (spec.name.to_owned(), sample(kind, spec.name)))
+            .collect();
+        let record = WireRecord {
+            kind,
+            id: OLA,
+            fields: fields.clone(),
+            deleted: false,
+        };
+        let text = encode_records([&record]);
+        assert_eq!(decode_records(kind, &text), Ok((vec![record], 0)), "{kind}");
+        for coded in ["\"withdrawn\"", "\"ending\"", "\"paused\""] {
+            assert!(
+                !text.contains(coded),
+                "{kind}: {coded} is written as a number: {text}"
+            );
+        }
+        let client = "6a0e1f3c-8d2b-4c5a-9e7f-1b3d5c7e9f01";
+        let mutation = Mutation {
+            mid: 7,
+            kind,
+            id: OLA,
+            hlc: Hlc::new(1_764_158_400_000, 3, client).expect("hlc"),
+            set: fields,
+            deleted: None,
+        };
+        let text = encode_mutations(client, [&mutation]);
+        assert_eq!(decode_mutations(&text), Ok((vec![mutation], 0)), "{kind}");
+    }
 }

@@ -115,6 +115,8 @@ fn the_response_has_exactly_the_contract_keys_and_no_private_field() {
             {"label": "Nødnummer", "phone": "113"},
         ],
         "generated_at": "2024-11-04T17:00:00Z",
+        "upcoming_absences": [],
+        "next_agreement_change": null,
     });
     assert_eq!(body, expected);
     let text = body.to_string();
@@ -328,4 +330,155 @@ fn tokens_are_base64url_of_the_random_bytes() {
         encode_share_token(&counting),
         "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"
     );
+}
+
+/// A response stored before `upcoming_absences` and `next_agreement_change` existed still reads.
+#[test]
+fn a_response_stored_before_the_additions_still_reads() {
+    let mut body = serde_json::to_value(response(&world(), "2024-11-04 18:00")).expect("json");
+    let object = body.as_object_mut().expect("object");
+    object.remove("upcoming_absences");
+    object.remove("next_agreement_change");
+    let stored: ShareResponse = serde_json::from_value(body).expect("reads");
+    assert!(stored.upcoming_absences.is_empty() && stored.next_agreement_change.is_none());
+}
+
+/// Absences ahead: those starting within 14 days, not the current one, with who answers.
+#[test]
+fn upcoming_absences_within_fourteen_days_with_who_answers() {
+    let world = world()
+        .absence(
+            "2024-11-04T00:00",
+            "2024-11-05T00:00",
+            json!({"message": "today"}),
+        )
+        .absence(
+            "2024-11-08T00:00",
+            "2024-11-09T00:00",
+            json!({"message": "Friday", "stand_in_contact_id": NILS}),
+        )
+        .absence(
+            "2024-11-18T12:00",
+            "2024-11-19T00:00",
+            json!({"stand_in_contact_id": KARI}),
+        )
+        .absence(
+            "2024-11-18T18:01",
+            "2024-11-20T00:00",
+            json!({"message": "too far"}),
+        );
+    let stored = response(&world, "2024-11-04 18:00");
+    let shown: Vec<String> = stored
+        .upcoming_absences
+        .iter()
+        .map(|absence| {
+            let who = absence
+                .stand_in
+                .as_ref()
+                .map_or("nobody".to_owned(), |s| s.label.clone());
+            format!(
+                "{} - {} {:?} {who}",
+                show(absence.starts_at),
+                show(absence.ends_at),
+                absence.message.as_deref()
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "2024-11-08 00:00+01 - 2024-11-09 00:00+01 Some(\"Friday\") Nils",
+            "2024-11-18 12:00+01 - 2024-11-19 00:00+01 None Kari",
+        ]
+    );
+    // Offline, the card turns to the absence as it begins, its stand-in first.
+    check_cards(
+        &world,
+        "2024-11-04 18:00",
+        &[
+            "2024-11-07 18:00 => reachable until 2024-11-07 21:00+01",
+            "2024-11-08 00:00 => away until 2024-11-09 00:00+01 (Friday)",
+            "2024-11-08 18:00 => away until 2024-11-09 00:00+01 (Friday)",
+            "2024-11-09 12:30 => reachable until 2024-11-09 16:00+01",
+        ],
+    );
+    let text = serde_json::to_string(&stored).expect("json");
+    let stored: ShareResponse = serde_json::from_str(&text).expect("reads");
+    let first = |now: &str| stored.fallbacks_at(oslo(now))[0].label.clone();
+    assert_eq!(first("2024-11-07 18:00"), "Kari");
+    assert_eq!(first("2024-11-08 18:00"), "Nils");
+    assert_eq!(
+        stored.fallbacks_at(oslo("2024-11-08 18:00")).len(),
+        stored.fallbacks.len() + 1
+    );
+}
+
+/// The next planned change within 60 days: what it sets, as in force from its date.
+#[test]
+fn the_next_agreement_change_shows_what_it_sets() {
+    let with_changes = |show_limits: bool, changes: Value| {
+        World::new()
+            .evenings()
+            .profile(json!({"display_name": "Per", "show_limits_to_service_users": show_limits}))
+            .contact(
+            OLA,
+            json!({"name": "Ola", "max_contacts_per_day": 2, "max_contacts_per_week": 5,
+                   "expectations": "Call in the evening",
+                   "agreement_windows": [{"days": [1, 2, 3, 4, 5], "start": "18:00", "end": "22:00"}],
+                   "agreement_changes": changes}),
+        )
+    };
+    let taper = json!([
+        {"from": "2024-11-01", "expectations": "Past"},
+        {"from": "2024-12-02", "max_contacts_per_day": 1,
+         "agreement_windows": [{"days": [1, 3, 6], "start": "12:00", "end": "20:00"}]},
+        {"from": "2025-02-01", "expectations": "Later"},
+    ]);
+    let cases = [
+        (
+            "limits and windows",
+            with_changes(true, taper.clone()),
+            json!({"from": "2024-12-02", "limits": {"per_day": 1, "per_week": 5}, "expectations": null,
+                   "windows": [{"days": [1, 3], "start": "17:00", "end": "20:00"},
+                               {"days": [6], "start": "12:00", "end": "16:00"}]}),
+        ),
+        (
+            "limits hidden",
+            with_changes(false, taper.clone()),
+            json!({"from": "2024-12-02", "limits": null, "expectations": null,
+                   "windows": [{"days": [1, 3], "start": "17:00", "end": "20:00"},
+                               {"days": [6], "start": "12:00", "end": "16:00"}]}),
+        ),
+        (
+            "back to the worker's own windows",
+            with_changes(
+                true,
+                json!([{"from": "2024-11-11", "agreement_windows": [], "expectations": "New"}]),
+            ),
+            json!({"from": "2024-11-11", "limits": null, "expectations": "New",
+                   "windows": [{"days": [1, 2, 3, 4, 5], "start": "17:00", "end": "21:00"},
+                               {"days": [6], "start": "12:00", "end": "16:00"}]}),
+        ),
+        (
+            "nothing planned",
+            with_changes(true, json!([])),
+            Value::Null,
+        ),
+        (
+            "too far ahead",
+            with_changes(
+                true,
+                json!([{"from": "2025-01-04", "expectations": "Later"}]),
+            ),
+            Value::Null,
+        ),
+    ];
+    for (name, world, expected) in cases {
+        let body = serde_json::to_value(response(&world, "2024-11-04 18:00")).expect("json");
+        assert_eq!(body["next_agreement_change"], expected, "{name}");
+    }
+    // The expectations shown are the ones in force today (the change of 1 November).
+    let body = serde_json::to_value(response(&with_changes(true, taper), "2024-11-04 18:00"))
+        .expect("json");
+    assert_eq!(body["expectations"], "Past");
 }

@@ -122,6 +122,16 @@ impl World {
         self.with(RecordKind::Log, id, fields)
     }
 
+    /// Incoming answered calls with `contact` at Oslo wall times, each with its `minutes` (or none).
+    pub(crate) fn timed_logs(self, contact: Uuid, logs: &[(&str, Option<u32>)]) -> World {
+        logs.iter().fold(self, |world, (at, minutes)| {
+            let id = Uuid::new_v5(&contact, format!("{at} timed {}", world.records.len()).as_bytes());
+            let fields = json!({"contact_id": contact, "at": oslo(at).to_rfc3339(), "channel": "call",
+                                "direction": "incoming", "answered": true, "minutes": minutes});
+            world.with(RecordKind::Log, id, fields)
+        })
+    }
+
     /// The indexed worker; every record must decode.
     pub(crate) fn build(&self) -> WorkerData {
         let data = WorkerData::from_wire(&self.records);

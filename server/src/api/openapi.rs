@@ -6,7 +6,7 @@ use utoipa::{
     Modify, OpenApi,
 };
 
-use crate::api::{auth, health, share, sync, team};
+use crate::api::{auth, cover, health, share, sync, team};
 
 /// The API's OpenAPI document.
 #[derive(OpenApi)]
@@ -28,6 +28,7 @@ use crate::api::{auth, health, share, sync, team};
         team::summary,
         team::summary_csv,
         team::access_log,
+        cover::team_cover,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -35,7 +36,7 @@ use crate::api::{auth, health, share, sync, team};
         (name = "auth", description = "Login, logout and the caller's account"),
         (name = "sync", description = "Push mutations, pull changed records (workers only)"),
         (name = "share", description = "A service user's private link: no login, the token is the capability"),
-        (name = "team", description = "Coordinator summaries of the caller's own team, and their access log (coordinators only)"),
+        (name = "team", description = "Coordinator summaries of the caller's own team and their access log (coordinators only); the team's cover requests (workers and coordinators)"),
     )
 )]
 pub struct ApiDoc;

@@ -5,7 +5,8 @@
 //! replaced or unset one, and one whose contact is deleted or ended all get the same 404 (the same
 //! body, the same work: one indexed lookup). The answer is computed by peerline-core from the
 //! worker's public fields only (see [`crate::store::share_links`]), so no private field can reach
-//! it. Responses are `no-store`: a shared phone's browser cache should not keep them (the page
+//! it. The worker's absences name their stand-in: a covering colleague (the team's standing offers,
+//! `crate::cover`) before the absence's own. Responses are `no-store`: a shared phone's browser cache should not keep them (the page
 //! keeps its own copy, on purpose, for offline use).
 
 use axum::{
@@ -16,8 +17,8 @@ use axum::{
 };
 use chrono::{DateTime, Duration, Utc};
 use peerline_core::{
-    calendar_windows, share_calendar, share_response, CalendarInfo, Language, ShareResponse,
-    WorkerData,
+    calendar_absences, calendar_windows, share_calendar, share_response, CalendarInfo, Language,
+    ShareResponse, WorkerData,
 };
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -25,6 +26,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::{
     api::error::ApiError,
     app::AppState,
+    cover,
     store::{self, share_links},
     tokens,
 };
@@ -55,6 +57,58 @@ pub struct ShareBody {
     /// When this answer was computed, RFC 3339 UTC.
     #[schema(example = "2026-11-26T15:45:00Z")]
     generated_at: String,
+    /// The absences that start within the next 14 days (not the current one), by start.
+    upcoming_absences: Vec<UpcomingAbsenceBody>,
+    /// The next planned change of the agreement within 60 days, or null.
+    next_agreement_change: Option<NextAgreementChangeBody>,
+}
+
+/// An absence ahead.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct UpcomingAbsenceBody {
+    /// RFC 3339 UTC.
+    #[schema(example = "2026-12-22T23:00:00Z")]
+    starts_at: String,
+    /// RFC 3339 UTC.
+    #[schema(example = "2026-12-27T23:00:00Z")]
+    ends_at: String,
+    /// The worker's message for it, or null.
+    message: Option<String>,
+    /// Who answers meanwhile: the colleague who covers it (their current name and phone), else
+    /// the absence's own stand-in; null when nobody.
+    stand_in: Option<FallbackBody>,
+}
+
+/// The next planned change of the agreement. Each key holds what is in force from `from` where
+/// the change sets it, and null where the change leaves it as it is.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct NextAgreementChangeBody {
+    /// The local date it takes effect, `YYYY-MM-DD`.
+    #[schema(example = "2027-01-04")]
+    from: String,
+    /// The weekly windows from then (the agreement's inside the worker's availability, local
+    /// time), days with the same times together; null when the change keeps the windows.
+    windows: Option<Vec<WeeklyWindowBody>>,
+    /// The limits from then, when the change sets one and the worker shows limits; else null.
+    limits: Option<ShareLimitsBody>,
+    /// The expectations from then, when the change sets them; else null.
+    expectations: Option<String>,
+}
+
+/// A weekly window in the worker's local time.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct WeeklyWindowBody {
+    /// ISO weekdays, 1 = Monday .. 7 = Sunday.
+    days: Vec<u8>,
+    /// `HH:MM`.
+    #[schema(example = "18:00")]
+    start: String,
+    /// `HH:MM`, `24:00` allowed.
+    #[schema(example = "20:00")]
+    end: String,
 }
 
 /// The worker, as the service user sees them.
@@ -142,7 +196,8 @@ pub async fn share(
     Ok(no_store(Json::<ShareResponse>(body).into_response()))
 }
 
-/// The next 60 days of windows as an iCalendar file (RFC 5545, times in UTC).
+/// The next 60 days of windows, and the absences under way or within them (each naming who
+/// answers), as an iCalendar file (RFC 5545, times in UTC).
 #[utoipa::path(
     get, path = "/api/v1/share/{token}/calendar.ics", tag = "share",
     params(
@@ -150,7 +205,7 @@ pub async fn share(
         CalendarQuery,
     ),
     responses(
-        (status = 200, description = "text/calendar: one event per window", content_type = "text/calendar"),
+        (status = 200, description = "text/calendar: one event per window and per absence", content_type = "text/calendar"),
         (status = 404, description = "Unknown, replaced or unset token (always the same body)",
          body = crate::api::error::ErrorBody),
     )
@@ -174,7 +229,11 @@ pub async fn calendar(
         uid_namespace: contact_id,
         generated_at: now,
     };
-    let text = share_calendar(&info, &calendar_windows(&data, contact_id, now));
+    let text = share_calendar(
+        &info,
+        &calendar_windows(&data, contact_id, now),
+        &calendar_absences(&data, now),
+    );
     let mut response = text.into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -200,8 +259,10 @@ async fn shared_worker(
         .ok_or_else(ApiError::not_found)?;
     let logs_from = store::to_millis(now - Duration::days(LOG_LOOKBACK_DAYS));
     let records = share_links::worker_records(&mut *transaction, target.user_id, logs_from).await?;
+    let data = WorkerData::from_wire(&records);
+    let covers = cover::covers_of(&mut transaction, &data).await?;
     transaction.commit().await?;
-    Ok((WorkerData::from_wire(&records), target.contact_id))
+    Ok((data.with_covers(covers), target.contact_id))
 }
 
 fn no_store(mut response: Response) -> Response {

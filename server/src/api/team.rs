@@ -15,7 +15,7 @@ use axum::{
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 use chrono::{DateTime, SecondsFormat, Utc};
-use peerline_core::{IsoWeek, ServiceUserPressure};
+use peerline_core::{IsoWeek, ServiceUserPressure, SharedAgendaItem};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -128,6 +128,10 @@ pub struct WorkerSummaryBody {
     pub unanswered_incoming: u32,
     /// How many service users went over their weekly limit.
     pub weekly_limit_exceeded: u32,
+    /// Minutes of the contacts outside the worker's own windows (a log without minutes counts 0).
+    pub after_hours_minutes: u32,
+    /// How many of those contacts have no minutes.
+    pub after_hours_untimed: u32,
     /// Active service-user relationships whose planned end or review date falls within 60 days
     /// of the request (from the worker's local date).
     pub relationships_ending_soon: u64,
@@ -135,6 +139,24 @@ pub struct WorkerSummaryBody {
     pub checkin: Option<CheckinBody>,
     /// The active service users plus any with logs that week (deleted ones included), by name.
     pub service_users: Vec<ServiceUserBody>,
+    /// What the worker wants to bring up: the items shared with the coordinator and not yet
+    /// discussed, by week. Never a note.
+    pub agenda: Vec<AgendaItemBody>,
+}
+
+/// An agenda item shared with the coordinator.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AgendaItemBody {
+    /// The item's record id.
+    pub id: Uuid,
+    /// The ISO week it is for.
+    #[schema(example = "2026-W48")]
+    pub week: String,
+    /// `boundaries`, `after_hours`, `ending`, `my_wellbeing` or `other`.
+    #[schema(example = "boundaries")]
+    pub topic: String,
+    /// The name of the contact it is about, if any.
+    pub contact_name: Option<String>,
 }
 
 /// A shared check-in: the scores and the flag, never the note.
@@ -169,6 +191,10 @@ pub struct ServiceUserBody {
     pub weekly_limit_exceeded: bool,
     /// Incoming contacts not answered.
     pub unanswered_incoming: u32,
+    /// Minutes of the contacts outside the worker's own windows (a log without minutes counts 0).
+    pub after_hours_minutes: u32,
+    /// How many of those contacts have no minutes.
+    pub after_hours_untimed: u32,
 }
 
 /// A page of the team's access log, newest first.
@@ -408,6 +434,8 @@ fn worker_body(worker: WorkerSummary) -> WorkerSummaryBody {
         limit_exceeded_days: totals.counts.limit_exceeded_days,
         unanswered_incoming: totals.counts.unanswered_incoming,
         weekly_limit_exceeded: totals.weekly_limit_exceeded,
+        after_hours_minutes: totals.counts.after_hours_minutes,
+        after_hours_untimed: totals.counts.after_hours_untimed,
         relationships_ending_soon: worker.relationships_ending_soon as u64,
         checkin: worker.checkin.map(checkin_body),
         service_users: worker
@@ -416,6 +444,16 @@ fn worker_body(worker: WorkerSummary) -> WorkerSummaryBody {
             .into_iter()
             .map(service_user_body)
             .collect(),
+        agenda: worker.agenda.into_iter().map(agenda_item_body).collect(),
+    }
+}
+
+fn agenda_item_body(item: SharedAgendaItem) -> AgendaItemBody {
+    AgendaItemBody {
+        id: item.id,
+        week: item.week.to_string(),
+        topic: item.topic.as_str().to_owned(),
+        contact_name: item.contact_name,
     }
 }
 
@@ -438,5 +476,7 @@ fn service_user_body(row: ServiceUserPressure) -> ServiceUserBody {
         limit_exceeded_days: row.counts.limit_exceeded_days,
         weekly_limit_exceeded: row.weekly_limit_exceeded,
         unanswered_incoming: row.counts.unanswered_incoming,
+        after_hours_minutes: row.counts.after_hours_minutes,
+        after_hours_untimed: row.counts.after_hours_untimed,
     }
 }

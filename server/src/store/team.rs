@@ -76,13 +76,14 @@ pub fn checkin_occurred_at(week: IsoWeek) -> i64 {
         .timestamp_millis()
 }
 
-/// Every kind but `log`. Listed rather than written `kind <> 'log'` so both databases seek each
+/// Every kind the summary reads but `log`. Listed rather than written `kind <> 'log'` so both databases seek each
 /// kind in the `(user_id, kind, occurred_at)` index instead of walking a worker's two years of
 /// logs to skip them.
 const STANDING_KINDS: &str =
-    "'profile', 'contact', 'availability', 'date_override', 'absence', 'checkin'";
+    "'profile', 'contact', 'availability', 'date_override', 'absence', 'checkin', 'agenda_item'";
 
-/// The records of the team's workers other than logs, with only the check-ins of `week`, in wire
+/// The records of the team's workers other than logs (and cover requests and offers, which no
+/// figure reads), with only the check-ins of `week`, in wire
 /// form with public fields only, grouped by worker. Deleted records are left out except contacts,
 /// whose logs still count (domain.md, Boundary pressure) and which
 /// [`peerline_core::WorkerData::from_wire`] keeps.
@@ -104,6 +105,22 @@ pub async fn standing_records<'c>(
     let rows = sqlx::query(&query)
         .bind(team_id.to_string())
         .bind(checkin_occurred_at(week))
+        .fetch_all(executor)
+        .await?;
+    group_by_worker(&rows)
+}
+
+/// The live profiles, absences and cover requests of the team's workers, in wire form with public
+/// fields only, grouped by worker: what `GET /team/cover` shows the team.
+pub async fn cover_records<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    backend: Backend,
+    team_id: Uuid,
+) -> Result<HashMap<Uuid, Vec<WireRecord>>> {
+    let condition = "r.kind IN ('profile', 'absence', 'cover_request') AND r.deleted = 0";
+    let query = records_by_worker_sql(backend, condition);
+    let rows = sqlx::query(&query)
+        .bind(team_id.to_string())
         .fetch_all(executor)
         .await?;
     group_by_worker(&rows)

@@ -16,7 +16,7 @@ use peerline_core::{PressureCounts, ServiceUserPressure};
 use crate::summary::{TeamSummary, WorkerSummary};
 
 /// The header row's columns.
-pub const COLUMNS: [&str; 19] = [
+pub const COLUMNS: [&str; 21] = [
     "week",
     "worker_id",
     "worker",
@@ -29,6 +29,8 @@ pub const COLUMNS: [&str; 19] = [
     "limit_exceeded_days",
     "weekly_limit_exceeded",
     "unanswered_incoming",
+    "after_hours_minutes",
+    "after_hours_untimed",
     "active_service_users",
     "relationships_ending_soon",
     "last_sync_at",
@@ -94,8 +96,8 @@ fn total_row(week: &str, worker: &WorkerSummary) -> Vec<String> {
     cells
 }
 
-/// The count columns, `contacts` to `unanswered_incoming`.
-fn counts(counts: &PressureCounts, weekly_limit_exceeded: u32) -> [String; 6] {
+/// The count columns, `contacts` to `after_hours_untimed`.
+fn counts(counts: &PressureCounts, weekly_limit_exceeded: u32) -> [String; 8] {
     [
         counts.contacts,
         counts.after_hours_contacts,
@@ -103,6 +105,8 @@ fn counts(counts: &PressureCounts, weekly_limit_exceeded: u32) -> [String; 6] {
         counts.limit_exceeded_days,
         weekly_limit_exceeded,
         counts.unanswered_incoming,
+        counts.after_hours_minutes,
+        counts.after_hours_untimed,
     ]
     .map(|count| count.to_string())
 }

@@ -3,9 +3,14 @@
 //! Per mutation: peerline-core's parse result (`unknown_kind`, `invalid_hlc`, ...), the skew check
 //! (`clock_skew`), ownership (`forbidden`: a record id owned by another worker, or a `profile` /
 //! `availability` id other than the one derived from the caller's user id), peerline-core's
-//! [`apply`](peerline_core::apply) (field checks, merge, whole-record checks), and the reference
-//! check of the `contact_id` a log mutation writes. A record that the merge leaves unchanged (an old or repeated
-//! write) is not written again, so it is not sent back as changed either.
+//! [`apply`](peerline_core::apply) (field checks, merge, whole-record checks), and the check of
+//! the reference a mutation writes: a log's or agenda item's `contact_id` (a contact of the
+//! caller), a cover request's `absence_id` (an absence of the caller) and a cover offer's
+//! `request_id` (a colleague's request in the caller's team; the rules are peerline-core's
+//! [`cover`](peerline_core::cover)), all `invalid_field` when broken. A record that the merge
+//! leaves unchanged (an old or repeated write) is not written again, so it is not sent back as
+//! changed either. A cover offer that comes to stand (accepted, not deleted) gets its number in
+//! the order of receipt ([`store::cover`]).
 //!
 //! The records the request touches are read in one query up front and kept in a map that the
 //! request's own writes update, so "a contact written earlier in the same request" is found.
@@ -14,7 +19,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use peerline_core::{
-    envelope::IncomingMutation, ids, AnyRecord, Mutation, RecordKind, StoredRecord,
+    cover::{check_offer_request, check_request_absence, Referenced},
+    envelope::IncomingMutation,
+    ids, AnyRecord, Mutation, RecordKind, StoredRecord,
 };
 use serde_json::Value;
 use sqlx::AnyConnection;
@@ -23,6 +30,7 @@ use uuid::Uuid;
 use crate::{
     store::{
         self,
+        cover::OfferRow,
         records::{self, OwnedRecord},
     },
     sync::Rejection,
@@ -37,12 +45,15 @@ pub struct Applier {
     now: DateTime<Utc>,
     /// Records by id: `None` if known not to exist.
     known: HashMap<Uuid, Option<OwnedRecord>>,
+    /// The team of the caller and of the owners of the records named by `request_id`s.
+    teams: HashMap<Uuid, Uuid>,
 }
 
 type Outcome = std::result::Result<(), Rejection>;
 
 impl Applier {
-    /// Reads every record the mutations name (their ids, and the contacts their logs point to).
+    /// Reads every record the mutations name (their ids, and the records they refer to), and the
+    /// teams a cover offer's check needs.
     pub async fn load(
         connection: &mut AnyConnection,
         user_id: Uuid,
@@ -53,7 +64,12 @@ impl Applier {
         let mut ids: Vec<Uuid> = mutations
             .iter()
             .filter_map(|mutation| mutation.parsed.as_ref().ok())
-            .flat_map(|mutation| [Some(mutation.id), contact_id_written(mutation)])
+            .flat_map(|mutation| {
+                [
+                    Some(mutation.id),
+                    reference_written(mutation).map(|(_, id)| id),
+                ]
+            })
             .flatten()
             .collect();
         ids.sort_unstable();
@@ -61,6 +77,25 @@ impl Applier {
         let found = records::find_many(connection, &ids).await?;
         let mut known: HashMap<Uuid, Option<OwnedRecord>> =
             ids.into_iter().map(|id| (id, None)).collect();
+        // Only an offer's check needs teams: other syncs spend no query on them.
+        let offers = mutations
+            .iter()
+            .filter_map(|mutation| mutation.parsed.as_ref().ok())
+            .any(|mutation| mutation.kind == RecordKind::CoverOffer);
+        let teams = if offers {
+            let mut owners = vec![user_id];
+            owners.extend(
+                found
+                    .values()
+                    .filter(|owned| owned.record.kind == RecordKind::CoverRequest)
+                    .map(|owned| owned.user_id),
+            );
+            owners.sort_unstable();
+            owners.dedup();
+            store::cover::teams_of(connection, &owners).await?
+        } else {
+            HashMap::new()
+        };
         for (id, owned) in found {
             known.insert(id, Some(owned));
         }
@@ -69,6 +104,7 @@ impl Applier {
             seq,
             now,
             known,
+            teams,
         })
     }
 
@@ -101,15 +137,9 @@ impl Applier {
             Ok(merged) => merged,
             Err(error) => return reject(error.code(), error.to_string()),
         };
-        let contact_id = contact_id_written(mutation);
-        if let Some(contact_id) = contact_id {
-            if !self.is_own_contact(contact_id) {
-                return reject(
-                    "invalid_field",
-                    "`contact_id` must be one of your contacts, existing or written earlier in \
-                     this request"
-                        .to_owned(),
-                );
+        if let Some((kind, target)) = reference_written(mutation) {
+            if let Err(message) = self.check_reference(kind, target) {
+                return reject("invalid_field", message);
             }
         }
         if stored.as_ref() == Some(&merged) {
@@ -129,6 +159,10 @@ impl Applier {
         }
         if merged.kind == RecordKind::Contact {
             self.update_share_link(connection, stored.as_ref(), &merged)
+                .await?;
+        }
+        if merged.kind == RecordKind::CoverOffer {
+            self.update_offer_receipt(connection, stored.as_ref(), &merged)
                 .await?;
         }
         self.known.insert(
@@ -168,13 +202,67 @@ impl Applier {
             .map(|owned| owned.record.clone())
     }
 
-    fn is_own_contact(&self, contact_id: Uuid) -> bool {
-        self.known
-            .get(&contact_id)
+    /// The check of the reference a mutation of `kind` writes to `target`: the message of its
+    /// rejection, if it breaks the rule.
+    fn check_reference(&self, kind: RecordKind, target: Uuid) -> std::result::Result<(), String> {
+        let referenced = self
+            .known
+            .get(&target)
             .and_then(Option::as_ref)
-            .is_some_and(|owned| {
-                owned.user_id == self.user_id && owned.record.kind == RecordKind::Contact
-            })
+            .map(|owned| Referenced {
+                kind: owned.record.kind,
+                owner: owned.user_id,
+                // A record of a user without a team cannot be: Uuid::nil() matches no team.
+                team: self.teams.get(&owned.user_id).copied().unwrap_or_default(),
+            });
+        let team = self.teams.get(&self.user_id).copied().unwrap_or_default();
+        let checked = match kind {
+            RecordKind::CoverRequest => check_request_absence(self.user_id, referenced.as_ref()),
+            RecordKind::CoverOffer => check_offer_request(self.user_id, team, referenced.as_ref()),
+            _ => {
+                let own_contact = referenced.is_some_and(|target| {
+                    target.owner == self.user_id && target.kind == RecordKind::Contact
+                });
+                if own_contact {
+                    Ok(())
+                } else {
+                    return Err(
+                        "`contact_id` must be one of your contacts, existing or written \
+                                earlier in this request"
+                            .to_owned(),
+                    );
+                }
+            }
+        };
+        checked.map_err(|error| error.to_string())
+    }
+
+    /// Keeps the offer's place in the order of receipt: a number taken when it comes to stand
+    /// (or moves to another request), none while it does not stand.
+    async fn update_offer_receipt(
+        &self,
+        connection: &mut AnyConnection,
+        before: Option<&StoredRecord>,
+        after: &StoredRecord,
+    ) -> Result<()> {
+        let (was, is) = (before.and_then(standing_request), standing_request(after));
+        if was == is {
+            return Ok(());
+        }
+        let row = match is {
+            Some(request_id) => OfferRow {
+                request_id,
+                received_seq: Some(store::cover::take_receipt(&mut *connection).await?),
+            },
+            None => match was {
+                Some(request_id) => OfferRow {
+                    request_id,
+                    received_seq: None,
+                },
+                None => return Ok(()),
+            },
+        };
+        store::cover::save_offer(connection, after.id, self.user_id, row).await
     }
 
     /// Keeps the share-token index in step with the contact's `share_token` (a deleted contact
@@ -210,15 +298,34 @@ fn owned_by_another() -> &'static str {
     "this record id belongs to another worker"
 }
 
-/// The `contact_id` a log mutation writes: it must name a contact of the caller. (A log's stored
-/// `contact_id` was checked when it was written, so edits that leave it alone need no lookup.)
-fn contact_id_written(mutation: &Mutation) -> Option<Uuid> {
-    if mutation.kind != RecordKind::Log {
-        return None;
-    }
+/// The reference a mutation writes, with the mutation's kind: a log's or agenda item's
+/// `contact_id`, a cover request's `absence_id`, a cover offer's `request_id`. (A stored reference
+/// was checked when it was written, so edits that leave it alone need no lookup.)
+fn reference_written(mutation: &Mutation) -> Option<(RecordKind, Uuid)> {
+    let field = match mutation.kind {
+        RecordKind::Log | RecordKind::AgendaItem => "contact_id",
+        RecordKind::CoverRequest => "absence_id",
+        RecordKind::CoverOffer => "request_id",
+        _ => return None,
+    };
     mutation
         .set
-        .get("contact_id")
+        .get(field)
+        .and_then(Value::as_str)
+        .and_then(|id| Uuid::parse_str(id).ok())
+        .map(|id| (mutation.kind, id))
+}
+
+/// The request a cover offer stands for: accepted, not deleted.
+fn standing_request(record: &StoredRecord) -> Option<Uuid> {
+    if record.is_deleted() {
+        return None;
+    }
+    let value = |name: &str| record.fields.get(name).map(|stamped| &stamped.value);
+    if value("accepted") != Some(&Value::Bool(true)) {
+        return None;
+    }
+    value("request_id")
         .and_then(Value::as_str)
         .and_then(|id| Uuid::parse_str(id).ok())
 }

@@ -69,14 +69,16 @@ const TABLE: &[(&str, &str, [u16; 9])] = &[
     ("get", "/api/v1/team/summary",             [401, 403, 403, 200, 200, 401, 401, 401, 401]),
     ("get", "/api/v1/team/summary.csv",         [401, 403, 403, 200, 200, 401, 401, 401, 401]),
     ("get", "/api/v1/team/access-log",          [401, 403, 403, 200, 200, 401, 401, 401, 401]),
+    ("get", "/api/v1/team/cover",               [401, 200, 200, 200, 200, 401, 401, 401, 401]),
     ("post", "/api/v1/auth/logout",             [401, 204, 204, 204, 204, 401, 401, 401, 401]),
 ];
 
 /// Words planted in A's private fields (`notes`, `note`).
-const CANARIES: [&str; 3] = [
+const CANARIES: [&str; 4] = [
     "CANARY-CONTACT-NOTES-7f3a",
     "CANARY-LOG-NOTE-7f3a",
     "CANARY-CHECKIN-NOTE-7f3a",
+    "CANARY-AGENDA-NOTE-7f3a",
 ];
 
 /// The captured log output.
@@ -115,6 +117,7 @@ impl World {
         let writer = app.login("anna", PASSWORD).await;
         let expired = app.login("anna", PASSWORD).await;
         let (ola, kari, per) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let away = Uuid::new_v4();
         let (token_ola, token_kari, revoked, token_per) = (
             tokens::new_token(),
             tokens::new_token(),
@@ -164,6 +167,22 @@ impl World {
                 json!({"week": "2026-W48", "energy": 3, "strain": 4, "burnout": 2,
                        "needs_guidance": true, "share_with_coordinator": true,
                        "note": CANARIES[2]}),
+            ),
+            (
+                "absence",
+                away,
+                json!({"starts_at": "2027-01-04T00:00", "ends_at": "2027-01-05T00:00"}),
+            ),
+            (
+                "cover_request",
+                Uuid::new_v4(),
+                json!({"absence_id": away, "note_to_team": "Cover-note-7f3a"}),
+            ),
+            (
+                "agenda_item",
+                Uuid::new_v4(),
+                json!({"week": "2026-W48", "topic": "boundaries", "contact_id": ola,
+                       "share_with_coordinator": true, "note": CANARIES[3]}),
             ),
         ];
         let millis = now.timestamp_millis();
@@ -389,6 +408,15 @@ async fn every_operation_against_every_caller_and_no_private_field_leaks() {
                     // The coordinator of A's team sees A's figures (the table's 200 is not empty).
                     if *caller == Caller::CoordinatorA && path == "/api/v1/team/summary" {
                         assert!(body.contains("Ola"), "{what}: {body}");
+                    }
+                    // A's team sees A's cover request, and nothing of A's service users.
+                    if path == "/api/v1/team/cover" && response.status.is_success() {
+                        let own_team = *caller != Caller::CoordinatorOther;
+                        assert_eq!(body.contains("Cover-note-7f3a"), own_team, "{what}: {body}");
+                        assert!(
+                            !body.contains("Ola") && !body.contains("Kari"),
+                            "{what}: {body}"
+                        );
                     }
                     // The share page shows the contact of its own token.
                     if *caller == Caller::ShareOther && path == "/api/v1/share/{token}" {

@@ -13,7 +13,8 @@ async fn the_demo_team_is_real_synced_data_and_seeding_twice_is_harmless() {
     for_each_app(|app| async move {
         let first = demo::seed(app.db(), start_time()).await.unwrap();
         assert!(first.created);
-        assert!(first.share_path.unwrap().starts_with("/s/"));
+        let first_share = first.share_path.unwrap();
+        assert!(first_share.starts_with("/s/"));
         let records_after_first = app.count("records").await;
 
         let second = demo::seed(app.db(), start_time()).await.unwrap();
@@ -66,7 +67,67 @@ async fn the_demo_team_is_real_synced_data_and_seeding_twice_is_harmless() {
         assert!(log_days.len() >= 12, "{log_days:?}");
         let checkins = of_kind("checkin");
         assert_eq!(checkins[0]["fields"]["share_with_coordinator"], true);
-        assert_eq!(of_kind("absence").len(), 1);
+        assert_eq!(of_kind("absence").len(), 2);
+        assert_eq!(of_kind("cover_request").len(), 2);
+        assert_eq!(of_kind("agenda_item").len(), 1);
+        assert!(service_users.iter().any(|contact| {
+            contact["fields"]["kind_reply"].is_string()
+                && contact["fields"]["agreement_changes"]
+                    .as_array()
+                    .is_some_and(|c| !c.is_empty())
+        }));
+
+        // The team's cover: Ingrid's day off covered by Jonas, her Christmas not yet.
+        let cover = app
+            .get("/api/v1/team/cover", Some(&coordinator))
+            .await
+            .json();
+        let covered: Vec<(&str, bool, Option<&str>)> = cover
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|entry| {
+                (
+                    entry["kind"].as_str().unwrap(),
+                    entry["holiday_dates"].as_array().unwrap().is_empty(),
+                    entry["covered_by"]["display_name"].as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            covered,
+            [
+                ("day_off", true, Some("Jonas Berg")),
+                ("vacation", false, None)
+            ]
+        );
+        // The coordinator's summary: the shared agenda item and time given after hours.
+        let summary = app
+            .get("/api/v1/team/summary", Some(&coordinator))
+            .await
+            .json();
+        let ingrid = &summary["workers"][0];
+        assert_eq!(ingrid["display_name"], "Ingrid Haugen");
+        assert_eq!(ingrid["agenda"][0]["contact_name"], "Marius");
+        let minutes = summary["workers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["after_hours_minutes"].as_u64().unwrap());
+        assert!(minutes.sum::<u64>() > 0, "{summary}");
+        // The share page: the day off ahead with Jonas, and the planned change.
+        let share = app
+            .get(&format!("/api/v1/share/{}", &first_share[3..]), None)
+            .await
+            .json();
+        assert_eq!(
+            share["upcoming_absences"][0]["stand_in"]["label"], "Jonas Berg",
+            "{share}"
+        );
+        assert!(
+            share["next_agreement_change"]["from"].is_string(),
+            "{share}"
+        );
         app
     })
     .await;

@@ -182,8 +182,10 @@ async fn the_answer_has_exactly_the_contract_keys_and_nothing_private() {
                 "fallbacks",
                 "generated_at",
                 "limits",
+                "next_agreement_change",
                 "reachability",
                 "timezone",
+                "upcoming_absences",
                 "windows",
                 "worker"
             ]

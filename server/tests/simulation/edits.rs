@@ -228,6 +228,48 @@ fn checkin(rng: &mut StdRng, worker: Uuid, now: DateTime<Utc>) -> Edit {
     }
 }
 
+/// Team cover and the agenda: a request for one of the pool's absences (refused by the server
+/// while that absence is unknown to it), an offer for it (always refused: one's own request),
+/// an agenda item about a contact the device knows.
+fn guidance(rng: &mut StdRng, pools: &Pools, view: &[WireRecord], now: DateTime<Utc>) -> Edit {
+    let absence = *pick(rng, &pools.absences);
+    let request = Uuid::new_v5(&absence, b"request");
+    let (kind, id, set) = match rng.gen_range(0..4) {
+        0 => (
+            RecordKind::CoverRequest,
+            request,
+            json!({"absence_id": absence, "status": pick(rng, &["open", "withdrawn"]),
+                   "note_to_team": pick(rng, &[Value::Null, json!("Who can take it?")])}),
+        ),
+        1 => (
+            RecordKind::CoverOffer,
+            Uuid::new_v5(&request, b"offer"),
+            json!({"request_id": request, "accepted": rng.gen_bool(0.7)}),
+        ),
+        _ => {
+            let contact = view
+                .iter()
+                .find(|record| record.kind == RecordKind::Contact)
+                .map_or(Value::Null, |record| json!(record.id));
+            let week = now.date_naive().iso_week();
+            (
+                RecordKind::AgendaItem,
+                Uuid::from_u128(rng.gen_range(0..3)),
+                json!({"week": format!("{}-W{:02}", week.year(), week.week()),
+                       "topic": pick(rng, &["boundaries", "after_hours", "other"]),
+                       "contact_id": contact, "share_with_coordinator": rng.gen_bool(0.5),
+                       "note": "private words"}),
+            )
+        }
+    };
+    Edit {
+        kind,
+        id,
+        set: object(set),
+        deleted: rng.gen_bool(0.05).then_some(true),
+    }
+}
+
 /// One random edit at the device's local `now`; `None` when the pick needs something the device
 /// does not have yet (a log with no contact to log against).
 pub(crate) fn random_edit(
@@ -237,7 +279,7 @@ pub(crate) fn random_edit(
     view: &[WireRecord],
     now: DateTime<Utc>,
 ) -> Option<Edit> {
-    match rng.gen_range(0..20) {
+    match rng.gen_range(0..21) {
         0..=1 => Some(profile(rng, worker)),
         2..=3 => Some(Edit {
             kind: RecordKind::Availability,
@@ -249,6 +291,7 @@ pub(crate) fn random_edit(
         8..=9 => Some(absence(rng, pools, now)),
         10..=11 => Some(date_override(rng, worker, now)),
         12 => Some(checkin(rng, worker, now)),
+        13 => Some(guidance(rng, pools, view, now)),
         _ => log(rng, view, now),
     }
 }

@@ -28,10 +28,12 @@ async fn a_week_is_summed_up_as_computed_by_hand() {
         assert_eq!(workers.len(), 2);
         let (kari, ola) = (&workers[0], &workers[1]);
         let service_user = |name: &str, id: Uuid, counts: [u32; 5], weekly: bool| {
+            // No log of the fixture has minutes: each after-hours log is untimed.
             json!({"contact_id": id.to_string(), "name": name, "contacts": counts[0],
                    "after_hours_contacts": counts[1], "outside_agreement_contacts": counts[2],
                    "limit_exceeded_days": counts[3], "unanswered_incoming": counts[4],
-                   "weekly_limit_exceeded": weekly})
+                   "weekly_limit_exceeded": weekly, "after_hours_minutes": 0,
+                   "after_hours_untimed": counts[1]})
         };
         let expected_ola = json!({
             "worker_id": t.ola.to_string(), "display_name": "Ola Nordmann",
@@ -39,6 +41,7 @@ async fn a_week_is_summed_up_as_computed_by_hand() {
             "active_service_users": 2, "relationships_ending_soon": 1,
             "contacts": 8, "after_hours_contacts": 4, "outside_agreement_contacts": 5,
             "limit_exceeded_days": 1, "unanswered_incoming": 3, "weekly_limit_exceeded": 1,
+            "after_hours_minutes": 0, "after_hours_untimed": 4, "agenda": [],
             "checkin": {"energy": 2, "strain": 4, "burnout": 3, "needs_guidance": true},
             "service_users": [
                 // "=" sorts before letters.
@@ -53,6 +56,7 @@ async fn a_week_is_summed_up_as_computed_by_hand() {
             "last_sync_at": null, "active_service_users": 0, "relationships_ending_soon": 0,
             "contacts": 0, "after_hours_contacts": 0, "outside_agreement_contacts": 0,
             "limit_exceeded_days": 0, "unanswered_incoming": 0, "weekly_limit_exceeded": 0,
+            "after_hours_minutes": 0, "after_hours_untimed": 0, "agenda": [],
             "checkin": null, "service_users": [],
         });
         assert_eq!(kari, &expected_kari);

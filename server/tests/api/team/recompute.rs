@@ -130,18 +130,33 @@ fn contact_fields(random: &mut Lcg, n: usize) -> Value {
             started + Duration::days(random.between(100, 800) as i64)
         ));
     }
+    if random.chance(40) {
+        // Planned changes inside the logs' 90 days, so weeks are summed on both sides of them.
+        let first = date_between(random, first_log().date_naive(), 60);
+        let second = first + Duration::days(random.between(1, 30) as i64);
+        let count = random.between(1, 2);
+        fields["agreement_changes"] = json!([
+            {"from": date(first), "max_contacts_per_day": random.between(1, 3)},
+            {"from": date(second), "max_contacts_per_week": null,
+             "agreement_windows": weekly_windows(random, count)},
+        ]);
+    }
     fields
 }
 
 fn log_fields(random: &mut Lcg, contacts: &[Uuid]) -> Value {
-    json!({
+    let mut fields = json!({
         "contact_id": random.pick(contacts).to_string(),
         "at": random_instant(random),
         "channel": *random.pick(&["call", "sms", "meeting", "message"]),
         "direction": *random.pick(&["incoming", "outgoing"]),
         "answered": random.chance(60),
         "note": "CANARY-random-note",
-    })
+    });
+    if random.chance(50) {
+        fields["minutes"] = json!(random.below(90));
+    }
+    fields
 }
 
 /// A worker's records, then the edits that follow them.
@@ -192,6 +207,19 @@ fn random_worker(random: &mut Lcg, user_id: Uuid) -> (Vec<Write>, Vec<Write>) {
         .collect();
     for id in &logs {
         writes.push(("log", *id, log_fields(random, &contacts), None));
+    }
+    for _ in 0..random.below(4) {
+        let week = IsoWeek::of(date_between(random, first_log().date_naive(), 90));
+        writes.push((
+            "agenda_item",
+            Uuid::new_v4(),
+            json!({"week": week.to_string(), "topic": *random.pick(&["boundaries", "ending", "other"]),
+                   "contact_id": random.pick(&contacts).to_string(),
+                   "share_with_coordinator": random.chance(70),
+                   "discussed_on": if random.chance(30) { json!("2026-11-20") } else { Value::Null },
+                   "note": "CANARY-random-note"}),
+            None,
+        ));
     }
     let mut week = IsoWeek::of(first_log().date_naive());
     while week.monday() <= start_time().date_naive() {
@@ -280,7 +308,9 @@ fn recomputed(records: &[WireRecord], week: IsoWeek, now: DateTime<Utc>) -> Valu
                 "outside_agreement_contacts": row.counts.outside_agreement_contacts,
                 "limit_exceeded_days": row.counts.limit_exceeded_days,
                 "weekly_limit_exceeded": row.weekly_limit_exceeded,
-                "unanswered_incoming": row.counts.unanswered_incoming})
+                "unanswered_incoming": row.counts.unanswered_incoming,
+                "after_hours_minutes": row.counts.after_hours_minutes,
+                "after_hours_untimed": row.counts.after_hours_untimed})
         })
         .collect();
     json!({
@@ -292,8 +322,13 @@ fn recomputed(records: &[WireRecord], week: IsoWeek, now: DateTime<Utc>) -> Valu
         "limit_exceeded_days": totals.counts.limit_exceeded_days,
         "unanswered_incoming": totals.counts.unanswered_incoming,
         "weekly_limit_exceeded": totals.weekly_limit_exceeded,
+        "after_hours_minutes": totals.counts.after_hours_minutes,
+        "after_hours_untimed": totals.counts.after_hours_untimed,
         "checkin": checkin,
         "service_users": service_users,
+        "agenda": pressure::shared_agenda(&data).iter().map(|item| json!({
+            "id": item.id, "week": item.week, "topic": item.topic,
+            "contact_name": item.contact_name})).collect::<Vec<_>>(),
     })
 }
 
@@ -308,6 +343,8 @@ struct Coverage {
     unanswered: u64,
     checkins: u64,
     ending_soon: u64,
+    after_hours_minutes: u64,
+    agenda: u64,
 }
 
 impl Coverage {
@@ -321,6 +358,8 @@ impl Coverage {
         self.unanswered += n("unanswered_incoming");
         self.checkins += u64::from(!worker["checkin"].is_null());
         self.ending_soon += n("relationships_ending_soon");
+        self.after_hours_minutes += n("after_hours_minutes");
+        self.agenda += worker["agenda"].as_array().unwrap().len() as u64;
     }
 
     fn assert_exercised(&self) {
@@ -333,6 +372,8 @@ impl Coverage {
             self.unanswered,
             self.checkins,
             self.ending_soon,
+            self.after_hours_minutes,
+            self.agenda,
         ];
         assert!(
             all.iter().all(|sum| *sum > 0),
