@@ -31,8 +31,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
+    // --force: a reused e2e database holds the teams of earlier runs' specs (demo refuses a
+    // database with other teams, its password being public); this one is only for tests.
     command:
-      `${server} demo --database-url ${databaseUrl} && ` +
+      `${server} demo --force --database-url ${databaseUrl} && ` +
       `exec ${server} serve --addr 127.0.0.1:${port} --database-url ${databaseUrl} --static-dir ${staticDir}`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     // PEERLINE_E2E_REUSE=1 runs the suite against a server you started yourself on the same port.

@@ -8,11 +8,36 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOLS="$ROOT/.tools"                      # project-local tools (npm's binaryen), git-ignored
 TRUNK_VERSION=0.22.1
 BINARYEN_VERSION=132.0.0                  # its wasm-opt reports "version_132"; never Debian's binaryen
+OPENAPI_SPEC_VALIDATOR_VERSION=0.9.0      # server/tests/openapi.rs names it too
 export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 have() { command -v "$1" >/dev/null 2>&1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# A throwaway PostgreSQL 15 cluster in DIR on a free loopback port, run as the postgres user
+# (PostgreSQL refuses to run as root); further arguments are server settings ("-c fsync=off").
+# Exports PEERLINE_TEST_POSTGRES_URL (an admin URL: tests and tools create their databases from
+# it) and sets PG_DATA for stop_throwaway_postgres, which the caller's EXIT trap should call.
+PG_DATA=
+start_throwaway_postgres() {
+  local dir=$1 port
+  shift
+  port=$(free_port)
+  mkdir -p "$dir" && chown postgres "$dir"
+  PG_DATA="$dir/data"
+  runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$PG_DATA" -A trust -U postgres >/dev/null
+  runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PG_DATA" -l "$dir/log" -w start \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $*" >/dev/null
+  export PEERLINE_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
+}
+stop_throwaway_postgres() {
+  if [ -n "$PG_DATA" ]; then
+    runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true
+    PG_DATA=
+  fi
+}
 
 # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
 wasm_bindgen_version() {
@@ -67,6 +92,15 @@ setup_test_tools() {
   setup_build_tools
   apt_install chromium chromium-driver postgresql curl  # curl: scripts/schemathesis.sh
   apt_install python3-venv                             # schemathesis's venv
+  # The outside validator of the OpenAPI document (server/tests/openapi.rs runs it).
+  if [ "$("$TOOLS/openapi-venv/bin/pip" show openapi-spec-validator 2>/dev/null | sed -n 's/^Version: //p')" \
+    != "$OPENAPI_SPEC_VALIDATOR_VERSION" ]; then
+    step "pip install openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION into .tools/openapi-venv"
+    mkdir -p "$TOOLS"
+    python3 -m venv "$TOOLS/openapi-venv"
+    "$TOOLS/openapi-venv/bin/pip" install --quiet --disable-pip-version-check \
+      "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION"
+  fi
   if [ ! -d "$ROOT/e2e/node_modules/@playwright/test" ] \
     || ! (cd "$ROOT/e2e" && npm ls --silent >/dev/null 2>&1); then
     step "npm ci in e2e/"
@@ -93,10 +127,11 @@ build_pwa() {
     done
 }
 
-# The demo's output (stdin) with its share link made a whole URL on the address $1 (host:port), so
-# it can be opened as printed: "…: /s/TOKEN" becomes "…: http://$1/s/TOKEN".
+# The demo's output (stdin) with its share link and its invite link made whole URLs on the address
+# $1 (host:port), so they can be opened as printed: "…: /s/TOKEN" becomes "…: http://$1/s/TOKEN",
+# "…: /invite/CODE" "…: http://$1/invite/CODE".
 with_share_url() {
-  sed "s#: /s/\([A-Za-z0-9_-]*\)\$#: http://$1/s/\1#"
+  sed "s#: /\(s\|invite\)/\([A-Za-z0-9_-]*\)\$#: http://$1/\1/\2#"
 }
 
 # Sum of the brotli sizes of every file of the share page (dist/share/, icons included: all a

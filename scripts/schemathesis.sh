@@ -3,8 +3,10 @@
 # starts the debug server on a demo SQLite database on a free loopback port, and runs every operation
 # of /api/v1/openapi.json with a bounded number of generated examples and the checks
 # `not_a_server_error` and `response_schema_conformance`: as a demo worker, the team endpoints again
-# as the demo coordinator, the share endpoints again with the demo's live share token, and logout
-# alone (it ends its session). Then it stops the server (about 20 s in all).
+# as the demo coordinator, the share endpoints again with the demo's live share token, logout and
+# `DELETE /auth/sessions/{id}` alone (they end sessions: schemathesis's stateful phase feeds the
+# listed session ids to the latter), and every operation once more with the token of a worker the
+# command line deactivated (401 `account_disabled`). Then it stops the server.
 # Exits non-zero when schemathesis finds a failure (its report is printed) or anything else fails.
 #
 #   scripts/schemathesis.sh
@@ -63,6 +65,8 @@ login() {
 WORKER_TOKEN=$(login demo-worker-1)
 COORDINATOR_TOKEN=$(login demo-coordinator)
 LOGOUT_TOKEN=$(login demo-worker-2)
+DISABLED_TOKEN=$(login demo-worker-2)
+SESSIONS_TOKEN=$(login demo-coordinator)
 
 CONFIG="$FUZZ/none.toml"
 : >"$CONFIG"
@@ -77,8 +81,9 @@ run() {
 }
 
 status=0
-step "schemathesis $SCHEMATHESIS_VERSION, $EXAMPLES examples per operation (seed $SEED): a worker, every operation but logout"
-run -H "Authorization: Bearer $WORKER_TOKEN" --exclude-path /api/v1/auth/logout || status=1
+SESSION_ENDING='^/api/v1/auth/(logout|sessions/\{id\})$'
+step "schemathesis $SCHEMATHESIS_VERSION, $EXAMPLES examples per operation (seed $SEED): a worker, every operation but those that end sessions"
+run -H "Authorization: Bearer $WORKER_TOKEN" --exclude-path-regex "$SESSION_ENDING" || status=1
 
 step "schemathesis: the team endpoints as the coordinator"
 run -H "Authorization: Bearer $COORDINATOR_TOKEN" --include-path-regex '^/api/v1/team/' \
@@ -91,9 +96,18 @@ printf '[parameters]\n"path.token" = "%s"\n' "$SHARE_TOKEN" >"$CONFIG"
 run --include-path-regex '^/api/v1/share/' || status=1
 CONFIG="$FUZZ/none.toml"
 
-# Logout ends the session it is sent with: alone, with another worker's token.
+# Logout ends the session it is sent with: alone, with another worker's token; ending one of the
+# caller's sessions by id, alone too.
 step "schemathesis: logout"
 run -H "Authorization: Bearer $LOGOUT_TOKEN" --include-path /api/v1/auth/logout || status=1
+step "schemathesis: ending a session by its id"
+run -H "Authorization: Bearer $SESSIONS_TOKEN" \
+  --include-path-regex '^/api/v1/auth/sessions(/\{id\})?$' || status=1
+
+# A deactivated worker's token: every operation (logout included) answers as the contract says.
+step "schemathesis: every operation with a deactivated worker's token"
+"$SERVER" deactivate-user --username demo-worker-2 --database-url "$DB" >/dev/null
+run -H "Authorization: Bearer $DISABLED_TOKEN" || status=1
 
 # A 500 is caught above; a panic or an error the server only logs is caught here.
 if grep -qE 'panick| ERROR ' "$FUZZ/server.log"; then

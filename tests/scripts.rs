@@ -30,11 +30,15 @@ fn with_share_url(addr: &str, input: &str) -> String {
 }
 
 #[test]
-fn the_demo_share_link_is_printed_as_a_whole_url() {
+fn the_demo_share_and_invite_links_are_printed_as_whole_urls() {
     let cases = [
         (
             "Marius's share link (service user of demo-worker-1): /s/abc_DEF-123\n",
             "Marius's share link (service user of demo-worker-1): http://127.0.0.1:9000/s/abc_DEF-123\n",
+        ),
+        (
+            "A pending invite for Nora Lie (a new worker), valid 7 days: /invite/Xy_9-z\n",
+            "A pending invite for Nora Lie (a new worker), valid 7 days: http://127.0.0.1:9000/invite/Xy_9-z\n",
         ),
         // Other lines pass as they are.
         (

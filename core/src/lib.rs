@@ -21,7 +21,8 @@
 //! - [`schema`]: the field table of each kind and [`check_field`].
 //! - [`table`]: the app's compact localStorage form of records and mutations (tables with field
 //!   names written once).
-//! - [`ids`]: the UUIDv5 ids of per-worker, per-date and per-week records.
+//! - [`ids`]: the UUIDv5 ids of per-worker, per-date and per-week records, and the one table of
+//!   the kinds whose ids are derived ([`ids::DERIVED_IDS`]), which the server checks writes by.
 //! - [`error`]: [`Error`] with `code()` (api.md codes) and a message naming field and rule.
 //!
 //! Domain (typed records and formats):

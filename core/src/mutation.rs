@@ -122,7 +122,28 @@ pub fn apply(
         None => writes,
     };
     check_record(&merged, now)?;
+    check_share_link(mutation, &merged)?;
     Ok(merged)
+}
+
+/// Share links are for service users only: a mutation that sets a `share_token` on a contact
+/// whose role, once merged, is another (a colleague, the coordinator) is refused. A later change
+/// of role is accepted, and the link then stops working ([`crate::share_response`] answers only
+/// for service users): refusing it would leave the worker unable to correct a contact's role.
+fn check_share_link(mutation: &Mutation, merged: &StoredRecord) -> Result<()> {
+    let sets_token = matches!(mutation.set.get("share_token"), Some(Value::String(_)));
+    let role = merged.fields.get("role").map(|stamped| &stamped.value);
+    let service_user = match role {
+        None | Some(Value::Null) => true,
+        Some(role) => role == "service_user",
+    };
+    if mutation.kind == RecordKind::Contact && sets_token && !service_user {
+        return Err(Error::invalid(
+            "share_token",
+            "only a service user's contact can have a share link",
+        ));
+    }
+    Ok(())
 }
 
 /// The whole-record rules of a merged record. A deleted record is not checked: a tombstone needs no

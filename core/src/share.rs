@@ -114,15 +114,16 @@ pub struct ShareLimits {
 }
 
 /// The share page's answer for `contact` at `now`; `None` when the contact does not exist, is
-/// deleted, or the relationship has ended (a link to an ended relationship shows nothing of the
-/// worker any more: the same 404 as an unknown link).
+/// deleted, is not a service user (any more), or the relationship has ended (a link to an ended
+/// relationship shows nothing of the worker any more: the same 404 as an unknown link).
 pub fn share_response(
     data: &WorkerData,
     contact: Uuid,
     now: DateTime<Utc>,
 ) -> Option<ShareResponse> {
     let entry = data.contacts.get(&contact).filter(|entry| !entry.deleted)?;
-    if entry.contact.status == Status::Ended {
+    // Links are for service users only: a contact whose role changed since shows nothing.
+    if entry.contact.status == Status::Ended || !entry.contact.is_service_user() {
         return None;
     }
     let profile = data.profile();

@@ -1,7 +1,8 @@
 // Lighthouse (12.8.2, mobile preset: emulated phone, simulated slow 4G and CPU) in Debian's Chromium
 // on the PRW app's Today screen and on a service user's share page. The bar here is the CI bar of
-// issue 8 (performance >= 90, accessibility 100), judged on the median of three runs for the Today
-// screen (the PRW app's score swings with the machine's load; the share page's hardly does); the
+// issue 8 (performance >= 90, accessibility 100), judged on the median of three runs for each page
+// (one run swings with the machine's load: CI once saw the share page at 0.89 with 446 ms of blocking
+// time in its only run); the
 // scores are printed and written to test-results/lighthouse.json for the README's figures.
 import { test, expect, chromium } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
@@ -99,7 +100,7 @@ test('the Today screen meets the Lighthouse bar', async ({ baseURL }) => {
 });
 
 test('a share page meets the Lighthouse bar', async ({ baseURL, request }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const worker = new Worker(request);
   await worker.create('lighthouse');
   const token = newShareToken();
@@ -109,5 +110,5 @@ test('a share page meets the Lighthouse bar', async ({ baseURL, request }) => {
       windows: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '16:00' }, { days: [6, 7], start: '17:00', end: '21:00' }] }],
     ['contact', randomUUID(), { name: 'Sara', role: 'service_user', share_token: token, expectations: 'Ring på kvelden.' }],
   ]);
-  await audit('share', `${baseURL}/s/${token}`, 1);
+  await audit('share', `${baseURL}/s/${token}`, 3);
 });

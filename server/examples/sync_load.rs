@@ -18,24 +18,16 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+#[path = "common/loopback.rs"]
+mod loopback;
+
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Bytes;
-use hyper_util::client::legacy::{connect::HttpConnector, Client};
-use hyper_util::rt::TokioExecutor;
-use peerline_server::{
-    accounts::{self, NewUser, Role},
-    db::Db,
-};
+use loopback::{percentile, post, resident_kib, Device};
 use rand::{rngs::StdRng, Rng, SeedableRng};
-use serde_json::{json, Value};
-use uuid::Uuid;
+use serde_json::json;
 
 struct Options {
     workers: usize,
@@ -69,176 +61,22 @@ fn options() -> Options {
     options
 }
 
-type HttpClient = Client<HttpConnector, Full<Bytes>>;
-
-/// One simulated worker's device.
-struct Worker {
-    token: String,
-    client_id: Uuid,
-    next_mid: u64,
-    cursor: Value,
-    contacts: Vec<Uuid>,
-}
-
-async fn post(
-    client: &HttpClient,
-    base: &str,
-    path: &str,
-    token: Option<&str>,
-    body: &Value,
-) -> (u16, Value) {
-    let mut request =
-        hyper::Request::post(format!("{base}{path}")).header("content-type", "application/json");
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    let request = request
-        .body(Full::new(Bytes::from(body.to_string())))
-        .unwrap();
-    match client.request(request).await {
-        Ok(response) => {
-            let status = response.status().as_u16();
-            let bytes = response
-                .into_body()
-                .collect()
-                .await
-                .map(|body| body.to_bytes())
-                .unwrap_or_default();
-            (
-                status,
-                serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-            )
-        }
-        Err(error) => (0, json!({"transport_error": error.to_string()})),
-    }
-}
-
-fn resident_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
-async fn seed(database_url: &str, workers: usize) -> Vec<String> {
-    let db = Db::connect_and_migrate(database_url).await.unwrap();
-    let team = accounts::create_team(&db, "Load", Utc::now())
-        .await
-        .unwrap();
-    let mut usernames = Vec::with_capacity(workers);
-    for index in 0..workers {
-        let username = format!("load-{index}");
-        let user = NewUser {
-            team_id: team,
-            role: Role::Worker,
-            username: username.clone(),
-            display_name: format!("Load worker {index}"),
-            password: "load password".into(),
-        };
-        accounts::create_user(&db, user, Utc::now()).await.unwrap();
-        usernames.push(username);
-    }
-    db.close().await;
-    usernames
-}
-
-fn start_server(bin: &str, database_url: &str) -> (Child, String) {
-    let mut child = Command::new(bin)
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--database-url",
-            database_url,
-            "--static-dir",
-            "/nonexistent",
-        ])
-        .env("RUST_LOG", "warn,peerline_server::serve=info")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| {
-            panic!("cannot start {bin} ({error}); build it with cargo build --release")
-        });
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
-    let base = loop {
-        let line = lines
-            .next()
-            .expect("the server exited before listening")
-            .unwrap();
-        if let Some(at) = line.find("http://127.0.0.1:") {
-            break line[at..].split_whitespace().next().unwrap().to_owned();
-        }
-    };
-    // Keep draining the log so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    (child, base)
-}
-
-fn sync_body(worker: &mut Worker, rng: &mut StdRng) -> Value {
-    let now_ms = Utc::now().timestamp_millis();
-    let changes = rng.gen_range(0..=5);
-    let mutations: Vec<Value> = (0..changes)
-        .map(|index| {
-            let mid = worker.next_mid;
-            worker.next_mid += 1;
-            let hlc = format!("{now_ms:013}:{index:04x}:{}", worker.client_id);
-            if worker.contacts.is_empty() || rng.gen_bool(0.2) {
-                let id = Uuid::from_u128(rng.gen());
-                worker.contacts.push(id);
-                json!({"mid": mid, "kind": "contact", "id": id, "hlc": hlc,
-                       "set": {"name": "Ola", "role": "service_user", "max_contacts_per_day": 3}})
-            } else {
-                let contact = worker.contacts[rng.gen_range(0..worker.contacts.len())];
-                json!({"mid": mid, "kind": "log", "id": Uuid::from_u128(rng.gen()), "hlc": hlc,
-                       "set": {"contact_id": contact, "at": Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                               "channel": "call", "direction": "incoming", "answered": true}})
-            }
-        })
-        .collect();
-    json!({"client_id": worker.client_id, "cursor": worker.cursor, "mutations": mutations})
-}
-
-fn percentile(sorted: &[u64], fraction: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let index = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
-    sorted[index] as f64 / 1000.0
-}
-
 #[tokio::main]
 async fn main() {
     let options = options();
     let dir = tempfile::TempDir::new().unwrap();
     let database_url = format!("sqlite://{}", dir.path().join("load.db").display());
     eprintln!("seeding {} workers...", options.workers);
-    let usernames = seed(&database_url, options.workers).await;
-    let (mut server, base) = start_server(&options.server_bin, &database_url);
-    let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+    let usernames = loopback::seed_workers(&database_url, "load", options.workers).await;
+    let (mut server, base) = loopback::start_server(&options.server_bin, &database_url, &[]);
+    let client = loopback::client();
 
     eprintln!("logging in {} workers at {base}...", usernames.len());
-    let mut workers = Vec::with_capacity(usernames.len());
-    for username in &usernames {
-        let (status, body) = post(
-            &client,
-            &base,
-            "/api/v1/auth/login",
-            None,
-            &json!({"username": username, "password": "load password"}),
-        )
-        .await;
-        assert_eq!(status, 200, "login of {username}: {body}");
-        workers.push(tokio::sync::Mutex::new(Worker {
-            token: body["token"].as_str().unwrap().to_owned(),
-            client_id: Uuid::new_v4(),
-            next_mid: 1,
-            cursor: Value::Null,
-            contacts: Vec::new(),
-        }));
-    }
+    let workers: Vec<_> = loopback::login_all(&client, &base, &usernames)
+        .await
+        .into_iter()
+        .map(|token| tokio::sync::Mutex::new(Device::new(token)))
+        .collect();
     let workers = Arc::new(workers);
     let latencies = Arc::new(Mutex::new(Vec::<u64>::new()));
     let errors = Arc::new(AtomicU64::new(0));
@@ -262,11 +100,7 @@ async fn main() {
             .then(|| Duration::from_secs_f64(options.concurrency as f64 / options.rate));
         tasks.push(tokio::spawn(async move {
             let mut rng = StdRng::seed_from_u64(task as u64);
-            let mut ticker = interval.map(|interval| {
-                let mut ticker = tokio::time::interval(interval);
-                ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-                ticker
-            });
+            let mut ticker = interval.map(loopback::paced);
             while !stop.load(Ordering::Relaxed) {
                 if let Some(ticker) = ticker.as_mut() {
                     ticker.tick().await;
@@ -277,11 +111,12 @@ async fn main() {
                 let Ok(mut worker) = workers[index].try_lock() else {
                     continue;
                 };
-                let body = sync_body(&mut worker, &mut rng);
+                let body = worker.sync_body(&mut rng);
                 let token = worker.token.clone();
                 let sent = Instant::now();
-                let (status, answer) =
-                    post(&client, &base, "/api/v1/sync", Some(&token), &body).await;
+                let (status, answer) = post(&client, &base, "/api/v1/sync", Some(&token), &body)
+                    .await
+                    .unwrap_or((0, json!({"transport_error": true})));
                 let micros = sent.elapsed().as_micros() as u64;
                 if status == 200 {
                     worker.cursor = answer["cursor"].clone();

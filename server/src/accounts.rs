@@ -1,4 +1,10 @@
-//! Teams and user accounts: the rules for creating them, shared by the command line and the demo.
+//! Teams and user accounts: the rules for creating them, shared by the command line, the demo and
+//! invites; [`invites`], [`members`] and [`sessions`] are the account lifecycle of api.md
+//! ("Accounts a coordinator runs without a terminal").
+
+pub mod invites;
+pub mod members;
+pub mod sessions;
 
 use std::{fmt, str::FromStr};
 
@@ -85,7 +91,7 @@ pub struct NewUser {
     pub username: String,
     /// The name shown to others (not empty).
     pub display_name: String,
-    /// The password (not empty).
+    /// The password (12 to 128 characters, not the username: [`password::check_rule`]).
     pub password: String,
 }
 
@@ -100,40 +106,135 @@ pub async fn create_team(db: &Db, name: &str, now: chrono::DateTime<chrono::Utc>
     Ok(id)
 }
 
-/// Creates an account and returns its id. Fails on an unknown team, an empty or taken username,
-/// an empty display name or an empty password.
+/// The longest username accepted (characters).
+pub const MAX_USERNAME_CHARS: usize = 64;
+/// The longest display name accepted (characters).
+pub const MAX_DISPLAY_NAME_CHARS: usize = 100;
+
+/// A username as typed, checked: not empty once trimmed, at most 64 characters, no control
+/// characters. Returns it trimmed; else [`Error::InvalidUsername`].
+pub fn checked_username(username: &str) -> Result<&str> {
+    checked_name(
+        username,
+        "username",
+        MAX_USERNAME_CHARS,
+        Error::InvalidUsername,
+    )
+}
+
+/// A display name, checked: not empty once trimmed, at most 100 characters, no control
+/// characters. Returns it trimmed; else [`Error::InvalidInput`].
+pub fn checked_display_name(display_name: &str) -> Result<&str> {
+    checked_name(
+        display_name,
+        "display name",
+        MAX_DISPLAY_NAME_CHARS,
+        Error::InvalidInput,
+    )
+}
+
+fn checked_name<'a>(
+    text: &'a str,
+    what: &str,
+    max_chars: usize,
+    error: fn(String) -> Error,
+) -> Result<&'a str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(error(format!("the {what} is empty")));
+    }
+    if text.chars().count() > max_chars {
+        return Err(error(format!(
+            "the {what} must have at most {max_chars} characters"
+        )));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(error(format!(
+            "the {what} must not hold control characters"
+        )));
+    }
+    Ok(text)
+}
+
+/// An account checked and its password hashed, ready to insert.
+#[derive(Debug, Clone)]
+pub struct PreparedUser {
+    /// The new account's id.
+    pub id: Uuid,
+    /// Its team.
+    pub team_id: Uuid,
+    /// Its role.
+    pub role: Role,
+    /// The username, trimmed.
+    pub username: String,
+    /// The display name, trimmed.
+    pub display_name: String,
+    /// The argon2id PHC string.
+    pub password_hash: String,
+}
+
+impl PreparedUser {
+    /// The account as the API shows it.
+    pub fn user(&self) -> User {
+        User {
+            id: self.id,
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role,
+            team_id: self.team_id,
+        }
+    }
+}
+
+/// Checks a new account (username, display name, the password rule) and hashes its password,
+/// without touching the database. Errors: [`Error::InvalidUsername`], [`Error::InvalidInput`],
+/// [`Error::WeakPassword`].
+pub async fn prepare_user(new_user: NewUser) -> Result<PreparedUser> {
+    let username = checked_username(&new_user.username)?.to_owned();
+    let display_name = checked_display_name(&new_user.display_name)?.to_owned();
+    password::check_rule(&new_user.password, &username)?;
+    let password_hash = password::hash_password_blocking(new_user.password).await?;
+    Ok(PreparedUser {
+        id: Uuid::new_v4(),
+        team_id: new_user.team_id,
+        role: new_user.role,
+        username,
+        display_name,
+        password_hash,
+    })
+}
+
+/// Inserts a prepared account; a taken username gives [`Error::Conflict`].
+pub async fn insert_user<'c>(
+    executor: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    user: &PreparedUser,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let row = NewUserRow {
+        id: &user.id.to_string(),
+        team_id: &user.team_id.to_string(),
+        username: &user.username,
+        username_key: &username_key(&user.username),
+        display_name: &user.display_name,
+        role: user.role,
+        password_hash: &user.password_hash,
+        created_at: store::to_millis(now),
+    };
+    store::users::insert_user(executor, &row).await
+}
+
+/// Creates an account and returns its id. Fails on an unknown team, a taken username, a username
+/// or display name that is empty or too long, and a password that breaks the password rule.
 pub async fn create_user(
     db: &Db,
     new_user: NewUser,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Uuid> {
-    let username = new_user.username.trim();
-    let display_name = new_user.display_name.trim();
-    if username.is_empty() {
-        return Err(Error::InvalidInput("the username is empty".into()));
-    }
-    if display_name.is_empty() {
-        return Err(Error::InvalidInput("the display name is empty".into()));
-    }
-    if new_user.password.is_empty() {
-        return Err(Error::InvalidInput("the password is empty".into()));
-    }
     let team_id = new_user.team_id.to_string();
+    let prepared = prepare_user(new_user).await?;
     if !store::users::team_exists(db.pool(), &team_id).await? {
         return Err(Error::InvalidInput(format!("there is no team {team_id}")));
     }
-    let password_hash = password::hash_password_blocking(new_user.password).await?;
-    let id = Uuid::new_v4();
-    let row = NewUserRow {
-        id: &id.to_string(),
-        team_id: &team_id,
-        username,
-        username_key: &username_key(username),
-        display_name,
-        role: new_user.role,
-        password_hash: &password_hash,
-        created_at: store::to_millis(now),
-    };
-    store::users::insert_user(db.pool(), &row).await?;
-    Ok(id)
+    insert_user(db.pool(), &prepared, now).await?;
+    Ok(prepared.id)
 }

@@ -4,12 +4,14 @@
 //! a shared check-in, and the guidance loop and team cover: Ingrid's day off next Friday, which
 //! Jonas covers, and her Christmas holiday, which nobody covers yet (both asked of the team); a
 //! planned change of Marius's agreement; Marius's own kind reply; an agenda item shared with the
-//! coordinator.
+//! coordinator; and a pending invite of the coordinator's, so the Team members screen has one to
+//! show.
 //!
 //! The records go through [`crate::sync::sync`] exactly like a device's mutations, so they are real
 //! synced records: validated and merged by peerline-core, cursors and share links included. The
 //! command is safe to run twice: when the demo coordinator's account exists it only prints the
-//! credentials again.
+//! credentials again. It refuses a database that holds any other team unless forced
+//! ([`OtherTeams`]): its accounts have a published password.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use peerline_core::{
@@ -20,7 +22,11 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use crate::{
-    accounts::{self, username_key, NewUser, Role},
+    accounts::{
+        self,
+        invites::{self, Inviter},
+        username_key, NewUser, Role, User,
+    },
     db::Db,
     store::{self, users},
     sync, tokens, Error, Result,
@@ -45,10 +51,38 @@ pub struct DemoOutcome {
     pub created: bool,
     /// The share link path (`/s/TOKEN`) of one service user, when just created.
     pub share_path: Option<String>,
+    /// The pending invite's link path (`/invite/CODE`), when just created.
+    pub invite_path: Option<String>,
 }
 
-/// Seeds the demo team at `now`, unless it is there already.
+/// Who the demo's pending invite is for.
+pub const INVITED_NAME: &str = "Nora Lie";
+
+/// Whether `demo` may write into a database that holds teams other than the demo's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherTeams {
+    /// Refuse (the default): the demo accounts' password is published, so seeding them into a
+    /// database with real users would hand anyone a login to it.
+    Refuse,
+    /// Seed anyway (`demo --force`), for test databases.
+    Allow,
+}
+
+/// Seeds the demo team at `now`, unless it is there already; refuses a database that holds other
+/// teams.
 pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<DemoOutcome> {
+    seed_with(db, now, OtherTeams::Refuse).await
+}
+
+/// [`seed`], saying whether other teams may be there.
+pub async fn seed_with(
+    db: &Db,
+    now: DateTime<Utc>,
+    other_teams: OtherTeams,
+) -> Result<DemoOutcome> {
+    if other_teams == OtherTeams::Refuse {
+        refuse_other_teams(db).await?;
+    }
     if users::user_for_login(db.pool(), &username_key(ACCOUNTS[0].0))
         .await?
         .is_some()
@@ -56,6 +90,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<DemoOutcome> {
         return Ok(DemoOutcome {
             created: false,
             share_path: None,
+            invite_path: None,
         });
     }
     let team_id = match users::team_id_by_name(db.pool(), TEAM_NAME).await? {
@@ -85,10 +120,47 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<DemoOutcome> {
     for plan in [ingrid, jonas] {
         plan.write(db, now).await?;
     }
+    let (username, display_name, role) = ACCOUNTS[0];
+    let coordinator = User {
+        id: user_ids[0],
+        username: username.to_owned(),
+        display_name: display_name.to_owned(),
+        role,
+        team_id,
+    };
+    let inviter = Inviter::Coordinator {
+        user: &coordinator,
+        endpoint: "/api/v1/team/invites",
+    };
+    let invite = invites::create(db, inviter, Role::Worker, INVITED_NAME, now).await?;
     Ok(DemoOutcome {
         created: true,
         share_path: Some(format!("/s/{share_token}")),
+        invite_path: Some(format!("/invite/{}", invite.code)),
     })
+}
+
+/// An error naming the other teams, if the database holds any.
+async fn refuse_other_teams(db: &Db) -> Result<()> {
+    const NAMED: i64 = 3;
+    let others = users::team_names_other_than(db.pool(), TEAM_NAME, NAMED + 1).await?;
+    if others.is_empty() {
+        return Ok(());
+    }
+    let mut named = others
+        .iter()
+        .take(NAMED as usize)
+        .map(|name| format!("{name:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if others.len() > NAMED as usize {
+        named.push_str(", ...");
+    }
+    Err(Error::InvalidInput(format!(
+        "this database already holds other teams ({named}); demo adds accounts whose password \
+         ({PASSWORD}) is published, so it refuses. Seed a database of its own, or pass --force \
+         if this one is for testing"
+    )))
 }
 
 /// The lines `demo` prints: the accounts and their password.

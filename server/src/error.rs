@@ -18,6 +18,12 @@ pub enum Error {
     /// The thing to create exists already (a username, for example).
     #[error("{0}")]
     Conflict(String),
+    /// A new password breaks the password rule (api.md: 12 to 128 characters, not the username).
+    #[error("{0}")]
+    WeakPassword(String),
+    /// A new username is empty, too long or holds control characters.
+    #[error("{0}")]
+    InvalidUsername(String),
     /// Password hashing failed (should not happen with valid parameters).
     #[error("password hashing failed")]
     PasswordHash,

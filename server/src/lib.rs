@@ -6,9 +6,12 @@
 //!
 //! # Layout
 //!
-//! - [`cli`]: the `peerline-server` command line (`serve`, `create-team`, `create-user`, `demo`).
+//! - [`cli`]: the `peerline-server` command line (`serve`, `create-team`, `create-user`, `invite`,
+//!   `deactivate-user`, `revoke-sessions`, `demo`).
 //! - [`demo`]: seeds a demo team through the sync engine.
-//! - [`serve`]: binds the socket and runs the [`app`] until Ctrl-C or SIGTERM.
+//! - [`serve`]: binds the socket and runs the [`app`] (and the daily retention pass) until Ctrl-C
+//!   or SIGTERM, with header and request timeouts and a bound on connections; [`public_url`] is
+//!   where users reach it.
 //! - [`app`]: builds the whole [`axum::Router`] (API, static files, the layers every response passes
 //!   through) from an [`app::AppState`]; tests drive it in-process with `tower::ServiceExt::oneshot`.
 //! - [`api`]: one file per endpoint group under `/api/v1`, the contract's error type
@@ -23,11 +26,16 @@
 //! - [`summary`]: the coordinator summary of a team and ISO week, figures by peerline-core from
 //!   the synced records (only the week's logs are loaded), and its CSV form; [`api::team`] serves
 //!   it with the access log.
+//! - [`metrics`]: Prometheus metrics (requests by route, sync mutations, pool use) and the
+//!   `/metrics` application on its own address.
 //! - [`db`]: connects to SQLite or PostgreSQL through one code path and runs the migrations.
-//! - [`store`]: every SQL statement, grouped by table family (users, sessions, login attempts,
-//!   records, sync clients, share links, the team's summary reads and access log).
-//! - [`accounts`], [`password`], [`tokens`]: account creation, argon2id hashing, bearer and share
-//!   token generation and hashing.
+//! - [`store`]: every SQL statement, grouped by table family (users, sessions, invites, login
+//!   attempts, records and their erasure, sync clients, share links, the team's summary reads and
+//!   access log).
+//! - [`accounts`], [`password`], [`tokens`]: accounts (creation and the password rule, invites,
+//!   members, sessions), argon2id hashing, bearer, invite and share token generation and hashing.
+//! - [`erase`]: erasing a contact with everything that names it, and the daily retention pass over
+//!   ended relationships.
 //! - [`clock`]: the one place the server reads the time, replaceable in tests.
 //! - [`error`]: the library's error type.
 
@@ -39,9 +47,12 @@ pub mod clock;
 pub mod cover;
 pub mod db;
 pub mod demo;
+pub mod erase;
 pub mod error;
+pub mod metrics;
 pub mod middleware;
 pub mod password;
+pub mod public_url;
 pub mod serve;
 pub mod static_files;
 pub mod store;

@@ -3,7 +3,8 @@
 //! - [`body_limit`]: buffers request bodies up to 1 MiB; larger ones get 413 after being drained.
 //! - [`error_body`]: gives any bare 4xx/5xx (axum's own 405, a missing static file, a panic) the
 //!   contract's JSON error body.
-//! - [`security_headers`]: CSP and the other strict headers on every response.
+//! - [`security_headers`]: CSP, COOP, Permissions-Policy, HSTS (on an HTTPS public URL) and the
+//!   other strict headers on every response.
 //! - [`trace`]: one log line per request, with share tokens redacted from the path.
 
 pub mod body_limit;

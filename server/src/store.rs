@@ -5,6 +5,8 @@
 //! this module writes SQL.
 
 pub mod cover;
+pub mod erasure;
+pub mod invites;
 pub mod login_attempts;
 pub mod records;
 pub mod sessions;

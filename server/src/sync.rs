@@ -174,6 +174,7 @@ async fn sync_writing(
     let position = Position::decode(request.cursor.as_deref(), user_id, seq);
     let (records, position, more) = pull(&mut transaction, user_id, position).await?;
     transaction.commit().await?;
+    crate::metrics::sync_mutations(pending.len() - rejected.len(), rejected.len());
     Ok(SyncOutcome {
         last_mid,
         cursor: position.encode(user_id),

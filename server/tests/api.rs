@@ -7,15 +7,21 @@
 
 mod api {
     pub(crate) mod access_matrix;
+    pub(crate) mod accounts;
     pub(crate) mod auth;
     pub(crate) mod cover;
     pub(crate) mod demo;
     pub(crate) mod foundation;
     pub(crate) mod guidance;
     pub(crate) mod hardening;
+    pub(crate) mod instances;
+    pub(crate) mod operations;
+    pub(crate) mod proxy;
     pub(crate) mod share;
+    pub(crate) mod share_polling;
     pub(crate) mod static_site;
     pub(crate) mod support;
     pub(crate) mod sync;
     pub(crate) mod team;
+    pub(crate) mod throttling;
 }

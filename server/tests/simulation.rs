@@ -14,20 +14,31 @@
 //! `cargo test -p peerline-server --test simulation` runs 1,000 seeds. `PEERLINE_SIM_SEEDS=100000`
 //! runs more (see README, Verification), `PEERLINE_SIM_SEED=N` replays one; a failure names its
 //! seed.
+//!
+//! The several-instances mode runs the same world against two or three server instances (separate
+//! `Router`s and pools, clocks up to 2 s apart) on one PostgreSQL database, each request to a
+//! random instance and each restart restarting one, with the same invariants: the devices keep
+//! their cursors across instances. It needs `PEERLINE_TEST_POSTGRES_URL` (as `scripts/test` and
+//! `scripts/verify sim-instances` set it) and runs 30 seeds, `PEERLINE_SIM_INSTANCE_SEEDS` more;
+//! `PEERLINE_SIM_SEED` replays one in both modes.
 
 // Test helpers outside #[test] functions panic on failure too; that is what they are for.
 #![allow(clippy::unwrap_used)]
 
 mod simulation {
     pub(crate) mod edits;
+    pub(crate) mod servers;
     pub(crate) mod world;
 }
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use simulation::servers::Backing;
 use simulation::world::{Template, World};
 
 const DEFAULT_SEEDS: u64 = 1_000;
+/// Seeds of the several-instances mode in a plain test run: each creates a PostgreSQL database.
+const DEFAULT_INSTANCE_SEEDS: u64 = 30;
 
 fn env_u64(name: &str) -> Option<u64> {
     std::env::var(name).ok().map(|value| {
@@ -48,54 +59,104 @@ fn scratch_dir() -> tempfile::TempDir {
     }
 }
 
-fn run_seeds(template: &Template, seeds: Vec<u64>, dir: PathBuf) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+/// How many server instances a seed's world has.
+#[derive(Debug, Clone, Copy)]
+enum Instances {
+    One,
+    /// Two or three, by the seed.
+    Several,
+}
+
+impl Instances {
+    fn of(self, seed: u64) -> usize {
+        match self {
+            Instances::One => 1,
+            Instances::Several => 2 + usize::from(seed % 2 == 1),
+        }
+    }
+}
+
+fn run_seeds(template: &Template, backing: &Backing, instances: Instances, seeds: Vec<u64>) {
+    let runtime = runtime();
     for seed in seeds {
-        let db_path = dir.join(format!("seed-{seed}.db"));
         let outcome = runtime.block_on(async {
-            let mut world = World::new(template, seed, &db_path).await;
-            world.live().await?;
-            world.heal_and_check().await
+            let mut world = World::new(template, seed, backing, instances.of(seed)).await;
+            let outcome = match world.live().await {
+                Ok(()) => world.heal_and_check().await,
+                Err(failure) => Err(failure),
+            };
+            if outcome.is_ok() {
+                world.remove().await;
+            }
+            outcome
         });
         if let Err(failure) = outcome {
+            let (variable, test) = match instances {
+                Instances::One => ("", "devices_converge"),
+                Instances::Several => ("PEERLINE_TEST_POSTGRES_URL=... ", "several_instances"),
+            };
             panic!(
-                "simulation seed {seed} failed: {failure}\n\
-                 replay it with: PEERLINE_SIM_SEED={seed} cargo test -p peerline-server --test simulation"
+                "simulation seed {seed} ({} instance(s)) failed: {failure}\n\
+                 replay it with: {variable}PEERLINE_SIM_SEED={seed} cargo test -p peerline-server \
+                 --test simulation {test}",
+                instances.of(seed)
             );
         }
-        World::remove_database(&db_path);
     }
+}
+
+/// The seeds to run: `PEERLINE_SIM_SEED` alone, or `count_variable` (default `default`) from
+/// `PEERLINE_SIM_FIRST_SEED` (default 0) on.
+fn seeds(count_variable: &str, default: u64) -> Vec<u64> {
+    match env_u64("PEERLINE_SIM_SEED") {
+        Some(seed) => vec![seed],
+        None => {
+            let first = env_u64("PEERLINE_SIM_FIRST_SEED").unwrap_or(0);
+            (first..first + env_u64(count_variable).unwrap_or(default)).collect()
+        }
+    }
+}
+
+/// Runs `seeds` on two threads (the machines this runs on have two cores) from one template.
+fn run_all(backing: &Backing, instances: Instances, seeds: Vec<u64>) {
+    let template = runtime().block_on(Template::create(backing));
+    let count = seeds.len();
+    let (even, odd): (Vec<u64>, Vec<u64>) = seeds.into_iter().partition(|seed| seed % 2 == 0);
+    std::thread::scope(|scope| {
+        for share in [even, odd] {
+            let template = &template;
+            scope.spawn(move || run_seeds(template, backing, instances, share));
+        }
+    });
+    runtime().block_on(template.remove());
+    eprintln!("simulation ({instances:?} instance(s)): {count} seeds converged");
 }
 
 #[test]
 fn devices_converge_and_nothing_acknowledged_is_lost() {
     let dir = scratch_dir();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let template = runtime.block_on(Template::create(dir.path()));
-    drop(runtime);
+    let backing = Backing::Sqlite(dir.path().to_owned());
+    run_all(
+        &backing,
+        Instances::One,
+        seeds("PEERLINE_SIM_SEEDS", DEFAULT_SEEDS),
+    );
+}
 
-    let seeds: Vec<u64> = match env_u64("PEERLINE_SIM_SEED") {
-        Some(seed) => vec![seed],
-        None => {
-            let first = env_u64("PEERLINE_SIM_FIRST_SEED").unwrap_or(0);
-            (first..first + env_u64("PEERLINE_SIM_SEEDS").unwrap_or(DEFAULT_SEEDS)).collect()
-        }
+#[test]
+fn several_instances_on_one_postgres_database_lose_nothing() {
+    let Ok(admin_url) = std::env::var("PEERLINE_TEST_POSTGRES_URL") else {
+        eprintln!("PEERLINE_TEST_POSTGRES_URL is not set: several instances need PostgreSQL");
+        return;
     };
-    let count = seeds.len();
-    // Two threads: the machines this runs on have two cores.
-    let (even, odd): (Vec<u64>, Vec<u64>) = seeds.into_iter().partition(|seed| seed % 2 == 0);
-    std::thread::scope(|scope| {
-        for share in [even, odd] {
-            let template = &template;
-            let dir = dir.path().to_owned();
-            scope.spawn(move || run_seeds(template, share, dir));
-        }
-    });
-    eprintln!("simulation: {count} seeds converged");
+    let backing = Backing::Postgres(admin_url);
+    let seeds = seeds("PEERLINE_SIM_INSTANCE_SEEDS", DEFAULT_INSTANCE_SEEDS);
+    run_all(&backing, Instances::Several, seeds);
 }

@@ -14,10 +14,12 @@
 //!   that gives the PRW app's words the same shape.
 //! - [`html`]: HTML as a type (maud's `html!` and `Markup`, shared with the app) and the `tel:` /
 //!   `sms:` links of both builds.
+//! - [`poll`]: when the page asks the server again (visible, hidden, offline, failing).
 //! - `main.rs` (the binary, feature `page`): the browser glue: the token from the path, the stored
 //!   answer in localStorage, fetching, re-rendering every half minute, the service worker.
 
 pub mod html;
+pub mod poll;
 pub mod render;
 pub mod words;
 

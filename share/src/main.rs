@@ -1,21 +1,28 @@
 //! The share page in the browser: reads the token from `/s/TOKEN` (or, opened from the home
 //! screen at `/s/`, the last token it saw), shows the stored answer at once, fetches a fresh one,
-//! and re-renders every half minute so the card follows the clock offline. Everything it shows comes
-//! from [`peerline_share::render_page`]; this file is only IO.
+//! polls for changes, and re-renders every half minute so the card follows the clock offline.
+//! Everything it shows comes from [`peerline_share::render_page`]; when it polls is
+//! [`peerline_share::poll`]'s plan; this file is only IO.
 //!
-//! Storage: `localStorage["peerline.share.TOKEN"]` keeps the last answer's JSON as the server sent
-//! it; `localStorage["peerline.share.last"]` the last token, for the home-screen start. A 404 deletes
-//! both: a dead link must not keep showing an old state.
+//! Polling is conditional: the page sends the stored answer's `ETag` in `If-None-Match`, and a 304
+//! means the server's answer now is the stored one but for `generated_at`, which the page then
+//! sets to the 304's `Date` (so the footer's "updated" stays true and the card's clock-skew guard
+//! keeps the server's time).
+//!
+//! Storage: `localStorage["peerline.share.TOKEN"]` keeps the last answer's JSON (as the server sent
+//! it, or with `generated_at` moved on by a 304), `"peerline.share.TOKEN.etag"` its tag, and
+//! `"peerline.share.last"` the last token, for the home-screen start. A 404 deletes all three: a dead
+//! link must not keep showing an old state.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 use peerline_core::{Language, ShareResponse};
-use peerline_share::{language_from_tag, render_page, Fetch, PageModel};
+use peerline_share::{language_from_tag, poll::PollState, render_page, Fetch, PageModel};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{RegistrationOptions, RequestCache, RequestInit, Response, Storage, Window};
+use web_sys::{Headers, RegistrationOptions, RequestCache, RequestInit, Response, Storage, Window};
 
 const STORED_PREFIX: &str = "peerline.share.";
 const LAST_TOKEN: &str = "peerline.share.last";
@@ -29,6 +36,13 @@ struct Page {
     response: Option<ShareResponse>,
     fetch: Fetch,
     fetching: bool,
+    /// The stored answer's `ETag`, sent as `If-None-Match`.
+    etag: Option<String>,
+    /// What decides when to poll next.
+    poll: PollState,
+    /// Counts the polls planned: a timer fires only if no later plan replaced it. (Cheaper than
+    /// clearing the timer, whose handle web-sys types as i32, which a fake clock's handles exceed.)
+    plan: u32,
     /// The last HTML set, so a tick that changes nothing leaves the DOM (and focus) alone.
     shown: String,
 }
@@ -44,16 +58,31 @@ fn main() {
     refresh(&window, &page);
     listen(&window, "online", {
         let page = page.clone();
-        move |window| refresh(window, &page)
+        move |window| {
+            page.borrow_mut().poll.online = true;
+            refresh(window, &page);
+        }
+    });
+    listen(&window, "offline", {
+        let page = page.clone();
+        move |window| {
+            page.borrow_mut().poll.online = false;
+            schedule(window, &page);
+        }
     });
     listen(&window, "visibilitychange", {
         let page = page.clone();
         move |window| {
-            let visible = window
-                .document()
-                .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+            let visible = is_visible(window);
+            {
+                let mut state = page.borrow_mut();
+                state.poll.visible = visible;
+                state.poll.hidden_polls = 0;
+            }
             if visible {
                 refresh(window, &page);
+            } else {
+                schedule(window, &page);
             }
         }
     });
@@ -77,6 +106,18 @@ impl Page {
             let text = storage?.get_item(&stored_key(token)).ok().flatten()?;
             serde_json::from_str(&text).ok()
         });
+        let etag = token
+            .as_deref()
+            .filter(|_| response.is_some())
+            .and_then(|token| {
+                window
+                    .local_storage()
+                    .ok()
+                    .flatten()?
+                    .get_item(&etag_key(token))
+                    .ok()
+                    .flatten()
+            });
         let fetch = if token.is_some() {
             Fetch::Pending
         } else {
@@ -88,6 +129,14 @@ impl Page {
             response,
             fetch,
             fetching: false,
+            etag,
+            poll: PollState {
+                visible: is_visible(window),
+                online: window.navigator().on_line(),
+                failures: 0,
+                hidden_polls: 0,
+            },
+            plan: 0,
             shown: String::new(),
         }
     }
@@ -102,6 +151,16 @@ fn token_from_path(window: &Window) -> Option<String> {
 
 fn stored_key(token: &str) -> String {
     format!("{STORED_PREFIX}{token}")
+}
+
+fn etag_key(token: &str) -> String {
+    format!("{STORED_PREFIX}{token}.etag")
+}
+
+fn is_visible(window: &Window) -> bool {
+    window
+        .document()
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
 }
 
 fn now() -> DateTime<Utc> {
@@ -133,53 +192,121 @@ fn render(window: &Window, page: &Shared) {
     page.shown = rendered.html;
 }
 
-/// Fetches a fresh answer unless one is on its way, then renders.
+/// Fetches a fresh answer unless one is on its way, renders, and plans the next poll (none for a
+/// dead link).
 fn refresh(window: &Window, page: &Shared) {
-    let token = {
+    let (token, etag) = {
         let mut state = page.borrow_mut();
         let Some(token) = state.token.clone().filter(|_| !state.fetching) else {
             return;
         };
         state.fetching = true;
-        token
+        let etag = state.etag.clone().filter(|_| state.response.is_some());
+        (token, etag)
     };
     let (window, page) = (window.clone(), page.clone());
     spawn_local(async move {
-        let outcome = fetch_answer(&window, &token).await;
+        let outcome = fetch_answer(&window, &token, etag.as_deref()).await;
         let storage = window.local_storage().ok().flatten();
-        {
+        let gone = {
             let mut state = page.borrow_mut();
             state.fetching = false;
+            state.poll = state.poll.after_fetch(!matches!(outcome, Outcome::Failed));
             match outcome {
-                Outcome::Answer(text, response) => {
+                Outcome::Answer(text, response, etag) => {
                     if let Some(storage) = &storage {
                         let _ = storage.set_item(&stored_key(&token), &text);
                         let _ = storage.set_item(LAST_TOKEN, &token);
+                        match &etag {
+                            Some(etag) => storage.set_item(&etag_key(&token), etag),
+                            None => storage.remove_item(&etag_key(&token)),
+                        }
+                        .ok();
                     }
                     state.response = Some(*response);
+                    state.etag = etag;
                     state.fetch = Fetch::Fresh;
+                }
+                Outcome::NotModified(server_time) => {
+                    confirm(&mut state, storage.as_ref(), &token, server_time);
                 }
                 Outcome::Gone => {
                     forget(storage.as_ref(), &token);
                     state.response = None;
+                    state.etag = None;
                     state.fetch = Fetch::Gone;
                 }
                 Outcome::Failed => state.fetch = Fetch::Offline,
             }
-        }
+            state.fetch == Fetch::Gone
+        };
         render(&window, &page);
+        if !gone {
+            schedule(&window, &page);
+        }
     });
 }
 
+/// A 304: the stored answer is the server's current one, generated at `server_time` (the 304's
+/// `Date`; the phone's clock if it has none). An answer is never moved back in time.
+fn confirm(
+    state: &mut Page,
+    storage: Option<&Storage>,
+    token: &str,
+    server_time: Option<DateTime<Utc>>,
+) {
+    let Some(response) = state.response.as_mut() else {
+        // Only sent with a stored answer; should that be gone, ask again without the tag.
+        state.etag = None;
+        return;
+    };
+    response.generated_at = response.generated_at.max(server_time.unwrap_or_else(now));
+    if let (Some(storage), Ok(text)) = (storage, serde_json::to_string(response)) {
+        let _ = storage.set_item(&stored_key(token), &text);
+    }
+    state.fetch = Fetch::Fresh;
+}
+
+/// Plans the next poll by the poll plan, replacing a pending one.
+fn schedule(window: &Window, page: &Shared) {
+    let (delay, plan) = {
+        let mut state = page.borrow_mut();
+        state.plan = state.plan.wrapping_add(1);
+        (state.poll.delay_millis(js_sys::Math::random()), state.plan)
+    };
+    let (tick_window, tick_page) = (window.clone(), page.clone());
+    let callback = Closure::once_into_js(move || {
+        let current = tick_page.borrow().plan == plan;
+        if current {
+            refresh(&tick_window, &tick_page);
+        }
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        callback.unchecked_ref(),
+        delay as i32,
+    );
+}
+
 enum Outcome {
-    Answer(String, Box<ShareResponse>),
+    /// 200: the body's text, the answer and its `ETag`.
+    Answer(String, Box<ShareResponse>, Option<String>),
+    /// 304, with the server's `Date`.
+    NotModified(Option<DateTime<Utc>>),
     Gone,
     Failed,
 }
 
-async fn fetch_answer(window: &Window, token: &str) -> Outcome {
+async fn fetch_answer(window: &Window, token: &str, etag: Option<&str>) -> Outcome {
     let init = RequestInit::new();
+    // No HTTP cache (the answers are no-store anyway): the page keeps its own copy, and a manual
+    // If-None-Match makes the browser hand the 304 to the page as it is.
     init.set_cache(RequestCache::NoStore);
+    if let Some(etag) = etag {
+        if let Ok(headers) = Headers::new() {
+            let _ = headers.set("If-None-Match", etag);
+            init.set_headers(&headers);
+        }
+    }
     let url = format!("/api/v1/share/{token}");
     let Ok(response) = JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await else {
         return Outcome::Failed;
@@ -187,11 +314,20 @@ async fn fetch_answer(window: &Window, token: &str) -> Outcome {
     let Ok(response) = response.dyn_into::<Response>() else {
         return Outcome::Failed;
     };
+    let header = |name: &str| response.headers().get(name).ok().flatten();
     match response.status() {
         200 => {}
+        304 => {
+            let date = header("Date").map(|date| js_sys::Date::parse(&date));
+            let server_time = date
+                .filter(|millis| millis.is_finite())
+                .and_then(|millis| DateTime::from_timestamp_millis(millis as i64));
+            return Outcome::NotModified(server_time);
+        }
         404 => return Outcome::Gone,
         _ => return Outcome::Failed,
     }
+    let etag = header("ETag");
     let Ok(body) = response.text() else {
         return Outcome::Failed;
     };
@@ -199,7 +335,7 @@ async fn fetch_answer(window: &Window, token: &str) -> Outcome {
         return Outcome::Failed;
     };
     match serde_json::from_str::<ShareResponse>(&text) {
-        Ok(answer) => Outcome::Answer(text, Box::new(answer)),
+        Ok(answer) => Outcome::Answer(text, Box::new(answer), etag),
         Err(_) => Outcome::Failed,
     }
 }
@@ -210,6 +346,7 @@ fn forget(storage: Option<&Storage>, token: &str) {
         return;
     };
     let _ = storage.remove_item(&stored_key(token));
+    let _ = storage.remove_item(&etag_key(token));
     if storage.get_item(LAST_TOKEN).ok().flatten().as_deref() == Some(token) {
         let _ = storage.remove_item(LAST_TOKEN);
     }

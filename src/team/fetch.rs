@@ -7,7 +7,7 @@ use crate::session::Account;
 use crate::sync::{plan::Problem, Sync};
 use chrono::{DateTime, Utc};
 use leptos::prelude::untrack;
-use peerline_core::IsoWeek;
+use peerline_core::{IsoWeek, Language};
 use serde_json::Value;
 
 /// Figures to show, and whether they are the kept copy (then `at` is when they were fetched).
@@ -144,10 +144,20 @@ pub(crate) async fn access_log(account: Account, sync: Sync) -> Option<Shown<Val
 }
 
 /// Downloads `week`'s CSV with the token and offers it as a file. `Err` with the HTTP status
-/// (`None`: no answer).
-pub(crate) async fn csv(account: Account, week: IsoWeek) -> Result<(), Option<u16>> {
+/// (`None`: no answer). In Norwegian the file is the one a spreadsheet set to Norwegian opens as
+/// columns (`;` between cells, a byte order mark so æ, ø and å read right); in English, RFC 4180's
+/// commas.
+pub(crate) async fn csv(
+    account: Account,
+    week: IsoWeek,
+    language: Language,
+) -> Result<(), Option<u16>> {
     let token = untrack(|| account.token()).ok_or(None)?;
-    let path = format!("/api/v1/team/summary.csv?week={week}");
+    let separator = match language {
+        Language::Nb => "semicolon",
+        Language::En => "comma",
+    };
+    let path = format!("/api/v1/team/summary.csv?week={week}&separator={separator}");
     let reply = http::send("GET", &path, Some(&token), None)
         .await
         .map_err(|_| None)?;

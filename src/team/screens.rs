@@ -201,8 +201,9 @@ pub(crate) fn export_page() -> impl IntoView {
         busy.set(true);
         outcome.set(None);
         let week = weeks.get_untracked().1;
+        let language = untrack(|| i18n.language());
         leptos::task::spawn_local(async move {
-            let done = fetch::csv(account, week).await;
+            let done = fetch::csv(account, week, language).await;
             busy.try_set(false);
             outcome.try_set(Some(if done.is_ok() {
                 Text::Downloaded

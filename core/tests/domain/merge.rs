@@ -110,6 +110,9 @@ fn mutation(value: Value) -> Mutation {
     Mutation::from_json(&value).expect("mutation")
 }
 
+/// A share token of the valid form.
+const TOKEN: &str = "AbCdEfGhIjKlMnOpQrStUv";
+
 fn contact_write(hlc: &str, set: Value) -> Mutation {
     mutation(json!({"mid": 1, "kind": "contact", "id": OLA, "hlc": hlc, "set": set}))
 }
@@ -225,6 +228,52 @@ fn applying_mutations() {
             "log too far ahead",
             vec![log_at(&h(1), "2026-11-26T15:55:01Z")],
             Err("invalid_field"),
+        ),
+        (
+            "a share link on a service user",
+            vec![contact_write(
+                &h(1),
+                json!({"name": "Ola", "share_token": TOKEN}),
+            )],
+            Ok((json!({"name": "Ola", "share_token": TOKEN}), false)),
+        ),
+        (
+            "no share link on a colleague",
+            vec![contact_write(
+                &h(1),
+                json!({"name": "Nils", "role": "colleague", "share_token": TOKEN}),
+            )],
+            Err("invalid_field"),
+        ),
+        (
+            "no share link on the coordinator's contact, even written before the role",
+            vec![
+                contact_write(&h(2), json!({"name": "Kari", "role": "coordinator"})),
+                contact_write(&h(1), json!({"share_token": TOKEN})),
+            ],
+            Err("invalid_field"),
+        ),
+        (
+            "a contact with a link may change role (the link stops working)",
+            vec![
+                contact_write(&h(1), json!({"name": "Ola", "share_token": TOKEN})),
+                contact_write(&h(2), json!({"role": "colleague"})),
+            ],
+            Ok((
+                json!({"name": "Ola", "share_token": TOKEN, "role": "colleague"}),
+                false,
+            )),
+        ),
+        (
+            "sharing off is always allowed",
+            vec![contact_write(
+                &h(1),
+                json!({"name": "Nils", "role": "colleague", "share_token": null}),
+            )],
+            Ok((
+                json!({"name": "Nils", "role": "colleague", "share_token": null}),
+                false,
+            )),
         ),
         (
             "a record's kind cannot change",

@@ -2,7 +2,9 @@
 //! decoders, and the derived ids.
 
 use chrono::NaiveDate;
-use peerline_core::ids::{availability_id, checkin_id, date_override_id, profile_id};
+use peerline_core::ids::{
+    availability_id, checkin_id, date_override_id, expected_id, profile_id, ExpectedId,
+};
 use peerline_core::records::to_fields;
 use peerline_core::schema::{fields_of, Presence};
 use peerline_core::{
@@ -343,6 +345,70 @@ fn derived_ids_are_stable_uuid_v5() {
     );
     assert_eq!(profile_id(worker).get_version_num(), 5);
     assert_ne!(profile_id(worker), profile_id(uuid(0x5eee)));
+}
+
+/// One helper, a table of cases: the id a record must have, from its kind and fields.
+#[test]
+fn expected_ids_follow_the_table_of_derived_ids() {
+    let worker = uuid(0x5eed);
+    let day = NaiveDate::from_ymd_opt(2026, 11, 26).expect("date");
+    let week: IsoWeek = "2026-W48".parse().expect("week");
+    let expected = |kind: RecordKind, fields: Value| {
+        let fields = object(fields);
+        expected_id(kind, worker, |name| fields.get(name))
+    };
+    let derived = ExpectedId::Derived;
+    let cases = [
+        (RecordKind::Profile, json!({}), derived(profile_id(worker))),
+        (
+            RecordKind::Availability,
+            json!({"windows": []}),
+            derived(availability_id(worker)),
+        ),
+        (
+            RecordKind::DateOverride,
+            json!({"date": "2026-11-26"}),
+            derived(date_override_id(worker, day)),
+        ),
+        (
+            RecordKind::Checkin,
+            json!({"week": "2026-W48"}),
+            derived(checkin_id(worker, week)),
+        ),
+        (
+            RecordKind::DateOverride,
+            json!({"windows": []}),
+            ExpectedId::Unnamed { field: "date" },
+        ),
+        (
+            RecordKind::DateOverride,
+            json!({"date": "2026-11-31"}),
+            ExpectedId::Unnamed { field: "date" },
+        ),
+        (
+            RecordKind::DateOverride,
+            json!({"date": 20261126}),
+            ExpectedId::Unnamed { field: "date" },
+        ),
+        (
+            RecordKind::Checkin,
+            json!({"week": "2026-W54"}),
+            ExpectedId::Unnamed { field: "week" },
+        ),
+        (RecordKind::Contact, json!({"name": "Ola"}), ExpectedId::Any),
+        (RecordKind::Absence, json!({}), ExpectedId::Any),
+        (RecordKind::Log, json!({}), ExpectedId::Any),
+    ];
+    for (kind, fields, want) in cases {
+        assert_eq!(expected(kind, fields.clone()), want, "{kind} {fields}");
+    }
+    // Another worker's namespace gives other ids.
+    let fields = object(json!({"date": "2026-11-26"}));
+    assert_ne!(
+        expected_id(RecordKind::DateOverride, uuid(0x5eee), |name| fields
+            .get(name)),
+        derived(date_override_id(worker, day))
+    );
 }
 
 #[test]

@@ -157,6 +157,15 @@ fn only_a_live_ongoing_contact_is_shared() {
         .evenings()
         .contact(OLA, json!({"name": "Ola", "status": "paused"}));
     assert!(unshared(paused, OLA).is_some(), "paused is still shared");
+    // Links are for service users only: a colleague's or the coordinator's contact shows nothing.
+    for role in ["colleague", "coordinator", "service"] {
+        let other = World::new()
+            .evenings()
+            .contact(OLA, json!({"name": "Ola", "role": role}));
+        assert!(unshared(other, OLA).is_none(), "{role}");
+    }
+    assert!(unshared(world(), KARI).is_none(), "the coordinator");
+    assert!(unshared(world(), NILS).is_none(), "a colleague");
 }
 
 #[test]

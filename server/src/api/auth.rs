@@ -1,22 +1,24 @@
 //! `POST /auth/login`, `POST /auth/logout` and `GET /me`.
 
-use std::net::SocketAddr;
-
 use axum::{
-    extract::{ConnectInfo, State},
-    http::{Extensions, StatusCode},
+    extract::State,
+    http::{HeaderMap, StatusCode},
     Json,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::{
-    accounts::{username_key, User},
-    api::{error::ApiError, json::ApiJson, session::AuthUser, session::SESSION_LIFETIME, throttle},
+    accounts::{sessions, username_key, User},
+    api::{
+        client_address::ClientAddress,
+        error::ApiError,
+        json::ApiJson,
+        session::{self, AuthUser},
+        throttle,
+    },
     app::AppState,
-    password,
-    store::{self, sessions, users},
-    tokens,
+    store::{self, users},
 };
 
 /// The login request.
@@ -31,7 +33,8 @@ pub struct LoginRequest {
 /// The login response.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LoginResponse {
-    /// The bearer token: 256 random bits, base64url. Valid 30 days after its last use.
+    /// The bearer token: 256 random bits, base64url. Valid 30 days after its last use, and at
+    /// most 90 days after the login.
     pub token: String,
     /// The account.
     pub user: User,
@@ -44,51 +47,38 @@ pub struct LoginResponse {
     responses(
         (status = 200, description = "Logged in", body = LoginResponse),
         (status = 400, description = "Malformed body", body = crate::api::error::ErrorBody),
-        (status = 401, description = "`invalid_credentials`: wrong username or password", body = crate::api::error::ErrorBody),
-        (status = 429, description = "`too_many_attempts`: 5 failures for the username or 20 from the address within 15 minutes", body = crate::api::error::ErrorBody),
+        (status = 401, description = "`invalid_credentials`: wrong username or password, or a deactivated account", body = crate::api::error::ErrorBody),
+        (status = 429, description = "`too_many_attempts`: 5 failures for the username or 20 from the address within 15 minutes (attempts still being judged count too); `Retry-After` says when to try again", body = crate::api::error::ErrorBody),
+        (status = 503, description = "`service_unavailable`: the server is checking as many passwords as it may at once; try again after `Retry-After`", body = crate::api::error::ErrorBody),
     )
 )]
 pub async fn login(
     State(state): State<AppState>,
-    extensions: Extensions,
+    address: ClientAddress,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let now = state.clock.now();
     let key = username_key(&request.username);
-    let address = client_address(&extensions);
-    throttle::ensure_not_locked(&state.db, &key, &address, now).await?;
-
-    let found = users::user_for_login(state.db.pool(), &key).await?;
-    let password = request.password;
-    let verified = tokio::task::spawn_blocking(move || match found {
-        Some(found) if password::verify_password(&password, &found.password_hash) => {
-            Some(found.user)
-        }
-        Some(_) => None,
-        None => {
-            password::verify_against_dummy(&password);
-            None
-        }
-    })
-    .await
-    .map_err(|_| ApiError::internal())?;
-
-    let Some(user) = verified else {
-        throttle::record_failure(&state.db, &key, &address, now).await?;
+    let judge = async {
+        let found = users::user_for_login(state.db.pool(), &key).await?;
+        // A deactivated account's right password fails like a wrong one (api.md), after the
+        // same work.
+        let (user, stored) = found
+            .map(|found| (found.active.then_some(found.user), found.password_hash))
+            .unzip();
+        let matches = state
+            .password_hashing
+            .verify(request.password, stored)
+            .await?;
+        Ok::<_, ApiError>(user.flatten().filter(|_| matches))
+    };
+    let Some(user) = throttle::judged(&state.db, &key, &address, now, judge).await? else {
         return Err(ApiError::invalid_credentials());
     };
-    let token = tokens::new_token();
-    let now_millis = store::to_millis(now);
+    let user_agent = session::user_agent(&headers);
     let mut transaction = state.db.begin_write().await?;
-    sessions::delete_expired(&mut *transaction, now_millis).await?;
-    sessions::insert(
-        &mut *transaction,
-        &tokens::token_hash(&token),
-        &user.id.to_string(),
-        now_millis,
-        store::to_millis(now + SESSION_LIFETIME),
-    )
-    .await?;
+    let token = sessions::start(&mut transaction, user.id, now, user_agent.as_deref()).await?;
     transaction.commit().await?;
     tracing::info!(user_id = %user.id, "login");
     Ok(Json(LoginResponse { token, user }))
@@ -108,7 +98,7 @@ pub async fn logout(
     caller: AuthUser,
 ) -> Result<StatusCode, ApiError> {
     let mut transaction = state.db.begin_write().await?;
-    sessions::delete(&mut *transaction, &caller.token_hash).await?;
+    store::sessions::delete(&mut *transaction, &caller.token_hash).await?;
     transaction.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -124,14 +114,4 @@ pub async fn logout(
 )]
 pub async fn me(caller: AuthUser) -> Json<User> {
     Json(caller.user)
-}
-
-/// The client's IP address, the key of per-address throttling. The server does not trust
-/// `X-Forwarded-For`: behind a reverse proxy every client shares the proxy's address, which then
-/// only makes the per-address limit stricter. Requests without a peer address (in-process tests)
-/// share the key `unknown`.
-fn client_address(extensions: &Extensions) -> String {
-    extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string())
 }

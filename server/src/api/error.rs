@@ -61,6 +61,16 @@ impl ApiError {
         )
     }
 
+    /// 401 `account_disabled`: the token's account was deactivated (its device should clear
+    /// everything of the account, unlike after `unauthorized`).
+    pub fn account_disabled() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "account_disabled",
+            "this account has been deactivated",
+        )
+    }
+
     /// 401 `invalid_credentials`: the same for a wrong username and a wrong password.
     pub fn invalid_credentials() -> Self {
         Self::new(
@@ -107,6 +117,25 @@ impl ApiError {
                 "too_many_attempts",
                 "too many failed logins; try again later",
             )
+        }
+    }
+
+    /// 408 `request_timeout`: the request (its body included) took longer than the server
+    /// waits for one.
+    pub fn request_timeout() -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            "the request took too long to arrive",
+        )
+    }
+
+    /// 503 `service_unavailable`, with a `Retry-After` header: the server is at a bound (password
+    /// hashes at once) and the request was not judged; it may be sent again.
+    pub fn busy(retry_after_seconds: u64) -> Self {
+        Self {
+            retry_after_seconds: Some(retry_after_seconds),
+            ..Self::from_status(StatusCode::SERVICE_UNAVAILABLE)
         }
     }
 
@@ -159,6 +188,13 @@ impl ApiError {
 impl From<crate::Error> for ApiError {
     fn from(error: crate::Error) -> Self {
         match &error {
+            crate::Error::WeakPassword(message) => {
+                Self::new(StatusCode::BAD_REQUEST, "weak_password", message.clone())
+            }
+            crate::Error::InvalidUsername(message) => {
+                Self::new(StatusCode::BAD_REQUEST, "invalid_username", message.clone())
+            }
+            crate::Error::InvalidInput(message) => Self::invalid_request(message.clone()),
             crate::Error::Database(sqlx::Error::PoolTimedOut) => {
                 tracing::warn!("database pool exhausted");
                 Self::from_status(StatusCode::SERVICE_UNAVAILABLE)
@@ -168,6 +204,13 @@ impl From<crate::Error> for ApiError {
                 Self::internal()
             }
         }
+    }
+}
+
+impl From<crate::password::HashingBusy> for ApiError {
+    fn from(_: crate::password::HashingBusy) -> Self {
+        tracing::warn!("password hashing at its bound; answered 503");
+        Self::busy(1)
     }
 }
 

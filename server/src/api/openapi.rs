@@ -6,7 +6,7 @@ use utoipa::{
     Modify, OpenApi,
 };
 
-use crate::api::{auth, cover, health, share, sync, team};
+use crate::api::{auth, cover, erase, health, invites, members, sessions, share, sync, team};
 
 /// The API's OpenAPI document.
 #[derive(OpenApi)]
@@ -14,7 +14,11 @@ use crate::api::{auth, cover, health, share, sync, team};
     info(
         title = "Peerline API",
         description = "The Peerline server's HTTP API. Errors are `{\"error\": {\"code\", \"message\"}}` \
-                       with a 4xx/5xx status; bodies over 1 MiB get 413 `payload_too_large`."
+                       with a 4xx/5xx status; bodies over 1 MiB get 413 `payload_too_large`. \
+                       Of a bearer token every endpoint that needs one answers 401 `unauthorized` \
+                       when there is no live session (expired, logged out, ended by the user: a \
+                       device keeps its data and asks for a login) and 401 `account_disabled` when \
+                       a deactivation ended it (a device clears everything of the account)."
     ),
     paths(
         health::health,
@@ -29,14 +33,27 @@ use crate::api::{auth, cover, health, share, sync, team};
         team::summary_csv,
         team::access_log,
         cover::team_cover,
+        invites::accept,
+        sessions::change_password,
+        sessions::list,
+        sessions::end,
+        sessions::revoke_others,
+        invites::create,
+        invites::list,
+        invites::withdraw,
+        members::list,
+        members::deactivate,
+        members::reactivate,
+        members::erase_data,
+        erase::erase_contact,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "meta", description = "Health and this document"),
-        (name = "auth", description = "Login, logout and the caller's account"),
-        (name = "sync", description = "Push mutations, pull changed records (workers only)"),
+        (name = "auth", description = "Login, logout, accepting an invite, and the caller's account, password and sessions"),
+        (name = "sync", description = "Push mutations, pull changed records, erase a contact (workers only)"),
         (name = "share", description = "A service user's private link: no login, the token is the capability"),
-        (name = "team", description = "Coordinator summaries of the caller's own team and their access log (coordinators only); the team's cover requests (workers and coordinators)"),
+        (name = "team", description = "Coordinator summaries of the caller's own team, its invites and members, and the access log (coordinators only); the team's cover requests (workers and coordinators)"),
     )
 )]
 pub struct ApiDoc;

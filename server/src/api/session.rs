@@ -1,7 +1,13 @@
 //! Bearer-token authentication: the extractors that turn `Authorization: Bearer TOKEN` into a user.
 //!
-//! A session lives 30 days after its last use (sliding expiry). To spare a write on every request,
-//! the stored expiry is pushed forward only when it is more than an hour behind "now + 30 days".
+//! A session lives 30 days after its last use (sliding expiry) and at most 90 days after its login
+//! (see [`crate::accounts::sessions`]). To spare a write on every request, the stored expiry (and
+//! with it the session's `last_used_at`) is pushed forward only when it is more than an hour behind
+//! the new one.
+//!
+//! Two 401s tell a device what to do with its data: `unauthorized` (no session: expired, logged
+//! out, ended by the user; keep the data and ask for a login) and `account_disabled` (a coordinator
+//! deactivated the account: clear everything of it).
 
 use axum::{
     extract::FromRequestParts,
@@ -9,16 +15,14 @@ use axum::{
 };
 use chrono::Duration;
 
+pub use crate::accounts::sessions::SESSION_LIFETIME;
 use crate::{
-    accounts::{Role, User},
+    accounts::{sessions::expiry_after_use, Role, User},
     api::error::ApiError,
     app::AppState,
     store::{self, sessions},
     tokens,
 };
-
-/// How long a session lives after its last use.
-pub const SESSION_LIFETIME: Duration = Duration::days(30);
 
 /// How stale a stored expiry may get before a request writes the new one.
 const EXPIRY_WRITE_GRANULARITY: Duration = Duration::hours(1);
@@ -42,9 +46,20 @@ impl FromRequestParts<AppState> for AuthUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = bearer_token(parts).ok_or_else(ApiError::unauthorized)?;
         let token_hash = tokens::token_hash(token);
-        let session = sessions::find(state.db.pool(), &token_hash)
-            .await?
-            .ok_or_else(ApiError::unauthorized)?;
+        let Some(session) = sessions::find(state.db.pool(), &token_hash).await? else {
+            return Err(
+                if sessions::is_disabled(state.db.pool(), &token_hash).await? {
+                    ApiError::account_disabled()
+                } else {
+                    ApiError::unauthorized()
+                },
+            );
+        };
+        if !session.user_active {
+            // Deactivation ends every session in the same transaction; a session that a login
+            // made while the deactivation committed is refused all the same.
+            return Err(ApiError::account_disabled());
+        }
         let now = state.clock.now();
         let now_millis = store::to_millis(now);
         if session.expires_at <= now_millis {
@@ -53,10 +68,10 @@ impl FromRequestParts<AppState> for AuthUser {
             transaction.commit().await?;
             return Err(ApiError::unauthorized());
         }
-        let renewed = store::to_millis(now + SESSION_LIFETIME);
+        let renewed = expiry_after_use(session.created_at, now);
         if renewed - session.expires_at > EXPIRY_WRITE_GRANULARITY.num_milliseconds() {
             let mut transaction = state.db.begin_write().await?;
-            sessions::set_expiry(&mut *transaction, &token_hash, renewed).await?;
+            sessions::touch(&mut *transaction, &token_hash, renewed, now_millis).await?;
             transaction.commit().await?;
         }
         Ok(Self {
@@ -76,6 +91,14 @@ impl FromRequestParts<AppState> for WorkerUser {
         }
         Ok(Self(user))
     }
+}
+
+/// The `User-Agent` of a request, for the session list: read as UTF-8 with anything else replaced
+/// (a header may carry bytes that are not ASCII), cut later.
+pub fn user_agent(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get(header::USER_AGENT)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
 }
 
 /// The token of an `Authorization: Bearer TOKEN` header (scheme case-insensitive), if well formed.

@@ -6,12 +6,14 @@
 //! body, the same work: one indexed lookup). The answer is computed by peerline-core from the
 //! worker's public fields only (see [`crate::store::share_links`]), so no private field can reach
 //! it. The worker's absences name their stand-in: a covering colleague (the team's standing offers,
-//! `crate::cover`) before the absence's own. Responses are `no-store`: a shared phone's browser cache should not keep them (the page
-//! keeps its own copy, on purpose, for offline use).
+//! `crate::cover`) before the absence's own. Responses are `no-store`: a shared phone's browser
+//! cache should not keep them (the page keeps its own copy, on purpose, for offline use). Both
+//! answers carry a weak `ETag` over everything but their generation time, and a request whose
+//! `If-None-Match` names it gets a 304 (see [`crate::api::conditional`]): the page polls with it.
 
 use axum::{
     extract::{Path, Query, State},
-    http::{header, HeaderValue},
+    http::{header, HeaderMap, HeaderValue},
     response::{IntoResponse, Response},
     Json,
 };
@@ -24,7 +26,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::{
-    api::error::ApiError,
+    api::{conditional::WeakTag, error::ApiError},
     app::AppState,
     cover,
     store::{self, share_links},
@@ -171,6 +173,7 @@ pub struct FallbackBody {
 
 /// The calendar's optional language (default: the worker's profile language).
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CalendarQuery {
     /// `nb` or `en`: the language of the event titles.
     lang: Option<String>,
@@ -181,7 +184,11 @@ pub struct CalendarQuery {
     get, path = "/api/v1/share/{token}", tag = "share",
     params(("token" = String, Path, description = "The share token from the link `/s/TOKEN`")),
     responses(
-        (status = 200, description = "The share page's data", body = ShareBody),
+        (status = 200, description = "The share page's data", body = ShareBody,
+         headers(("ETag" = String, description = "Weak tag of the answer without `generated_at`"))),
+        (status = 304, description = "`If-None-Match` names the current tag: the answer is the \
+         client's stored one but for `generated_at` (the `Date` header's instant)",
+         headers(("ETag" = String, description = "The same tag"))),
         (status = 404, description = "Unknown, replaced or unset token (always the same body)",
          body = crate::api::error::ErrorBody),
     )
@@ -189,11 +196,21 @@ pub struct CalendarQuery {
 pub async fn share(
     State(state): State<AppState>,
     Path(token): Path<String>,
+    request_headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let now = state.clock.now();
     let (data, contact_id) = shared_worker(&state, &token, now).await?;
     let body = share_response(&data, contact_id, now).ok_or_else(ApiError::not_found)?;
-    Ok(no_store(Json::<ShareResponse>(body).into_response()))
+    let unstamped = ShareResponse {
+        generated_at: DateTime::UNIX_EPOCH,
+        ..body.clone()
+    };
+    let tag = WeakTag::of([serde_json::to_vec(&unstamped)
+        .unwrap_or_default()
+        .as_slice()]);
+    Ok(tag.respond(&request_headers, no_store_value(), || {
+        Json::<ShareResponse>(body).into_response()
+    }))
 }
 
 /// The next 60 days of windows, and the absences under way or within them (each naming who
@@ -205,7 +222,10 @@ pub async fn share(
         CalendarQuery,
     ),
     responses(
-        (status = 200, description = "text/calendar: one event per window and per absence", content_type = "text/calendar"),
+        (status = 200, description = "text/calendar: one event per window and per absence", content_type = "text/calendar",
+         headers(("ETag" = String, description = "Weak tag of the file without its `DTSTAMP` lines"))),
+        (status = 304, description = "`If-None-Match` names the current tag: only the `DTSTAMP`s would differ",
+         headers(("ETag" = String, description = "The same tag"))),
         (status = 404, description = "Unknown, replaced or unset token (always the same body)",
          body = crate::api::error::ErrorBody),
     )
@@ -214,6 +234,7 @@ pub async fn calendar(
     State(state): State<AppState>,
     Path(token): Path<String>,
     Query(query): Query<CalendarQuery>,
+    request_headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let now = state.clock.now();
     let (data, contact_id) = shared_worker(&state, &token, now).await?;
@@ -234,17 +255,25 @@ pub async fn calendar(
         &calendar_windows(&data, contact_id, now),
         &calendar_absences(&data, now),
     );
-    let mut response = text.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    // DTSTAMP (when the file was made) is the calendar's only line that changes by itself.
+    let tag = WeakTag::of(
+        text.split_inclusive('\n')
+            .filter(|line| !line.starts_with("DTSTAMP:"))
+            .map(str::as_bytes),
     );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"peerline.ics\""),
-    );
-    Ok(no_store(response))
+    Ok(tag.respond(&request_headers, no_store_value(), || {
+        let mut response = text.into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/calendar; charset=utf-8"),
+        );
+        headers.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment; filename=\"peerline.ics\""),
+        );
+        response
+    }))
 }
 
 /// The worker's records and the contact a live `token` shows; the one 404 otherwise.
@@ -265,9 +294,6 @@ async fn shared_worker(
     Ok((data.with_covers(covers), target.contact_id))
 }
 
-fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+fn no_store_value() -> HeaderValue {
+    HeaderValue::from_static("no-store")
 }

@@ -59,23 +59,52 @@ impl FromRequestParts<AppState> for CoordinatorUser {
         let AuthUser { user, .. } = AuthUser::from_request_parts(parts, state).await?;
         if user.role != Role::Coordinator {
             return Err(ApiError::forbidden(
-                "only coordinators may read team summaries and the access log",
+                "only coordinators may use the team's summaries, members, invites and access log",
             ));
         }
         Ok(Self(user))
     }
 }
 
+// `parameter_in = Query` on every query struct: utoipa infers it only from a bare `Query<T>`
+// argument, and these handlers take `Result<Query<T>, _>` (to answer a bad query themselves), so
+// without it the document declared them required path parameters (issue 17).
+
 /// The week to summarise.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct WeekQuery {
     /// An ISO week, `YYYY-Www`; default: the current ISO week in Europe/Oslo.
     #[param(example = "2026-W48")]
     pub week: Option<String>,
 }
 
+/// The week to summarise as CSV, and how.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CsvQuery {
+    /// An ISO week, `YYYY-Www`; default: the current ISO week in Europe/Oslo.
+    #[param(example = "2026-W48")]
+    pub week: Option<String>,
+    /// `comma` (the default: RFC 4180) or `semicolon` (`;` between cells and a UTF-8 byte order
+    /// mark: what a spreadsheet set to Norwegian opens as columns, with æ, ø and å intact).
+    #[param(inline)]
+    pub separator: Option<SeparatorParam>,
+}
+
+/// The CSV's separator.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SeparatorParam {
+    /// `,`.
+    Comma,
+    /// `;`, with a byte order mark.
+    Semicolon,
+}
+
 /// A page of the access log.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AccessLogQuery {
     /// Entries per page, 1 to 500; default 50.
     pub limit: Option<String>,
@@ -206,7 +235,7 @@ pub struct AccessLogBody {
     pub next: Option<String>,
 }
 
-/// One read of a summary, its CSV or the access log.
+/// One read of a summary, its CSV or the access log, or one action on members or invites.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccessEntryBody {
     /// The entry's id.
@@ -221,9 +250,24 @@ pub struct AccessEntryBody {
     /// The path read.
     #[schema(example = "/api/v1/team/summary.csv")]
     pub endpoint: String,
-    /// The ISO week read; null for reads of the access log.
+    /// The ISO week read; null for reads of the access log and for actions.
     #[schema(example = "2026-W48")]
     pub week: Option<String>,
+    /// Null for a read; for an action: `invite_created`, `invite_withdrawn`, `invite_accepted`
+    /// (by the new member), `member_deactivated`, `member_reactivated` or `member_data_erased`.
+    #[schema(example = "member_deactivated")]
+    pub action: Option<String>,
+    /// Null for a read; for an action, the member or invite it was done to.
+    pub subject: Option<AccessSubjectBody>,
+}
+
+/// Whom an action in the access log was done to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccessSubjectBody {
+    /// The member's user id, or the invite's id.
+    pub id: Uuid,
+    /// Their display name when the action was done.
+    pub display_name: String,
 }
 
 /// The team's boundary pressure and load in one ISO week, per worker and per service user.
@@ -249,15 +293,16 @@ pub async fn summary(
 
 /// The same summary as CSV: a header row, then per worker one row per service user and a total
 /// row. Service-user rows leave the worker-level columns empty; `weekly_limit_exceeded` is 1/0
-/// per service user and the count on the total row; cells starting with `=`, `+`, `-` or `@`
-/// get a leading `'`.
+/// per service user and the count on the total row. Every cell that is not a number is quoted;
+/// a cell whose first character after any white space is `=`, `+`, `-` or `@` (full-width forms
+/// too), or that starts with a tab or line break, gets a leading `'`.
 #[utoipa::path(
     get, path = "/api/v1/team/summary.csv", tag = "team",
     security(("bearer" = [])),
-    params(WeekQuery),
+    params(CsvQuery),
     responses(
-        (status = 200, description = "RFC 4180 CSV, as an attachment; the read is written to the access log", content_type = "text/csv", body = String),
-        (status = 400, description = "`invalid_request`: `week` is not an ISO week like 2026-W48", body = crate::api::error::ErrorBody),
+        (status = 200, description = "CSV with CRLF line ends, as an attachment (RFC 4180 with the default separator); the read is written to the access log", content_type = "text/csv", body = String),
+        (status = 400, description = "`invalid_request`: `week` is not an ISO week like 2026-W48, or `separator` is neither `comma` nor `semicolon`", body = crate::api::error::ErrorBody),
         (status = 401, description = "`unauthorized`", body = crate::api::error::ErrorBody),
         (status = 403, description = "`forbidden`: the caller is not a coordinator", body = crate::api::error::ErrorBody),
     )
@@ -265,9 +310,17 @@ pub async fn summary(
 pub async fn summary_csv(
     State(state): State<AppState>,
     CoordinatorUser(user): CoordinatorUser,
-    query: Result<Query<WeekQuery>, QueryRejection>,
+    query: Result<Query<CsvQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let summary = read_summary(&state, &user, query, SUMMARY_CSV_PATH).await?;
+    let Query(CsvQuery { week, separator }) = query.map_err(|_| {
+        ApiError::invalid_request("malformed query string (`separator`: `comma` or `semicolon`)")
+    })?;
+    let separator = match separator {
+        None | Some(SeparatorParam::Comma) => csv::Separator::Comma,
+        Some(SeparatorParam::Semicolon) => csv::Separator::Semicolon,
+    };
+    let week_query = Ok(Query(WeekQuery { week }));
+    let summary = read_summary(&state, &user, week_query, SUMMARY_CSV_PATH).await?;
     let filename = format!("peerline-summary-{}.csv", summary.week);
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
         .map_err(|_| ApiError::internal())?;
@@ -279,10 +332,11 @@ pub async fn summary_csv(
         (header::CONTENT_DISPOSITION, disposition),
         NO_STORE[0].clone(),
     ];
-    Ok((headers, csv::summary_csv(&summary)).into_response())
+    Ok((headers, csv::summary_csv(&summary, separator)).into_response())
 }
 
-/// The team's access log: every read of a summary, its CSV or this log, newest first.
+/// The team's access log: every read of a summary, its CSV or this log, and every action on
+/// members and invites, newest first.
 #[utoipa::path(
     get, path = "/api/v1/team/access-log", tag = "team",
     security(("bearer" = [])),
@@ -356,6 +410,7 @@ async fn log_access(
         at: store::to_millis(now),
         endpoint,
         week: week.as_deref(),
+        action: None,
     };
     let mut transaction = state.db.begin_write().await?;
     store::team::record_access(&mut *transaction, &access).await?;
@@ -405,6 +460,10 @@ fn access_entry_body(entry: AccessEntry) -> crate::Result<AccessEntryBody> {
         display_name: entry.display_name,
         endpoint: entry.endpoint,
         week: entry.week,
+        action: entry.action.as_ref().map(|(action, _, _)| action.clone()),
+        subject: entry
+            .action
+            .map(|(_, id, display_name)| AccessSubjectBody { id, display_name }),
     })
 }
 

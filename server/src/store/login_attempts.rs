@@ -1,113 +1,132 @@
-//! Failed logins and the lockouts they cause (the policy is in [`crate::api::throttle`]).
+//! Login attempts and the lockouts they cause (the policy is in [`crate::api::throttle`]).
+//!
+//! Every function here runs inside the caller's writing transaction, after
+//! [`crate::db::Db::lock_keys`] has serialised the transactions of the same username and address:
+//! the counts read are then the counts the insert or update that follows is judged by.
 
-use sqlx::{Any, AnyPool, Executor, Row};
+use sqlx::{Any, Executor, Row};
 
 use crate::Result;
 
-/// What a lockout is keyed by.
+/// What the throttle needs to know before admitting an attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LockScope {
-    /// A username key (see [`crate::accounts::username_key`]).
-    Username,
-    /// A client address.
-    Address,
+pub struct Standing {
+    /// The latest end (milliseconds) of a lockout of the username or of the address, if any row
+    /// holds one (it may be over).
+    pub locked_until: Option<i64>,
+    /// Attempts counted for the username (failed or still being judged) after the window start.
+    pub by_username: i64,
+    /// The same for the address.
+    pub by_address: i64,
 }
 
-impl LockScope {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Username => "username",
-            Self::Address => "address",
-        }
-    }
-}
-
-/// The latest `locked_until` (milliseconds) of the lockouts on this username or this address
-/// that are still in force at `now`, if any.
-pub async fn active_lockout<'c>(
-    executor: impl Executor<'c, Database = Any>,
-    username_key: &str,
-    address: &str,
-    now: i64,
-) -> Result<Option<i64>> {
-    let row = sqlx::query(
-        "SELECT MAX(locked_until) AS until FROM login_lockouts WHERE locked_until > $1 AND \
-         ((scope = 'username' AND lock_key = $2) OR (scope = 'address' AND lock_key = $3))",
-    )
-    .bind(now)
-    .bind(username_key)
-    .bind(address)
-    .fetch_one(executor)
-    .await?;
-    Ok(row.try_get::<Option<i64>, _>("until")?)
-}
-
-/// Records one failed login.
-pub async fn insert_failure<'c>(
-    executor: impl Executor<'c, Database = Any>,
-    username_key: &str,
-    address: &str,
-    failed_at: i64,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO login_failures (username_key, address, failed_at) VALUES ($1, $2, $3)",
-    )
-    .bind(username_key)
-    .bind(address)
-    .bind(failed_at)
-    .execute(executor)
-    .await?;
-    Ok(())
-}
-
-/// Failures for this username and from this address after `since` (exclusive).
-pub async fn count_failures<'c>(
+/// The lockouts and counts of `username_key` and `address`; attempts count after `since`.
+/// `failed_only` counts failures alone (when a failure is judged against the limits), else the
+/// attempts still being judged too (when a new one is admitted).
+pub async fn standing<'c>(
     executor: impl Executor<'c, Database = Any>,
     username_key: &str,
     address: &str,
     since: i64,
-) -> Result<(i64, i64)> {
+    failed_only: bool,
+) -> Result<Standing> {
     let row = sqlx::query(
         "SELECT \
-           (SELECT COUNT(*) FROM login_failures WHERE username_key = $1 AND failed_at > $3) AS by_user, \
-           (SELECT COUNT(*) FROM login_failures WHERE address = $2 AND failed_at > $3) AS by_address",
+           (SELECT MAX(username_locked_until) FROM login_attempts WHERE username_key = $1) \
+             AS username_until, \
+           (SELECT MAX(address_locked_until) FROM login_attempts WHERE address = $2) \
+             AS address_until, \
+           (SELECT COUNT(*) FROM login_attempts \
+             WHERE username_key = $1 AND attempted_at > $3 AND failed >= $4) AS by_username, \
+           (SELECT COUNT(*) FROM login_attempts \
+             WHERE address = $2 AND attempted_at > $3 AND failed >= $4) AS by_address",
     )
     .bind(username_key)
     .bind(address)
     .bind(since)
+    .bind(i64::from(failed_only))
     .fetch_one(executor)
     .await?;
-    Ok((row.try_get("by_user")?, row.try_get("by_address")?))
+    let username_until: Option<i64> = row.try_get("username_until")?;
+    let address_until: Option<i64> = row.try_get("address_until")?;
+    Ok(Standing {
+        locked_until: username_until.max(address_until),
+        by_username: row.try_get("by_username")?,
+        by_address: row.try_get("by_address")?,
+    })
 }
 
-/// Locks `key` until `until` (milliseconds), replacing an older lockout of it.
-pub async fn lock<'c>(
+/// Records an attempt that is about to be judged.
+pub async fn insert_pending<'c>(
     executor: impl Executor<'c, Database = Any>,
-    scope: LockScope,
-    key: &str,
-    until: i64,
+    id: &str,
+    username_key: &str,
+    address: &str,
+    attempted_at: i64,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO login_lockouts (scope, lock_key, locked_until) VALUES ($1, $2, $3) \
-         ON CONFLICT (scope, lock_key) DO UPDATE SET locked_until = excluded.locked_until",
+        "INSERT INTO login_attempts (id, username_key, address, attempted_at) \
+         VALUES ($1, $2, $3, $4)",
     )
-    .bind(scope.as_str())
-    .bind(key)
-    .bind(until)
+    .bind(id)
+    .bind(username_key)
+    .bind(address)
+    .bind(attempted_at)
     .execute(executor)
     .await?;
     Ok(())
 }
 
-/// Forgets failures at or before `failures_before` and lockouts that ended at or before `now`.
-pub async fn prune(pool: &AnyPool, failures_before: i64, now: i64) -> Result<()> {
-    sqlx::query("DELETE FROM login_failures WHERE failed_at <= $1")
-        .bind(failures_before)
-        .execute(pool)
+/// Marks the attempt `id` as failed.
+pub async fn mark_failed<'c>(executor: impl Executor<'c, Database = Any>, id: &str) -> Result<()> {
+    sqlx::query("UPDATE login_attempts SET failed = 1 WHERE id = $1")
+        .bind(id)
+        .execute(executor)
         .await?;
-    sqlx::query("DELETE FROM login_lockouts WHERE locked_until <= $1")
-        .bind(now)
-        .execute(pool)
+    Ok(())
+}
+
+/// Makes the failure `id` lock its username and/or its address until `until` (milliseconds).
+pub async fn lock<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    id: &str,
+    username_until: i64,
+    address_until: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE login_attempts SET username_locked_until = $2, address_locked_until = $3 \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(username_until)
+    .bind(address_until)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+/// Forgets the attempt `id` (it succeeded, or it was never judged).
+pub async fn delete<'c>(executor: impl Executor<'c, Database = Any>, id: &str) -> Result<()> {
+    sqlx::query("DELETE FROM login_attempts WHERE id = $1")
+        .bind(id)
+        .execute(executor)
         .await?;
+    Ok(())
+}
+
+/// Forgets the attempts at or before `before` whose lockouts (if any) ended at or before `now`.
+pub async fn prune<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    before: i64,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "DELETE FROM login_attempts WHERE attempted_at <= $1 \
+         AND username_locked_until <= $2 AND address_locked_until <= $2",
+    )
+    .bind(before)
+    .bind(now)
+    .execute(executor)
+    .await?;
     Ok(())
 }

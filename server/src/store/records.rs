@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use peerline_core::{Stamped, StoredRecord};
+use peerline_core::{RecordKind, Stamped, StoredRecord};
 use serde_json::Value;
 use sqlx::{any::AnyRow, Any, Executor, Row};
 use uuid::Uuid;
@@ -27,6 +27,8 @@ pub struct OwnedRecord {
     pub user_id: Uuid,
     /// The record.
     pub record: StoredRecord,
+    /// Whether it was erased: then `record` is a fieldless tombstone, and writes to it are dropped.
+    pub erased: bool,
 }
 
 /// A record as the pull reads it, with its position in the change order.
@@ -38,7 +40,8 @@ pub struct ChangedRecord {
     pub updated_seq: i64,
 }
 
-const COLUMNS: &str = "id, user_id, kind, fields, private_fields, deleted_stamp, updated_seq";
+const COLUMNS: &str =
+    "id, user_id, kind, fields, private_fields, deleted_stamp, updated_seq, erased";
 
 /// How many ids one `IN (...)` lists (well below both backends' parameter limits).
 const IDS_PER_QUERY: usize = 500;
@@ -137,6 +140,22 @@ pub async fn changed_after<'c>(
         .collect()
 }
 
+/// Every record of `kind` that is not erased, whoever owns it (for retention: contacts are some
+/// dozens per worker).
+pub async fn unerased_of_kind<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    kind: RecordKind,
+) -> Result<Vec<OwnedRecord>> {
+    let sql = format!("SELECT {COLUMNS} FROM records WHERE kind = $1 AND erased = 0");
+    let rows = sqlx::query(&sql)
+        .bind(kind.as_str())
+        .fetch_all(executor)
+        .await?;
+    rows.iter()
+        .map(|row| owned_from_row(row).map(|(owned, _)| owned))
+        .collect()
+}
+
 /// Points the share link of `contact_id` at `token_hash` (or at nothing). A hash already taken by
 /// another contact is left with it.
 pub async fn set_share_token(
@@ -197,6 +216,7 @@ fn owned_from_row(row: &AnyRow) -> Result<(OwnedRecord, i64)> {
     let owned = OwnedRecord {
         user_id: user_id.parse().map_err(|_| corrupt("owner"))?,
         record,
+        erased: row.try_get::<i64, _>("erased")? != 0,
     };
     Ok((owned, row.try_get("updated_seq")?))
 }

@@ -232,6 +232,19 @@ pub struct NewAccess<'a> {
     pub endpoint: &'a str,
     /// The ISO week read, if any.
     pub week: Option<&'a str>,
+    /// For an action on members (not a read): what was done, and to whom.
+    pub action: Option<AccessAction<'a>>,
+}
+
+/// A coordinator's action on a member or an invite, as the access log keeps it.
+#[derive(Debug, Clone, Copy)]
+pub struct AccessAction<'a> {
+    /// What was done: `invite_created`, `member_deactivated`, ... (see `crate::accounts::members`).
+    pub action: &'a str,
+    /// The member's or the invite's id.
+    pub subject_id: Uuid,
+    /// Their display name at the time.
+    pub subject_name: &'a str,
 }
 
 /// An access log entry with the reader's current display name.
@@ -249,6 +262,8 @@ pub struct AccessEntry {
     pub endpoint: String,
     /// The ISO week read, if any.
     pub week: Option<String>,
+    /// For an action on members: (action, subject id, subject's name then).
+    pub action: Option<(String, Uuid, String)>,
 }
 
 /// Writes one entry to the access log.
@@ -257,8 +272,8 @@ pub async fn record_access<'c>(
     access: &NewAccess<'_>,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO team_access_log (id, team_id, user_id, at, endpoint, week) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO team_access_log (id, team_id, user_id, at, endpoint, week, action, \
+         subject_id, subject_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(access.id.to_string())
     .bind(access.team_id.to_string())
@@ -266,6 +281,9 @@ pub async fn record_access<'c>(
     .bind(access.at)
     .bind(access.endpoint)
     .bind(access.week)
+    .bind(access.action.map(|action| action.action))
+    .bind(access.action.map(|action| action.subject_id.to_string()))
+    .bind(access.action.map(|action| action.subject_name))
     .execute(executor)
     .await?;
     Ok(())
@@ -285,7 +303,8 @@ pub async fn access_log_page<'c>(
         ""
     };
     let sql = format!(
-        "SELECT l.id, l.at, l.user_id, u.display_name, l.endpoint, l.week \
+        "SELECT l.id, l.at, l.user_id, u.display_name, l.endpoint, l.week, l.action, \
+         l.subject_id, l.subject_name \
          FROM team_access_log l JOIN users u ON u.id = l.user_id \
          WHERE l.team_id = $1 {after} ORDER BY l.at DESC, l.id DESC LIMIT $2"
     );
@@ -303,9 +322,19 @@ pub async fn access_log_page<'c>(
                 display_name: row.try_get("display_name")?,
                 endpoint: row.try_get("endpoint")?,
                 week: row.try_get("week")?,
+                action: action_from_row(row)?,
             })
         })
         .collect()
+}
+
+fn action_from_row(row: &AnyRow) -> Result<Option<(String, Uuid, String)>> {
+    let action: Option<String> = row.try_get("action")?;
+    let Some(action) = action else {
+        return Ok(None);
+    };
+    let subject_id = parse_id(&row.try_get::<String, _>("subject_id")?)?;
+    Ok(Some((action, subject_id, row.try_get("subject_name")?)))
 }
 
 fn parse_id(text: &str) -> Result<Uuid> {

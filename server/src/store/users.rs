@@ -14,6 +14,21 @@ pub struct UserWithPassword {
     pub user: User,
     /// Its argon2id PHC string.
     pub password_hash: String,
+    /// False once a coordinator (or the command line) deactivated it.
+    pub active: bool,
+}
+
+/// A member of a team as the coordinator's member list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The account.
+    pub user: User,
+    /// False once deactivated.
+    pub active: bool,
+    /// The last sync, milliseconds; `None` before the first.
+    pub last_sync_at: Option<i64>,
+    /// When the account was made, milliseconds.
+    pub created_at: i64,
 }
 
 /// Inserts a team.
@@ -42,6 +57,24 @@ pub async fn team_id_by_name<'c>(
         .fetch_optional(executor)
         .await?;
     Ok(row.map(|row| row.get::<String, _>("id")))
+}
+
+/// The names of the teams not called `name`, in order of creation (at most `limit`).
+pub async fn team_names_other_than<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    name: &str,
+    limit: i64,
+) -> Result<Vec<String>> {
+    let rows =
+        sqlx::query("SELECT name FROM teams WHERE name <> $1 ORDER BY created_at, id LIMIT $2")
+            .bind(name)
+            .bind(limit)
+            .fetch_all(executor)
+            .await?;
+    Ok(rows
+        .iter()
+        .map(|row| row.get::<String, _>("name"))
+        .collect())
 }
 
 /// Whether a team with this id exists.
@@ -112,18 +145,111 @@ pub async fn user_for_login<'c>(
     executor: impl Executor<'c, Database = Any>,
     username_key: &str,
 ) -> Result<Option<UserWithPassword>> {
-    let sql = format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE username_key = $1");
+    let sql =
+        format!("SELECT {USER_COLUMNS}, password_hash, active FROM users WHERE username_key = $1");
     let row = sqlx::query(&sql)
         .bind(username_key)
         .fetch_optional(executor)
         .await?;
-    row.map(|row| {
-        Ok(UserWithPassword {
-            user: user_from_row(&row)?,
-            password_hash: row.try_get("password_hash")?,
-        })
+    row.map(|row| with_password_from_row(&row)).transpose()
+}
+
+/// The account with this id, with its password hash.
+pub async fn user_with_password<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    id: uuid::Uuid,
+) -> Result<Option<UserWithPassword>> {
+    let sql = format!("SELECT {USER_COLUMNS}, password_hash, active FROM users WHERE id = $1");
+    let row = sqlx::query(&sql)
+        .bind(id.to_string())
+        .fetch_optional(executor)
+        .await?;
+    row.map(|row| with_password_from_row(&row)).transpose()
+}
+
+fn with_password_from_row(row: &AnyRow) -> Result<UserWithPassword> {
+    Ok(UserWithPassword {
+        user: user_from_row(row)?,
+        password_hash: row.try_get("password_hash")?,
+        active: row.try_get::<i64, _>("active")? != 0,
     })
-    .transpose()
+}
+
+/// Replaces the user's password hash.
+pub async fn set_password_hash<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    id: uuid::Uuid,
+    password_hash: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(id.to_string())
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+const MEMBER_COLUMNS: &str =
+    "id, username, display_name, role, team_id, active, last_sync_at, created_at";
+
+/// Every account of the team, by display name (then id) in code-point order.
+pub async fn team_members<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    team_id: uuid::Uuid,
+) -> Result<Vec<Member>> {
+    let sql = format!("SELECT {MEMBER_COLUMNS} FROM users WHERE team_id = $1");
+    let rows = sqlx::query(&sql)
+        .bind(team_id.to_string())
+        .fetch_all(executor)
+        .await?;
+    let mut members = rows
+        .iter()
+        .map(member_from_row)
+        .collect::<Result<Vec<_>>>()?;
+    // Sorted here, not by ORDER BY: PostgreSQL's collation would order names unlike SQLite's.
+    members
+        .sort_by(|a, b| (&a.user.display_name, a.user.id).cmp(&(&b.user.display_name, b.user.id)));
+    Ok(members)
+}
+
+/// The account `id` if it belongs to team `team_id`.
+pub async fn team_member<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    team_id: uuid::Uuid,
+    id: uuid::Uuid,
+) -> Result<Option<Member>> {
+    let sql = format!("SELECT {MEMBER_COLUMNS} FROM users WHERE team_id = $1 AND id = $2");
+    let row = sqlx::query(&sql)
+        .bind(team_id.to_string())
+        .bind(id.to_string())
+        .fetch_optional(executor)
+        .await?;
+    row.map(|row| member_from_row(&row)).transpose()
+}
+
+fn member_from_row(row: &AnyRow) -> Result<Member> {
+    Ok(Member {
+        user: user_from_row(row)?,
+        active: row.try_get::<i64, _>("active")? != 0,
+        last_sync_at: row.try_get("last_sync_at")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// Deactivates (`active` false, at `now`) or reactivates the account.
+pub async fn set_active<'c>(
+    executor: impl Executor<'c, Database = Any>,
+    id: uuid::Uuid,
+    active: bool,
+    now: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE users SET active = $1, deactivated_at = $2 WHERE id = $3")
+        .bind(i64::from(active))
+        .bind((!active).then_some(now))
+        .bind(id.to_string())
+        .execute(executor)
+        .await?;
+    Ok(())
 }
 
 /// The account with this id.

@@ -1,19 +1,47 @@
-//! The summary as CSV (`GET /team/summary.csv`): RFC 4180 (CRLF line ends, fields with a comma,
-//! quote or line break quoted, quotes doubled), a header row, then per worker one row per service
-//! user and one total row.
+//! The summary as CSV (`GET /team/summary.csv`): a header row, then per worker one row per service
+//! user and one total row, written by the csv crate (CRLF line ends, quotes doubled).
 //!
 //! Service-user rows leave the worker-level columns (last sync, relationships, check-in) empty.
 //! `weekly_limit_exceeded` is 1 or 0 on a service user's row and the number of service users over
 //! their weekly limit on the total row, so the column sums like the others.
 //!
-//! Names are typed by workers, and a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@`
-//! (or a tab or carriage return) as a formula; such a cell gets a leading `'` (OWASP's advice on
-//! CSV injection), which spreadsheets show as text.
+//! **Spreadsheets, not just CSV readers.** Names are typed by workers, and the file is opened in
+//! Excel or LibreOffice, which split on more than the file's own separator (Norwegian Excel splits
+//! on `;`) and run a cell as a formula when it starts with `=`, `+`, `-` or `@`, also after
+//! leading white space, also in full-width forms (`＝`). So every cell that is not a number is
+//! quoted, whatever separator it holds (a number cannot hold one), and a cell whose first
+//! character after any white space is a formula character ([`FORMULA_STARTS`]), or that starts
+//! with a tab or line break, gets a leading `'` (OWASP's advice on CSV injection), which
+//! spreadsheets show as text.
+//!
+//! **Two separators.** The default is RFC 4180's comma, no byte order mark: what `api.md` promises
+//! and what tools read. `?separator=semicolon` gives what a spreadsheet set to Norwegian expects
+//! when the file is opened with a double-click: `;` between cells (the comma is its decimal sign)
+//! and a UTF-8 byte order mark, without which Excel reads æ, ø and å as Windows-1252. The
+//! coordinator's screens ask for it when they are in Norwegian.
 
 use chrono::SecondsFormat;
+use csv::{QuoteStyle, Terminator, WriterBuilder};
 use peerline_core::{PressureCounts, ServiceUserPressure};
 
 use crate::summary::{TeamSummary, WorkerSummary};
+
+/// What separates the cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Separator {
+    /// `,` (RFC 4180), no byte order mark.
+    #[default]
+    Comma,
+    /// `;` with a UTF-8 byte order mark, for a spreadsheet set to Norwegian.
+    Semicolon,
+}
+
+/// The characters that make a spreadsheet read a cell as a formula when they come first (after
+/// any white space): `=`, `+`, `-`, `@`, their full-width forms (Excel in an East Asian locale, and
+/// some versions elsewhere, read `＝` as `=`), the small forms, and the minus sign.
+pub const FORMULA_STARTS: [char; 13] = [
+    '=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫', '−',
+];
 
 /// The header row's columns.
 pub const COLUMNS: [&str; 21] = [
@@ -41,17 +69,30 @@ pub const COLUMNS: [&str; 21] = [
 ];
 
 /// The whole CSV document.
-pub fn summary_csv(summary: &TeamSummary) -> String {
-    let mut out = String::new();
-    push_row(&mut out, COLUMNS.iter().map(|column| (*column).to_owned()));
+pub fn summary_csv(summary: &TeamSummary, separator: Separator) -> String {
+    let (delimiter, start) = match separator {
+        Separator::Comma => (b',', ""),
+        Separator::Semicolon => (b';', "\u{feff}"),
+    };
+    let mut writer = WriterBuilder::new()
+        .delimiter(delimiter)
+        .quote_style(QuoteStyle::NonNumeric)
+        .terminator(Terminator::CRLF)
+        .from_writer(start.as_bytes().to_vec());
+    let mut rows = vec![COLUMNS.iter().map(|column| (*column).to_owned()).collect()];
     let week = summary.week.to_string();
     for worker in &summary.workers {
         for service_user in &worker.pressure.service_users {
-            push_row(&mut out, service_user_row(&week, worker, service_user));
+            rows.push(service_user_row(&week, worker, service_user));
         }
-        push_row(&mut out, total_row(&week, worker));
+        rows.push(total_row(&week, worker));
     }
-    out
+    for row in rows {
+        // Writing into a Vec cannot fail, and every row has the header's length.
+        let _ = writer.write_record(row.iter().map(|text| guard_formula(text).into_owned()));
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn service_user_row(week: &str, worker: &WorkerSummary, row: &ServiceUserPressure) -> Vec<String> {
@@ -111,27 +152,16 @@ fn counts(counts: &PressureCounts, weekly_limit_exceeded: u32) -> [String; 8] {
     .map(|count| count.to_string())
 }
 
-fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
-    for (index, text) in cells.into_iter().enumerate() {
-        if index > 0 {
-            out.push(',');
-        }
-        out.push_str(&cell(&text));
-    }
-    out.push_str("\r\n");
-}
-
-/// One field: guarded against formula injection, then quoted if RFC 4180 needs it.
-pub fn cell(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+/// `text`, with a leading `'` if a spreadsheet would read it as a formula.
+pub fn guard_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    let runs_as_formula = text.starts_with(['\t', '\r', '\n'])
+        || text
+            .trim_start()
+            .starts_with(|first: char| FORMULA_STARTS.contains(&first));
+    if runs_as_formula {
+        format!("'{text}").into()
     } else {
-        text.to_owned()
-    };
-    if guarded.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
+        text.into()
     }
 }
 
@@ -139,24 +169,59 @@ pub fn cell(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// One helper, a table of cases: the cell as written into a one-cell CSV line.
     #[test]
-    fn cells_are_quoted_only_when_needed_and_formulas_are_defused() {
+    fn cells_are_quoted_unless_numbers_and_formulas_are_defused() {
+        let write = |text: &str, separator: Separator| {
+            let delimiter = match separator {
+                Separator::Comma => b',',
+                Separator::Semicolon => b';',
+            };
+            let mut writer = WriterBuilder::new()
+                .delimiter(delimiter)
+                .quote_style(QuoteStyle::NonNumeric)
+                .terminator(Terminator::CRLF)
+                .from_writer(Vec::new());
+            writer
+                .write_record([guard_formula(text).into_owned()])
+                .unwrap();
+            String::from_utf8(writer.into_inner().unwrap()).unwrap()
+        };
         let cases = [
-            ("Ola", "Ola"),
-            ("", ""),
+            ("Ola", "\"Ola\""),
+            ("", "\"\""),
+            ("12", "12"),
             ("Nordmann, Ola", "\"Nordmann, Ola\""),
+            ("Ola;=cmd|' /C calc'!A0", "\"Ola;=cmd|' /C calc'!A0\""),
+            ("Ola\t=1", "\"Ola\t=1\""),
             ("Ola \"O\" N", "\"Ola \"\"O\"\" N\""),
             ("two\nlines", "\"two\nlines\""),
             ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
-            ("+47 900", "'+47 900"),
-            ("-1", "'-1"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("a=b", "a=b"),
-            ("2026-W48", "2026-W48"),
+            ("+47 900", "\"'+47 900\""),
+            ("-1", "\"'-1\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            (" =1+1", "\"' =1+1\""),
+            ("\u{a0}\u{3000}=1+1", "\"'\u{a0}\u{3000}=1+1\""),
+            ("＝SUM(1)", "\"'＝SUM(1)\""),
+            (" ＋1", "\"' ＋1\""),
+            ("－1", "\"'－1\""),
+            ("＠A1", "\"'＠A1\""),
+            ("\tx", "\"'\tx\""),
+            ("\r=1", "\"'\r=1\""),
+            ("a=b", "\"a=b\""),
+            ("2026-W48", "\"2026-W48\""),
         ];
         for (text, expected) in cases {
-            assert_eq!(cell(text), expected, "{text:?}");
+            assert_eq!(
+                write(text, Separator::Comma),
+                format!("{expected}\r\n"),
+                "{text:?}"
+            );
+            assert_eq!(
+                write(text, Separator::Semicolon),
+                format!("{expected}\r\n"),
+                "{text:?} with ;"
+            );
         }
     }
 }

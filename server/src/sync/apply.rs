@@ -1,19 +1,25 @@
 //! Applying the mutations of one sync request, in order, inside its transaction.
 //!
 //! Per mutation: peerline-core's parse result (`unknown_kind`, `invalid_hlc`, ...), the skew check
-//! (`clock_skew`), ownership (`forbidden`: a record id owned by another worker, or a `profile` /
-//! `availability` id other than the one derived from the caller's user id), peerline-core's
-//! [`apply`](peerline_core::apply) (field checks, merge, whole-record checks), and the check of
-//! the reference a mutation writes: a log's or agenda item's `contact_id` (a contact of the
-//! caller), a cover request's `absence_id` (an absence of the caller) and a cover offer's
-//! `request_id` (a colleague's request in the caller's team; the rules are peerline-core's
-//! [`cover`](peerline_core::cover)), all `invalid_field` when broken. A record that the merge
-//! leaves unchanged (an old or repeated write) is not written again, so it is not sent back as
-//! changed either. A cover offer that comes to stand (accepted, not deleted) gets its number in
-//! the order of receipt ([`store::cover`]).
+//! (`clock_skew`), ownership (`forbidden`: a record id owned by another worker), peerline-core's
+//! [`apply`](peerline_core::apply) (field checks, merge, whole-record checks, a share link only on
+//! a service user), the derived ids (`forbidden`: a `profile`, `availability`, `date_override` or
+//! `checkin` whose id is not the one peerline-core's [`ids::DERIVED_IDS`] derives from the
+//! caller's user id and the record), and the check of the reference a mutation writes: a log's or
+//! agenda item's `contact_id` (a contact of the caller), a cover request's `absence_id` (an
+//! absence of the caller) and a cover offer's `request_id` (a colleague's request in the caller's
+//! team; the rules are peerline-core's [`cover`](peerline_core::cover)), all `invalid_field` when
+//! broken. A record that the merge leaves unchanged (an old or repeated write) is not written
+//! again, so it is not sent back as changed either. A cover offer that comes to stand (accepted,
+//! not deleted) gets its number in the order of receipt ([`store::cover`]).
 //!
 //! The records the request touches are read in one query up front and kept in a map that the
 //! request's own writes update, so "a contact written earlier in the same request" is found.
+//!
+//! Erased records stay erased ([`crate::erase`]): a mutation of an erased id is dropped, and one
+//! whose `contact_id` names an erased contact is dropped and its id stored as one more fieldless
+//! tombstone. Both count as applied and are not reported in `rejected`: the worker erased the
+//! person on purpose, and the device learns of it from the tombstones it pulls.
 
 use std::collections::HashMap;
 
@@ -28,8 +34,9 @@ use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use crate::{
+    erase,
     store::{
-        self,
+        self, erasure,
         cover::OfferRow,
         records::{self, OwnedRecord},
     },
@@ -68,6 +75,7 @@ impl Applier {
                 [
                     Some(mutation.id),
                     reference_written(mutation).map(|(_, id)| id),
+                    contact_id_named(mutation),
                 ]
             })
             .flatten()
@@ -132,11 +140,21 @@ impl Applier {
         if let Some(message) = self.forbidden(mutation) {
             return reject("forbidden", message);
         }
+        if self.is_erased(mutation.id) {
+            return Ok(Ok(()));
+        }
+        if contact_id_named(mutation).is_some_and(|contact_id| self.is_erased(contact_id)) {
+            self.write_erased(connection, mutation).await?;
+            return Ok(Ok(()));
+        }
         let stored = self.stored(mutation.id);
         let merged = match peerline_core::apply(stored.as_ref(), mutation, self.now) {
             Ok(merged) => merged,
             Err(error) => return reject(error.code(), error.to_string()),
         };
+        if let Some(message) = self.not_derived(&merged) {
+            return reject("forbidden", message);
+        }
         if let Some((kind, target)) = reference_written(mutation) {
             if let Err(message) = self.check_reference(kind, target) {
                 return reject("invalid_field", message);
@@ -170,28 +188,38 @@ impl Applier {
             Some(OwnedRecord {
                 user_id: self.user_id,
                 record: merged,
+                erased: false,
             }),
         );
         Ok(Ok(()))
     }
 
-    /// Why the caller may not write this record id, if they may not.
+    /// Why the caller may not write this record id, if they may not: it is another worker's.
     fn forbidden(&self, mutation: &Mutation) -> Option<String> {
-        let derived = match mutation.kind {
-            RecordKind::Profile => Some(ids::profile_id(self.user_id)),
-            RecordKind::Availability => Some(ids::availability_id(self.user_id)),
-            _ => None,
-        };
-        if derived.is_some_and(|derived| derived != mutation.id) {
-            return Some(format!(
-                "a {} id must be the one derived from your user id",
-                mutation.kind
-            ));
-        }
         let owner = self.known.get(&mutation.id).and_then(Option::as_ref);
         owner
             .is_some_and(|owned| owned.user_id != self.user_id)
             .then(|| owned_by_another().to_owned())
+    }
+
+    /// Why the merged record may not have its id, if its kind's ids are derived
+    /// ([`ids::DERIVED_IDS`]) and this is not the one derived from the caller's user id and the
+    /// record's own fields. Checked on the merged record, so an edit that leaves the naming field
+    /// alone is checked too, and no worker can take the ids another worker will need.
+    fn not_derived(&self, merged: &StoredRecord) -> Option<String> {
+        let field = |name: &str| merged.fields.get(name).map(|stamped| &stamped.value);
+        match ids::expected_id(merged.kind, self.user_id, field) {
+            ids::ExpectedId::Any => None,
+            ids::ExpectedId::Derived(id) if id == merged.id => None,
+            ids::ExpectedId::Derived(_) => Some(format!(
+                "a {} id must be the one derived from your user id",
+                merged.kind
+            )),
+            ids::ExpectedId::Unnamed { field } => Some(format!(
+                "a {} must have a valid `{field}`: its id is derived from it",
+                merged.kind
+            )),
+        }
     }
 
     /// The caller's stored record with this id (ownership is checked before).
@@ -200,6 +228,43 @@ impl Applier {
             .get(&id)
             .and_then(Option::as_ref)
             .map(|owned| owned.record.clone())
+    }
+
+    /// Whether `id` is an erased record of the caller.
+    fn is_erased(&self, id: Uuid) -> bool {
+        self.known
+            .get(&id)
+            .and_then(Option::as_ref)
+            .is_some_and(|owned| owned.user_id == self.user_id && owned.erased)
+    }
+
+    /// Stores the mutation's record as an erased, fieldless tombstone (it names an erased
+    /// contact), whatever it held before.
+    async fn write_erased(
+        &mut self,
+        connection: &mut AnyConnection,
+        mutation: &Mutation,
+    ) -> Result<()> {
+        erasure::write_erased(
+            &mut *connection,
+            self.user_id,
+            mutation.kind.as_str(),
+            mutation.id,
+            self.seq,
+            &erase::erased_stamp(self.now)?,
+        )
+        .await?;
+        let mut tombstone = StoredRecord::new(mutation.kind, mutation.id);
+        tombstone.deleted = Some(erase::erased_tombstone(self.now)?);
+        self.known.insert(
+            mutation.id,
+            Some(OwnedRecord {
+                user_id: self.user_id,
+                record: tombstone,
+                erased: true,
+            }),
+        );
+        Ok(())
     }
 
     /// The check of the reference a mutation of `kind` writes to `target`: the message of its
@@ -265,8 +330,8 @@ impl Applier {
         store::cover::save_offer(connection, after.id, self.user_id, row).await
     }
 
-    /// Keeps the share-token index in step with the contact's `share_token` (a deleted contact
-    /// shares nothing). Only the hash is stored.
+    /// Keeps the share-token index in step with the contact's `share_token` (a deleted contact,
+    /// or one that is no longer a service user's, shares nothing). Only the hash is stored.
     async fn update_share_link(
         &self,
         connection: &mut AnyConnection,
@@ -277,12 +342,10 @@ impl Applier {
             if record.is_deleted() {
                 return None;
             }
-            match record
-                .fields
-                .get("share_token")
-                .map(|stamped| &stamped.value)
-            {
-                Some(Value::String(token)) => Some(tokens::token_hash(token)),
+            match record.decode() {
+                Ok(AnyRecord::Contact(contact)) if contact.is_service_user() => {
+                    contact.share_token.as_deref().map(tokens::token_hash)
+                }
                 _ => None,
             }
         };
@@ -326,6 +389,16 @@ fn standing_request(record: &StoredRecord) -> Option<Uuid> {
         return None;
     }
     value("request_id")
+        .and_then(Value::as_str)
+        .and_then(|id| Uuid::parse_str(id).ok())
+}
+
+/// The contact a mutation of any kind names in `contact_id`, if it writes one: a log's, an agenda
+/// item's. Erasure drops writes that name an erased contact.
+fn contact_id_named(mutation: &Mutation) -> Option<Uuid> {
+    mutation
+        .set
+        .get("contact_id")
         .and_then(Value::as_str)
         .and_then(|id| Uuid::parse_str(id).ok())
 }

@@ -2,7 +2,9 @@
 //! of caller, with the expected status written down in [`TABLE`] (an operation without a row, or a
 //! row without an operation, fails the test). Worker A's private fields carry canaries that must
 //! appear in no response but A's own `/sync`, and in no log line; every response carries the
-//! security headers and no cookie.
+//! security headers and no cookie. A share link whose contact stopped being a service user opens
+//! nothing on any share operation. Records with derived ids ([`derived_records`]) can be written
+//! by their own worker only.
 
 use std::{
     io::Write,
@@ -12,12 +14,11 @@ use std::{
 use axum::http::{Method, StatusCode};
 use chrono::Duration;
 use peerline_core::ids;
-use peerline_server::{
-    accounts::Role, clock::Clock, middleware::security_headers::CONTENT_SECURITY_POLICY, tokens,
-};
+use peerline_server::{accounts::Role, clock::Clock, tokens};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use super::hardening::assert_hardened;
 use super::support::{for_each_app, TestApp, TestResponse};
 
 const CLIENT: &str = "6a0e1f3c-8d2b-4c5a-9e7f-1b3d5c7e9f01";
@@ -35,9 +36,11 @@ enum Caller {
     ShareOther,
     ShareRevoked,
     Expired,
+    /// A worker of A's team whom a coordinator deactivated.
+    Disabled,
 }
 
-const CALLERS: [Caller; 9] = [
+const CALLERS: [Caller; 10] = [
     Caller::Anonymous,
     Caller::WorkerA,
     Caller::WorkerB,
@@ -47,6 +50,7 @@ const CALLERS: [Caller; 9] = [
     Caller::ShareOther,
     Caller::ShareRevoked,
     Caller::Expired,
+    Caller::Disabled,
 ];
 
 /// (method, OpenAPI path, expected status per caller in [`CALLERS`] order).
@@ -55,22 +59,40 @@ const CALLERS: [Caller; 9] = [
 /// sends no bearer; every other caller sends its bearer (if any) with an unknown token in the path,
 /// which a session must not unlock. On every other operation a share caller sends its share token
 /// as a bearer, which must not work as a session. `auth/login` carries worker B's credentials and
-/// `team/*` asks for week 2026-W48, the week of A's data. Logout runs last for every caller.
+/// `team/summary*` asks for week 2026-W48, the week of A's data. `auth/accept-invite` carries an
+/// unknown code; `auth/password` the caller's own password as current and new; `erase/contact`
+/// A's contact Eve; `team/invites` (post) a new invite. The `{id}` of `auth/sessions/{id}` is a
+/// session A logs in for each caller; of `team/invites/{id}` a pending invite of A's team; of
+/// `team/members/{id}/data` the deactivated worker (the `Disabled` caller); of `deactivate` and
+/// `reactivate` another worker of A's team. Logout runs last for every caller.
 #[rustfmt::skip]
-const TABLE: &[(&str, &str, [u16; 9])] = &[
-    //                                          anon  A    B    coA  coX  shA  shX  rev  exp
-    ("get", "/api/v1/health",                   [200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    ("get", "/api/v1/openapi.json",             [200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    ("post", "/api/v1/auth/login",              [200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    ("get", "/api/v1/me",                       [401, 200, 200, 200, 200, 401, 401, 401, 401]),
-    ("post", "/api/v1/sync",                    [401, 200, 200, 403, 403, 401, 401, 401, 401]),
-    ("get", "/api/v1/share/{token}",            [404, 404, 404, 404, 404, 200, 200, 404, 404]),
-    ("get", "/api/v1/share/{token}/calendar.ics", [404, 404, 404, 404, 404, 200, 200, 404, 404]),
-    ("get", "/api/v1/team/summary",             [401, 403, 403, 200, 200, 401, 401, 401, 401]),
-    ("get", "/api/v1/team/summary.csv",         [401, 403, 403, 200, 200, 401, 401, 401, 401]),
-    ("get", "/api/v1/team/access-log",          [401, 403, 403, 200, 200, 401, 401, 401, 401]),
-    ("get", "/api/v1/team/cover",               [401, 200, 200, 200, 200, 401, 401, 401, 401]),
-    ("post", "/api/v1/auth/logout",             [401, 204, 204, 204, 204, 401, 401, 401, 401]),
+const TABLE: &[(&str, &str, [u16; 10])] = &[
+    //                                          anon  A    B    coA  coX  shA  shX  rev  exp  dis
+    ("get", "/api/v1/health",                   [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("get", "/api/v1/openapi.json",             [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("post", "/api/v1/auth/accept-invite",      [404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+    ("post", "/api/v1/auth/login",              [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("post", "/api/v1/auth/password",           [401, 204, 204, 204, 204, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/auth/sessions",            [401, 200, 200, 200, 200, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/auth/sessions/revoke-others", [401, 204, 204, 204, 204, 401, 401, 401, 401, 401]),
+    ("delete", "/api/v1/auth/sessions/{id}",    [401, 204, 404, 404, 404, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/me",                       [401, 200, 200, 200, 200, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/erase/contact",           [401, 204, 404, 403, 403, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/sync",                    [401, 200, 200, 403, 403, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/share/{token}",            [404, 404, 404, 404, 404, 200, 200, 404, 404, 404]),
+    ("get", "/api/v1/share/{token}/calendar.ics", [404, 404, 404, 404, 404, 200, 200, 404, 404, 404]),
+    ("get", "/api/v1/team/summary",             [401, 403, 403, 200, 200, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/team/summary.csv",         [401, 403, 403, 200, 200, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/team/access-log",          [401, 403, 403, 200, 200, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/team/cover",               [401, 200, 200, 200, 200, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/team/invites",             [401, 403, 403, 200, 200, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/team/invites",            [401, 403, 403, 201, 201, 401, 401, 401, 401, 401]),
+    ("delete", "/api/v1/team/invites/{id}",     [401, 403, 403, 204, 404, 401, 401, 401, 401, 401]),
+    ("get", "/api/v1/team/members",             [401, 403, 403, 200, 200, 401, 401, 401, 401, 401]),
+    ("delete", "/api/v1/team/members/{id}/data", [401, 403, 403, 204, 404, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/team/members/{id}/deactivate", [401, 403, 403, 204, 404, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/team/members/{id}/reactivate", [401, 403, 403, 204, 404, 401, 401, 401, 401, 401]),
+    ("post", "/api/v1/auth/logout",             [401, 204, 204, 204, 204, 401, 401, 401, 401, 401]),
 ];
 
 /// Words planted in A's private fields (`notes`, `note`).
@@ -102,6 +124,16 @@ struct World {
     share: Vec<(Caller, String)>,
     /// Share tokens (live and revoked): canaries too.
     secret_tokens: Vec<String>,
+    /// Tokens still set on a contact that is no longer a service user's: they must open nothing.
+    dead_share_tokens: Vec<String>,
+    /// A's contact that `erase/contact` erases.
+    eve: Uuid,
+    /// A pending invite of A's team.
+    invite: Uuid,
+    /// The deactivated worker of A's team (the `Disabled` caller).
+    disabled: Uuid,
+    /// Another worker of A's team, whom `deactivate` and `reactivate` name.
+    member: Uuid,
 }
 
 impl World {
@@ -113,12 +145,21 @@ impl World {
         app.user(team_a, Role::Coordinator, "cora", PASSWORD).await;
         app.user(team_x, Role::Coordinator, "xavier", PASSWORD)
             .await;
+        let disabled = app.user(team_a, Role::Worker, "dora", PASSWORD).await;
+        let member = app.user(team_a, Role::Worker, "viktor", PASSWORD).await;
 
         let writer = app.login("anna", PASSWORD).await;
         let expired = app.login("anna", PASSWORD).await;
-        let (ola, kari, per) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let (ola, kari, per, siv, eve) = (
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+        );
         let away = Uuid::new_v4();
-        let (token_ola, token_kari, revoked, token_per) = (
+        let (token_ola, token_kari, revoked, token_per, token_siv) = (
+            tokens::new_token(),
             tokens::new_token(),
             tokens::new_token(),
             tokens::new_token(),
@@ -155,6 +196,18 @@ impl World {
                 json!({"name": "Per", "role": "service_user", "share_token": revoked}),
             ),
             ("contact", per, json!({"share_token": token_per})),
+            // Shared while a service user, then made a colleague: the link must die.
+            (
+                "contact",
+                siv,
+                json!({"name": "Siv", "role": "service_user", "share_token": token_siv}),
+            ),
+            ("contact", siv, json!({"role": "colleague"})),
+            (
+                "contact",
+                eve,
+                json!({"name": "Eve", "role": "service_user"}),
+            ),
             (
                 "log",
                 Uuid::new_v4(),
@@ -216,6 +269,29 @@ impl World {
         ] {
             bearer.push((caller, app.login(username, PASSWORD).await));
         }
+        let cora = bearer
+            .iter()
+            .find(|(caller, _)| *caller == Caller::CoordinatorA)
+            .map(|(_, token)| token.clone())
+            .unwrap();
+        let cora = cora.as_str();
+        let dora = app.login("dora", PASSWORD).await;
+        let deactivate = format!("/api/v1/team/members/{disabled}/deactivate");
+        let response = app.call(Method::POST, &deactivate, Some(cora), None).await;
+        assert_eq!(response.status, StatusCode::NO_CONTENT);
+        let invite = app
+            .post_json(
+                "/api/v1/team/invites",
+                Some(cora),
+                &json!({"role": "worker", "display_name": "Pending"}),
+            )
+            .await
+            .json()["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        bearer.push((Caller::Disabled, dora));
         World {
             bearer,
             share: vec![
@@ -223,7 +299,12 @@ impl World {
                 (Caller::ShareOther, token_kari.clone()),
                 (Caller::ShareRevoked, revoked.clone()),
             ],
-            secret_tokens: vec![token_ola, token_kari, revoked, token_per],
+            secret_tokens: vec![token_ola, token_kari, revoked, token_per, token_siv.clone()],
+            dead_share_tokens: vec![token_siv],
+            eve,
+            invite,
+            disabled,
+            member,
         }
     }
 
@@ -261,12 +342,23 @@ impl World {
         let body = match path {
             "/api/v1/auth/login" => Some(json!({"username": "bjorn", "password": PASSWORD})),
             "/api/v1/sync" => Some(json!({"client_id": CLIENT, "cursor": null, "mutations": []})),
+            "/api/v1/auth/accept-invite" => Some(json!({"code": tokens::new_token(),
+                "username": format!("newcomer-{caller:?}"), "password": PASSWORD})),
+            "/api/v1/auth/password" => {
+                Some(json!({"current_password": PASSWORD, "new_password": PASSWORD}))
+            }
+            "/api/v1/erase/contact" => Some(json!({"contact_id": self.eve})),
+            "/api/v1/team/invites" if method == Method::POST => {
+                Some(json!({"role": "worker", "display_name": "Matrix"}))
+            }
             _ => None,
         };
-        let path = if path.starts_with("/api/v1/team/summary") {
-            format!("{path}?week=2026-W48")
-        } else {
-            path.to_owned()
+        let path = match path {
+            "/api/v1/team/summary" | "/api/v1/team/summary.csv" => format!("{path}?week=2026-W48"),
+            "/api/v1/auth/sessions/{id}" => path.replace("{id}", &a_spare_session(app).await),
+            "/api/v1/team/invites/{id}" => path.replace("{id}", &self.invite.to_string()),
+            "/api/v1/team/members/{id}/data" => path.replace("{id}", &self.disabled.to_string()),
+            _ => path.replace("{id}", &self.member.to_string()),
         };
         app.call(
             method,
@@ -276,6 +368,21 @@ impl World {
         )
         .await
     }
+}
+
+/// The id of a new session of worker A, logged in for the purpose.
+async fn a_spare_session(app: &TestApp) -> String {
+    let spare = app.login("anna", PASSWORD).await;
+    let sessions = app.get("/api/v1/auth/sessions", Some(&spare)).await.json();
+    sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|session| session["current"] == true)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 /// The document's operations, logout last (it ends the caller's session).
@@ -298,29 +405,6 @@ fn operations(document: &Value) -> Vec<(String, String)> {
         .collect();
     operations.sort_by_key(|(_, path)| path == "/api/v1/auth/logout");
     operations
-}
-
-#[track_caller]
-fn assert_headers(response: &TestResponse, what: &str) {
-    assert_eq!(
-        response.header("content-security-policy"),
-        Some(CONTENT_SECURITY_POLICY),
-        "{what}"
-    );
-    assert_eq!(
-        response.header("x-content-type-options"),
-        Some("nosniff"),
-        "{what}"
-    );
-    assert_eq!(
-        response.header("referrer-policy"),
-        Some("no-referrer"),
-        "{what}"
-    );
-    assert!(
-        response.header("set-cookie").is_none(),
-        "{what} sets a cookie"
-    );
 }
 
 #[tokio::test]
@@ -378,11 +462,16 @@ async fn every_operation_against_every_caller_and_no_private_field_leaks() {
                         String::from_utf8_lossy(&response.body)
                     );
                     match expected {
+                        // The deactivated worker's phone must tell its state from an ended
+                        // session's: it clears its data on this code only.
+                        401 if *caller == Caller::Disabled => {
+                            response.assert_error(StatusCode::UNAUTHORIZED, "account_disabled");
+                        }
                         401 => response.assert_error(StatusCode::UNAUTHORIZED, "unauthorized"),
                         403 => response.assert_error(StatusCode::FORBIDDEN, "forbidden"),
                         _ => {}
                     }
-                    assert_headers(&response, &what);
+                    assert_hardened(&response, &what);
                     let body = String::from_utf8_lossy(&response.body);
                     let secrets = CANARIES
                         .iter()
@@ -425,6 +514,23 @@ async fn every_operation_against_every_caller_and_no_private_field_leaks() {
                 }
             }
             assert!(own_sync_seen);
+
+            // A link whose contact is no longer a service user's opens nothing, on every share
+            // operation of the document, exactly like an unknown token.
+            let share_operations = operations
+                .iter()
+                .filter(|(_, path)| path.contains("{token}"));
+            for (method, path) in share_operations {
+                for token in &world.dead_share_tokens {
+                    let method: Method = method.to_uppercase().parse().unwrap();
+                    let response = app
+                        .call(method.clone(), &path.replace("{token}", token), None, None)
+                        .await;
+                    let what = format!("{method} {path} with a demoted contact's link");
+                    response.assert_error(StatusCode::NOT_FOUND, "not_found");
+                    assert_hardened(&response, &what);
+                }
+            }
             app
         }
     })
@@ -448,4 +554,120 @@ async fn every_operation_against_every_caller_and_no_private_field_leaks() {
             "the log leaks a share token"
         );
     }
+}
+
+/// Every record whose id is derived from its worker's user id (peerline-core's `ids::DERIVED_IDS`;
+/// a new derived kind adds its row): (kind, the id in `worker`'s namespace, fields).
+fn derived_records(worker: Uuid) -> Vec<(&'static str, Uuid, Value)> {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    vec![
+        (
+            "profile",
+            ids::profile_id(worker),
+            json!({"display_name": "Anna"}),
+        ),
+        (
+            "availability",
+            ids::availability_id(worker),
+            json!({"windows": []}),
+        ),
+        (
+            "date_override",
+            ids::date_override_id(worker, day),
+            json!({"date": "2026-11-27", "windows": []}),
+        ),
+        (
+            "checkin",
+            ids::checkin_id(worker, "2026-W48".parse().unwrap()),
+            json!({"week": "2026-W48", "energy": 3, "strain": 3, "burnout": 2,
+                   "needs_guidance": false}),
+        ),
+    ]
+}
+
+/// Pushes `records` (written, or only tombstoned) as one sync of `token`; the rejected mids' codes.
+async fn push_records(
+    app: &TestApp,
+    token: &str,
+    client: Uuid,
+    first_mid: usize,
+    records: &[(&str, Uuid, Value)],
+    tombstones: bool,
+) -> Vec<(u64, String)> {
+    let millis = app.clock.now().timestamp_millis();
+    let mutations: Vec<Value> = records
+        .iter()
+        .enumerate()
+        .map(|(index, (kind, id, fields))| {
+            let mid = first_mid + index;
+            let hlc = format!("{millis:013}:{mid:04x}:{client}");
+            if tombstones {
+                json!({"mid": mid, "kind": kind, "id": id, "hlc": hlc, "set": {}, "deleted": true})
+            } else {
+                json!({"mid": mid, "kind": kind, "id": id, "hlc": hlc, "set": fields})
+            }
+        })
+        .collect();
+    let response = app
+        .post_json(
+            "/api/v1/sync",
+            Some(token),
+            &json!({"client_id": client, "cursor": null, "mutations": mutations}),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+    response.json()["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rejection| {
+            (
+                rejection["mid"].as_u64().unwrap(),
+                rejection["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn derived_ids_are_written_by_their_own_worker_only() {
+    for_each_app(|app| async move {
+        let team = app.team("Team A").await;
+        let anna = app.user(team, Role::Worker, "anna", PASSWORD).await;
+        app.user(team, Role::Worker, "bjorn", PASSWORD).await;
+        let (anna_token, bjorn_token) = (
+            app.login("anna", PASSWORD).await,
+            app.login("bjorn", PASSWORD).await,
+        );
+        let (anna_client, bjorn_client) = (Uuid::new_v4(), Uuid::new_v4());
+        let annas = derived_records(anna);
+        let all_forbidden = |first: usize| -> Vec<(u64, String)> {
+            (first..first + annas.len())
+                .map(|mid| (mid as u64, "forbidden".to_owned()))
+                .collect()
+        };
+        // Bjørn, who knows Anna's user id, cannot take her ids first: not with the fields...
+        let rejected = push_records(&app, &bjorn_token, bjorn_client, 1, &annas, false).await;
+        assert_eq!(rejected, all_forbidden(1));
+        // ...nor as bare tombstones, which need no valid content.
+        let rejected = push_records(&app, &bjorn_token, bjorn_client, 10, &annas, true).await;
+        assert_eq!(rejected, all_forbidden(10));
+        assert_eq!(app.count("records").await, 0);
+        // Anna writes them all.
+        let rejected = push_records(&app, &anna_token, anna_client, 1, &annas, false).await;
+        assert_eq!(rejected, []);
+        // And Bjørn cannot touch them once they exist either.
+        let rejected = push_records(&app, &bjorn_token, bjorn_client, 20, &annas, false).await;
+        assert_eq!(rejected, all_forbidden(20));
+        // A derived record's id follows its naming field: Anna cannot file one date under another.
+        let misfiled = vec![(
+            "date_override",
+            ids::date_override_id(anna, chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()),
+            json!({"date": "2026-11-27", "windows": []}),
+        )];
+        let rejected = push_records(&app, &anna_token, anna_client, 10, &misfiled, false).await;
+        assert_eq!(rejected, [(10, "forbidden".to_owned())]);
+        app
+    })
+    .await;
 }

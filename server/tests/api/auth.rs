@@ -1,10 +1,7 @@
 //! Accounts, login, sessions and throttling (`api.md`, Auth).
 
-use std::net::SocketAddr;
-
 use axum::{
     body::Body,
-    extract::ConnectInfo,
     http::{header, Method, Request, StatusCode},
 };
 use chrono::Duration;
@@ -16,6 +13,7 @@ use serde_json::{json, Value};
 use sqlx::Row;
 
 use super::support::{for_each_app, start_time, TestApp, TestResponse};
+use super::throttling::login_request;
 
 async fn attempt(app: &TestApp, username: &str, password: &str) -> TestResponse {
     app.post_json(
@@ -32,25 +30,18 @@ async fn attempt_from(
     username: &str,
     password: &str,
 ) -> TestResponse {
-    let address: SocketAddr = format!("{address}:40000").parse().unwrap();
-    let mut request = Request::builder()
-        .method(Method::POST)
-        .uri("/api/v1/auth/login")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(
-            json!({"username": username, "password": password}).to_string(),
-        ))
-        .unwrap();
-    request.extensions_mut().insert(ConnectInfo(address));
-    app.send(request).await
+    app.send(login_request(address, None, username, password))
+        .await
 }
 
 #[tokio::test]
 async fn login_returns_a_token_and_the_user() {
     for_each_app(|app| async move {
         let team = app.team("Team Oslo").await;
-        let id = app.user(team, Role::Worker, "Kari", "s3cret pass").await;
-        let response = attempt(&app, "kari", "s3cret pass").await;
+        let id = app
+            .user(team, Role::Worker, "Kari", "s3cret passphrase")
+            .await;
+        let response = attempt(&app, "kari", "s3cret passphrase").await;
         assert_eq!(response.status, StatusCode::OK);
         let body = response.json();
         let token = body["token"].as_str().unwrap();
@@ -285,7 +276,8 @@ async fn twenty_failures_from_an_address_lock_that_address() {
 async fn account_creation_refuses_bad_input() {
     for_each_app(|app| async move {
         let team = app.team("Team").await;
-        app.user(team, Role::Worker, "Ola", "pw").await;
+        const GOOD: &str = "a good password";
+        app.user(team, Role::Worker, "Ola", GOOD).await;
         let new_user = |team_id, username: &str, password: &str| NewUser {
             team_id,
             role: Role::Worker,
@@ -293,34 +285,42 @@ async fn account_creation_refuses_bad_input() {
             display_name: "Someone".to_owned(),
             password: password.to_owned(),
         };
-        let duplicate =
-            accounts::create_user(app.db(), new_user(team, " ola ", "pw"), start_time()).await;
-        assert!(
-            matches!(duplicate, Err(Error::Conflict(_))),
-            "{duplicate:?}"
-        );
-        let unknown_team = accounts::create_user(
-            app.db(),
-            new_user(uuid::Uuid::new_v4(), "kari", "pw"),
-            start_time(),
-        )
-        .await;
-        assert!(
-            matches!(unknown_team, Err(Error::InvalidInput(_))),
-            "{unknown_team:?}"
-        );
-        let empty_password =
-            accounts::create_user(app.db(), new_user(team, "kari", ""), start_time()).await;
-        assert!(
-            matches!(empty_password, Err(Error::InvalidInput(_))),
-            "{empty_password:?}"
-        );
-        let empty_name =
-            accounts::create_user(app.db(), new_user(team, "  ", "pw"), start_time()).await;
-        assert!(
-            matches!(empty_name, Err(Error::InvalidInput(_))),
-            "{empty_name:?}"
-        );
+        let unknown = uuid::Uuid::new_v4();
+        let long_name = "k".repeat(65);
+        // (team, username, password, the error expected)
+        type Expected = fn(&Error) -> bool;
+        let cases: [(uuid::Uuid, &str, &str, Expected); 8] = [
+            (team, " ola ", GOOD, |e| matches!(e, Error::Conflict(_))),
+            (unknown, "kari", GOOD, |e| {
+                matches!(e, Error::InvalidInput(_))
+            }),
+            (team, "kari", "", |e| matches!(e, Error::WeakPassword(_))),
+            (team, "kari", "elleve tegn", |e| {
+                matches!(e, Error::WeakPassword(_))
+            }),
+            (team, "kari.nordmann", "KARI.NORDMANN", |e| {
+                matches!(e, Error::WeakPassword(_))
+            }),
+            (team, "  ", GOOD, |e| matches!(e, Error::InvalidUsername(_))),
+            (team, &long_name, GOOD, |e| {
+                matches!(e, Error::InvalidUsername(_))
+            }),
+            (team, "kari\tk", GOOD, |e| {
+                matches!(e, Error::InvalidUsername(_))
+            }),
+        ];
+        for (team_id, username, password, expected) in cases {
+            let result = accounts::create_user(
+                app.db(),
+                new_user(team_id, username, password),
+                start_time(),
+            )
+            .await;
+            assert!(
+                result.as_ref().is_err_and(expected),
+                "{username:?} {password:?}: {result:?}"
+            );
+        }
         assert!(accounts::create_team(app.db(), " ", start_time())
             .await
             .is_err());

@@ -15,6 +15,8 @@ async fn the_demo_team_is_real_synced_data_and_seeding_twice_is_harmless() {
         assert!(first.created);
         let first_share = first.share_path.unwrap();
         assert!(first_share.starts_with("/s/"));
+        let invite_path = first.invite_path.unwrap();
+        assert!(invite_path.starts_with("/invite/"), "{invite_path}");
         let records_after_first = app.count("records").await;
 
         let second = demo::seed(app.db(), start_time()).await.unwrap();
@@ -24,6 +26,28 @@ async fn the_demo_team_is_real_synced_data_and_seeding_twice_is_harmless() {
         assert_eq!(app.count("share_tokens").await, 1);
 
         let coordinator = app.login("demo-coordinator", demo::PASSWORD).await;
+        // The Team members screen has a pending invite to show, and the access log its making.
+        let invites = app
+            .get("/api/v1/team/invites", Some(&coordinator))
+            .await
+            .json();
+        assert_eq!(invites.as_array().unwrap().len(), 1, "{invites}");
+        assert_eq!(invites[0]["display_name"], demo::INVITED_NAME);
+        assert_eq!(invites[0]["role"], "worker");
+        let log = app
+            .get("/api/v1/team/access-log", Some(&coordinator))
+            .await
+            .json();
+        assert!(log["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|entry| entry["action"] == "invite_created"));
+        let members = app
+            .get("/api/v1/team/members", Some(&coordinator))
+            .await
+            .json();
+        assert_eq!(members.as_array().unwrap().len(), 3);
         let sync_body =
             json!({"client_id": "0b6f5c8e-3f7a-4c1e-9d2b-5a8e7f6c4d3b", "cursor": null});
         app.post_json("/api/v1/sync", Some(&coordinator), &sync_body)

@@ -1,7 +1,9 @@
 //! Security headers and limits on the responses the access matrix does not produce: static files
 //! (the PWA, its precompressed assets, the share page, a missing file), login throttling (429), the
 //! body limit (413) and the mutation limit (413 `too_many_mutations`). Every one carries the strict
-//! CSP, `nosniff`, `no-referrer`, and no response of the server sets a cookie.
+//! CSP, `nosniff`, `no-referrer`, `Cross-Origin-Opener-Policy: same-origin` and the
+//! `Permissions-Policy`, and no response of the server sets a cookie; HSTS comes exactly when the
+//! public URL is HTTPS.
 
 use std::fs;
 
@@ -10,15 +12,18 @@ use axum::{
     http::{header, Method, Request, StatusCode},
 };
 use peerline_server::middleware::{
-    body_limit::MAX_BODY_BYTES, security_headers::CONTENT_SECURITY_POLICY,
+    body_limit::MAX_BODY_BYTES,
+    security_headers::{CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY, STRICT_TRANSPORT_SECURITY},
 };
 use serde_json::json;
 use uuid::Uuid;
 
-use super::support::{for_each_app, TestResponse};
+use super::support::{for_each_app, for_each_backend, TestApp, TestResponse};
 
+/// Every response of the server carries these headers (the access matrix checks its responses
+/// with this too).
 #[track_caller]
-fn assert_hardened(response: &TestResponse, what: &str) {
+pub(crate) fn assert_hardened(response: &TestResponse, what: &str) {
     assert_eq!(
         response.header("content-security-policy"),
         Some(CONTENT_SECURITY_POLICY),
@@ -35,10 +40,84 @@ fn assert_hardened(response: &TestResponse, what: &str) {
         "{what}"
     );
     assert_eq!(response.header("x-frame-options"), Some("DENY"), "{what}");
+    assert_eq!(
+        response.header("cross-origin-opener-policy"),
+        Some("same-origin"),
+        "{what}"
+    );
+    assert_eq!(
+        response.header("permissions-policy"),
+        Some(PERMISSIONS_POLICY),
+        "{what}"
+    );
+    assert!(
+        response.header("strict-transport-security").is_none(),
+        "{what}: HSTS without an https public URL"
+    );
     assert!(
         response.header("set-cookie").is_none(),
         "{what} sets a cookie"
     );
+}
+
+/// What the Permissions-Policy must allow (the app copies and shares links) and deny (what it
+/// never uses: the QR code is shown, not scanned, so no camera).
+#[test]
+fn the_permissions_policy_allows_what_the_app_uses_and_denies_the_rest() {
+    let directives: Vec<&str> = PERMISSIONS_POLICY.split(", ").collect();
+    for allowed in ["clipboard-write=(self)", "web-share=(self)"] {
+        assert!(directives.contains(&allowed), "{allowed}");
+    }
+    for denied in [
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+        "clipboard-read",
+    ] {
+        assert!(
+            directives.contains(&format!("{denied}=()").as_str()),
+            "{denied}"
+        );
+    }
+    assert!(directives
+        .iter()
+        .all(|directive| directive.ends_with("=()") || directive.ends_with("=(self)")));
+}
+
+#[tokio::test]
+async fn hsts_exactly_when_the_public_url_is_https() {
+    for (public_url, hsts) in [
+        (
+            Some("https://peerline.example.no"),
+            Some(STRICT_TRANSPORT_SECURITY),
+        ),
+        (Some("http://127.0.0.1:8080"), None),
+        (None, None),
+    ] {
+        for_each_backend(|test_db| async move {
+            let public_url = public_url.map(|url| url.parse().unwrap());
+            let app = TestApp::configured(test_db, |state| state.with_public_url(public_url));
+            fs::write(app.static_dir.path().join("index.html"), "<!doctype html>").unwrap();
+            for path in [
+                "/",
+                "/api/v1/health",
+                "/api/v1/me",
+                "/missing-0123456789abcdef.js",
+            ] {
+                let response = app.get(path, None).await;
+                assert_eq!(response.header("strict-transport-security"), hsts, "{path}");
+                assert_eq!(
+                    response.header("cross-origin-opener-policy"),
+                    Some("same-origin"),
+                    "{path}"
+                );
+            }
+            app.into_db()
+        })
+        .await;
+    }
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
 //! The service user's share link (api.md, "Service-user share"): the exact keys of the answer and
-//! nothing private in it, one 404 for every dead token, tokens kept out of every response but the
+//! nothing private in it, one 404 for every dead token, links for service users only, tokens kept out of every response but the
 //! worker's own sync and out of the database except the owner's private fields, the state following
 //! the worker's changes, the calendar, and the page's own entry file and service worker.
 //!
@@ -111,6 +111,13 @@ impl Shared {
 
     /// Syncs `mutations` (kind, id, fields) and expects every one accepted; returns the body.
     async fn write(&mut self, app: &TestApp, mutations: Vec<(&str, Uuid, Value)>) -> Value {
+        let body = self.push(app, mutations).await;
+        assert_eq!(body["rejected"], json!([]), "{body}");
+        body
+    }
+
+    /// Syncs `mutations` (kind, id, fields); returns the body, rejections and all.
+    async fn push(&mut self, app: &TestApp, mutations: Vec<(&str, Uuid, Value)>) -> Value {
         let millis = app.now_millis();
         let mutations: Vec<Value> = mutations
             .into_iter()
@@ -129,9 +136,7 @@ impl Shared {
             )
             .await;
         assert_eq!(response.status, StatusCode::OK, "{}", text(&response));
-        let body = response.json();
-        assert_eq!(body["rejected"], json!([]), "{body}");
-        body
+        response.json()
     }
 
     fn path(&self) -> String {
@@ -530,6 +535,106 @@ async fn share_links_get_the_share_page_and_its_worker_may_serve_them() {
         assert_eq!(worker.status, StatusCode::OK);
         assert_eq!(worker.header("service-worker-allowed"), Some("/s/"));
         assert_eq!(app.get("/contacts", None).await.body, b"the PRW app");
+        app
+    })
+    .await;
+}
+
+/// Both share endpoints' statuses for `token`.
+async fn share_statuses(app: &TestApp, token: &str) -> [StatusCode; 2] {
+    [
+        app.get(&format!("/api/v1/share/{token}"), None)
+            .await
+            .status,
+        app.get(&format!("/api/v1/share/{token}/calendar.ics"), None)
+            .await
+            .status,
+    ]
+}
+
+#[tokio::test]
+async fn share_links_are_for_service_users_only() {
+    for_each_app(|app| async move {
+        let mut shared = Shared::new(&app).await;
+        let (nils, kim) = (Uuid::new_v4(), Uuid::new_v4());
+        let refused = [
+            tokens::new_token(),
+            tokens::new_token(),
+            tokens::new_token(),
+        ];
+        // A link on a colleague's or the coordinator's contact is refused whole, new or existing.
+        let body = shared
+            .push(
+                &app,
+                vec![
+                    (
+                        "contact",
+                        nils,
+                        json!({"name": "Nils", "role": "colleague",
+                                             "share_token": refused[0]}),
+                    ),
+                    (
+                        "contact",
+                        kim,
+                        json!({"name": "Kim", "role": "coordinator"}),
+                    ),
+                    ("contact", kim, json!({"share_token": refused[1]})),
+                    (
+                        "contact",
+                        kim,
+                        json!({"share_token": refused[2], "role": "service"}),
+                    ),
+                ],
+            )
+            .await;
+        let codes: Vec<(u64, &str)> = body["rejected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|rejection| {
+                (
+                    rejection["mid"].as_u64().unwrap(),
+                    rejection["code"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        let first = shared.next_mid - 4;
+        assert_eq!(
+            codes,
+            [
+                (first, "invalid_field"),
+                (first + 2, "invalid_field"),
+                (first + 3, "invalid_field")
+            ],
+            "{body}"
+        );
+        for token in &refused {
+            assert_eq!(
+                share_statuses(&app, token).await,
+                [StatusCode::NOT_FOUND; 2]
+            );
+        }
+
+        // A service user's link stops working when the contact's role changes...
+        let ola = shared.ola;
+        let live = shared.share_token.clone();
+        assert_eq!(share_statuses(&app, &live).await, [StatusCode::OK; 2]);
+        shared
+            .write(&app, vec![("contact", ola, json!({"role": "colleague"}))])
+            .await;
+        assert_eq!(
+            share_statuses(&app, &live).await,
+            [StatusCode::NOT_FOUND; 2]
+        );
+        assert_eq!(app.count("share_tokens").await, 0);
+        // ...and works again if it was a mistake: the token is still the contact's.
+        shared
+            .write(
+                &app,
+                vec![("contact", ola, json!({"role": "service_user"}))],
+            )
+            .await;
+        assert_eq!(share_statuses(&app, &live).await, [StatusCode::OK; 2]);
         app
     })
     .await;

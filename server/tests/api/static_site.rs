@@ -43,7 +43,9 @@ async fn get_encoded(app: &TestApp, path: &str, accept_encoding: Option<&str>) -
 async fn app_routes_get_index_html_uncached() {
     for_each_app(|app| async move {
         write_site(&app);
-        for path in ["/", "/contacts/42", "/settings/"] {
+        // An invite link (`/invite/CODE`, base64url: never a dot) is an app route too.
+        let invite = format!("/invite/{}", peerline_server::tokens::new_token());
+        for path in ["/", "/contacts/42", "/settings/", invite.as_str()] {
             let response = app.get(path, None).await;
             assert_eq!(response.status, StatusCode::OK, "{path}");
             assert_eq!(

@@ -36,6 +36,8 @@ pub(crate) fn start_time() -> DateTime<Utc> {
 pub(crate) struct TestDb {
     pub(crate) db: Db,
     pub(crate) label: &'static str,
+    /// The URL the database was opened with, for a second pool on it (a second server).
+    pub(crate) url: String,
     _sqlite_dir: Option<TempDir>,
     postgres: Option<(String, String)>,
 }
@@ -47,6 +49,7 @@ impl TestDb {
         TestDb {
             db: Db::connect_and_migrate(&url).await.unwrap(),
             label: "sqlite",
+            url,
             _sqlite_dir: Some(dir),
             postgres: None,
         }
@@ -64,9 +67,17 @@ impl TestDb {
         TestDb {
             db: Db::connect_and_migrate(&url).await.unwrap(),
             label: "postgres",
+            url,
             _sqlite_dir: None,
             postgres: Some((admin_url.to_owned(), name)),
         }
+    }
+
+    /// The SQLite file, on the SQLite backend.
+    pub(crate) fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        self._sqlite_dir
+            .as_ref()
+            .map(|dir| dir.path().join("test.db"))
     }
 
     async fn drop_database(self) {
@@ -83,17 +94,7 @@ impl TestDb {
 
 /// `url` with its database name (the path after the host) replaced by `name`.
 fn with_database(url: &str, name: &str) -> String {
-    let (address, query) = url.split_once('?').map_or((url, ""), |(a, q)| (a, q));
-    let scheme_end = address.find("://").map_or(0, |index| index + 3);
-    let host_end = address[scheme_end..]
-        .find('/')
-        .map_or(address.len(), |index| scheme_end + index);
-    let query = if query.is_empty() {
-        String::new()
-    } else {
-        format!("?{query}")
-    };
-    format!("{}/{name}{query}", &address[..host_end])
+    peerline_server::db::url_with_database(url, name)
 }
 
 /// Runs `test` on a fresh database of every configured backend.
@@ -175,9 +176,18 @@ impl TestResponse {
 
 impl TestApp {
     pub(crate) fn new(test_db: TestDb) -> TestApp {
+        Self::configured(test_db, |state| state)
+    }
+
+    /// The application with its state changed by `configure` (trusted proxies, a public URL...).
+    pub(crate) fn configured(
+        test_db: TestDb,
+        configure: impl FnOnce(AppState) -> AppState,
+    ) -> TestApp {
         let clock = ManualClock::new(start_time());
         let static_dir = TempDir::new().unwrap();
         let state = AppState::new(test_db.db.clone(), static_dir.path()).with_clock(clock.clone());
+        let state = configure(state);
         TestApp {
             router: router(state),
             clock,
@@ -186,7 +196,7 @@ impl TestApp {
         }
     }
 
-    fn into_db(self) -> TestDb {
+    pub(crate) fn into_db(self) -> TestDb {
         self.test_db
     }
 

@@ -307,8 +307,9 @@ async fn merge_is_per_field_last_writer_wins_whatever_the_arrival_order() {
         let team = app.team("Team").await;
         let mut results = Vec::new();
         for (username, a_first) in [("first", true), ("second", false)] {
-            app.user(team, Role::Worker, username, "pw").await;
-            let token = app.login(username, "pw").await;
+            app.user(team, Role::Worker, username, "sync password")
+                .await;
+            let token = app.login(username, "sync password").await;
             let id = Uuid::new_v4();
             let client_c = Uuid::new_v4().to_string();
             let base = Uuid::new_v4().to_string();
@@ -591,8 +592,9 @@ async fn malformed_requests_are_refused_whole_and_change_nothing() {
 async fn only_authenticated_workers_may_sync() {
     for_each_app(|app| async move {
         let team = app.team("Team").await;
-        app.user(team, Role::Coordinator, "lead", "pw").await;
-        let coordinator = app.login("lead", "pw").await;
+        app.user(team, Role::Coordinator, "lead", "lead password")
+            .await;
+        let coordinator = app.login("lead", "lead password").await;
         let (_, worker) = app.worker("ola").await;
         let batch = body(
             CLIENT_A,

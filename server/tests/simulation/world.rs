@@ -1,33 +1,25 @@
-//! The simulated world of one seed: the server (a real `Router` over a real SQLite file, with a
-//! manual clock), one worker's devices (peerline-core `Replica`s, the same sync client the app
-//! runs), a faulty network between them, and an omniscient ledger of what the server answered,
-//! including the answers the network lost.
+//! The simulated world of one seed: the server (one or several instances of the real `Router`
+//! with manual clocks, see [`super::servers`]), one worker's devices (peerline-core `Replica`s,
+//! the same sync client the app runs), a faulty network between them, and an omniscient ledger of
+//! what the server answered, including the answers the network lost.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
 
-use axum::{
-    body::Body,
-    http::{header, Method, Request, StatusCode},
-    Router,
-};
+use axum::http::StatusCode;
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use http_body_util::BodyExt;
 use peerline_core::{
     merge, Mutation, Replica, StoredRecord, SyncRequest, SyncResponse, WireRecord,
 };
 use peerline_server::{
     accounts::{self, NewUser, Role},
-    clock::ManualClock,
     db::Db,
-    router, AppState,
 };
 use rand::{rngs::StdRng, Rng, SeedableRng};
-use serde_json::{json, Value};
-use tower::ServiceExt;
+use serde_json::json;
 use uuid::Uuid;
 
 use super::edits::{random_edit, Pools};
+use super::servers::{Backing, SeedDatabase, Servers};
 
 const DEVICES: usize = 3;
 const STEPS: usize = 60;
@@ -41,15 +33,16 @@ fn start_time() -> DateTime<Utc> {
 /// A database with one worker who has logged in, made once and copied for every seed (hashing a
 /// password a thousand times would cost more than the simulation).
 pub(crate) struct Template {
-    path: PathBuf,
+    database: SeedDatabase,
+    team: Uuid,
     user_id: Uuid,
     token: String,
 }
 
 impl Template {
-    pub(crate) async fn create(dir: &Path) -> Template {
-        let path = dir.join("template.db");
-        let db = Db::connect_and_migrate(&sqlite_url(&path)).await.unwrap();
+    pub(crate) async fn create(backing: &Backing) -> Template {
+        let database = backing.create_template().await;
+        let db = Db::connect_and_migrate(&database.url).await.unwrap();
         let team = accounts::create_team(&db, "Simulated team", start_time())
             .await
             .unwrap();
@@ -63,59 +56,52 @@ impl Template {
         let user_id = accounts::create_user(&db, user, start_time())
             .await
             .unwrap();
-        let server = Server::start(&path, ManualClock::new(start_time())).await;
-        let login = json!({"username": "sim-worker", "password": PASSWORD});
-        let (status, body) = server.call("/api/v1/auth/login", None, &login).await;
-        assert_eq!(status, StatusCode::OK, "login: {body}");
-        let token = body["token"].as_str().unwrap().to_owned();
-        server.db.close().await;
+        let server = Servers::start(
+            &database.url,
+            1,
+            start_time(),
+            &mut StdRng::seed_from_u64(0),
+        )
+        .await;
+        let token = login(&server, "sim-worker").await;
+        server.close().await;
         db.close().await;
         Template {
-            path,
+            database,
+            team,
             user_id,
             token,
         }
     }
-}
 
-fn sqlite_url(path: &Path) -> String {
-    format!("sqlite://{}", path.display())
-}
-
-/// The server: the real application over the seed's database file.
-struct Server {
-    db: Db,
-    router: Router,
-    // Serves no files; the router wants a static directory.
-    _static_dir: tempfile::TempDir,
-}
-
-impl Server {
-    async fn start(path: &Path, clock: ManualClock) -> Server {
-        let db = Db::connect_and_migrate(&sqlite_url(path)).await.unwrap();
-        let static_dir = tempfile::TempDir::new().unwrap();
-        let router = router(AppState::new(db.clone(), static_dir.path()).with_clock(clock));
-        Server {
-            db,
-            router,
-            _static_dir: static_dir,
+    /// The worker of `seed`'s world and their token: the template's, or (on a database the seeds
+    /// share) a new worker's.
+    async fn worker(
+        &self,
+        database: &SeedDatabase,
+        servers: &Servers,
+        seed: u64,
+    ) -> (Uuid, String) {
+        if !database.shared {
+            return (self.user_id, self.token.clone());
         }
+        let username = format!("sim-worker-{seed}");
+        let user = NewUser {
+            team_id: self.team,
+            role: Role::Worker,
+            username: username.clone(),
+            display_name: "Sim Worker".into(),
+            password: PASSWORD.into(),
+        };
+        let user_id = accounts::create_user(servers.db(), user, start_time())
+            .await
+            .unwrap();
+        (user_id, login(servers, &username).await)
     }
 
-    async fn call(&self, path: &str, token: Option<&str>, body: &Value) -> (StatusCode, Value) {
-        let mut request = Request::builder()
-            .method(Method::POST)
-            .uri(path)
-            .header(header::CONTENT_TYPE, "application/json");
-        if let Some(token) = token {
-            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-        }
-        let request = request.body(Body::from(body.to_string())).unwrap();
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        (status, body)
+    /// Deletes the template's database.
+    pub(crate) async fn remove(&self) {
+        self.database.remove().await;
     }
 }
 
@@ -196,11 +182,22 @@ impl Ledger {
     }
 }
 
+/// Logs `username` in through the first instance; the token.
+async fn login(servers: &Servers, username: &str) -> String {
+    let login = json!({"username": username, "password": PASSWORD});
+    // One instance's pick draws nothing: a throwaway generator for the several.
+    let mut rng = StdRng::seed_from_u64(0);
+    let (status, body) = servers
+        .call(&mut rng, "/api/v1/auth/login", None, &login)
+        .await;
+    assert_eq!(status, StatusCode::OK, "login: {body}");
+    body["token"].as_str().unwrap().to_owned()
+}
+
 pub(crate) struct World {
     rng: StdRng,
-    path: PathBuf,
-    server: Server,
-    clock: ManualClock,
+    database: SeedDatabase,
+    servers: Servers,
     now: DateTime<Utc>,
     user_id: Uuid,
     token: String,
@@ -212,10 +209,15 @@ pub(crate) struct World {
 }
 
 impl World {
-    pub(crate) async fn new(template: &Template, seed: u64, path: &Path) -> World {
-        std::fs::copy(&template.path, path).unwrap();
+    /// The world of `seed`, its server `instances` instances over a copy of the template.
+    pub(crate) async fn new(
+        template: &Template,
+        seed: u64,
+        backing: &Backing,
+        instances: usize,
+    ) -> World {
+        let database = backing.for_seed(&template.database, seed);
         let mut rng = StdRng::seed_from_u64(seed);
-        let clock = ManualClock::new(start_time());
         let devices = (0..DEVICES)
             .map(|index| Device {
                 replica: Replica::new(
@@ -225,25 +227,27 @@ impl World {
                 skew: Duration::seconds(rng.gen_range(-300..=300)),
             })
             .collect();
+        let pools = Pools::new(&mut rng);
+        let servers = Servers::start(&database.url, instances, start_time(), &mut rng).await;
+        let (user_id, token) = template.worker(&database, &servers, seed).await;
         World {
-            pools: Pools::new(&mut rng),
+            pools,
             rng,
-            path: path.to_owned(),
-            server: Server::start(path, clock.clone()).await,
-            clock,
+            database,
+            servers,
             now: start_time(),
-            user_id: template.user_id,
-            token: template.token.clone(),
+            user_id,
+            token,
             devices,
             ledger: Ledger::default(),
             sent: Vec::new(),
         }
     }
 
-    pub(crate) fn remove_database(path: &Path) {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
+    /// Closes the instances and deletes the seed's database.
+    pub(crate) async fn remove(self) {
+        self.servers.close().await;
+        self.database.remove().await;
     }
 
     fn device_now(&self, device: usize) -> DateTime<Utc> {
@@ -259,7 +263,7 @@ impl World {
         for _ in 0..STEPS {
             let elapsed = Duration::seconds(self.rng.gen_range(0..1800));
             self.now += elapsed;
-            self.clock.advance(elapsed);
+            self.servers.advance(elapsed);
             let device = self.rng.gen_range(0..DEVICES);
             match self.rng.gen_range(0..100) {
                 0..=54 => self.edit(device),
@@ -303,16 +307,15 @@ impl World {
     }
 
     async fn restart(&mut self) {
-        self.server.db.close().await;
-        self.server = Server::start(&self.path, self.clock.clone()).await;
+        self.servers.restart(&mut self.rng).await;
     }
 
     /// Sends `request` and books the answer; `Err` if the server broke the contract.
     async fn send(&mut self, request: &SyncRequest) -> Result<SyncResponse, String> {
         let body = serde_json::to_value(request).unwrap();
         let (status, answer) = self
-            .server
-            .call("/api/v1/sync", Some(&self.token), &body)
+            .servers
+            .call(&mut self.rng, "/api/v1/sync", Some(&self.token), &body)
             .await;
         if status != StatusCode::OK {
             return Err(format!("sync answered {status}: {answer}"));

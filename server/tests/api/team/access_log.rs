@@ -80,7 +80,21 @@ async fn every_read_is_in_the_access_log_newest_first_and_paged() {
         let expected = |entry: &Value, user: &str, endpoint: &str, week: Value, minute: u32| {
             assert_eq!(
                 keys(entry),
-                ["at", "display_name", "endpoint", "id", "user_id", "week"]
+                [
+                    "action",
+                    "at",
+                    "display_name",
+                    "endpoint",
+                    "id",
+                    "subject",
+                    "user_id",
+                    "week"
+                ]
+            );
+            // A read, not an action on members.
+            assert_eq!(
+                (&entry["action"], &entry["subject"]),
+                (&Value::Null, &Value::Null)
             );
             assert_eq!(entry["display_name"], user);
             assert_eq!(entry["endpoint"], endpoint);

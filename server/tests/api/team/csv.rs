@@ -1,43 +1,32 @@
-//! `GET /team/summary.csv`: RFC 4180, a header, a row per service user and a total per worker,
-//! names guarded against spreadsheet formulas.
+//! `GET /team/summary.csv`: a header, a row per service user and a total per worker, every text
+//! cell quoted and guarded against spreadsheet formulas, with `,` (RFC 4180) or, for a spreadsheet
+//! set to Norwegian, `;` and a byte order mark.
 
 use axum::http::StatusCode;
+use peerline_server::accounts::Role;
 use peerline_server::summary::csv::COLUMNS;
+use serde_json::json;
+use uuid::Uuid;
 
-use super::fixture::{seed_team, text};
+use super::fixture::{account, seed_team, text, Device};
 use crate::api::support::for_each_app;
 
-/// RFC 4180 records: fields split on commas, quoted fields with doubled quotes and line breaks.
+/// The records of a CSV document separated by `separator`, read by the csv crate (which quotes
+/// and unquotes as RFC 4180 says).
+fn parse_separated(text: &str, separator: u8) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(separator)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {
-                chars.next();
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => {
-                assert!(c != '"' && c != '\n' && c != '\r', "bad CSV: {text}");
-                field.push(c);
-            }
-        }
-    }
-    assert!(
-        !quoted && field.is_empty() && row.is_empty(),
-        "unterminated CSV: {text}"
-    );
-    rows
+    assert!(text.ends_with("\r\n"), "CRLF line ends: {text}");
+    parse_separated(text, b',')
 }
 
 #[tokio::test]
@@ -113,6 +102,77 @@ async fn the_csv_has_a_header_a_row_per_service_user_and_a_total_per_worker() {
             .map(|c| total[c].clone()),
             ["2", "4", "3", "true"]
         );
+        app
+    })
+    .await;
+}
+
+/// Names a worker could type that a spreadsheet would split or run (issue 17), and what the cell
+/// must read back as in either separator: whole, and with a `'` where it would run.
+const HOSTILE_NAMES: [(&str, &str); 7] = [
+    ("Ola;=cmd|' /C calc'!A0", "Ola;=cmd|' /C calc'!A0"),
+    (" =1+1", "' =1+1"),
+    ("＝SUM(1)", "'＝SUM(1)"),
+    ("\u{3000}＋47 900", "'\u{3000}＋47 900"),
+    ("Nordmann, Ola", "Nordmann, Ola"),
+    ("Kari \"K\" @home", "Kari \"K\" @home"),
+    ("Åse Ødegård", "Åse Ødegård"),
+];
+
+#[tokio::test]
+async fn hostile_names_stay_in_their_cell_and_never_run_in_either_separator() {
+    for_each_app(|app| async move {
+        let team = app.team("Team").await;
+        let (_, lead) = account(&app, team, Role::Coordinator, "lead", "Lead").await;
+        let (_, worker) = account(&app, team, Role::Worker, "per", "Per").await;
+        let mut device = Device::new(&worker);
+        for (name, _) in HOSTILE_NAMES {
+            device
+                .put(
+                    &app,
+                    "contact",
+                    Uuid::new_v4(),
+                    json!({"name": name, "role": "service_user"}),
+                )
+                .await;
+        }
+        for (query, separator, byte_order_mark) in [
+            ("", b',', false),
+            ("&separator=comma", b',', false),
+            ("&separator=semicolon", b';', true),
+        ] {
+            let path = format!("/api/v1/team/summary.csv?week=2026-W48{query}");
+            let response = app.get(&path, Some(&lead)).await;
+            assert_eq!(response.status, StatusCode::OK, "{path}");
+            let body = text(&response);
+            assert_eq!(body.starts_with('\u{feff}'), byte_order_mark, "{path}");
+            let rows = parse_separated(body.trim_start_matches('\u{feff}'), separator);
+            assert_eq!(rows[0], COLUMNS, "{path}");
+            assert!(
+                rows.iter().all(|row| row.len() == COLUMNS.len()),
+                "{path}: {body}"
+            );
+            let column = COLUMNS.iter().position(|c| *c == "service_user").unwrap();
+            let names: Vec<&str> = rows.iter().map(|row| row[column].as_str()).collect();
+            for (name, cell) in HOSTILE_NAMES {
+                assert!(
+                    names.contains(&cell),
+                    "{path}: {name:?} should read {cell:?} in {names:?}"
+                );
+            }
+            // Not one cell holds a separator outside quotes: every non-number is quoted.
+            for line in body.split("\r\n").filter(|line| !line.is_empty()) {
+                let unquoted: String = line.split('"').step_by(2).collect();
+                for other in [b',', b';', b'\t'] {
+                    if other != separator {
+                        assert!(!unquoted.contains(char::from(other)), "{path}: {line}");
+                    }
+                }
+            }
+        }
+        app.get("/api/v1/team/summary.csv?separator=tab", Some(&lead))
+            .await
+            .assert_error(StatusCode::BAD_REQUEST, "invalid_request");
         app
     })
     .await;

@@ -82,12 +82,12 @@ pub(crate) async fn account(
         role,
         username: username.to_owned(),
         display_name: display_name.to_owned(),
-        password: "pw".to_owned(),
+        password: "team password".to_owned(),
     };
     let id = accounts::create_user(app.db(), new_user, start_time())
         .await
         .unwrap();
-    (id, app.login(username, "pw").await)
+    (id, app.login(username, "team password").await)
 }
 
 pub(crate) async fn summary(app: &TestApp, token: &str, week: &str) -> Value {

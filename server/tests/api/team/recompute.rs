@@ -183,7 +183,7 @@ fn random_worker(random: &mut Lcg, user_id: Uuid) -> (Vec<Write>, Vec<Write>) {
             .collect();
         writes.push((
             "date_override",
-            Uuid::new_v4(),
+            ids::date_override_id(user_id, day),
             json!({"date": date(day), "windows": windows}),
             None,
         ));
@@ -228,18 +228,14 @@ fn random_worker(random: &mut Lcg, user_id: Uuid) -> (Vec<Write>, Vec<Write>) {
                 "strain": random.between(1, 5), "burnout": random.between(1, 5),
                 "needs_guidance": random.chance(30), "share_with_coordinator": random.chance(50),
                 "note": "CANARY-random-note"});
-            // Mostly the derived id; sometimes another, sometimes two for one week (the greater
-            // id applies).
-            let id = if random.chance(75) {
-                ids::checkin_id(user_id, week)
-            } else {
-                Uuid::new_v4()
-            };
+            // The derived id: the server refuses any other (issue 17), so two check-ins of one
+            // week are now one record written twice (the later write wins per field).
+            let id = ids::checkin_id(user_id, week);
             if random.chance(15) {
                 let mut other = fields.clone();
                 other["energy"] = json!(random.between(1, 5));
                 other["share_with_coordinator"] = json!(random.chance(50));
-                writes.push(("checkin", Uuid::new_v4(), other, None));
+                writes.push(("checkin", id, other, None));
             }
             writes.push(("checkin", id, fields, None));
         }
