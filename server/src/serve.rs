@@ -35,6 +35,7 @@ use hyper_util::{
 use tokio::{net::TcpListener, sync::Semaphore};
 use tower::ServiceExt;
 
+use crate::{
     api::{client_address::TrustedProxies, error::ApiError},
     app::AppState,
     db::{Db, DbOptions},
@@ -42,6 +43,7 @@ use tower::ServiceExt;
     metrics,
     public_url::PublicUrl,
     router, Result,
+};
 
 /// What `serve` needs.
 #[derive(Debug, Clone)]
