@@ -43,6 +43,7 @@ pub(crate) fn start() {
     provide_context(account);
     let sync = Sync::start(app, account);
     provide_context(sync);
+    crate::cover::TeamCover::start(app, account, sync);
     Effect::new(move |_| browser::set_document_lang(code(i18n.language())));
     keep_roles_to_their_screens(account, router);
 
@@ -241,6 +242,7 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::LogEntry => Box::new(log_entry::mount(element)),
         Screen::Availability => Box::new(availability::mount(element)),
         Screen::Checkin => Box::new(checkin::mount(element)),
+        Screen::Cover => Box::new(cover::mount(element)),
         Screen::More => Box::new(more::mount(element)),
         Screen::Login => view(|| crate::account::login_page().into_any()),
         #[cfg(feature = "team")]

@@ -21,6 +21,7 @@
 //!   and a preview drawn by the share page's own renderer, `peerline-share`).
 //! - `session`, `account`: who is logged in (token and user in localStorage), the login screen,
 //!   logging out.
+//! - `cover`: fetching the team's cover requests after each sync, kept for offline use.
 //! - `sync`: the sync engine (push the outbox, pull the records) and the header's status badge.
 //! - `team`: the coordinator's screens over the server's summaries, kept for offline use; only in
 //!   the coordinator's build (feature `team`, served under `/team/`).
@@ -39,6 +40,7 @@ mod account;
 mod app;
 #[cfg(feature = "bench")]
 mod bench;
+mod cover;
 mod icons;
 mod io;
 mod markup;

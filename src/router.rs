@@ -24,6 +24,8 @@ pub(crate) enum Screen {
     LogEntry,
     Availability,
     Checkin,
+    /// The team's cover requests (issue 19).
+    Cover,
     More,
     Login,
     /// The coordinator's screens (only in the coordinator's build, feature `team`).
@@ -37,7 +39,7 @@ pub(crate) enum Screen {
 /// The patterns, tried in order: the first that matches wins (`/contacts/new` before
 /// `/contacts/:id`). `:name` matches one segment, `*name` the rest of the path, none included.
 /// Any other address under `/team` is Team this week.
-const ROUTES: [(&str, Screen); 17] = [
+const ROUTES: [(&str, Screen); 18] = [
     ("/", Screen::Today),
     ("/contacts", Screen::Contacts),
     ("/contacts/new", Screen::NewContact),
@@ -47,6 +49,7 @@ const ROUTES: [(&str, Screen); 17] = [
     ("/log/:id", Screen::LogEntry),
     ("/availability", Screen::Availability),
     ("/checkin", Screen::Checkin),
+    ("/cover", Screen::Cover),
     ("/more", Screen::More),
     ("/login", Screen::Login),
     ("/team", Screen::Team),

@@ -97,6 +97,21 @@ pub(crate) enum Message<'a> {
     /// Saved figures shown without a network, from this moment.
     FiguresFrom(&'a str),
     LastSync(&'a str),
+    /// Who covers an absence: `Jonas Berg er vikar` / `Jonas Berg is covering`.
+    CoveredBy(&'a str),
+    /// The stand-in while away, on Today: `Jonas Berg svarer for deg, 22 33 44 55`.
+    StandInNow {
+        name: &'a str,
+        phone: &'a str,
+    },
+    /// Today's way to the Cover screen.
+    CoverOpen(usize),
+    /// The kept cover list shown without a network, from this moment.
+    CoverFrom(&'a str),
+    /// When the list was fetched.
+    FetchedAt(&'a str),
+    /// A colleague's note to the team.
+    NoteToTeam(&'a str),
 }
 
 /// `count` against `limit`: "3 av 5" / "3 of 5", or just the count.
@@ -264,6 +279,22 @@ impl Message<'_> {
             Message::FiguresFrom(at) => format!("Saved figures, fetched {at}"),
             Message::LastSync(at) if nb => format!("Sist synket {at}"),
             Message::LastSync(at) => format!("Last synced {at}"),
+            Message::CoveredBy(name) if nb => format!("{name} er vikar."),
+            Message::CoveredBy(name) => format!("{name} is covering."),
+            Message::StandInNow { name, phone } if nb => format!("{name} svarer for deg, {phone}"),
+            Message::StandInNow { name, phone } => format!("{name} answers for you, {phone}"),
+            Message::CoverOpen(0) if nb => "Vikar i teamet".into(),
+            Message::CoverOpen(0) => "Team cover".into(),
+            Message::CoverOpen(1) if nb => "1 kollega trenger vikar".into(),
+            Message::CoverOpen(1) => "1 colleague needs cover".into(),
+            Message::CoverOpen(n) if nb => format!("{n} trenger vikar"),
+            Message::CoverOpen(n) => format!("{n} need cover"),
+            Message::CoverFrom(at) if nb => format!("Uten nett – lista ble hentet {at}"),
+            Message::CoverFrom(at) => format!("Offline – the list was fetched {at}"),
+            Message::FetchedAt(at) if nb => format!("Hentet {at}"),
+            Message::FetchedAt(at) => format!("Fetched {at}"),
+            Message::NoteToTeam(note) if nb => format!("«{note}»"),
+            Message::NoteToTeam(note) => format!("“{note}”"),
         }
     }
 }

@@ -14,8 +14,8 @@ use uuid::Uuid;
 use crate::{
     accounts::{sessions, username_key},
     api::{
-        client_address::ClientAddress, error::ApiError, invites::rfc3339, json::ApiJson, members::path_id,
-        session::AuthUser, throttle,
+        client_address::ClientAddress, error::ApiError, invites::rfc3339, json::ApiJson,
+        members::path_id, session::AuthUser, throttle,
     },
     app::AppState,
     password,

@@ -36,8 +36,9 @@ use uuid::Uuid;
 use crate::{
     erase,
     store::{
-        self, erasure,
+        self,
         cover::OfferRow,
+        erasure,
         records::{self, OwnedRecord},
     },
     sync::Rejection,
