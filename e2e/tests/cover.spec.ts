@@ -46,6 +46,7 @@ async function axeClean(page: Page) {
 }
 
 test('a colleague covers a week away, and the service user sees who answers, offline too', async ({ browser, request }) => {
+  test.setTimeout(180_000);
   const a = createAccount('worker', 'cover-a');
   const b = createAccount('worker', 'cover-b', a.teamId);
   const token = newShareToken();
