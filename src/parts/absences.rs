@@ -454,7 +454,12 @@ mod tests {
         assert_eq!(local.asking, None);
         assert_eq!(sent, Some(Save::only(cover::ask(None, id, "Jul", new_id))));
         let old = request(3, CoverStatus::Withdrawn);
-        let again = run(&mut local, Action::SendCover { id }, &[], &[old.clone()]);
+        let again = run(
+            &mut local,
+            Action::SendCover { id },
+            &[],
+            std::slice::from_ref(&old),
+        );
         assert_eq!(again.map(|save| save.change.id), Some(old.id));
         let withdrawn = run(
             &mut local,
