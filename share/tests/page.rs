@@ -372,13 +372,16 @@ fn with_cover_and_change() -> ShareResponse {
     )
 }
 
+/// A page at a wall time, in a language, after a fetch: what must be on it and what must not.
+type Case<'a> = (&'a str, Language, Fetch, &'a [&'a str], &'a [&'a str]);
+
 /// Absences ahead with who answers, and the next change, in both languages; once the absence
 /// begins (offline: the stored answer, the clock moved on) the card says away and the covering
 /// colleague is the first to call; on the change's day it is no longer "ahead".
 #[test]
 fn absences_ahead_name_who_answers_and_the_next_change_shows_until_its_day() {
     let stored = with_cover_and_change();
-    let cases: &[(&str, Language, Fetch, &[&str], &[&str])] = &[
+    let cases: &[Case] = &[
         (
             "2024-11-04 18:00",
             Language::Nb,
