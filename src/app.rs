@@ -42,6 +42,7 @@ pub(crate) fn start() {
     provide_context(account);
     let sync = Sync::start(app, account);
     provide_context(sync);
+    crate::cover::TeamCover::start(app, account, sync);
     Effect::new(move |_| browser::set_document_lang(code(i18n.language())));
     keep_roles_to_their_screens(account, router);
 
@@ -250,6 +251,7 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::LogEntry => Box::new(log_entry::mount(element)),
         Screen::Availability => Box::new(availability::mount(element)),
         Screen::Checkin => Box::new(checkin::mount(element)),
+        Screen::Cover => Box::new(cover::mount(element)),
         Screen::More => Box::new(more::mount(element)),
         Screen::Login => Box::new(crate::account::mount_login(element)),
         Screen::AcceptInvite => Box::new(crate::account::invite::mount(element)),

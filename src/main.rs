@@ -23,6 +23,7 @@
 //!   logging out.
 //! - `erase`: erasing a contact on the phone (hidden at once, the server's erasure waiting for the
 //!   next sync, the server's fieldless tombstones taken like any record).
+//! - `cover`: fetching the team's cover requests after each sync, kept for offline use.
 //! - `sync`: the sync engine (push the outbox, pull the records) and the header's status badge.
 //! - `team`: the coordinator's screens over the server's summaries, kept for offline use; only in
 //!   the coordinator's build (feature `team`, served under `/team/`).
@@ -42,6 +43,7 @@ mod app;
 #[cfg(feature = "bench")]
 mod bench;
 mod erase;
+mod cover;
 mod icons;
 mod io;
 mod markup;

@@ -29,6 +29,8 @@ pub(crate) enum Screen {
     LogEntry,
     Availability,
     Checkin,
+    /// The team's cover requests (issue 19).
+    Cover,
     More,
     Login,
     /// The coordinator's screens (only in the coordinator's build, feature `team`).
@@ -45,7 +47,7 @@ pub(crate) enum Screen {
 /// The patterns, tried in order: the first that matches wins (`/contacts/new` before
 /// `/contacts/:id`). `:name` matches one segment, `*name` the rest of the path, none included.
 /// Any other address under `/team` is Team this week.
-const ROUTES: [(&str, Screen); 22] = [
+const ROUTES: [(&str, Screen); 23] = [
     ("/", Screen::Today),
     ("/contacts", Screen::Contacts),
     ("/contacts/new", Screen::NewContact),
@@ -58,6 +60,7 @@ const ROUTES: [(&str, Screen); 22] = [
     ("/log/:id", Screen::LogEntry),
     ("/availability", Screen::Availability),
     ("/checkin", Screen::Checkin),
+    ("/cover", Screen::Cover),
     ("/more", Screen::More),
     ("/login", Screen::Login),
     ("/invite/:code", Screen::AcceptInvite),

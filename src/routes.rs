@@ -9,6 +9,7 @@ pub(crate) mod contact;
 pub(crate) mod contact_form;
 pub(crate) mod contacts;
 pub(crate) mod erase_contact;
+pub(crate) mod cover;
 pub(crate) mod log;
 pub(crate) mod log_entry;
 pub(crate) mod more;

@@ -254,6 +254,8 @@ pub(crate) fn preview(app: App, contact: Uuid, language: Language) -> Markup {
             let links = CardLinks {
                 calendar_href: None,
                 preview: true,
+                // The worker's own preview, on the worker's own clock.
+                reader_offset_minutes: None,
             };
             peerline_share::render_card(&response, now, language, &links)
         }

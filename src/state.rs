@@ -3,12 +3,15 @@
 //! [`App::write`], which stores a change before the signal says it happened.
 
 use crate::io::{browser, storage};
+use crate::model::cover::Kept;
 use crate::model::today::log_range;
 use crate::store::{Change, Device, LoadReport, LocalStore, Saved, WriteFailure, MIGRATIONS};
 use crate::words::{language_from_code, I18n, Message};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use peerline_core::{ids, AnyRecord, Error, Language, Profile, RecordKind, WorkerData};
+use peerline_core::{
+    covers_from_team_cover, ids, AnyRecord, Error, Language, Profile, RecordKind, WorkerData,
+};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -36,6 +39,8 @@ pub(crate) struct App {
     now: RwSignal<DateTime<Utc>>,
     pub(crate) notices: RwSignal<Notices>,
     pub(crate) i18n: I18n,
+    /// The team's cover requests as last fetched (`crate::cover` fetches them).
+    cover: RwSignal<Option<Kept>>,
 }
 
 fn new_device() -> Device {
@@ -53,6 +58,7 @@ impl App {
             now: RwSignal::new(browser::now()),
             notices: RwSignal::new(notices_of(&report)),
             i18n,
+            cover: RwSignal::new(storage::with_storage(Kept::load)),
         };
         app.follow_other_tabs();
         app.load_older_months();
@@ -153,11 +159,29 @@ impl App {
             storage::with_storage(|kv| store.delete_all(kv, new_device()));
         });
         self.notices.set(Notices::default());
+        self.cover.set(None);
     }
 
-    /// The worker's records with the logs of `[from, to)` (tracked).
+    /// The worker's records with the logs of `[from, to)` (tracked), their covered absences'
+    /// stand-ins taken from the team's cover list as last fetched.
     pub(crate) fn worker_data(self, from: DateTime<Utc>, to: DateTime<Utc>) -> WorkerData {
-        self.with_store(|store| store.worker_data(from, to))
+        let data = self.with_store(|store| store.worker_data(from, to));
+        let covers = self.cover.with(|kept| match kept {
+            Some(kept) => covers_from_team_cover(&data, &kept.entries),
+            None => Vec::new(),
+        });
+        data.with_covers(covers)
+    }
+
+    /// The team's cover list as last fetched (tracked).
+    pub(crate) fn kept_cover(self) -> Option<Kept> {
+        self.cover.get()
+    }
+
+    /// Keeps a fresh cover list, on the phone and on screen.
+    pub(crate) fn keep_cover(self, kept: Kept) {
+        storage::with_storage(|kv| kept.save(kv));
+        self.cover.set(Some(kept));
     }
 
     /// The records Today needs, rebuilt when the store or the clock changes.

@@ -142,6 +142,21 @@ pub(crate) enum Message<'a> {
     Deactivated(&'a str),
     Reactivated(&'a str),
     MemberErased(&'a str),
+    /// Who covers an absence: `Jonas Berg er vikar` / `Jonas Berg is covering`.
+    CoveredBy(&'a str),
+    /// The stand-in while away, on Today: `Jonas Berg svarer for deg, 22 33 44 55`.
+    StandInNow {
+        name: &'a str,
+        phone: &'a str,
+    },
+    /// Today's way to the Cover screen.
+    CoverOpen(usize),
+    /// The kept cover list shown without a network, from this moment.
+    CoverFrom(&'a str),
+    /// When the list was fetched.
+    FetchedAt(&'a str),
+    /// A colleague's note to the team.
+    NoteToTeam(&'a str),
 }
 
 /// `count` against `limit`: "3 av 5" / "3 of 5", or just the count.
@@ -429,6 +444,22 @@ impl Message<'_> {
             Message::Reactivated(name) => format!("{name} can log in again."),
             Message::MemberErased(name) if nb => format!("Dataene til {name} er slettet."),
             Message::MemberErased(name) => format!("{name}'s data is erased."),
+            Message::CoveredBy(name) if nb => format!("{name} er vikar."),
+            Message::CoveredBy(name) => format!("{name} is covering."),
+            Message::StandInNow { name, phone } if nb => format!("{name} svarer for deg, {phone}"),
+            Message::StandInNow { name, phone } => format!("{name} answers for you, {phone}"),
+            Message::CoverOpen(0) if nb => "Vikar i teamet".into(),
+            Message::CoverOpen(0) => "Team cover".into(),
+            Message::CoverOpen(1) if nb => "1 kollega trenger vikar".into(),
+            Message::CoverOpen(1) => "1 colleague needs cover".into(),
+            Message::CoverOpen(n) if nb => format!("{n} trenger vikar"),
+            Message::CoverOpen(n) => format!("{n} need cover"),
+            Message::CoverFrom(at) if nb => format!("Uten nett – lista ble hentet {at}"),
+            Message::CoverFrom(at) => format!("Offline – the list was fetched {at}"),
+            Message::FetchedAt(at) if nb => format!("Hentet {at}"),
+            Message::FetchedAt(at) => format!("Fetched {at}"),
+            Message::NoteToTeam(note) if nb => format!("«{note}»"),
+            Message::NoteToTeam(note) => format!("“{note}”"),
         }
     }
 }

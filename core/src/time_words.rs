@@ -39,7 +39,8 @@ impl TimeWords {
         instant.with_timezone(&self.zone).date_naive()
     }
 
-    fn today(&self) -> NaiveDate {
+    /// The local date of `now`.
+    pub fn today(&self) -> NaiveDate {
         self.local_date(self.now)
     }
 
@@ -129,6 +130,52 @@ impl TimeWords {
         }
     }
 
+    /// An absence's dates, as the share page and the team's cover list say them: `23.–27.
+    /// desember`, `30. desember – 2. januar`, `23. desember`; `23–27 December`, `30 December –
+    /// 2 January`. An end at midnight leaves its own day out (the absence ends with the day
+    /// before); a start or an end within a day adds its clock time (`23. desember kl. 12:00 –
+    /// 24. desember kl. 08:00`).
+    pub fn dates(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+        let (start, end) = (
+            start.with_timezone(&self.zone),
+            end.with_timezone(&self.zone),
+        );
+        let nb = self.language == Language::Nb;
+        let date = |date: NaiveDate| {
+            let month = self.month(date.month0());
+            match nb {
+                true => format!("{}. {month}", date.day()),
+                false => format!("{} {month}", date.day()),
+            }
+        };
+        let whole_days = [start, end]
+            .iter()
+            .all(|moment| moment.hour() == 0 && moment.minute() == 0);
+        if !whole_days {
+            let at = |moment: DateTime<Tz>| {
+                let clock = format!("{:02}:{:02}", moment.hour(), moment.minute());
+                match nb {
+                    true => format!("{} kl. {clock}", date(moment.date_naive())),
+                    false => format!("{} at {clock}", date(moment.date_naive())),
+                }
+            };
+            return format!("{} \u{2013} {}", at(start), at(end));
+        }
+        let first = start.date_naive();
+        let last = end.date_naive().pred_opt().unwrap_or(first).max(first);
+        if first == last {
+            date(first)
+        } else if (first.year(), first.month()) == (last.year(), last.month()) {
+            let month = self.month(first.month0());
+            match nb {
+                true => format!("{}.\u{2013}{}. {month}", first.day(), last.day()),
+                false => format!("{}\u{2013}{} {month}", first.day(), last.day()),
+            }
+        } else {
+            format!("{} \u{2013} {}", date(first), date(last))
+        }
+    }
+
     /// A past moment, as "last updated" says it: `akkurat nå`, `for 5 minutter siden`,
     /// `i dag kl. 14:05`, `i går kl. 14:05`, `tirsdag 3. desember kl. 14:05`.
     pub fn ago(&self, instant: DateTime<Utc>) -> String {
@@ -184,6 +231,12 @@ impl TimeWords {
             Language::Nb => format!("{weekday} {}. {month}", date.day()),
             Language::En => format!("{weekday} {} {month}", date.day()),
         }
+    }
+
+    /// The name of ISO weekday `day` (1 = Monday … 7 = Sunday; out of range: Sunday).
+    pub fn weekday_name(&self, day: u8) -> &'static str {
+        let weekday = Weekday::try_from(day.clamp(1, 7) - 1).unwrap_or(Weekday::Sun);
+        self.weekday(weekday)
     }
 
     fn weekday(&self, weekday: Weekday) -> &'static str {
@@ -282,6 +335,56 @@ pub fn capitalized(text: &str) -> String {
         };
         std::iter::once(upper).chain(chars).collect()
     })
+}
+
+#[cfg(test)]
+mod dates_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    /// `dates` of the Oslo wall times `from` and `to` (`YYYY-MM-DDTHH:MM`), in both languages.
+    fn check(from: &str, to: &str, nb: &str, en: &str) {
+        let zone = chrono_tz::Europe::Oslo;
+        let instant = |text: &str| {
+            let local = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").unwrap();
+            zone.from_local_datetime(&local)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let now = instant("2026-12-01T12:00");
+        for (language, want) in [(Language::Nb, nb), (Language::En, en)] {
+            let words = TimeWords::new(language, zone, now);
+            assert_eq!(words.dates(instant(from), instant(to)), want, "{from} {to}");
+        }
+    }
+
+    #[test]
+    fn absences_in_dates() {
+        check(
+            "2026-12-23T00:00",
+            "2026-12-28T00:00",
+            "23.\u{2013}27. desember",
+            "23\u{2013}27 December",
+        );
+        check(
+            "2026-12-23T00:00",
+            "2026-12-24T00:00",
+            "23. desember",
+            "23 December",
+        );
+        check(
+            "2026-12-30T00:00",
+            "2027-01-03T00:00",
+            "30. desember \u{2013} 2. januar",
+            "30 December \u{2013} 2 January",
+        );
+        check(
+            "2026-12-23T12:00",
+            "2026-12-24T08:00",
+            "23. desember kl. 12:00 \u{2013} 24. desember kl. 08:00",
+            "23 December at 12:00 \u{2013} 24 December at 08:00",
+        );
+    }
 }
 
 #[cfg(test)]

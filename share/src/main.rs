@@ -178,6 +178,8 @@ fn render(window: &Window, page: &Shared) {
         token: page.token.as_deref(),
         response: page.response.as_ref(),
         fetch: page.fetch,
+        // `getTimezoneOffset` is UTC minus local time, in minutes, at this moment.
+        reader_offset_minutes: Some(-(js_sys::Date::new_0().get_timezone_offset() as i32)),
     });
     if rendered.html == page.shown {
         return;

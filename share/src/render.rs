@@ -7,7 +7,7 @@
 //! days and the calendar link. Markup carries no inline style (the CSP forbids it) and every text
 //! from the records is escaped: the page is written with maud's `html!` (`crate::html`).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Offset, Utc};
 use peerline_core::records::default_fallbacks;
 use peerline_core::time_words::capitalized;
 use peerline_core::{CardState, Fallback, Language, ShareResponse, TimeWords};
@@ -38,6 +38,9 @@ pub struct PageModel<'a> {
     pub token: Option<&'a str>,
     pub response: Option<&'a ShareResponse>,
     pub fetch: Fetch,
+    /// The phone's offset from UTC now, in minutes east (`None`: unknown). When it differs from
+    /// the worker's, the card says whose time its times are.
+    pub reader_offset_minutes: Option<i32>,
 }
 
 /// The rendered page: the document title and the body of `<main>`.
@@ -54,6 +57,8 @@ pub struct CardLinks {
     pub calendar_href: Option<String>,
     /// The preview sits inside the app's screen: its headings start at `h2`.
     pub preview: bool,
+    /// The reader's offset from UTC now, in minutes east (see [`PageModel`]).
+    pub reader_offset_minutes: Option<i32>,
 }
 
 /// The whole page.
@@ -84,6 +89,7 @@ pub fn render_page(model: &PageModel<'_>) -> Rendered {
                     )
                 }),
                 preview: false,
+                reader_offset_minutes: model.reader_offset_minutes,
             };
             let html = html! {
                 (render_card(response, model.now, language, &links))
@@ -129,10 +135,12 @@ pub fn render_card(
         .phone
         .as_deref()
         .filter(|phone| reachable && !dialable(phone).is_empty());
-    let fallbacks = if response.fallbacks.is_empty() {
+    // While an absence ahead is under way (offline, the clock moved on), its stand-in first.
+    let fallbacks = response.fallbacks_at(now);
+    let fallbacks = if fallbacks.is_empty() {
         default_fallbacks()
     } else {
-        response.fallbacks.clone()
+        fallbacks
     };
     let state = html! {
         (icon(state_icon(card.state)))
@@ -145,6 +153,7 @@ pub fn render_card(
                 @if !worker.is_empty() {
                     p.sc-peer { (ShareMessage::YourPeer(worker).in_language(language)) }
                 }
+                (zone_note(response, &words, now, links.reader_offset_minutes))
                 (heading(level, Some("sc-state"), state))
                 @for line in state_lines(response, &words, card.state) {
                     p.sc-when { (line) }
@@ -166,8 +175,131 @@ pub fn render_card(
                 }
             }
             (fallbacks_html(language, &fallbacks, reachable, level + 1))
+            (away_ahead_html(response, &words, now, level + 1))
             (agreed_html(response, language, level + 1))
+            (change_html(response, &words, level + 1))
             (days_html(response, &words, now, links, level + 1))
+        }
+    }
+}
+
+/// When the phone's clock is in another zone than the worker's: whose time the card's times are,
+/// and what that clock says now (so "18:00" can be told from the reader's own 18:00).
+fn zone_note(
+    response: &ShareResponse,
+    words: &TimeWords,
+    now: DateTime<Utc>,
+    reader_offset_minutes: Option<i32>,
+) -> Markup {
+    let worker_offset = now
+        .with_timezone(&response.zone())
+        .offset()
+        .fix()
+        .local_minus_utc()
+        / 60;
+    if reader_offset_minutes.is_none_or(|reader| reader == worker_offset) {
+        return html! {};
+    }
+    let name = response.worker.display_name.trim();
+    let said = ShareMessage::WhoseTime {
+        name,
+        zone: &response.timezone,
+        clock: &words.clock(now),
+    };
+    html! {
+        p.sc-zone data-testid="share-zone" {
+            (icon(Icon::Clock))
+            (said.in_language(words.language()))
+        }
+    }
+}
+
+/// The absences that start later (within the 14 days the answer covers), each with its dates
+/// and who answers: "23.–27. desember: Jonas Berg svarer for Ingrid, 22 33 44 55".
+fn away_ahead_html(
+    response: &ShareResponse,
+    words: &TimeWords,
+    now: DateTime<Utc>,
+    level: u8,
+) -> Markup {
+    let language = words.language();
+    let worker = response.worker.display_name.trim();
+    let ahead: Vec<_> = response
+        .upcoming_absences
+        .iter()
+        .filter(|absence| now < absence.starts_at)
+        .collect();
+    if ahead.is_empty() {
+        return html! {};
+    }
+    html! {
+        section.sc-away-ahead data-testid="share-away-ahead" {
+            (heading(level, None, html! { (ShareMessage::AwayAhead(worker).in_language(language)) }))
+            ul {
+                @for absence in ahead {
+                    li {
+                        span.sc-day { (words.dates(absence.starts_at, absence.ends_at)) ": " }
+                        @match &absence.stand_in {
+                            Some(stand_in) => {
+                                (ShareMessage::Answers { stand_in: &stand_in.label, worker }.in_language(language)) ", "
+                                a href=(tel_href(&stand_in.phone)) { (stand_in.phone) }
+                            },
+                            None => (ShareText::Away.in_language(language)),
+                        }
+                        @if let Some(message) = &absence.message {
+                            span.sc-message { (message) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The next planned change of the agreement, until its day comes: from when, the times, the
+/// limits and what is expected then.
+fn change_html(response: &ShareResponse, words: &TimeWords, level: u8) -> Markup {
+    let language = words.language();
+    let Some(change) = response
+        .next_agreement_change
+        .as_ref()
+        .filter(|change| words.today() < change.from)
+    else {
+        return html! {};
+    };
+    let limits = change.limits.map(|limits| {
+        ShareMessage::Limits {
+            per_day: limits.per_day,
+            per_week: limits.per_week,
+        }
+        .in_language(language)
+    });
+    let day = words.day(change.from);
+    html! {
+        section.sc-change data-testid="share-change" {
+            (heading(level, None, html! { (ShareMessage::ChangeFrom(&day).in_language(language)) }))
+            @if let Some(windows) = &change.windows {
+                p {
+                    (ShareText::TimesThen.in_language(language)) " "
+                    @if windows.is_empty() {
+                        (ShareText::NoTimes.in_language(language))
+                    }
+                    @for (index, window) in windows.iter().enumerate() {
+                        @if index > 0 { "; " }
+                        @for (day_index, day) in window.days.iter().enumerate() {
+                            @if day_index > 0 { ", " }
+                            (words.weekday_name(*day))
+                        }
+                        " " (window.start.to_string()) "\u{2013}" (window.end.to_string())
+                    }
+                }
+            }
+            @if let Some(limits) = limits.filter(|limits| !limits.is_empty()) {
+                p { (limits) }
+            }
+            @if let Some(expectations) = &change.expectations {
+                p { (expectations) }
+            }
         }
     }
 }

@@ -135,6 +135,8 @@ words! {
             "It updates by itself when you're back online.",
         ),
         NoTokenTitle => ("Åpne lenken du fikk", "Open the link you got"),
+        Away => ("Borte", "Away"),
+        TimesThen => ("Tider:", "Times:"),
         NoTokenHelp => (
             "Bruk lenken eller QR-koden fra likepersonen din.",
             "Use the link or QR code from your peer.",
@@ -161,6 +163,21 @@ pub enum ShareMessage<'a> {
         per_day: Option<u32>,
         per_week: Option<u32>,
     },
+    /// The heading of the absences ahead: `Når Ingrid er borte` / `When Ingrid is away`.
+    AwayAhead(&'a str),
+    /// Who answers during an absence: `Jonas Berg svarer for Ingrid` / `Jonas Berg answers for
+    /// Ingrid`.
+    Answers { stand_in: &'a str, worker: &'a str },
+    /// The heading of the next planned change: `Fra mandag 4. januar` / `From Monday 4 January`.
+    ChangeFrom(&'a str),
+    /// Whose time the page's times are, when the phone is in another zone: `Tidene her er
+    /// Ingrids tid (Europe/Oslo). Der er klokka 18:05 nå.` / `Times here are Ingrid's time
+    /// (Europe/Oslo). It's 18:05 there now.`
+    WhoseTime {
+        name: &'a str,
+        zone: &'a str,
+        clock: &'a str,
+    },
 }
 
 impl ShareMessage<'_> {
@@ -181,6 +198,51 @@ impl ShareMessage<'_> {
             ShareMessage::LastUpdated(when) if nb => format!("Sist oppdatert {when}"),
             ShareMessage::LastUpdated(when) => format!("Last updated {when}"),
             ShareMessage::Limits { per_day, per_week } => limits(language, per_day, per_week),
+            ShareMessage::AwayAhead("") if nb => "Når likepersonen din er borte".to_owned(),
+            ShareMessage::AwayAhead("") => "When your peer is away".to_owned(),
+            ShareMessage::AwayAhead(name) if nb => format!("Når {name} er borte"),
+            ShareMessage::AwayAhead(name) => format!("When {name} is away"),
+            ShareMessage::Answers {
+                stand_in,
+                worker: "",
+            } if nb => format!("{stand_in} svarer"),
+            ShareMessage::Answers {
+                stand_in,
+                worker: "",
+            } => format!("{stand_in} answers"),
+            ShareMessage::Answers { stand_in, worker } if nb => {
+                format!("{stand_in} svarer for {worker}")
+            }
+            ShareMessage::Answers { stand_in, worker } => {
+                format!("{stand_in} answers for {worker}")
+            }
+            ShareMessage::ChangeFrom(day) if nb => format!("Avtalen endres fra {day}"),
+            ShareMessage::ChangeFrom(day) => format!("Your agreement changes from {day}"),
+            ShareMessage::WhoseTime {
+                name: "",
+                zone,
+                clock,
+            } if nb => {
+                format!("Tidene her er likepersonens tid ({zone}). Der er klokka {clock} nå.")
+            }
+            ShareMessage::WhoseTime {
+                name: "",
+                zone,
+                clock,
+            } => {
+                format!("Times here are your peer's time ({zone}). It's {clock} there now.")
+            }
+            ShareMessage::WhoseTime { name, zone, clock } if nb => {
+                let genitive = if name.ends_with(['s', 'x', 'z']) {
+                    "'"
+                } else {
+                    "s"
+                };
+                format!("Tidene her er {name}{genitive} tid ({zone}). Der er klokka {clock} nå.")
+            }
+            ShareMessage::WhoseTime { name, zone, clock } => {
+                format!("Times here are {name}'s time ({zone}). It's {clock} there now.")
+            }
         }
     }
 }

@@ -63,6 +63,7 @@ fn page(response: Option<&ShareResponse>, now: &str, language: Language, fetch: 
         token: Some("TOKEN_abc"),
         response,
         fetch,
+        reader_offset_minutes: None,
     })
 }
 
@@ -348,4 +349,122 @@ fn a_worker_without_a_name_yet_gets_no_empty_phrases() {
         &["likepersonen din", ", likepersonen"],
     );
     assert_eq!(rendered.title, "Peerline");
+}
+
+/// The answer of `answer(reachable())` with an absence ahead (11-15 November, Jonas covering) and
+/// a planned change from 18 November.
+fn with_cover_and_change() -> ShareResponse {
+    answer(
+        reachable(),
+        json!({
+            "upcoming_absences": [{
+                "starts_at": "2024-11-10T23:00:00Z", "ends_at": "2024-11-15T23:00:00Z",
+                "message": "Back <on> the 18th",
+                "stand_in": {"label": "Jonas Berg", "phone": "22 33 44 55"},
+            }],
+            "next_agreement_change": {
+                "from": "2024-11-18",
+                "windows": [{"days": [1, 3], "start": "17:00", "end": "19:00"}],
+                "limits": {"per_day": 1, "per_week": null},
+                "expectations": null,
+            },
+        }),
+    )
+}
+
+/// A page at a wall time, in a language, after a fetch: what must be on it and what must not.
+type Case<'a> = (&'a str, Language, Fetch, &'a [&'a str], &'a [&'a str]);
+
+/// Absences ahead with who answers, and the next change, in both languages; once the absence
+/// begins (offline: the stored answer, the clock moved on) the card says away and the covering
+/// colleague is the first to call; on the change's day it is no longer "ahead".
+#[test]
+fn absences_ahead_name_who_answers_and_the_next_change_shows_until_its_day() {
+    let stored = with_cover_and_change();
+    let cases: &[Case] = &[
+        (
+            "2024-11-04 18:00",
+            Language::Nb,
+            Fetch::Fresh,
+            &[
+                "Når Per er borte",
+                "11.–15. november: </span>Jonas Berg svarer for Per, <a href=\"tel:22334455\">22 33 44 55</a>",
+                "Back &lt;on&gt; the 18th",
+                "Avtalen endres fra mandag 18. november",
+                "Tider: mandag, onsdag 17:00–19:00",
+                "Dere har avtalt inntil 1 kontakt om dagen.",
+            ],
+            &["<on>"],
+        ),
+        (
+            "2024-11-04 18:00",
+            Language::En,
+            Fetch::Fresh,
+            &[
+                "When Per is away",
+                "11–15 November: </span>Jonas Berg answers for Per, ",
+                "Your agreement changes from Monday 18 November",
+                "Times: Monday, Wednesday 17:00–19:00",
+            ],
+            &[],
+        ),
+        (
+            "2024-11-12 10:00",
+            Language::En,
+            Fetch::Offline,
+            &[
+                "sc-away",
+                "Through Friday 15 November",
+                "Need someone now?</h2><ul><li><a class=\"sc-button sc-fallback\" href=\"tel:22334455\"><svg",
+                "Your agreement changes from Monday",
+            ],
+            &["When Per is away", "Call Per"],
+        ),
+        (
+            "2024-11-18 18:00",
+            Language::En,
+            Fetch::Offline,
+            &[],
+            &["When Per is away", "Your agreement changes", "Jonas Berg"],
+        ),
+    ];
+    for (now, language, fetch, must, must_not) in cases {
+        let rendered = page(Some(&stored), now, *language, *fetch);
+        check(&rendered, must, must_not);
+    }
+}
+
+/// The page's times are the worker's; a phone in another zone is told whose they are (and what
+/// that clock says now), a phone in the worker's zone is not.
+#[test]
+fn a_phone_in_another_zone_is_told_whose_time_it_is() {
+    let stored = answer(reachable(), json!({}));
+    let at = |offset: Option<i32>, language| {
+        render_page(&PageModel {
+            language,
+            now: oslo("2024-11-04 18:05"),
+            token: Some("TOKEN_abc"),
+            response: Some(&stored),
+            fetch: Fetch::Fresh,
+            reader_offset_minutes: offset,
+        })
+    };
+    let note = "data-testid=\"share-zone\"";
+    // Oslo is UTC+1 in November; New York UTC-5.
+    check(&at(Some(60), Language::En), &["Until 21:00"], &[note]);
+    check(&at(None, Language::En), &[], &[note]);
+    check(
+        &at(Some(-300), Language::En),
+        &[
+            note,
+            "Times here are Per's time (Europe/Oslo). It's 18:05 there now.",
+            "Until 21:00",
+        ],
+        &[],
+    );
+    check(
+        &at(Some(-300), Language::Nb),
+        &["Tidene her er Pers tid (Europe/Oslo). Der er klokka 18:05 nå."],
+        &[],
+    );
 }

@@ -1,16 +1,19 @@
 //! Absences: days off, vacations, sick leave, other; each with an optional message for service
-//! users and a stand-in (a colleague or the coordinator) whose number they see first.
+//! users and a stand-in (a colleague or the coordinator) whose number they see first. From an
+//! absence, "Ask the team for cover" with an optional note (the form says not to name service
+//! users); the request goes out with the next sync, and who covers shows once the team's list
+//! names them (issue 19).
 //!
 //! A part of Hours in the screen shape (`markup`): [`render`] draws the absences not over yet and
 //! the form to add one, [`apply`] turns an [`Action`] into the change to store (pure, tested
 //! below). Hours keeps the part's [`Local`] and wraps its actions in its own.
 
 use crate::markup::{actions, form_error, html, FormValues, Markup, Render};
-use crate::model::changes;
+use crate::model::{changes, cover};
 use crate::parts::Save;
-use crate::words::{text, when, Language, Text};
+use crate::words::{message, text, when, Language, Message, Text};
 use chrono::NaiveDateTime;
-use peerline_core::{Absence, AbsenceKind, RecordKind};
+use peerline_core::{Absence, AbsenceKind, CoverRequest, RecordKind};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -20,6 +23,12 @@ actions! {
         /// The form was submitted.
         Add = "add",
         Delete { id: Uuid } = "delete",
+        /// Opens the form asking the team to cover absence `id`.
+        AskCover { id: Uuid } = "ask-cover",
+        /// The cover form of absence `id` was submitted.
+        SendCover { id: Uuid } = "send-cover",
+        CancelCover = "cancel-cover",
+        WithdrawCover { request: Uuid } = "withdraw-cover",
     }
 }
 
@@ -44,6 +53,8 @@ pub(crate) fn kind_key(kind: AbsenceKind) -> Text {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Local {
     pub(crate) error: Option<String>,
+    /// The absence whose "ask the team for cover" form is open.
+    pub(crate) asking: Option<Uuid>,
 }
 
 /// What the part shows.
@@ -54,6 +65,10 @@ pub(crate) struct Model<'a> {
     pub(crate) now: NaiveDateTime,
     /// Who can stand in: colleagues and coordinators still in contact, by id and name.
     pub(crate) stand_ins: &'a [(Uuid, String)],
+    /// The worker's cover requests (open or withdrawn).
+    pub(crate) requests: &'a [CoverRequest],
+    /// The covered absences and who covers each, by absence id, from the team's list.
+    pub(crate) covered: &'a [(Uuid, String)],
     pub(crate) local: &'a Local,
 }
 
@@ -77,9 +92,15 @@ pub(crate) fn render<A: Render>(
                             @if let Some(message) = &absence.message {
                                 span.small.muted.block { (message) }
                             }
+                            (cover_line(language, model, absence.id, &act))
                         }
                         button.btn.btn-quiet type="button" aria-label=(say(Text::Delete))
                             data-action=(act(Action::Delete { id: absence.id })) { "×" }
+                    }
+                    @if model.local.asking == Some(absence.id) {
+                        li data-testid="cover-form" {
+                            (cover_form(language, absence.id, &act))
+                        }
                     }
                 }
             }
@@ -114,6 +135,68 @@ pub(crate) fn render<A: Render>(
     }
 }
 
+/// Under an absence: the open request and who covers, with "withdraw"; else "ask the team".
+fn cover_line<A: Render>(
+    language: Language,
+    model: &Model,
+    absence: Uuid,
+    act: &impl Fn(Action) -> A,
+) -> Markup {
+    let say = |key| text(language, key);
+    let request = model
+        .requests
+        .iter()
+        .find(|request| request.absence_id == absence);
+    let covered = model
+        .covered
+        .iter()
+        .find(|(id, _)| *id == absence)
+        .map(|(_, name)| name.as_str());
+    html! {
+        @match request.filter(|request| request.is_open()) {
+            Some(request) => span.block.small data-testid="cover-asked" {
+                (say(Text::CoverAsked)) " "
+                @if let Some(name) = covered {
+                    (message(language, Message::CoveredBy(name)))
+                } @else {
+                    (say(Text::CoverNobodyYet))
+                }
+                " "
+                button.btn.btn-quiet type="button" data-testid="withdraw-cover"
+                    data-action=(act(Action::WithdrawCover { request: request.id })) {
+                    (say(Text::WithdrawCoverRequest))
+                }
+            },
+            None => @if model.local.asking != Some(absence) {
+                span.block {
+                    button.btn type="button" data-testid="ask-cover"
+                        data-action=(act(Action::AskCover { id: absence })) {
+                        (say(Text::AskForCover))
+                    }
+                }
+            },
+        }
+    }
+}
+
+/// The note to the team and its warning, "send" and "cancel".
+fn cover_form<A: Render>(language: Language, absence: Uuid, act: &impl Fn(Action) -> A) -> Markup {
+    let say = |key| text(language, key);
+    html! {
+        form novalidate data-action=(act(Action::SendCover { id: absence })) {
+            label.field {
+                span { (say(Text::CoverNote)) }
+                textarea name="cover-note" data-testid="cover-note" aria-describedby="cover-note-hint" {}
+            }
+            p.hint #cover-note-hint { (say(Text::CoverNoteHint)) }
+            div.btn-row {
+                button.btn.btn-primary type="submit" data-testid="send-cover" { (say(Text::SendCoverRequest)) }
+                button.btn type="button" data-action=(act(Action::CancelCover)) { (say(Text::Cancel)) }
+            }
+        }
+    }
+}
+
 fn moment_field(label: &str, name: &str) -> Markup {
     html! {
         label.field {
@@ -124,15 +207,32 @@ fn moment_field(label: &str, name: &str) -> Markup {
 }
 
 /// Applies `action`, reading the form from `fields`: the change to store, if any. What is missing
-/// from the form is said in `local.error`, in `language`; a new absence gets the id `new_id`.
+/// from the form is said in `local.error`, in `language`; a new absence or cover request gets the
+/// id `new_id`; `requests` are the worker's cover requests.
 pub(crate) fn apply(
     local: &mut Local,
     action: Action,
     fields: &dyn FormValues,
     language: Language,
     new_id: Uuid,
+    requests: &[CoverRequest],
 ) -> Option<Save> {
     match action {
+        Action::AskCover { id } => {
+            local.asking = Some(id);
+            None
+        }
+        Action::CancelCover => {
+            local.asking = None;
+            None
+        }
+        Action::SendCover { id } => {
+            local.asking = None;
+            let existing = requests.iter().find(|request| request.absence_id == id);
+            let note = fields.text("cover-note");
+            Some(Save::only(cover::ask(existing, id, &note, new_id)))
+        }
+        Action::WithdrawCover { request } => Some(Save::only(cover::withdraw(request))),
         Action::Delete { id } => Some(Save::only(changes::delete(RecordKind::Absence, id))),
         Action::Add => {
             let moment = |name| peerline_core::wire_time::parse_local(&fields.text(name));
@@ -167,6 +267,7 @@ mod tests {
     use crate::markup::testing::drawn;
     use crate::markup::Table;
     use chrono::NaiveDate;
+    use peerline_core::CoverStatus;
 
     fn at(day: u32, hour: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 12, day)
@@ -186,10 +287,22 @@ mod tests {
     }
 
     fn card(absences: &[Absence], stand_ins: &[(Uuid, String)], local: &Local) -> String {
+        card_with_cover(absences, stand_ins, &[], &[], local)
+    }
+
+    fn card_with_cover(
+        absences: &[Absence],
+        stand_ins: &[(Uuid, String)],
+        requests: &[CoverRequest],
+        covered: &[(Uuid, String)],
+        local: &Local,
+    ) -> String {
         let model = Model {
             absences,
             now: at(1, 12),
             stand_ins,
+            requests,
+            covered,
             local,
         };
         render(Language::En, &model, |action| action).into_string()
@@ -203,6 +316,7 @@ mod tests {
             &[(Uuid::nil(), nasty.to_owned())],
             &Local {
                 error: Some(nasty.into()),
+                asking: None,
             },
         );
         let escaped = "&lt;b&gt;&amp;&quot;";
@@ -218,18 +332,142 @@ mod tests {
         );
     }
 
+    fn request(absence: u128, status: CoverStatus) -> CoverRequest {
+        CoverRequest {
+            id: Uuid::from_u128(40 + absence),
+            absence_id: Uuid::from_u128(absence),
+            note_to_team: None,
+            status,
+        }
+    }
+
     #[test]
     fn every_action_is_drawn() {
-        let actions = drawn::<Action>(&card(&[absence("")], &[], &Local::default()));
+        let (first, second) = (absence(""), absence(""));
+        let second = Absence {
+            id: Uuid::from_u128(4),
+            ..second
+        };
+        let asking = Local {
+            error: None,
+            asking: Some(first.id),
+        };
+        let html = card_with_cover(
+            &[first, second],
+            &[],
+            &[request(4, CoverStatus::Open)],
+            &[],
+            &asking,
+        );
+        let id = Uuid::from_u128(3);
         assert_eq!(
-            actions,
+            drawn::<Action>(&html),
             [
+                Action::Delete { id },
+                Action::SendCover { id },
+                Action::CancelCover,
+                Action::WithdrawCover {
+                    request: Uuid::from_u128(44)
+                },
                 Action::Delete {
-                    id: Uuid::from_u128(3)
+                    id: Uuid::from_u128(4)
                 },
                 Action::Add
             ]
         );
+        let html = card(&[absence("")], &[], &Local::default());
+        assert_eq!(
+            drawn::<Action>(&html),
+            [Action::AskCover { id }, Action::Delete { id }, Action::Add]
+        );
+    }
+
+    #[test]
+    fn the_cover_form_says_not_to_name_service_users_and_the_line_who_covers() {
+        let asking = Local {
+            error: None,
+            asking: Some(Uuid::from_u128(3)),
+        };
+        let html = card(&[absence("")], &[], &asking);
+        assert!(
+            html.contains("Don't name the people you support."),
+            "{html}"
+        );
+        let covered = [(Uuid::from_u128(3), "Jonas <Berg>".to_owned())];
+        for (status, covered, want) in [
+            (
+                CoverStatus::Open,
+                &covered[..],
+                Some("You asked the team for cover. Jonas &lt;Berg&gt; is covering."),
+            ),
+            (
+                CoverStatus::Open,
+                &[][..],
+                Some("You asked the team for cover. Nobody has taken it yet."),
+            ),
+            (CoverStatus::Withdrawn, &covered[..], None),
+        ] {
+            let html = card_with_cover(
+                &[absence("")],
+                &[],
+                &[request(3, status)],
+                covered,
+                &Local::default(),
+            );
+            match want {
+                Some(want) => assert!(html.contains(want), "{html}"),
+                None => assert!(
+                    html.contains("data-testid=\"ask-cover\"") && !html.contains("cover-asked"),
+                    "{html}"
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn asking_for_cover_opens_the_form_and_sends_the_request() {
+        let id = Uuid::from_u128(3);
+        let new_id = Uuid::from_u128(5);
+        let mut local = Local::default();
+        let run =
+            |local: &mut Local, action, fields: &[(&str, &str)], requests: &[CoverRequest]| {
+                apply(
+                    local,
+                    action,
+                    &Table(fields),
+                    Language::En,
+                    new_id,
+                    requests,
+                )
+            };
+        assert_eq!(run(&mut local, Action::AskCover { id }, &[], &[]), None);
+        assert_eq!(local.asking, Some(id));
+        assert_eq!(run(&mut local, Action::CancelCover, &[], &[]), None);
+        assert_eq!(local.asking, None);
+        run(&mut local, Action::AskCover { id }, &[], &[]);
+        let sent = run(
+            &mut local,
+            Action::SendCover { id },
+            &[("cover-note", " Jul ")],
+            &[],
+        );
+        assert_eq!(local.asking, None);
+        assert_eq!(sent, Some(Save::only(cover::ask(None, id, "Jul", new_id))));
+        let old = request(3, CoverStatus::Withdrawn);
+        let again = run(
+            &mut local,
+            Action::SendCover { id },
+            &[],
+            std::slice::from_ref(&old),
+        );
+        assert_eq!(again.map(|save| save.change.id), Some(old.id));
+        let withdrawn = run(
+            &mut local,
+            Action::WithdrawCover { request: old.id },
+            &[],
+            &[],
+        );
+        assert_eq!(withdrawn, Some(Save::only(cover::withdraw(old.id))));
     }
 
     /// `Add` with the form holding `fields`: the record stored (as its fields' text) or the error.
@@ -242,6 +480,7 @@ mod tests {
             &Table(fields),
             Language::En,
             new_id,
+            &[],
         );
         let got = match saved {
             Some(save) => {
@@ -294,6 +533,7 @@ mod tests {
             &Table(&[]),
             Language::En,
             Uuid::nil(),
+            &[],
         );
         assert_eq!(
             saved,

@@ -14,8 +14,8 @@ use crate::state::{use_app, App};
 use crate::words::{text, use_i18n, Language, Text};
 use leptos::prelude::*;
 use peerline_core::{
-    ids, reachability, Absence, AnyRecord, DateOverride, Fallback, Profile, RecordKind, Role,
-    Status, OFFERED_TIMEZONES,
+    covers_from_team_cover, ids, reachability, Absence, AnyRecord, CoverRequest, DateOverride,
+    Fallback, Profile, RecordKind, Role, Status, OFFERED_TIMEZONES,
 };
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -52,6 +52,9 @@ pub(crate) struct Records {
     pub(crate) overrides: Vec<DateOverride>,
     pub(crate) absences: Vec<Absence>,
     pub(crate) stand_ins: Vec<(Uuid, String)>,
+    /// The worker's cover requests, and who covers which absence (the team's list as kept).
+    pub(crate) requests: Vec<CoverRequest>,
+    pub(crate) covered: Vec<(Uuid, String)>,
     /// The fallbacks service users see, and whether they are the worker's own list.
     pub(crate) fallbacks: Vec<Fallback>,
     pub(crate) own_fallbacks: bool,
@@ -128,18 +131,27 @@ fn records(app: App, profile: Profile, now: chrono::NaiveDateTime) -> Records {
     peerline_core::order::sort_by_key(&mut overrides, |day| day.date);
     peerline_core::order::sort_by_key(&mut absences, |absence| absence.starts_at);
     let own_fallbacks = !profile.fallbacks.is_empty();
+    let instant = app.now();
+    let data = app.worker_data(instant, instant);
     let fallbacks = if own_fallbacks {
         profile.fallbacks.clone()
     } else {
-        let instant = app.now();
-        reachability(&app.worker_data(instant, instant), None, instant).fallbacks
+        reachability(&data, None, instant).fallbacks
     };
+    let covered = app.kept_cover().map_or_else(Vec::new, |kept| {
+        covers_from_team_cover(&data, &kept.entries)
+            .into_iter()
+            .map(|cover| (cover.absence_id, cover.colleague.display_name))
+            .collect()
+    });
     Records {
         plan,
         profile,
         overrides,
         absences,
         stand_ins,
+        requests: data.cover_requests().to_vec(),
+        covered,
         fallbacks,
         own_fallbacks,
     }
@@ -172,16 +184,21 @@ fn update(app: App, local: RwSignal<Local>, action: Action, used: &Used) {
             ),
             &mut next.overrides.error,
         ),
-        Action::Absence { action } => (
-            absences::apply(
-                &mut next.absences,
-                action,
-                values,
-                language,
-                browser::random_id(),
-            ),
-            &mut next.absences.error,
-        ),
+        Action::Absence { action } => {
+            let instant = untrack(|| app.now());
+            let data = untrack(|| app.worker_data(instant, instant));
+            (
+                absences::apply(
+                    &mut next.absences,
+                    action,
+                    values,
+                    language,
+                    browser::random_id(),
+                    data.cover_requests(),
+                ),
+                &mut next.absences.error,
+            )
+        }
         Action::Fallback { action } => {
             let own = untrack(|| app.profile().fallbacks);
             (
@@ -264,6 +281,8 @@ pub(crate) fn render(model: &Model) -> Markup {
         absences: &records.absences,
         now: model.now,
         stand_ins: &records.stand_ins,
+        requests: &records.requests,
+        covered: &records.covered,
         local: &local.absences,
     };
     let fallbacks = fallbacks::Model {
@@ -334,6 +353,8 @@ mod tests {
                 stand_in_contact_id: None,
             }],
             stand_ins: vec![(Uuid::from_u128(3), "Kari".into())],
+            requests: Vec::new(),
+            covered: Vec::new(),
             fallbacks: vec![Fallback::new("Kari", "1")],
             own_fallbacks: true,
         }
@@ -390,6 +411,7 @@ mod tests {
             },
             absences: absences::Local {
                 error: Some("absence".into()),
+                asking: None,
             },
             fallbacks: fallbacks::Local {
                 error: Some("fallback".into()),

@@ -10,11 +10,13 @@ use crate::io::browser;
 use crate::markup::{
     self, actions, form_error, html, icon, sms_with_body_href, tel_href, Markup, Mounted,
 };
+use crate::model::cover;
 use crate::model::{
     changes, time,
     today::{self, Heads, Person},
 };
 use crate::parts::agenda;
+use crate::session::use_account;
 use crate::state::{use_app, App};
 use crate::words::{message, text, use_i18n, when, Language, Message, Text};
 use chrono::{DateTime, Utc};
@@ -60,6 +62,9 @@ pub(crate) struct Model<'a> {
     pub(crate) now: DateTime<Utc>,
     pub(crate) today: &'a today::Today,
     pub(crate) local: &'a Local,
+    /// Something of team cover is open (a colleague's request nobody covers, or the worker's
+    /// own): the count of colleagues' uncovered requests, for the link to Cover.
+    pub(crate) cover_open: Option<usize>,
 }
 
 /// Shows Today in `element`, following the store, the clock and the language.
@@ -68,11 +73,19 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let app = use_app();
     let data = app.today_data();
     let local = RwSignal::new(Local::default());
+    let account = use_account();
     let figures =
         move || data.with(|data| app.with_store(|store| today::today(store, data, app.now())));
     markup::mount(
         element,
         move || {
+            let me = account.user().map(|user| user.id);
+            let kept = app.kept_cover();
+            let cover_open = data.with(|data| {
+                let me = me?;
+                cover::something_open(kept.as_ref(), me, data.cover_requests())
+                    .then(|| cover::uncovered_count(kept.as_ref(), me))
+            });
             local.with(|local| {
                 render(&Model {
                     language: i18n.language(),
@@ -80,6 +93,7 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                     now: app.now(),
                     today: &figures(),
                     local,
+                    cover_open,
                 })
             })
         },
@@ -160,6 +174,14 @@ pub(crate) fn render(model: &Model) -> Markup {
         (form_error(model.local.error.as_deref()))
         p.muted data-testid="windows-left" { (windows_left(model)) }
         (after_hours(language, today.after_hours))
+        @if let Some(count) = model.cover_open {
+            p {
+                a.btn href="/cover" data-testid="cover-link" {
+                    (icon(Icon::Contacts))
+                    (message(language, Message::CoverOpen(count)))
+                }
+            }
+        }
         section aria-labelledby="people-heading" {
             h2 #people-heading { (say(Text::PeopleThisWeek)) }
             @if let Some((_, name, what)) = &model.local.logged {
@@ -234,12 +256,24 @@ fn state_line(model: &Model) -> Markup {
             text(language, Text::NoHoursHint).to_owned(),
         ),
     };
+    let stand_in = match &model.today.reachability.state {
+        State::Away {
+            stand_in: Some(stand_in),
+            ..
+        } => Some(stand_in),
+        _ => None,
+    };
     html! {
         p class={ "state " (class) } data-testid="my-state" role="status" {
             (icon(state_icon))
             span {
                 (text(language, title))
                 span.state-detail { (detail) }
+                @if let Some(stand_in) = stand_in {
+                    span.state-detail data-testid="my-stand-in" {
+                        (message(language, Message::StandInNow { name: &stand_in.label, phone: &stand_in.phone }))
+                    }
+                }
             }
         }
     }
@@ -395,6 +429,7 @@ mod tests {
             now: Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap(),
             today,
             local,
+            cover_open: None,
         })
         .into_string()
     }
@@ -473,6 +508,41 @@ mod tests {
             html.contains("30 min outside your hours, and 1 contact without minutes."),
             "{html}"
         );
+    }
+
+    /// While a covered absence lasts Today names the stand-in; the link to Cover shows only when
+    /// something is open.
+    #[test]
+    fn the_stand_in_while_away_and_the_way_to_cover() {
+        let mut away = today(Vec::new());
+        away.reachability.state = State::Away {
+            until: Utc.with_ymd_and_hms(2026, 11, 28, 23, 0, 0).unwrap(),
+            message: None,
+            stand_in: Some(peerline_core::Fallback::new("Jonas <Berg>", "22 33 44 55")),
+        };
+        for (cover_open, want) in [
+            (None, None),
+            (Some(0), Some("Team cover")),
+            (Some(2), Some("2 need cover")),
+        ] {
+            let html = render(&Model {
+                language: Language::En,
+                zone: chrono_tz::Europe::Oslo,
+                now: Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap(),
+                today: &away,
+                local: &Local::default(),
+                cover_open,
+            })
+            .into_string();
+            assert!(
+                html.contains("Jonas &lt;Berg&gt; answers for you, 22 33 44 55"),
+                "{html}"
+            );
+            match want {
+                Some(want) => assert!(html.contains(&format!("{want}</a>")), "{html}"),
+                None => assert!(!html.contains("cover-link"), "{html}"),
+            }
+        }
     }
 
     #[test]

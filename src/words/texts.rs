@@ -5,6 +5,39 @@
 peerline_share::words! {
     /// A fixed text on screen.
     pub(crate) enum Text {
+        // Team cover (issue 19).
+        AskForCover => ("Spør teamet om vikar", "Ask the team for cover"),
+        CoverNote => ("Melding til teamet (valgfritt)", "Note to the team (optional)"),
+        CoverNoteHint => (
+            "Hele teamet ser dette. Ikke skriv navn på dem du følger opp.",
+            "The whole team reads this. Don't name the people you support.",
+        ),
+        SendCoverRequest => ("Send til teamet", "Send to the team"),
+        CoverAsked => ("Du har spurt teamet om vikar.", "You asked the team for cover."),
+        CoverNobodyYet => ("Ingen har tatt det ennå.", "Nobody has taken it yet."),
+        WithdrawCoverRequest => ("Trekk tilbake", "Withdraw"),
+        CoverTitle => ("Vikar i teamet", "Team cover"),
+        CoverMine => ("Når du er borte", "When you're away"),
+        CoverTheirs => ("Kolleger som trenger vikar", "Colleagues who need cover"),
+        CoverNothingMine => (
+            "Du har ikke spurt om vikar. Det gjør du fra et fravær under Tider.",
+            "You haven't asked for cover. You can from a time away under Hours.",
+        ),
+        CoverNothingTheirs => ("Ingen spør om vikar nå.", "Nobody is asking for cover now."),
+        CoverOffer => ("Jeg tar det", "I'll cover"),
+        CoverTakeBack => ("Angre", "Take back"),
+        CoverYouCover => ("Du er vikar.", "You're covering."),
+        CoverYouOffered => (
+            "Du har sagt ja. Teamet får vite det ved neste synk.",
+            "You said yes. The team hears at the next sync.",
+        ),
+        CoverLogIn => (
+            "Logg inn for å se teamets vikarbehov.",
+            "Log in to see what the team needs covered.",
+        ),
+        CoverNotFetched => ("Ikke hentet ennå.", "Not fetched yet."),
+        CoverHoliday => ("Helligdag", "Public holiday"),
+        Refresh => ("Hent på nytt", "Fetch again"),
         // The PRW's screens.
         Absences => ("Fravær", "Time away"),
         Add => ("Legg til", "Add"),
