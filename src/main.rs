@@ -42,8 +42,8 @@ mod account;
 mod app;
 #[cfg(feature = "bench")]
 mod bench;
-mod erase;
 mod cover;
+mod erase;
 mod icons;
 mod io;
 mod markup;
