@@ -98,13 +98,15 @@ pub async fn save_offer<'c>(
     Ok(())
 }
 
-/// The standing offers for any of `request_ids`.
+/// The standing offers for any of `request_ids`, of colleagues whose accounts are active: one who
+/// was deactivated (has left) covers nothing, and the next offer in the order of receipt does.
 pub async fn standing_offers(
     connection: &mut sqlx::AnyConnection,
     request_ids: &[Uuid],
 ) -> Result<Vec<ReceivedOffer>> {
-    let select = "SELECT offer_id, request_id, user_id, received_seq FROM cover_offers \
-                  WHERE received_seq IS NOT NULL AND request_id IN ({ids})";
+    let select = "SELECT o.offer_id, o.request_id, o.user_id, o.received_seq FROM cover_offers o \
+                  JOIN users u ON u.id = o.user_id \
+                  WHERE o.received_seq IS NOT NULL AND u.active = 1 AND o.request_id IN ({ids})";
     let rows = rows_for_ids(connection, select, request_ids).await?;
     rows.iter()
         .map(|row| {

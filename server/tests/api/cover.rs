@@ -484,6 +484,56 @@ async fn the_team_sees_who_when_the_kind_the_note_and_who_covers_and_nothing_els
 }
 
 #[tokio::test]
+async fn a_deactivated_colleague_covers_nothing_until_reactivated() {
+    for_each_app(|app| async move {
+        let mut team = Team::new(&app).await;
+        team.jonas
+            .put(
+                &app,
+                "cover_offer",
+                Uuid::new_v4(),
+                offer(team.request, true),
+            )
+            .await;
+        let covered_by = |body: &Value| body[0]["covered_by"]["worker_id"].clone();
+        let (_, body) = Team::cover(&app, &team.cora, "").await;
+        assert_eq!(covered_by(&body), json!(team.jonas.id));
+
+        let deactivate = format!("/api/v1/team/members/{}/deactivate", team.jonas.id);
+        let response = app
+            .call(
+                axum::http::Method::POST,
+                &deactivate,
+                Some(&team.cora.token),
+                None,
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::NO_CONTENT);
+        let (_, body) = Team::cover(&app, &team.cora, "").await;
+        assert_eq!(body[0]["covered_by"], Value::Null, "{body}");
+
+        let reactivate = format!("/api/v1/team/members/{}/reactivate", team.jonas.id);
+        let response = app
+            .call(
+                axum::http::Method::POST,
+                &reactivate,
+                Some(&team.cora.token),
+                None,
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::NO_CONTENT);
+        let (_, body) = Team::cover(&app, &team.cora, "").await;
+        assert_eq!(
+            covered_by(&body),
+            json!(team.jonas.id),
+            "back in the order of receipt"
+        );
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn the_share_page_and_calendar_name_the_covering_colleague() {
     for_each_app(|app| async move {
         let mut team = Team::new(&app).await;
