@@ -11,7 +11,7 @@
 use crate::io::browser;
 use crate::markup::{
     self, actions, form_error, html, input_field, text_area_field, FormValues, Markup, Mounted,
-    Render, Table, Used,
+    Render, Used,
 };
 use crate::model::{changes, plan::WeekPlan, time};
 use crate::parts::week_editor;
@@ -157,11 +157,7 @@ pub(crate) fn mount(element: web_sys::Element, edit: bool) -> Mounted {
         move |action, used: &Used| {
             let mut next = local.get_untracked();
             let fields = used.fields();
-            let none = Table(&[]);
-            let values: &dyn FormValues = match &fields {
-                Some(fields) => fields,
-                None => &none,
-            };
+            let values: &dyn FormValues = &fields;
             let changed = Changed {
                 value: used.value(),
                 checked: used.checked(),
@@ -403,7 +399,7 @@ pub(crate) fn stepper<A: Render>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markup::testing::drawn;
+    use crate::markup::{testing::drawn, Table};
 
     fn form(contact: &Contact, local: &Local, language: Language) -> String {
         render(&Model {
