@@ -15,7 +15,7 @@ use peerline_server::{accounts::Role, db::Db, password::PasswordHashing, router,
 use serde_json::json;
 use tower::ServiceExt;
 
-use super::support::{for_each_backend, TestApp, TestResponse};
+use super::support::{for_each_backend, TestApp, TestDb, TestResponse};
 
 const RIGHT: &str = "right password";
 
@@ -168,15 +168,22 @@ async fn successes_are_not_counted_and_failures_still_lock() {
     .await;
 }
 
+/// A server that hashes at most two passwords at once, each waiting 50 ms at most for its turn,
+/// with the worker "ola" (password [`RIGHT`]); and its bound, for tests to fill.
+async fn with_two_hashes_at_once(test_db: TestDb) -> (TestApp, PasswordHashing) {
+    let hashing = PasswordHashing::new(2, Duration::from_millis(50));
+    let app = TestApp::configured(test_db, |state| {
+        state.with_password_hashing(hashing.clone())
+    });
+    let team = app.team("Team").await;
+    app.user(team, Role::Worker, "ola", RIGHT).await;
+    (app, hashing)
+}
+
 #[tokio::test]
 async fn past_the_bound_on_hashing_a_login_gets_503_unjudged_and_uncounted() {
     for_each_backend(|test_db| async move {
-        let hashing = PasswordHashing::new(2, Duration::from_millis(50));
-        let app = TestApp::configured(test_db, |state| {
-            state.with_password_hashing(hashing.clone())
-        });
-        let team = app.team("Team").await;
-        app.user(team, Role::Worker, "ola", RIGHT).await;
+        let (app, hashing) = with_two_hashes_at_once(test_db).await;
 
         let held = hashing.occupy_all().await;
         for password in ["wrong", RIGHT, "wrong", "wrong", "wrong", "wrong", "wrong"] {
@@ -202,12 +209,7 @@ async fn past_the_bound_on_hashing_a_login_gets_503_unjudged_and_uncounted() {
 #[tokio::test]
 async fn a_password_change_is_hashed_within_the_same_bound() {
     for_each_backend(|test_db| async move {
-        let hashing = PasswordHashing::new(2, Duration::from_millis(50));
-        let app = TestApp::configured(test_db, |state| {
-            state.with_password_hashing(hashing.clone())
-        });
-        let team = app.team("Team").await;
-        app.user(team, Role::Worker, "ola", RIGHT).await;
+        let (app, hashing) = with_two_hashes_at_once(test_db).await;
         let token = app.login("ola", RIGHT).await;
         let change = |current: &str| json!({"current_password": current, "new_password": "a new long password"});
 
