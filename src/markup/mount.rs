@@ -191,24 +191,6 @@ impl FormValues for Fields {
     }
 }
 
-/// No form at all (a control outside any, as [`Used::fields`] says with `None`): every field is
-/// empty and unticked, as in an empty form.
-impl<T: FormValues> FormValues for Option<T> {
-    fn text(&self, name: &str) -> String {
-        self.as_ref()
-            .map(|values| values.text(name))
-            .unwrap_or_default()
-    }
-
-    fn checked(&self, name: &str) -> bool {
-        self.as_ref().is_some_and(|values| values.checked(name))
-    }
-
-    fn chosen(&self, name: &str) -> Option<String> {
-        self.as_ref().and_then(|values| values.chosen(name))
-    }
-}
-
 /// The named fields inside one form or `data-fields` part, read by their `name`.
 pub(crate) struct Fields {
     root: Element,

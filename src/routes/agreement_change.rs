@@ -9,7 +9,7 @@
 //! new list of changes to write (`model::planned` keeps it sorted, each date once).
 
 use crate::markup::{
-    self, actions, form_error, html, text_area_field, FormValues, Markup, Mounted, Used,
+    self, actions, form_error, html, text_area_field, FormValues, Markup, Mounted, Table, Used,
 };
 use crate::model::{changes, plan::WeekPlan, planned, time};
 use crate::parts::week_editor;
@@ -167,7 +167,11 @@ pub(crate) fn mount(element: web_sys::Element, edit: bool) -> Mounted {
         move |action, used: &Used| {
             let mut next = local.get_untracked();
             let fields = used.fields();
-            let values: &dyn FormValues = &fields;
+            let none = Table(&[]);
+            let values: &dyn FormValues = match &fields {
+                Some(fields) => fields,
+                None => &none,
+            };
             let language = untrack(|| i18n.language());
             // The contact as stored now: another tab or a sync may have planned a change too.
             let stored = untrack(routed_contact());
@@ -356,7 +360,7 @@ fn part_box(label: &str, test_id: &str, checked: bool, action: Action) -> Markup
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markup::{testing::drawn, Table};
+    use crate::markup::testing::drawn;
     use uuid::Uuid;
 
     fn date(text: &str) -> NaiveDate {

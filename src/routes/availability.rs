@@ -7,7 +7,7 @@
 //! says, [`mount`] ties them to the store, the clock and the language.
 
 use crate::io::browser;
-use crate::markup::{self, actions, form_error, html, FormValues, Markup, Mounted, Used};
+use crate::markup::{self, actions, form_error, html, FormValues, Markup, Mounted, Table, Used};
 use crate::model::{changes, plan::WeekPlan, time};
 use crate::parts::{absences, fallbacks, overrides, week_editor, Save};
 use crate::state::{use_app, App};
@@ -162,7 +162,11 @@ fn update(app: App, local: RwSignal<Local>, action: Action, used: &Used) {
     let language = untrack(|| app.i18n.language());
     let mut next = local.get_untracked();
     let fields = used.fields();
-    let values: &dyn FormValues = &fields;
+    let none = Table(&[]);
+    let values: &dyn FormValues = match &fields {
+        Some(fields) => fields,
+        None => &none,
+    };
     let (save, error) = match action {
         Action::Week { action } => {
             let plan = untrack(|| records_plan(app));

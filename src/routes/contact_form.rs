@@ -11,7 +11,7 @@
 use crate::io::browser;
 use crate::markup::{
     self, actions, form_error, html, input_field, text_area_field, FormValues, Markup, Mounted,
-    Render, Used,
+    Render, Table, Used,
 };
 use crate::model::{changes, plan::WeekPlan, time};
 use crate::parts::week_editor;
@@ -157,7 +157,11 @@ pub(crate) fn mount(element: web_sys::Element, edit: bool) -> Mounted {
         move |action, used: &Used| {
             let mut next = local.get_untracked();
             let fields = used.fields();
-            let values: &dyn FormValues = &fields;
+            let none = Table(&[]);
+            let values: &dyn FormValues = match &fields {
+                Some(fields) => fields,
+                None => &none,
+            };
             let changed = Changed {
                 value: used.value(),
                 checked: used.checked(),
@@ -399,7 +403,7 @@ pub(crate) fn stepper<A: Render>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markup::{testing::drawn, Table};
+    use crate::markup::testing::drawn;
 
     fn form(contact: &Contact, local: &Local, language: Language) -> String {
         render(&Model {
