@@ -12,6 +12,9 @@
 //!   (`markup`): a pure render of what it loaded, mounted with its loading.
 //! - `members`: Team members (issue 13): invites by link or QR code, withdraw, deactivate,
 //!   reactivate, erase a deactivated worker's data. Online only, nothing kept.
+//! - `calendar`: the cover calendar (issue 19): the team's absences with cover requests over
+//!   eight weeks, the uncovered first, and the count for Team this week's header.
+//! - `words`: the texts and messages only these screens say, out of the PRW app's tables.
 
 pub(crate) mod chart;
 pub(crate) mod fetch;
@@ -19,3 +22,4 @@ pub(crate) mod members;
 pub(crate) mod model;
 pub(crate) mod render;
 pub(crate) mod screens;
+pub(crate) mod words;

@@ -113,8 +113,6 @@ pub(crate) enum Message<'a> {
     LoggedInAs(&'a str),
     ServerError(u16),
     NextTry(&'a str),
-    /// Saved figures shown without a network, from this moment.
-    FiguresFrom(&'a str),
     LastSync(&'a str),
     /// Erasing a contact (issue 13): the button, the question, and what goes.
     EraseName(&'a str),
@@ -133,15 +131,6 @@ pub(crate) enum Message<'a> {
         browser: &'a str,
         system: &'a str,
     },
-    /// The invite just made (its person's name).
-    InviteReady(&'a str),
-    InviteWorksUntil(&'a str),
-    /// The confirmation of erasing a deactivated worker's data, naming what goes.
-    EraseMemberWarning(&'a str),
-    EraseMemberData(&'a str),
-    Deactivated(&'a str),
-    Reactivated(&'a str),
-    MemberErased(&'a str),
     /// Who covers an absence: `Jonas Berg er vikar` / `Jonas Berg is covering`.
     CoveredBy(&'a str),
     /// The stand-in while away, on Today: `Jonas Berg svarer for deg, 22 33 44 55`.
@@ -382,8 +371,6 @@ impl Message<'_> {
             Message::ServerError(status) => format!("The server answered with an error ({status})."),
             Message::NextTry(at) if nb => format!("Prøver igjen {at}."),
             Message::NextTry(at) => format!("Trying again {at}."),
-            Message::FiguresFrom(at) if nb => format!("Lagrede tall, hentet {at}"),
-            Message::FiguresFrom(at) => format!("Saved figures, fetched {at}"),
             Message::LastSync(at) if nb => format!("Sist synket {at}"),
             Message::LastSync(at) => format!("Last synced {at}"),
             Message::EraseName(name) if nb => format!("Slett {name} for godt"),
@@ -408,42 +395,6 @@ impl Message<'_> {
             Message::SessionTimes { since, used } => format!("Logged in {since} · last used {used}"),
             Message::Browser { browser, system } if nb => format!("{browser} på {system}"),
             Message::Browser { browser, system } => format!("{browser} on {system}"),
-            Message::InviteReady(name) if nb => format!(
-                "Invitasjonen til {name} er klar. Vis QR-koden eller send lenken. \
-                 Den vises bare nå."
-            ),
-            Message::InviteReady(name) => format!(
-                "The invite for {name} is ready. Show the QR code or send the link. \
-                 It is shown only now."
-            ),
-            Message::InviteWorksUntil(at) if nb => format!("Lenken virker én gang, til {at}."),
-            Message::InviteWorksUntil(at) => format!("The link works once, until {at}."),
-            Message::EraseMemberWarning(name) if nb => format!(
-                "Alt {name} har lagret blir slettet fra serveren for godt: kontaktene, loggene, \
-                 tidene, fraværet, ukessjekkene, sakene til koordinatorsamtalen, dekningen og de \
-                 private lenkene (de slutter å virke). Tallene for tidligere uker teller dem ikke \
-                 lenger. Kontoen blir stående, deaktivert. Dette kan ikke angres."
-            ),
-            Message::EraseMemberWarning(name) => format!(
-                "Everything {name} has stored is deleted from the server for good: their contacts, \
-                 logs, hours, time away, check-ins, items for the coordinator talk, cover, and \
-                 private links (they stop working). Past weeks' figures no longer count them. The \
-                 account stays, deactivated. This can't be undone."
-            ),
-            Message::EraseMemberData(name) if nb => format!("Slett dataene til {name}"),
-            Message::EraseMemberData(name) => format!("Erase {name}'s data"),
-            Message::Deactivated(name) if nb => {
-                format!("{name} er deaktivert og logget ut på alle telefoner.")
-            }
-            Message::Deactivated(name) => {
-                format!("{name} is deactivated and logged out on every phone.")
-            }
-            Message::Reactivated(name) if nb => {
-                format!("{name} kan logge inn igjen.")
-            }
-            Message::Reactivated(name) => format!("{name} can log in again."),
-            Message::MemberErased(name) if nb => format!("Dataene til {name} er slettet."),
-            Message::MemberErased(name) => format!("{name}'s data is erased."),
             Message::CoveredBy(name) if nb => format!("{name} er vikar."),
             Message::CoveredBy(name) => format!("{name} is covering."),
             Message::StandInNow { name, phone } if nb => format!("{name} svarer for deg, {phone}"),

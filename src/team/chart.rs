@@ -4,8 +4,9 @@
 //! WASM): the geometry is a few lines of integer arithmetic.
 
 use super::model::{Counts, TrendPoint};
+use super::words::{Said, TeamText};
 use crate::markup::{html, Markup};
-use crate::words::{text, Language, Text};
+use crate::words::Language;
 use std::fmt::Write;
 
 const WIDTH: u32 = 320;
@@ -19,10 +20,10 @@ const BOTTOM: u32 = 24;
 type Figure = fn(&Counts) -> u32;
 
 /// The three series, in legend order: their words and the figure each takes from a week.
-const SERIES: [(Text, Figure); 3] = [
-    (Text::Contacts, |c| c.contacts),
-    (Text::AfterHours, |c| c.after_hours_contacts),
-    (Text::OutsideAgreement, |c| c.outside_agreement_contacts),
+const SERIES: [(TeamText, Figure); 3] = [
+    (TeamText::Contacts, |c| c.contacts),
+    (TeamText::AfterHours, |c| c.after_hours_contacts),
+    (TeamText::OutsideAgreement, |c| c.outside_agreement_contacts),
 ];
 
 /// The drawing: per series a line path and a marker path; the top of the scale; the x of each week.
@@ -86,7 +87,7 @@ fn marker(series: usize, x: u32, y: u32) -> String {
 pub(crate) fn trend(language: Language, points: &[TrendPoint]) -> Markup {
     let shape = geometry(points);
     let bottom = HEIGHT - BOTTOM;
-    let say = |key| text(language, key);
+    let say = |key: TeamText| key.said(language);
     html! {
         figure.trend data-testid="trend" {
             svg viewBox={ "0 0 " (WIDTH) " " (HEIGHT) } role="img" aria-labelledby="trend-caption" {
@@ -101,7 +102,7 @@ pub(crate) fn trend(language: Language, points: &[TrendPoint]) -> Markup {
                     path class={ "trend-mark s" (i) } d=(shape.marks[i]) {}
                 }
             }
-            figcaption #trend-caption.small { (say(Text::ChartCaption)) }
+            figcaption #trend-caption.small { (say(TeamText::ChartCaption)) }
             ul.legend.small {
                 @for (i, (key, _)) in SERIES.iter().enumerate() {
                     li {
@@ -114,11 +115,11 @@ pub(crate) fn trend(language: Language, points: &[TrendPoint]) -> Markup {
                 }
             }
             details.more-fields {
-                summary { (say(Text::ShowAsTable)) }
+                summary { (say(TeamText::ShowAsTable)) }
                 div.table-wrap {
                     table data-testid="trend-table" {
                         thead { tr {
-                            th scope="col" { (say(Text::Week)) }
+                            th scope="col" { (say(TeamText::Week)) }
                             @for (key, _) in SERIES { th scope="col" { (say(key)) } }
                         } }
                         tbody {

@@ -8,6 +8,7 @@
 //! sends it once.
 
 use super::render::Frame;
+use super::words::{team_message, TeamMessage, TeamText};
 use crate::markup::{
     actions, chips, form_error, html, input_field, qr_code, Chip, FormValues, Markup,
 };
@@ -129,7 +130,7 @@ pub(crate) struct Local {
     /// A request is out: the buttons wait.
     pub(crate) busy: bool,
     /// The invite form's error.
-    pub(crate) form_error: Option<Text>,
+    pub(crate) form_error: Option<TeamText>,
     /// How the last action went, in words.
     pub(crate) said: Option<String>,
 }
@@ -142,53 +143,53 @@ pub(crate) struct Model<'a> {
 }
 
 fn role_text(frame: &Frame, role: Role) -> &'static str {
-    frame.text(match role {
-        Role::Worker => Text::RoleWorker,
-        Role::Coordinator => Text::RoleCoordinator,
-    })
+    match role {
+        Role::Worker => frame.text(TeamText::RoleWorker),
+        Role::Coordinator => frame.text(Text::RoleCoordinator),
+    }
 }
 
 /// The invite form, and the link just made with its QR code.
 fn invite_section(frame: &Frame, model: &Model) -> Markup {
     let local = model.local;
-    let say = |key| frame.text(key);
+    let say = |key: TeamText| frame.text(key);
     let roles = [
         Chip {
             value: "worker",
-            label: say(Text::RoleWorker),
+            label: say(TeamText::RoleWorker),
             test_id: "invite-role-worker",
             checked: true,
         },
         Chip {
             value: "coordinator",
-            label: say(Text::RoleCoordinator),
+            label: frame.text(Text::RoleCoordinator),
             test_id: "invite-role-coordinator",
             checked: false,
         },
     ];
     html! {
         section.card data-testid="invite" {
-            h2 { (say(Text::InviteTitle)) }
-            p.hint { (say(Text::InviteHint)) }
+            h2 { (say(TeamText::InviteTitle)) }
+            p.hint { (say(TeamText::InviteHint)) }
             form novalidate data-testid="invite-form" data-action=(Action::Invite) {
-                (input_field(say(Text::InviteName), "text", "display_name", "invite-name", ""))
-                (chips(say(Text::InviteRole), "role", &roles, html! {}))
+                (input_field(say(TeamText::InviteName), "text", "display_name", "invite-name", ""))
+                (chips(say(TeamText::InviteRole), "role", &roles, html! {}))
                 (form_error(local.form_error.map(say)))
                 button.btn.btn-primary type="submit" data-testid="invite-submit"
-                    disabled[local.busy || !model.online] { (say(Text::InviteMake)) }
+                    disabled[local.busy || !model.online] { (say(TeamText::InviteMake)) }
             }
             @if let Some(made) = &local.made {
                 div data-testid="invite-made" {
-                    p role="status" { (message(frame.language, Message::InviteReady(&made.display_name))) }
-                    div.share-qr role="img" aria-label=(say(Text::InviteQrLabel)) {
+                    p role="status" { (team_message(frame.language, TeamMessage::InviteReady(&made.display_name))) }
+                    div.share-qr role="img" aria-label=(say(TeamText::InviteQrLabel)) {
                         @if let Some(qr) = qr_code(&made.url) { (qr) }
                     }
                     p.small.share-link-url { a href=(made.url) data-testid="invite-url" { (made.url) } }
                     button.btn type="button" data-testid="invite-copy" data-action=(Action::CopyInvite) {
-                        (say(if local.copied { Text::ShareLinkCopied } else { Text::ShareLinkCopy }))
+                        (frame.text(if local.copied { Text::ShareLinkCopied } else { Text::ShareLinkCopy }))
                     }
                     @if let Some(at) = made.expires_at {
-                        p.small.muted { (message(frame.language, Message::InviteWorksUntil(&(frame.moment)(at)))) }
+                        p.small.muted { (team_message(frame.language, TeamMessage::InviteWorksUntil(&(frame.moment)(at)))) }
                     }
                 }
             }
@@ -200,9 +201,9 @@ fn invite_section(frame: &Frame, model: &Model) -> Markup {
 fn invites_section(frame: &Frame, invites: &[Invite], busy: bool) -> Markup {
     html! {
         section.card data-testid="pending-invites" {
-            h2 { (frame.text(Text::InvitesWaiting)) }
+            h2 { (frame.text(TeamText::InvitesWaiting)) }
             @if invites.is_empty() {
-                p.muted { (frame.text(Text::NoInvitesWaiting)) }
+                p.muted { (frame.text(TeamText::NoInvitesWaiting)) }
             }
             ul.list {
                 @for invite in invites {
@@ -218,7 +219,7 @@ fn invites_section(frame: &Frame, invites: &[Invite], busy: bool) -> Markup {
                             }
                         }
                         button.btn type="button" data-testid="withdraw-invite" disabled[busy]
-                            data-action=(Action::Withdraw { id: invite.id }) { (frame.text(Text::Withdraw)) }
+                            data-action=(Action::Withdraw { id: invite.id }) { (frame.text(TeamText::Withdraw)) }
                     }
                 }
             }
@@ -229,11 +230,11 @@ fn invites_section(frame: &Frame, invites: &[Invite], busy: bool) -> Markup {
 /// One member: name, role, state and last sync, and what may be done to them.
 fn member_item(frame: &Frame, model: &Model, member: &Member) -> Markup {
     let local = model.local;
-    let say = |key| frame.text(key);
+    let say = |key: TeamText| frame.text(key);
     let name = member.display_name.as_str();
     let last_sync = match member.last_sync_at {
         Some(at) => message(frame.language, Message::LastSync(&(frame.moment)(at))),
-        None => say(Text::NeverSynced).to_owned(),
+        None => say(TeamText::NeverSynced).to_owned(),
     };
     let erasable = !member.active && member.role == Role::Worker;
     html! {
@@ -241,37 +242,37 @@ fn member_item(frame: &Frame, model: &Model, member: &Member) -> Markup {
             span.list-main { (name) " " span.muted { "(" (member.username) ")" } }
             span.small {
                 (role_text(frame, member.role)) " · "
-                @if member.active { (say(Text::MemberActive)) } @else {
-                    strong data-testid="member-deactivated" { (say(Text::MemberDeactivated)) }
+                @if member.active { (say(TeamText::MemberActive)) } @else {
+                    strong data-testid="member-deactivated" { (say(TeamText::MemberDeactivated)) }
                 }
                 @if member.role == Role::Worker { " · " span data-testid="member-last-sync" { (last_sync) } }
             }
             @if Some(member.id) != model.me {
                 @if local.erasing == Some(member.id) {
                     div.notice.notice-warn role="alert" data-testid="erase-confirmation" {
-                        span { (message(frame.language, Message::EraseMemberWarning(name))) }
+                        span { (team_message(frame.language, TeamMessage::EraseMemberWarning(name))) }
                     }
                     div.btn-row {
                         button.btn.btn-danger type="button" data-testid="erase-confirm" disabled[local.busy]
                             data-action=(Action::Erase { id: member.id }) {
-                            (message(frame.language, Message::EraseMemberData(name)))
+                            (team_message(frame.language, TeamMessage::EraseMemberData(name)))
                         }
                         button.btn type="button" data-testid="erase-cancel" data-action=(Action::CancelErase) {
-                            (say(Text::Cancel))
+                            (frame.text(Text::Cancel))
                         }
                     }
                 } @else {
                     div.btn-row {
                         @if member.active {
                             button.btn type="button" data-testid="deactivate" disabled[local.busy]
-                                data-action=(Action::Deactivate { id: member.id }) { (say(Text::Deactivate)) }
+                                data-action=(Action::Deactivate { id: member.id }) { (say(TeamText::Deactivate)) }
                         } @else {
                             button.btn type="button" data-testid="reactivate" disabled[local.busy]
-                                data-action=(Action::Reactivate { id: member.id }) { (say(Text::Reactivate)) }
+                                data-action=(Action::Reactivate { id: member.id }) { (say(TeamText::Reactivate)) }
                         }
                         @if erasable {
                             button.btn.btn-danger type="button" data-testid="erase-ask" disabled[local.busy]
-                                data-action=(Action::AskErase { id: member.id }) { (say(Text::EraseData)) }
+                                data-action=(Action::AskErase { id: member.id }) { (say(TeamText::EraseData)) }
                         }
                     }
                 }
@@ -284,21 +285,21 @@ fn member_item(frame: &Frame, model: &Model, member: &Member) -> Markup {
 pub(crate) fn render(frame: &Frame, model: &Model) -> Markup {
     let local = model.local;
     html! {
-        h1 { (frame.text(Text::MembersTitle)) }
+        h1 { (frame.text(TeamText::MembersTitle)) }
         @if !model.online {
-            p.notice.notice-info role="status" data-testid="members-offline" { (frame.text(Text::MembersNeedNetwork)) }
+            p.notice.notice-info role="status" data-testid="members-offline" { (frame.text(TeamText::MembersNeedNetwork)) }
         }
         @if let Some(said) = &local.said {
             p.notice.notice-info role="status" data-testid="members-said" { (said) }
         }
         (invite_section(frame, model))
         @match &local.loaded {
-            None => p.muted role="status" { (frame.text(Text::Fetching)) },
-            Some(None) => p.notice.notice-info role="status" data-testid="no-members" { (frame.text(Text::MembersNotLoaded)) },
+            None => p.muted role="status" { (frame.text(TeamText::Fetching)) },
+            Some(None) => p.notice.notice-info role="status" data-testid="no-members" { (frame.text(TeamText::MembersNotLoaded)) },
             Some(Some((members, invites))) => {
                 (invites_section(frame, invites, local.busy))
                 section.card data-testid="members" {
-                    h2 { (frame.text(Text::MembersTitle)) }
+                    h2 { (frame.text(TeamText::MembersTitle)) }
                     ul.list { @for member in members { (member_item(frame, model, member)) } }
                 }
             },
@@ -307,13 +308,13 @@ pub(crate) fn render(frame: &Frame, model: &Model) -> Markup {
 }
 
 /// The new invite the form asks for, or why it cannot be sent: `(display_name, role)`.
-pub(crate) fn invite_request(fields: &impl FormValues) -> Result<(String, Role), Text> {
+pub(crate) fn invite_request(fields: &impl FormValues) -> Result<(String, Role), TeamText> {
     let name = fields.text("display_name").trim().to_owned();
     if name.is_empty() {
-        return Err(Text::InviteNameMissing);
+        return Err(TeamText::InviteNameMissing);
     }
     if name.chars().count() > 100 {
-        return Err(Text::InviteNameTooLong);
+        return Err(TeamText::InviteNameTooLong);
     }
     let role = match fields.chosen("role").as_deref() {
         Some("coordinator") => Role::Coordinator,
@@ -495,8 +496,8 @@ mod tests {
         let cases: [Case; 4] = [
             ("  Nora ", "worker", Ok(("Nora", Role::Worker))),
             ("Nora", "coordinator", Ok(("Nora", Role::Coordinator))),
-            ("   ", "worker", Err(Text::InviteNameMissing)),
-            (&"n".repeat(101), "worker", Err(Text::InviteNameTooLong)),
+            ("   ", "worker", Err(TeamText::InviteNameMissing)),
+            (&"n".repeat(101), "worker", Err(TeamText::InviteNameTooLong)),
         ];
         for (name, role, expected) in cases {
             let fields = [("display_name", name), ("role", role)];

@@ -4,9 +4,10 @@
 //! `html!`, so it reaches the page escaped. Links are ordinary `<a href>`s the router follows.
 
 use super::model::{by_pressure, AccessEntry, TeamSummary, WorkerWeek};
+use super::words::{team_message, Said, TeamMessage, TeamText};
 use crate::icons::Icon;
 use crate::markup::{html, icon, Markup};
-use crate::words::{message, text, Language, Message, Text};
+use crate::words::{message, Language, Message, Text};
 use chrono::{DateTime, Utc};
 use peerline_core::IsoWeek;
 use uuid::Uuid;
@@ -20,8 +21,9 @@ pub(crate) struct Frame<'a> {
 }
 
 impl Frame<'_> {
-    pub(crate) fn text(&self, key: Text) -> &'static str {
-        text(self.language, key)
+    /// A text of either table (the app's or the coordinator's) in the frame's language.
+    pub(crate) fn text(&self, key: impl Said) -> &'static str {
+        key.said(self.language)
     }
 }
 
@@ -51,13 +53,13 @@ pub(crate) type Standing = Option<Option<(DateTime<Utc>, bool)>>;
 pub(crate) fn state_note(frame: &Frame, standing: Standing) -> Markup {
     html! {
         @match standing {
-            None => p.muted role="status" { (frame.text(Text::Fetching)) },
+            None => p.muted role="status" { (frame.text(TeamText::Fetching)) },
             Some(None) => p.notice.notice-info role="status" data-testid="no-figures" {
-                (frame.text(Text::NoFigures))
+                (frame.text(TeamText::NoFigures))
             },
             Some(Some((at, true))) => p.notice.notice-warn role="status" data-testid="saved-figures" {
                 (icon(Icon::Offline))
-                span { (message(frame.language, Message::FiguresFrom(&(frame.moment)(at)))) }
+                span { (team_message(frame.language, TeamMessage::FiguresFrom(&(frame.moment)(at)))) }
             },
             Some(Some((_, false))) => {},
         }
@@ -69,7 +71,7 @@ pub(crate) fn cards(frame: &Frame, summary: &TeamSummary, week: IsoWeek) -> Mark
     let workers = by_pressure(summary.workers.clone());
     html! {
         @if workers.is_empty() {
-            p.muted { (frame.text(Text::NoOneOnTeam)) }
+            p.muted { (frame.text(TeamText::NoOneOnTeam)) }
         } @else {
             div data-testid="worker-cards" {
                 @for worker in &workers { (card(frame, worker, week)) }
@@ -84,38 +86,38 @@ fn card(frame: &Frame, worker: &WorkerWeek, week: IsoWeek) -> Markup {
     let figures = [
         (
             "active_service_users",
-            Text::ActiveServiceUsers,
+            TeamText::ActiveServiceUsers,
             worker.active_service_users,
         ),
-        ("contacts", Text::Contacts, c.contacts),
+        ("contacts", TeamText::Contacts, c.contacts),
         (
             "after_hours_contacts",
-            Text::AfterHours,
+            TeamText::AfterHours,
             c.after_hours_contacts,
         ),
         (
             "outside_agreement_contacts",
-            Text::OutsideAgreement,
+            TeamText::OutsideAgreement,
             c.outside_agreement_contacts,
         ),
         (
             "limit_exceeded_days",
-            Text::LimitDays,
+            TeamText::LimitDays,
             c.limit_exceeded_days,
         ),
         (
             "weekly_limit_exceeded",
-            Text::WeeklyLimits,
+            TeamText::WeeklyLimits,
             worker.weekly_limit_exceeded,
         ),
         (
             "unanswered_incoming",
-            Text::Unanswered,
+            TeamText::Unanswered,
             c.unanswered_incoming,
         ),
         (
             "relationships_ending_soon",
-            Text::EndingSoon,
+            TeamText::EndingSoon,
             worker.relationships_ending_soon,
         ),
     ];
@@ -129,18 +131,18 @@ fn card(frame: &Frame, worker: &WorkerWeek, week: IsoWeek) -> Markup {
             let line = message(frame.language, line);
             format!("{}: {line}", frame.text(Text::KindCheckin))
         }
-        None => frame.text(Text::CheckinNotShared).to_owned(),
+        None => frame.text(TeamText::CheckinNotShared).to_owned(),
     };
     let synced = match worker.last_sync_at {
         Some(at) => message(frame.language, Message::LastSync(&(frame.moment)(at))),
-        None => frame.text(Text::NeverSynced).to_owned(),
+        None => frame.text(TeamText::NeverSynced).to_owned(),
     };
     html! {
         article.card.worker-card.pressed[worker.needs_guidance()] data-testid="worker-card" data-worker=(id) {
             h2 { a href={ "/team/workers/" (id) "?week=" (week) } { (worker.display_name) } }
             @if worker.needs_guidance() {
                 p.badge.badge-warn data-testid="needs-guidance" {
-                    (icon(Icon::Alert)) (frame.text(Text::WouldLikeGuidance))
+                    (icon(Icon::Alert)) (frame.text(TeamText::WouldLikeGuidance))
                 }
             }
             dl.figures {
@@ -154,7 +156,7 @@ fn card(frame: &Frame, worker: &WorkerWeek, week: IsoWeek) -> Markup {
                 @if worker.stale(frame.now) {
                     " "
                     span.badge.badge-warn data-testid="stale" {
-                        (icon(Icon::Clock)) (frame.text(Text::Stale))
+                        (icon(Icon::Clock)) (frame.text(TeamText::Stale))
                     }
                 }
             }
@@ -166,15 +168,15 @@ fn card(frame: &Frame, worker: &WorkerWeek, week: IsoWeek) -> Markup {
 pub(crate) fn worker_week(frame: &Frame, summary: &TeamSummary, worker: Uuid) -> Option<Markup> {
     let worker = summary.workers.iter().find(|w| w.worker_id == worker)?;
     let columns = [
-        Text::ServiceUser,
-        Text::Contacts,
-        Text::OutsideAgreement,
-        Text::AfterHours,
-        Text::LimitDays,
-        Text::WeeklyLimits,
-        Text::Unanswered,
+        TeamText::ServiceUser,
+        TeamText::Contacts,
+        TeamText::OutsideAgreement,
+        TeamText::AfterHours,
+        TeamText::LimitDays,
+        TeamText::WeeklyLimits,
+        TeamText::Unanswered,
     ];
-    let pressure = frame.text(Text::BoundaryPressure);
+    let pressure = frame.text(TeamText::BoundaryPressure);
     Some(html! {
         section.card data-testid="service-users" {
             h2 { (pressure) }
@@ -190,7 +192,7 @@ pub(crate) fn worker_week(frame: &Frame, summary: &TeamSummary, worker: Uuid) ->
                                 td { (c.outside_agreement_contacts) }
                                 td { (c.after_hours_contacts) }
                                 td { (c.limit_exceeded_days) }
-                                td { (frame.text(if su.weekly_limit_exceeded { Text::Yes } else { Text::No })) }
+                                td { (frame.text(if su.weekly_limit_exceeded { TeamText::Yes } else { TeamText::No })) }
                                 td { (c.unanswered_incoming) }
                             }
                         }
@@ -209,7 +211,7 @@ pub(crate) fn agenda(frame: &Frame, summary: &TeamSummary, worker: Uuid) -> Opti
         section.card data-testid="agenda" {
             h2 { (frame.text(Text::KindAgendaItem)) }
             @if worker.agenda.is_empty() {
-                p.muted { (frame.text(Text::SharedAgendaEmpty)) }
+                p.muted { (frame.text(TeamText::SharedAgendaEmpty)) }
             }
             ul.list {
                 @for item in &worker.agenda {
@@ -241,9 +243,9 @@ pub(crate) fn access_log(frame: &Frame, entries: &[AccessEntry], me: Option<Uuid
         ul.list.card data-testid="access-log" {
             @for entry in entries {
                 @let what = frame.text(match entry.endpoint.as_str() {
-                    path if path.ends_with(".csv") => Text::EndpointCsv,
-                    path if path.ends_with("access-log") => Text::EndpointAccessLog,
-                    _ => Text::EndpointSummary,
+                    path if path.ends_with(".csv") => TeamText::EndpointCsv,
+                    path if path.ends_with("access-log") => TeamText::EndpointAccessLog,
+                    _ => TeamText::EndpointSummary,
                 });
                 @let mine = entry.user_id.is_some() && entry.user_id == me;
                 li.list-item data-testid="access-entry" {
@@ -254,7 +256,7 @@ pub(crate) fn access_log(frame: &Frame, entries: &[AccessEntry], me: Option<Uuid
                     span.small.muted {
                         @if let Some(at) = entry.at { ((frame.moment)(at)) }
                         " · " (entry.display_name)
-                        @if mine { " (" (frame.text(Text::You)) ")" }
+                        @if mine { " (" (frame.text(TeamText::You)) ")" }
                     }
                 }
             }

@@ -8,6 +8,7 @@ use super::chart;
 use super::fetch::{self, Shown};
 use super::model::{access_entries, trend, TeamSummary};
 use super::render::{self, Frame, Standing};
+use super::words::TeamText;
 use crate::icons::Icon;
 use crate::markup::{self, actions, html, icon, Markup, Mounted};
 use crate::model::time;
@@ -15,7 +16,7 @@ use crate::router::use_router;
 use crate::session::use_account;
 use crate::state::use_app;
 use crate::sync::{use_sync, view::moment_text};
-use crate::words::{use_i18n, Text};
+use crate::words::use_i18n;
 use leptos::prelude::*;
 use peerline_core::IsoWeek;
 use serde_json::Value;
@@ -108,7 +109,7 @@ pub(crate) struct Weeks {
 /// Team this week: the week's picker, where the figures come from, a card per worker.
 pub(crate) fn render_team(frame: &Frame, weeks: Weeks, loaded: &Loaded) -> Markup {
     html! {
-        h1 { (frame.text(Text::TeamThisWeek)) }
+        h1 { (frame.text(TeamText::TeamThisWeek)) }
         (render::week_nav(frame, "/team", weeks.shown, weeks.current))
         (render::state_note(frame, standing(loaded)))
         @if let Some(summary) = summary(loaded) {
@@ -168,7 +169,7 @@ pub(crate) fn render_worker(
         .as_ref()
         .and_then(|shown| shown.as_ref()?.value.as_array());
     html! {
-        p { a href={ "/team?week=" (weeks.shown) } { (frame.text(Text::BackToTeam)) } }
+        p { a href={ "/team?week=" (weeks.shown) } { (frame.text(TeamText::BackToTeam)) } }
         h1 { @if let Some(worker) = worker { (worker.display_name) } }
         (render::week_nav(frame, &path, weeks.shown, weeks.current))
         (render::state_note(frame, standing(loaded)))
@@ -177,7 +178,7 @@ pub(crate) fn render_worker(
             (agenda)
         }
         section.card {
-            h2 { (frame.text(Text::TrendTitle)) }
+            h2 { (frame.text(TeamText::TrendTitle)) }
             @match (eight, id) {
                 (Some(summaries), Some(id)) => (chart::trend(frame.language, &trend(id, &trend_weeks(summaries)))),
                 _ => (render::state_note(frame, standing(series))),
@@ -226,7 +227,7 @@ actions! {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct ExportLocal {
     pub(crate) busy: bool,
-    pub(crate) outcome: Option<Text>,
+    pub(crate) outcome: Option<TeamText>,
 }
 
 /// The CSV export of a week: its picker, and the button (off while offline or busy).
@@ -237,13 +238,13 @@ pub(crate) fn render_export(
     online: bool,
 ) -> Markup {
     html! {
-        h1 { (frame.text(Text::ExportTitle)) }
+        h1 { (frame.text(TeamText::ExportTitle)) }
         (render::week_nav(frame, "/team/export", weeks.shown, weeks.current))
         section.card {
-            p.hint { (frame.text(Text::TeamExportHint)) }
+            p.hint { (frame.text(TeamText::TeamExportHint)) }
             button.btn.btn-primary type="button" data-testid="download-csv"
                 data-action=(ExportAction::Download) disabled[local.busy || !online] {
-                (icon(Icon::Download)) (frame.text(Text::DownloadCsv))
+                (icon(Icon::Download)) (frame.text(TeamText::DownloadCsv))
             }
             @if let Some(said) = local.outcome {
                 p role="status" data-testid="csv-outcome" { (frame.text(said)) }
@@ -275,9 +276,9 @@ pub(crate) fn mount_export(element: web_sys::Element) -> Mounted {
                 leptos::task::spawn_local(async move {
                     let done = fetch::csv(account, week, language).await;
                     let outcome = if done.is_ok() {
-                        Text::Downloaded
+                        TeamText::Downloaded
                     } else {
-                        Text::DownloadFailed
+                        TeamText::DownloadFailed
                     };
                     local.try_set(ExportLocal {
                         busy: false,
@@ -292,8 +293,8 @@ pub(crate) fn mount_export(element: web_sys::Element) -> Mounted {
 /// Who read the team's figures, when (`me`: the coordinator looking, whose reads are marked).
 pub(crate) fn render_access_log(frame: &Frame, loaded: &Loaded, me: Option<Uuid>) -> Markup {
     html! {
-        h1 { (frame.text(Text::AccessLogTitle)) }
-        p.hint { (frame.text(Text::AccessLogHint)) }
+        h1 { (frame.text(TeamText::AccessLogTitle)) }
+        p.hint { (frame.text(TeamText::AccessLogHint)) }
         (render::state_note(frame, standing(loaded)))
         @if let Some(Some(shown)) = loaded {
             (render::access_log(frame, &access_entries(&shown.value), me))
@@ -440,7 +441,7 @@ mod tests {
         assert!(offline.contains(" disabled>"), "{offline}");
         let done = ExportLocal {
             busy: false,
-            outcome: Some(Text::Downloaded),
+            outcome: Some(TeamText::Downloaded),
         };
         let done = render_export(&f, weeks(), done, true).into_string();
         assert!(done.contains("The CSV file is downloaded."), "{done}");

@@ -332,33 +332,7 @@ peerline_share::words! {
         YourName => ("Navnet ditt", "Your name"),
         // Logging in, sync, and the coordinator's screens.
         Account => ("Konto", "Account"),
-        AccessLogHint => (
-            "Hver gang noen i teamet leser tallene, blir det skrevet her.",
-            "Every time someone on the team reads the figures, it is written here.",
-        ),
-        AccessLogTitle => ("Innsynslogg", "Access log"),
-        ActiveServiceUsers => ("Deltakere", "Service users"),
-        AfterHours => ("Utenfor egne tider", "After hours"),
-        BackToTeam => ("Tilbake til teamet", "Back to the team"),
-        BoundaryPressure => ("Press på grensene", "Boundary pressure"),
-        ChartCaption => (
-            "Kontakter, utenfor egne tider og utenfor avtalen, uke for uke",
-            "Contacts, after hours and outside agreements, week by week",
-        ),
-        CheckinNotShared => ("Ukessjekk ikke delt", "Check-in not shared"),
-        Contacts => ("Kontakter", "Contacts"),
         ContinueWithout => ("Bruk appen uten å logge inn", "Use the app without logging in"),
-        DownloadCsv => ("Last ned CSV", "Download CSV"),
-        EndingSoon => ("Slutt eller gjennomgang innen 60 dager", "Ending or review within 60 days"),
-        EndpointAccessLog => ("Innsynsloggen", "The access log"),
-        EndpointCsv => ("CSV-nedlasting", "CSV download"),
-        EndpointSummary => ("Ukeoversikt", "Weekly summary"),
-        TeamExportHint => (
-            "Én rad per deltaker og en sum per likeperson. Nedlastingen blir skrevet i innsynsloggen.",
-            "One row per service user and a total per peer worker. The download is written to the access log.",
-        ),
-        ExportTitle => ("Eksport", "Export"),
-        Fetching => ("Henter …", "Fetching …"),
         InvalidCredentials => (
             "Brukernavnet og passordet passer ikke sammen. Prøv igjen.",
             "That username and password don't match. Try again.",
@@ -373,7 +347,6 @@ peerline_share::words! {
         KindDateOverride => ("Dato", "Date"),
         KindLog => ("Logg", "Log"),
         KindProfile => ("Profilen din", "Your profile"),
-        LimitDays => ("Dager over avtalt antall", "Days over an agreed number"),
         LogIn => ("Logg inn", "Log in"),
         LogInAgain => ("Logg inn igjen", "Log in again"),
         LogInToSync => ("Logg inn for å synke", "Log in to sync"),
@@ -400,14 +373,7 @@ peerline_share::words! {
         NavAccessLog => ("Innsyn", "Access log"),
         NavExport => ("Eksport", "Export"),
         NavTeam => ("Teamet", "Team"),
-        NeverSynced => ("Har ikke synket ennå", "Hasn't synced yet"),
-        NoFigures => (
-            "Ingen lagrede tall for denne uka. Koble til for å hente dem.",
-            "No saved figures for this week. Connect to fetch them.",
-        ),
-        NoOneOnTeam => ("Ingen likepersoner i teamet ennå.", "No peer workers on the team yet."),
         NotSyncedYet => ("Ikke synket ennå", "Not synced yet"),
-        OutsideAgreement => ("Utenfor avtalen", "Outside agreements"),
         Password => ("Passord", "Password"),
         ProblemNetwork => ("Fikk ikke kontakt med serveren.", "Couldn't reach the server."),
         Rejected => (
@@ -425,28 +391,11 @@ peerline_share::words! {
             "Du er logget ut på serveren. Logg inn igjen for å synke. Endringene dine er trygt lagret på telefonen.",
             "You've been logged out on the server. Log in again to sync. Your changes are safe on this phone.",
         ),
-        ShowAsTable => ("Vis som tabell", "Show as a table"),
-        Stale => ("Ikke synket på over 7 dager", "Not synced for over 7 days"),
         SyncFirst => ("Synk først", "Sync first"),
         SyncNow => ("Synk nå", "Sync now"),
         SyncProblem => ("Synk-problem", "Sync problem"),
         Syncing => ("Synker …", "Syncing …"),
-        TeamThisWeek => ("Teamet denne uka", "Team this week"),
-        TrendTitle => ("Siste 8 uker", "The last 8 weeks"),
-        Unanswered => ("Ubesvarte innkommende", "Unanswered incoming"),
         Username => ("Brukernavn", "Username"),
-        Week => ("Uke", "Week"),
-        WeeklyLimits => ("Over avtalen for uka", "Over a weekly agreement"),
-        Yes => ("ja", "yes"),
-        No => ("nei", "no"),
-        Downloaded => ("CSV-filen er lastet ned.", "The CSV file is downloaded."),
-        DownloadFailed => (
-            "Fikk ikke lastet ned. Prøv igjen når du er på nett.",
-            "Couldn't download it. Try again when you're online.",
-        ),
-        ServiceUser => ("Deltaker", "Service user"),
-        WouldLikeGuidance => ("Ønsker veiledning", "Would like guidance"),
-        You => ("deg", "you"),
         // A service user's private link, on their contact's page.
         ShareLinkTitle => ("Privat lenke", "Private link"),
         ShareLinkExplain => (
@@ -546,38 +495,7 @@ peerline_share::words! {
         OnlyHere => ("Du er bare logget inn her.", "You're logged in only here."),
         TryAgain => ("Prøv igjen", "Try again"),
         // Team members and invites (issue 13).
-        MembersTitle => ("Medlemmer", "Team members"),
         NavMembers => ("Medlemmer", "Members"),
-        MembersNeedNetwork => (
-            "Medlemmer og invitasjoner trenger nett. Prøv igjen når du er på nett.",
-            "Members and invites need the network. Try again when you're online.",
-        ),
-        MembersNotLoaded => (
-            "Fikk ikke hentet medlemmene nå. Prøv igjen om litt.",
-            "Couldn't fetch the members just now. Try again in a moment.",
-        ),
-        RoleWorker => ("Likeperson", "Peer worker"),
-        InviteTitle => ("Inviter noen", "Invite someone"),
-        InviteHint => (
-            "Den nye åpner lenken på telefonen sin og velger brukernavn og passord selv. \
-             Lenken virker én gang, i 7 dager.",
-            "The new person opens the link on their phone and chooses their own username and \
-             password. The link works once, for 7 days.",
-        ),
-        InviteName => ("Navnet deres", "Their name"),
-        InviteRole => ("Rolle", "Role"),
-        InviteMake => ("Lag invitasjonslenke", "Make an invite link"),
-        InviteNameMissing => ("Skriv navnet deres.", "Write their name."),
-        InviteNameTooLong => ("Navnet kan ha opptil 100 tegn.", "The name can have up to 100 characters."),
-        InviteQrLabel => ("QR-kode for invitasjonen", "QR code for the invite"),
-        InvitesWaiting => ("Invitasjoner som venter", "Invites waiting"),
-        NoInvitesWaiting => ("Ingen invitasjoner venter.", "No invites waiting."),
-        Withdraw => ("Trekk tilbake", "Withdraw"),
-        MemberActive => ("Aktiv", "Active"),
-        MemberDeactivated => ("Deaktivert", "Deactivated"),
-        Deactivate => ("Deaktiver", "Deactivate"),
-        Reactivate => ("Aktiver igjen", "Reactivate"),
-        EraseData => ("Slett dataene…", "Erase their data…"),
         // Accepting an invite (issue 13).
         AcceptInviteTitle => ("Velkommen til Peerline", "Welcome to Peerline"),
         AcceptInviteHint => (
@@ -607,6 +525,5 @@ peerline_share::words! {
             "The password needs at least 12 characters (at most 128) and can't be the username.",
         ),
         // The coordinator's view of a worker's agenda (issue 14).
-        SharedAgendaEmpty => ("Ingenting delt til samtalen.", "Nothing shared for the talk."),
     }
 }

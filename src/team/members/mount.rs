@@ -10,7 +10,8 @@ use crate::markup::{self, Mounted, Used};
 use crate::session::{use_account, Account, Role};
 use crate::team::fetch::{self, Refused};
 use crate::team::screens::with_frame;
-use crate::words::{message, Language, Message, Text};
+use crate::team::words::{TeamMessage, TeamText};
+use crate::words::{message, Language, Message};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -59,7 +60,7 @@ fn change(
 /// Why a change did not happen, in words.
 fn refused_text(language: Language, refused: Refused) -> String {
     match refused {
-        Refused::Unreachable => crate::words::text(language, Text::MembersNeedNetwork).into(),
+        Refused::Unreachable => TeamText::MembersNeedNetwork.in_language(language).into(),
         Refused::Status(status, _) => message(language, Message::ServerError(status)),
     }
 }
@@ -89,7 +90,7 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                     Some(member.display_name.clone())
                 })
             };
-            let send = |method, path: String, said: Option<Message>| {
+            let send = |method, path: String, said: Option<TeamMessage>| {
                 let said = said.map(|said| said.in_language(language));
                 change(account, local, language, (method, path), said);
             };
@@ -116,7 +117,7 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                 }
                 Action::Deactivate { id } => {
                     let name = name_of(id);
-                    let said = name.as_deref().map(Message::Deactivated);
+                    let said = name.as_deref().map(TeamMessage::Deactivated);
                     send(
                         "POST",
                         format!("/api/v1/team/members/{id}/deactivate"),
@@ -125,7 +126,7 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                 }
                 Action::Reactivate { id } => {
                     let name = name_of(id);
-                    let said = name.as_deref().map(Message::Reactivated);
+                    let said = name.as_deref().map(TeamMessage::Reactivated);
                     send(
                         "POST",
                         format!("/api/v1/team/members/{id}/reactivate"),
@@ -136,7 +137,7 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                 Action::CancelErase => local.update(|local| local.erasing = None),
                 Action::Erase { id } => {
                     let name = name_of(id);
-                    let said = name.as_deref().map(Message::MemberErased);
+                    let said = name.as_deref().map(TeamMessage::MemberErased);
                     send("DELETE", format!("/api/v1/team/members/{id}/data"), said)
                 }
             }
