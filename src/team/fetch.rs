@@ -3,12 +3,42 @@
 
 use super::model::{Cache, TeamSummary};
 use crate::io::{browser, http, storage};
-use crate::session::Account;
+use crate::session::{self, use_account, Account, Ended};
+use crate::state::{use_app, App};
 use crate::sync::{plan::Problem, Sync};
 use chrono::{DateTime, Utc};
 use leptos::prelude::untrack;
 use peerline_core::{IsoWeek, Language};
 use serde_json::Value;
+
+/// Who fetches: the session whose token goes with each request, and the app whose data a
+/// deactivation clears.
+#[derive(Clone, Copy)]
+pub(crate) struct Caller {
+    account: Account,
+    app: App,
+}
+
+impl Caller {
+    /// The caller of the screen being mounted (reads the context).
+    pub(crate) fn here() -> Caller {
+        Caller {
+            account: use_account(),
+            app: use_app(),
+        }
+    }
+
+    fn token(self) -> Option<String> {
+        untrack(|| self.account.token())
+    }
+
+    /// Answers a 401 as the PRW's side does: `unauthorized` ends the session and asks for a
+    /// login; `account_disabled` clears the phone and says why.
+    fn ended(self, reply: &http::Reply) {
+        let how = session::ended_by(reply).unwrap_or(Ended::Session);
+        self.account.ended(self.app, how);
+    }
+}
 
 /// Figures to show, and whether they are the kept copy (then `at` is when they were fetched).
 #[derive(Debug, Clone, PartialEq)]
@@ -20,8 +50,8 @@ pub(crate) struct Shown<T> {
 
 /// GETs `path` as JSON. `Err` when there is no usable answer (the reason goes to the badge); a
 /// 401 also ends the session.
-async fn get_json(account: Account, sync: Sync, path: &str) -> Result<Value, ()> {
-    let token = untrack(|| account.token()).ok_or(())?;
+async fn get_json(caller: Caller, sync: Sync, path: &str) -> Result<Value, ()> {
+    let token = caller.token().ok_or(())?;
     let problem = |status, message| {
         sync.fetched(Some(Problem {
             status,
@@ -39,7 +69,7 @@ async fn get_json(account: Account, sync: Sync, path: &str) -> Result<Value, ()>
     match reply.status {
         200 => {}
         401 => {
-            account.end_session();
+            caller.ended(&reply);
             return Err(());
         }
         status => {
@@ -55,13 +85,13 @@ async fn get_json(account: Account, sync: Sync, path: &str) -> Result<Value, ()>
 /// `week`'s summary as the server sent it: kept if fetched less than `max_age_secs` ago, else
 /// from the server, else kept.
 pub(crate) async fn week(
-    account: Account,
+    caller: Caller,
     sync: Sync,
     week: IsoWeek,
     max_age_secs: i64,
 ) -> Option<Shown<Value>> {
     // Without a session nothing kept is shown (issue 13); the shell asks for a login.
-    untrack(|| account.token())?;
+    caller.token()?;
     let now = browser::now();
     let kept = storage::with_storage(Cache::load).week(week);
     if let Some((at, value)) = &kept {
@@ -74,7 +104,7 @@ pub(crate) async fn week(
         }
     }
     let path = format!("/api/v1/team/summary?week={week}");
-    if let Ok(body) = get_json(account, sync, &path).await {
+    if let Ok(body) = get_json(caller, sync, &path).await {
         if TeamSummary::from_value(&body).is_some() {
             storage::with_storage(|kv| {
                 let mut cache = Cache::load(kv);
@@ -97,16 +127,12 @@ pub(crate) async fn week(
 
 /// The eight weeks up to `last`, oldest first, as an array of summaries (`null` for a week with
 /// neither an answer nor a kept copy). Each week's copy serves for ten minutes.
-pub(crate) async fn eight_weeks(
-    account: Account,
-    sync: Sync,
-    last: IsoWeek,
-) -> Option<Shown<Value>> {
+pub(crate) async fn eight_weeks(caller: Caller, sync: Sync, last: IsoWeek) -> Option<Shown<Value>> {
     let mut weeks = Vec::new();
     let mut saved = false;
     for back in (0..8).rev() {
         let shown = week(
-            account,
+            caller,
             sync,
             crate::model::time::shift_week(last, -back),
             600,
@@ -123,10 +149,10 @@ pub(crate) async fn eight_weeks(
 }
 
 /// The team's access log (the newest 100 reads), fetched or kept.
-pub(crate) async fn access_log(account: Account, sync: Sync) -> Option<Shown<Value>> {
-    untrack(|| account.token())?;
+pub(crate) async fn access_log(caller: Caller, sync: Sync) -> Option<Shown<Value>> {
+    caller.token()?;
     let now = browser::now();
-    if let Ok(body) = get_json(account, sync, "/api/v1/team/access-log?limit=100").await {
+    if let Ok(body) = get_json(caller, sync, "/api/v1/team/access-log?limit=100").await {
         storage::with_storage(|kv| {
             let mut cache = Cache::load(kv);
             cache.keep_access_log(now, body.clone());
@@ -151,11 +177,11 @@ pub(crate) async fn access_log(account: Account, sync: Sync) -> Option<Shown<Val
 /// columns (`;` between cells, a byte order mark so æ, ø and å read right); in English, RFC 4180's
 /// commas.
 pub(crate) async fn csv(
-    account: Account,
+    caller: Caller,
     week: IsoWeek,
     language: Language,
 ) -> Result<(), Option<u16>> {
-    let token = untrack(|| account.token()).ok_or(None)?;
+    let token = caller.token().ok_or(None)?;
     let separator = match language {
         Language::Nb => "semicolon",
         Language::En => "comma",
@@ -170,7 +196,7 @@ pub(crate) async fn csv(
             browser::download(&name, "text/csv", &reply.body).map_err(|_| None)
         }
         401 => {
-            account.end_session();
+            caller.ended(&reply);
             Err(Some(401))
         }
         status => Err(Some(status)),
@@ -190,12 +216,12 @@ pub(crate) enum Refused {
 /// answer's JSON (`null` for a 204), or why there is none. Nothing is kept: these lists and
 /// changes mean something only as the server has them.
 pub(crate) async fn call(
-    account: Account,
+    caller: Caller,
     method: &str,
     path: &str,
     body: Option<String>,
 ) -> Result<Value, Refused> {
-    let token = untrack(|| account.token()).ok_or(Refused::Unreachable)?;
+    let token = caller.token().ok_or(Refused::Unreachable)?;
     let reply = http::send(method, path, Some(&token), body.as_deref())
         .await
         .map_err(|_| Refused::Unreachable)?;
@@ -203,7 +229,7 @@ pub(crate) async fn call(
         200..=299 => Ok(serde_json::from_str(&reply.body).unwrap_or(Value::Null)),
         status => {
             if status == 401 {
-                account.end_session();
+                caller.ended(&reply);
             }
             let code = http::error_of(&reply.body).map(|e| e.0).unwrap_or_default();
             Err(Refused::Status(status, code))

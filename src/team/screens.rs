@@ -5,7 +5,7 @@
 //! reloads and the back button all keep it.
 
 use super::chart;
-use super::fetch::{self, Shown};
+use super::fetch::{self, Caller, Shown};
 use super::model::{access_entries, trend, TeamSummary};
 use super::render::{self, Frame, Standing};
 use super::words::TeamText;
@@ -120,11 +120,11 @@ pub(crate) fn render_team(frame: &Frame, weeks: Weeks, loaded: &Loaded) -> Marku
 
 /// Shows Team this week in `element`.
 pub(crate) fn mount_team(element: web_sys::Element) -> Mounted {
-    let (account, sync) = (use_account(), use_sync());
+    let (caller, sync) = (Caller::here(), use_sync());
     let weeks = weeks();
     let data = load(
         weeks,
-        Box::new(move |week| Box::pin(fetch::week(account, sync, week, 0))),
+        Box::new(move |week| Box::pin(fetch::week(caller, sync, week, 0))),
     );
     markup::mount(
         element,
@@ -190,16 +190,16 @@ pub(crate) fn render_worker(
 /// Shows the worker of the route's `:id` in `element`.
 pub(crate) fn mount_worker(element: web_sys::Element) -> Mounted {
     let id = untrack(|| use_router().param("id")).and_then(|id| id.parse::<Uuid>().ok());
-    let (account, sync) = (use_account(), use_sync());
+    let (caller, sync) = (Caller::here(), use_sync());
     let weeks = weeks();
     // The team screen fetched this week a moment ago: its copy will do for five minutes.
     let data = load(
         weeks,
-        Box::new(move |week| Box::pin(fetch::week(account, sync, week, 300))),
+        Box::new(move |week| Box::pin(fetch::week(caller, sync, week, 300))),
     );
     let series = load(
         weeks,
-        Box::new(move |week| Box::pin(fetch::eight_weeks(account, sync, week))),
+        Box::new(move |week| Box::pin(fetch::eight_weeks(caller, sync, week))),
     );
     markup::mount(
         element,
@@ -255,7 +255,7 @@ pub(crate) fn render_export(
 
 /// Shows the export screen in `element`.
 pub(crate) fn mount_export(element: web_sys::Element) -> Mounted {
-    let (account, sync, i18n) = (use_account(), use_sync(), use_i18n());
+    let (caller, sync, i18n) = (Caller::here(), use_sync(), use_i18n());
     let weeks = weeks();
     let local = RwSignal::new(ExportLocal::default());
     markup::mount(
@@ -274,7 +274,7 @@ pub(crate) fn mount_export(element: web_sys::Element) -> Mounted {
                 let week = weeks.get_untracked().1;
                 let language = untrack(|| i18n.language());
                 leptos::task::spawn_local(async move {
-                    let done = fetch::csv(account, week, language).await;
+                    let done = fetch::csv(caller, week, language).await;
                     let outcome = if done.is_ok() {
                         TeamText::Downloaded
                     } else {
@@ -304,11 +304,11 @@ pub(crate) fn render_access_log(frame: &Frame, loaded: &Loaded, me: Option<Uuid>
 
 /// Shows the access log in `element`.
 pub(crate) fn mount_access_log(element: web_sys::Element) -> Mounted {
-    let (account, sync) = (use_account(), use_sync());
-    let me = untrack(|| account.user()).map(|user| user.id);
+    let (caller, sync) = (Caller::here(), use_sync());
+    let me = untrack(|| use_account().user()).map(|user| user.id);
     let data = load(
         weeks(),
-        Box::new(move |_| Box::pin(fetch::access_log(account, sync))),
+        Box::new(move |_| Box::pin(fetch::access_log(caller, sync))),
     );
     markup::mount(
         element,

@@ -7,8 +7,8 @@ use super::{
     Model,
 };
 use crate::markup::{self, Mounted, Used};
-use crate::session::{use_account, Account, Role};
-use crate::team::fetch::{self, Refused};
+use crate::session::{use_account, Role};
+use crate::team::fetch::{self, Caller, Refused};
 use crate::team::screens::with_frame;
 use crate::team::words::{TeamMessage, TeamText};
 use crate::words::{message, Language, Message};
@@ -16,10 +16,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 /// Fetches the members and the invites into `local`.
-fn reload(account: Account, local: RwSignal<Local>) {
+fn reload(caller: Caller, local: RwSignal<Local>) {
     leptos::task::spawn_local(async move {
-        let members = fetch::call(account, "GET", "/api/v1/team/members", None).await;
-        let invites = fetch::call(account, "GET", "/api/v1/team/invites", None).await;
+        let members = fetch::call(caller, "GET", "/api/v1/team/members", None).await;
+        let invites = fetch::call(caller, "GET", "/api/v1/team/invites", None).await;
         let loaded = match (members, invites) {
             (Ok(members), Ok(invites)) => Some((members_of(&members), invites_of(&invites))),
             _ => None,
@@ -33,7 +33,7 @@ fn reload(account: Account, local: RwSignal<Local>) {
 
 /// Sends one change, then says how it went (`done`, or the refusal) and loads the lists again.
 fn change(
-    account: Account,
+    caller: Caller,
     local: RwSignal<Local>,
     language: Language,
     (method, path): (&'static str, String),
@@ -44,7 +44,7 @@ fn change(
         local.said = None;
     });
     leptos::task::spawn_local(async move {
-        let answer = fetch::call(account, method, &path, None).await;
+        let answer = fetch::call(caller, method, &path, None).await;
         let said = match answer {
             Ok(_) => done,
             Err(refused) => Some(refused_text(language, refused)),
@@ -53,7 +53,7 @@ fn change(
             local.said = said;
             local.erasing = None;
         });
-        reload(account, local);
+        reload(caller, local);
     });
 }
 
@@ -67,14 +67,15 @@ fn refused_text(language: Language, refused: Refused) -> String {
 
 /// Shows Team members in `element`.
 pub(crate) fn mount(element: web_sys::Element) -> Mounted {
-    let (account, sync, i18n) = (
-        use_account(),
+    let account = use_account();
+    let (caller, sync, i18n) = (
+        Caller::here(),
         crate::sync::use_sync(),
         crate::words::use_i18n(),
     );
     let me = untrack(|| account.user()).map(|user| user.id);
     let local = RwSignal::new(Local::default());
-    reload(account, local);
+    reload(caller, local);
     markup::mount(
         element,
         move || {
@@ -92,14 +93,14 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
             };
             let send = |method, path: String, said: Option<TeamMessage>| {
                 let said = said.map(|said| said.in_language(language));
-                change(account, local, language, (method, path), said);
+                change(caller, local, language, (method, path), said);
             };
             match action {
                 Action::Invite => {
                     let Some(fields) = used.fields() else { return };
                     match invite_request(&fields) {
                         Err(error) => local.update(|local| local.form_error = Some(error)),
-                        Ok((name, role)) => invite(account, local, language, fields, (name, role)),
+                        Ok((name, role)) => invite(caller, local, language, fields, (name, role)),
                     }
                 }
                 Action::CopyInvite => {
@@ -147,7 +148,7 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
 
 /// Makes an invite: the link shown, the form emptied, the waiting list loaded again.
 fn invite(
-    account: Account,
+    caller: Caller,
     local: RwSignal<Local>,
     language: Language,
     fields: markup::Fields,
@@ -165,7 +166,7 @@ fn invite(
     };
     let body = serde_json::json!({ "role": role_name, "display_name": name }).to_string();
     leptos::task::spawn_local(async move {
-        let answer = fetch::call(account, "POST", "/api/v1/team/invites", Some(body)).await;
+        let answer = fetch::call(caller, "POST", "/api/v1/team/invites", Some(body)).await;
         let origin = web_sys::window()
             .and_then(|window| window.location().origin().ok())
             .unwrap_or_default();
@@ -181,7 +182,7 @@ fn invite(
                     local.made = made;
                     local.copied = false;
                 });
-                reload(account, local);
+                reload(caller, local);
             }
             Err(refused) => {
                 local.try_update(|local| {
