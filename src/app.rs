@@ -267,10 +267,13 @@ fn show(screen: Option<Screen>, main: &web_sys::Element) -> Box<dyn Any> {
         Screen::TeamAccount => Box::new(crate::account::mount_page(element)),
         #[cfg(feature = "team")]
         Screen::TeamMembers => Box::new(crate::team::members::mount(element)),
+        #[cfg(feature = "team")]
+        Screen::TeamCover => Box::new(crate::team::calendar::mount(element)),
         // Never drawn here: the router hands `/team` addresses to the server, which answers with
         // the coordinator's build (`router::is_app_path`).
         #[cfg(not(feature = "team"))]
         Screen::Team
+        | Screen::TeamCover
         | Screen::TeamWorker
         | Screen::TeamExport
         | Screen::TeamAccessLog

@@ -1,15 +1,26 @@
 //! Fetching the team's cover requests (`GET /api/v1/team/cover`, api.md "Team cover") for a
-//! worker who is logged in: after every sync that reached the server (so an offer or a request
-//! just sent shows as the server now sees it) and when the Cover screen asks. Each answer is kept
-//! on the phone (`model::cover::Kept`, through [`App::keep_cover`]); without a network the kept
-//! one is shown with the time it was fetched.
+//! worker who is logged in, only when it is needed: when the Cover screen opens and after each
+//! sync while it is open (so an offer or a request just sent shows as the server now sees it),
+//! and after a sync that reached the server once the kept list is older than [`FRESH_MINUTES`]
+//! (so Today's way to Cover and the stand-in of a covered absence follow the team without a
+//! fetch per sync). Each answer is kept on the phone (`model::cover::Kept`, through
+//! [`App::keep_cover`]); without a network the kept one is shown with the time it was fetched.
 
 use crate::io::http;
 use crate::model::cover::Kept;
-use crate::session::{Account, Role};
+use crate::session::{ended_by, Account, Ended, Role};
 use crate::state::App;
 use crate::sync::Sync;
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+
+/// How long a kept list serves before a sync fetches it again.
+pub(crate) const FRESH_MINUTES: i64 = 15;
+
+/// Whether a sync should fetch the list, kept at `kept_at` (if at all), at `now`.
+pub(crate) fn due(kept_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    kept_at.is_none_or(|at| (now - at).num_minutes() >= FRESH_MINUTES)
+}
 
 /// The fetcher in Leptos, shared through context.
 #[derive(Clone, Copy)]
@@ -24,7 +35,8 @@ pub(crate) struct TeamCover {
 }
 
 impl TeamCover {
-    /// Starts fetching after each successful sync; called once by the shell.
+    /// Starts fetching after a successful sync when the kept list is due; called once by the
+    /// shell.
     pub(crate) fn start(app: App, account: Account, sync: Sync) -> TeamCover {
         let cover = TeamCover {
             failed: RwSignal::new(false),
@@ -35,7 +47,12 @@ impl TeamCover {
         let synced = Memo::new(move |_| sync.state.with(|state| state.last_synced_at));
         Effect::new(move |_| {
             if synced.get().is_some() && account.role() == Some(Role::Worker) {
-                untrack(|| cover.refresh());
+                untrack(|| {
+                    let kept_at = app.kept_cover().map(|kept| kept.at);
+                    if due(kept_at, crate::io::browser::now()) {
+                        cover.refresh();
+                    }
+                });
             }
         });
         provide_context(cover);
@@ -68,7 +85,8 @@ impl TeamCover {
             let kept = match reply {
                 Ok(reply) if reply.status == 200 => Kept::from_body(&reply.body, now),
                 Ok(reply) if reply.status == 401 => {
-                    self.account.end_session();
+                    let how = ended_by(&reply).unwrap_or(Ended::Session);
+                    self.account.ended(self.app, how);
                     None
                 }
                 _ => None,
@@ -84,4 +102,21 @@ impl TeamCover {
 
 pub(crate) fn use_team_cover() -> TeamCover {
     expect_context::<TeamCover>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_sync_fetches_the_list_only_once_the_kept_one_is_old() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 2, 12, 0, 0).unwrap();
+        let ago = |minutes| Some(now - chrono::Duration::minutes(minutes));
+        assert!(due(None, now), "never fetched");
+        assert!(!due(ago(0), now));
+        assert!(!due(ago(14), now));
+        assert!(due(ago(15), now));
+        assert!(due(ago(600), now));
+    }
 }

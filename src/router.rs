@@ -40,6 +40,8 @@ pub(crate) enum Screen {
     TeamAccessLog,
     TeamAccount,
     TeamMembers,
+    /// The cover calendar (issue 19).
+    TeamCover,
     /// `/invite/CODE`: choosing a username and password with an invite (issue 13).
     AcceptInvite,
 }
@@ -47,7 +49,7 @@ pub(crate) enum Screen {
 /// The patterns, tried in order: the first that matches wins (`/contacts/new` before
 /// `/contacts/:id`). `:name` matches one segment, `*name` the rest of the path, none included.
 /// Any other address under `/team` is Team this week.
-const ROUTES: [(&str, Screen); 23] = [
+const ROUTES: [(&str, Screen); 24] = [
     ("/", Screen::Today),
     ("/contacts", Screen::Contacts),
     ("/contacts/new", Screen::NewContact),
@@ -70,6 +72,7 @@ const ROUTES: [(&str, Screen); 23] = [
     ("/team/access-log", Screen::TeamAccessLog),
     ("/team/account", Screen::TeamAccount),
     ("/team/members", Screen::TeamMembers),
+    ("/team/cover", Screen::TeamCover),
     ("/team/*rest", Screen::Team),
 ];
 
@@ -357,6 +360,7 @@ mod tests {
         check("/team/export", Some((Screen::TeamExport, &[])));
         check("/team/access-log", Some((Screen::TeamAccessLog, &[])));
         check("/team/account", Some((Screen::TeamAccount, &[])));
+        check("/team/cover", Some((Screen::TeamCover, &[])));
         check(
             "/team/elsewhere",
             Some((Screen::Team, &[("rest", "elsewhere")])),

@@ -16,6 +16,7 @@
 //!   eight weeks, the uncovered first, and the count for Team this week's header.
 //! - `words`: the texts and messages only these screens say, out of the PRW app's tables.
 
+pub(crate) mod calendar;
 pub(crate) mod chart;
 pub(crate) mod fetch;
 pub(crate) mod members;

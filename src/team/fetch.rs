@@ -82,18 +82,19 @@ async fn get_json(caller: Caller, sync: Sync, path: &str) -> Result<Value, ()> {
     Ok(value)
 }
 
-/// `week`'s summary as the server sent it: kept if fetched less than `max_age_secs` ago, else
-/// from the server, else kept.
-pub(crate) async fn week(
+/// The kept copy if fetched less than `max_age_secs` ago, else `path` from the server if its
+/// answer `reads` (then kept with `keep`), else the kept copy, marked as such.
+async fn fresh_or_kept(
     caller: Caller,
     sync: Sync,
-    week: IsoWeek,
-    max_age_secs: i64,
+    path: String,
+    (kept, max_age_secs): (Option<(DateTime<Utc>, Value)>, i64),
+    reads: fn(&Value) -> bool,
+    keep: impl FnOnce(&mut Cache, DateTime<Utc>, Value),
 ) -> Option<Shown<Value>> {
     // Without a session nothing kept is shown (issue 13); the shell asks for a login.
     caller.token()?;
     let now = browser::now();
-    let kept = storage::with_storage(Cache::load).week(week);
     if let Some((at, value)) = &kept {
         if (now - *at).num_seconds() < max_age_secs {
             return Some(Shown {
@@ -103,12 +104,11 @@ pub(crate) async fn week(
             });
         }
     }
-    let path = format!("/api/v1/team/summary?week={week}");
     if let Ok(body) = get_json(caller, sync, &path).await {
-        if TeamSummary::from_value(&body).is_some() {
+        if reads(&body) {
             storage::with_storage(|kv| {
                 let mut cache = Cache::load(kv);
-                cache.keep_week(week, now, body.clone());
+                keep(&mut cache, now, body.clone());
                 cache.save(kv);
             });
             return Some(Shown {
@@ -123,6 +123,46 @@ pub(crate) async fn week(
         at,
         saved: true,
     })
+}
+
+/// `week`'s summary as the server sent it: kept if fetched less than `max_age_secs` ago, else
+/// from the server, else kept.
+pub(crate) async fn week(
+    caller: Caller,
+    sync: Sync,
+    week: IsoWeek,
+    max_age_secs: i64,
+) -> Option<Shown<Value>> {
+    let kept = storage::with_storage(Cache::load).week(week);
+    let path = format!("/api/v1/team/summary?week={week}");
+    let reads = |body: &Value| TeamSummary::from_value(body).is_some();
+    let keep = |cache: &mut Cache, at, body| cache.keep_week(week, at, body);
+    fresh_or_kept(caller, sync, path, (kept, max_age_secs), reads, keep).await
+}
+
+/// The cover calendar of the `weeks` weeks from `first` (`GET /team/cover`, api.md "Team
+/// cover"): kept if fetched less than `max_age_secs` ago, else from the server, else kept.
+pub(crate) async fn cover(
+    caller: Caller,
+    sync: Sync,
+    first: IsoWeek,
+    weeks: u64,
+    max_age_secs: i64,
+) -> Option<Shown<Value>> {
+    let kept = storage::with_storage(Cache::load).cover(first);
+    let from = first.monday();
+    let to = from + chrono::Days::new(weeks * 7 - 1);
+    let path = format!("/api/v1/team/cover?from={from}&to={to}");
+    let keep = |cache: &mut Cache, at, body| cache.keep_cover(first, at, body);
+    fresh_or_kept(
+        caller,
+        sync,
+        path,
+        (kept, max_age_secs),
+        Value::is_array,
+        keep,
+    )
+    .await
 }
 
 /// The eight weeks up to `last`, oldest first, as an array of summaries (`null` for a week with

@@ -492,7 +492,7 @@ mod tests {
 
     #[test]
     fn the_invite_form_needs_a_name_and_reads_the_role() {
-        type Case<'a> = (&'a str, &'a str, Result<(&'a str, Role), Text>);
+        type Case<'a> = (&'a str, &'a str, Result<(&'a str, Role), TeamText>);
         let cases: [Case; 4] = [
             ("  Nora ", "worker", Ok(("Nora", Role::Worker))),
             ("Nora", "coordinator", Ok(("Nora", Role::Coordinator))),

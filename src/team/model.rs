@@ -254,10 +254,14 @@ pub(crate) fn trend(worker: Uuid, weeks: &[(IsoWeek, Option<TeamSummary>)]) -> V
 pub(crate) struct Cache {
     weeks: Vec<Value>,
     access_log: Option<Value>,
+    /// The cover calendars last fetched, by their first week, the same shape as `weeks`.
+    cover: Vec<Value>,
 }
 
 /// Weeks kept: the eight of a trend and a few more to look back on.
 const KEEP_WEEKS: usize = 12;
+/// Cover calendars kept: this week's and a few the coordinator paged to.
+const KEEP_CALENDARS: usize = 4;
 pub(crate) const CACHE_KEY: &str = crate::session::TEAM_CACHE_KEY;
 
 fn kept(at: DateTime<Utc>, body: Value) -> Value {
@@ -269,6 +273,28 @@ fn unkept(value: &Value) -> Option<(DateTime<Utc>, &Value)> {
     Some((at, value.get("body")?))
 }
 
+fn position(list: &[Value], week: &str) -> Option<usize> {
+    list.iter()
+        .position(|kept| kept.get("week").and_then(Value::as_str) == Some(week))
+}
+
+/// Puts `entry` (made by `kept`) first in `list` as `week`'s, replacing the one it had; the
+/// least recently fetched go beyond `limit`.
+fn keep_by_week(list: &mut Vec<Value>, limit: usize, week: IsoWeek, mut entry: Value) {
+    let week = week.to_string();
+    if let Some(old) = position(list, &week) {
+        list.remove(old);
+    }
+    entry["week"] = Value::String(week);
+    list.insert(0, entry);
+    list.truncate(limit);
+}
+
+fn by_week(list: &[Value], week: IsoWeek) -> Option<(DateTime<Utc>, Value)> {
+    let (at, body) = unkept(&list[position(list, &week.to_string())?])?;
+    Some((at, body.clone()))
+}
+
 impl Cache {
     pub(crate) fn load(kv: &dyn KeyValue) -> Cache {
         let Some(mut stored) = kv
@@ -277,43 +303,41 @@ impl Cache {
         else {
             return Cache::default();
         };
-        let weeks = match stored.get_mut("weeks").map(Value::take) {
-            Some(Value::Array(weeks)) => weeks,
+        let mut list = |key| match stored.get_mut(key).map(Value::take) {
+            Some(Value::Array(list)) => list,
             _ => Vec::new(),
         };
         Cache {
-            weeks,
+            weeks: list("weeks"),
+            cover: list("cover"),
             access_log: stored.get_mut("access_log").map(Value::take),
         }
     }
 
     pub(crate) fn save(&self, kv: &dyn KeyValue) {
-        let text = serde_json::json!({"weeks": self.weeks, "access_log": self.access_log});
+        let text = serde_json::json!({"weeks": self.weeks, "access_log": self.access_log, "cover": self.cover});
         // Full storage only costs the offline copy; the figures on screen are fresh.
         let _ = kv.set(CACHE_KEY, &text.to_string());
     }
 
-    fn position(&self, week: &str) -> Option<usize> {
-        self.weeks
-            .iter()
-            .position(|kept| kept.get("week").and_then(Value::as_str) == Some(week))
-    }
-
     /// Keeps `body` as `week`'s summary; the least recently fetched go beyond the limit.
     pub(crate) fn keep_week(&mut self, week: IsoWeek, at: DateTime<Utc>, body: Value) {
-        let week = week.to_string();
-        if let Some(old) = self.position(&week) {
-            self.weeks.remove(old);
-        }
-        let entry = serde_json::json!({ "week": week, "at": at.timestamp_millis(), "body": body });
-        self.weeks.insert(0, entry);
-        self.weeks.truncate(KEEP_WEEKS);
+        keep_by_week(&mut self.weeks, KEEP_WEEKS, week, kept(at, body));
     }
 
     /// The saved summary of `week` (as the server sent it) and when it was fetched.
     pub(crate) fn week(&self, week: IsoWeek) -> Option<(DateTime<Utc>, Value)> {
-        let (at, body) = unkept(&self.weeks[self.position(&week.to_string())?])?;
-        Some((at, body.clone()))
+        by_week(&self.weeks, week)
+    }
+
+    /// Keeps `body` as the cover calendar from `week`.
+    pub(crate) fn keep_cover(&mut self, week: IsoWeek, at: DateTime<Utc>, body: Value) {
+        keep_by_week(&mut self.cover, KEEP_CALENDARS, week, kept(at, body));
+    }
+
+    /// The saved cover calendar from `week` and when it was fetched.
+    pub(crate) fn cover(&self, week: IsoWeek) -> Option<(DateTime<Utc>, Value)> {
+        by_week(&self.cover, week)
     }
 
     pub(crate) fn keep_access_log(&mut self, at: DateTime<Utc>, body: Value) {

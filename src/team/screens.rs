@@ -4,11 +4,12 @@
 //! and draws them. The week is in the address (`?week=2026-W48`), so the previous/next links,
 //! reloads and the back button all keep it.
 
+use super::calendar;
 use super::chart;
 use super::fetch::{self, Caller, Shown};
 use super::model::{access_entries, trend, TeamSummary};
 use super::render::{self, Frame, Standing};
-use super::words::TeamText;
+use super::words::{team_message, TeamMessage, TeamText};
 use crate::icons::Icon;
 use crate::markup::{self, actions, html, icon, Markup, Mounted};
 use crate::model::time;
@@ -18,7 +19,7 @@ use crate::state::use_app;
 use crate::sync::{use_sync, view::moment_text};
 use crate::words::use_i18n;
 use leptos::prelude::*;
-use peerline_core::IsoWeek;
+use peerline_core::{IsoWeek, TeamCoverEntry};
 use serde_json::Value;
 use std::future::Future;
 use std::pin::Pin;
@@ -106,10 +107,28 @@ pub(crate) struct Weeks {
     pub(crate) shown: IsoWeek,
 }
 
-/// Team this week: the week's picker, where the figures come from, a card per worker.
-pub(crate) fn render_team(frame: &Frame, weeks: Weeks, loaded: &Loaded) -> Markup {
+/// Team this week: how many absences ahead nobody covers (a link to the cover calendar, once
+/// the calendar is fetched or kept), the week's picker, where the figures come from, a card per
+/// worker.
+pub(crate) fn render_team(
+    frame: &Frame,
+    weeks: Weeks,
+    loaded: &Loaded,
+    cover: Option<&[TeamCoverEntry]>,
+) -> Markup {
+    let uncovered = cover.map(|entries| calendar::uncovered_ahead(entries, frame.now));
     html! {
         h1 { (frame.text(TeamText::TeamThisWeek)) }
+        @match uncovered {
+            Some(0) => p data-testid="uncovered-count" {
+                a href="/team/cover" { (team_message(frame.language, TeamMessage::Uncovered(0))) }
+            },
+            Some(count) => p.notice.notice-warn data-testid="uncovered-count" {
+                (icon(Icon::Alert))
+                a href="/team/cover" { (team_message(frame.language, TeamMessage::Uncovered(count))) }
+            },
+            None => {},
+        }
         (render::week_nav(frame, "/team", weeks.shown, weeks.current))
         (render::state_note(frame, standing(loaded)))
         @if let Some(summary) = summary(loaded) {
@@ -126,12 +145,27 @@ pub(crate) fn mount_team(element: web_sys::Element) -> Mounted {
         weeks,
         Box::new(move |week| Box::pin(fetch::week(caller, sync, week, 0))),
     );
+    // The cover calendar from this week, for the header's count.
+    let current = Memo::new(move |_| weeks.get().0);
+    let cover = RwSignal::new(None::<Vec<TeamCoverEntry>>);
+    Effect::new(move |_| {
+        let first = current.get();
+        leptos::task::spawn_local(async move {
+            let shown = fetch::cover(caller, sync, first, calendar::WEEKS, 0).await;
+            let entries = shown.and_then(|shown| calendar::entries(&shown.value));
+            cover.try_set(entries);
+        });
+    });
     markup::mount(
         element,
         move || {
             let (current, shown) = weeks.get();
             let weeks = Weeks { current, shown };
-            with_frame(|frame| data.with(|loaded| render_team(frame, weeks, loaded)))
+            with_frame(|frame| {
+                data.with(|loaded| {
+                    cover.with(|cover| render_team(frame, weeks, loaded, cover.as_deref()))
+                })
+            })
         },
         |action: Links, _| match action {},
     )
@@ -369,12 +403,12 @@ mod tests {
     #[test]
     fn team_this_week_says_where_its_figures_come_from_and_escapes_names() {
         let f = frame(&clock);
-        let fetching = render_team(&f, weeks(), &None).into_string();
+        let fetching = render_team(&f, weeks(), &None, None).into_string();
         assert!(fetching.contains("<h1>Team this week</h1>"), "{fetching}");
         assert!(fetching.contains("Fetching"), "{fetching}");
         assert!(!fetching.contains("worker-card"));
         let summary = json!({"week": "2026-W48", "workers": [worker(1, "<b>Ingrid", 3)]});
-        let kept = render_team(&f, weeks(), &shown(summary, true)).into_string();
+        let kept = render_team(&f, weeks(), &shown(summary, true), None).into_string();
         assert!(kept.contains("data-testid=\"saved-figures\""), "{kept}");
         assert!(
             kept.contains("&lt;b&gt;Ingrid") && !kept.contains("<b>"),
@@ -382,6 +416,41 @@ mod tests {
         );
         assert_eq!(kept.matches("data-testid=\"worker-card\"").count(), 1);
         assert!(drawn::<Links>(&kept).is_empty());
+    }
+
+    #[test]
+    fn the_header_counts_absences_ahead_nobody_covers_and_links_to_the_calendar() {
+        let f = frame(&clock);
+        let entry = |id: u128, ends_at: &str, covered: bool| {
+            json!({
+                "request_id": Uuid::from_u128(id),
+                "worker": {"id": Uuid::from_u128(9), "display_name": "Ingrid"},
+                "starts_at": "2026-11-20T23:00:00Z", "ends_at": ends_at, "kind": "vacation",
+                "note_to_team": null, "status": "open", "holiday_dates": [],
+                "covered_by": covered.then(|| json!({"worker_id": Uuid::from_u128(8),
+                    "display_name": "Jonas", "phone": null})),
+            })
+        };
+        let list = |value| calendar::entries(&value).unwrap();
+        let two = list(json!([
+            entry(1, "2026-11-25T23:00:00Z", false),
+            entry(2, "2026-12-30T23:00:00Z", false),
+            entry(3, "2026-12-30T23:00:00Z", false),
+            entry(4, "2026-12-30T23:00:00Z", true),
+        ]));
+        let html = render_team(&f, weeks(), &None, Some(&two)).into_string();
+        let count = &html[html.find("uncovered-count").unwrap()..];
+        let count = &count[..count.find("</p>").unwrap()];
+        assert!(count.contains("<svg"), "an icon: {count}");
+        assert!(
+            count.contains("<a href=\"/team/cover\">2 absences need cover</a>"),
+            "the ended one is not counted: {count}"
+        );
+        let covered = list(json!([entry(4, "2026-12-30T23:00:00Z", true)]));
+        let html = render_team(&f, weeks(), &None, Some(&covered)).into_string();
+        assert!(html.contains("Every absence ahead is covered"), "{html}");
+        let unknown = render_team(&f, weeks(), &None, None).into_string();
+        assert!(!unknown.contains("uncovered-count"));
     }
 
     #[test]

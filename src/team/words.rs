@@ -157,7 +157,7 @@ pub(crate) enum TeamMessage<'a> {
         first: peerline_core::IsoWeek,
         last: peerline_core::IsoWeek,
     },
-    /// A holiday by name on a date (in words).
+    /// A public holiday: its date in words and its name.
     Holiday {
         name: &'a str,
         date: &'a str,
@@ -225,7 +225,7 @@ impl TeamMessage<'_> {
                 last.week(),
                 last.year()
             ),
-            TeamMessage::Holiday { name, date } => format!("{name}: {date}"),
+            TeamMessage::Holiday { name, date } => format!("{date} ({name})"),
         }
     }
 }
