@@ -123,7 +123,7 @@ pub(crate) fn render_team(
             Some(0) => p data-testid="uncovered-count" {
                 a href="/team/cover" { (team_message(frame.language, TeamMessage::Uncovered(0))) }
             },
-            Some(count) => p.notice.notice-warn data-testid="uncovered-count" {
+            Some(count) => p.notice.notice-warn.uncovered-count data-testid="uncovered-count" {
                 (icon(Icon::Alert))
                 a href="/team/cover" { (team_message(frame.language, TeamMessage::Uncovered(count))) }
             },
