@@ -237,8 +237,12 @@ console.log(`  reference ${ms(r)} (${starts.reference.map((t) => t.toFixed(0)).j
 console.log(`  ratio ${(p / r).toFixed(2)}x`);
 
 breakdown('Peerline', await start(peerline, `${peerlineBase}/`, true));
-// START_TRACE=FILE: a Chromium performance trace of one more (uninstrumented) repeat start.
-if (process.env.START_TRACE) await start(peerline, `${peerlineBase}/`, false, process.env.START_TRACE);
+// START_TRACE=PREFIX: a Chromium performance trace of one more (uninstrumented) repeat start of
+// each, PREFIX-peerline.json and PREFIX-reference.json (e2e/start-trace.mjs summarises one).
+if (process.env.START_TRACE) {
+  await start(peerline, `${peerlineBase}/`, false, `${process.env.START_TRACE}-peerline.json`);
+  await start(reference, `${referenceBase}/`, false, `${process.env.START_TRACE}-reference.json`);
+}
 breakdown('reference', await start(reference, `${referenceBase}/`, true));
 
 // Taps, in one Peerline page throttled 4x, offline.
