@@ -44,12 +44,14 @@ impl TeamCover {
             app,
             account,
         };
+        let router = crate::router::use_router();
         let synced = Memo::new(move |_| sync.state.with(|state| state.last_synced_at));
         Effect::new(move |_| {
             if synced.get().is_some() && account.role() == Some(Role::Worker) {
                 untrack(|| {
                     let kept_at = app.kept_cover().map(|kept| kept.at);
-                    if due(kept_at, crate::io::browser::now()) {
+                    let open = router.pathname.with(|path| path == "/cover");
+                    if open || due(kept_at, crate::io::browser::now()) {
                         cover.refresh();
                     }
                 });

@@ -61,14 +61,8 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let account = use_account();
     let cover = use_team_cover();
     let local = RwSignal::new(Local::default());
-    // Fetched as the screen opens, and after each sync while it is open (an offer just sent then
-    // shows as the server sees it); elsewhere only when the kept list is old (`crate::cover`).
-    let sync = crate::sync::use_sync();
-    let synced = Memo::new(move |_| sync.state.with(|state| state.last_synced_at));
-    Effect::new(move |_| {
-        synced.track();
-        untrack(|| cover.refresh());
-    });
+    // Fetched as the screen opens; after each sync while it is open, by `crate::cover`.
+    cover.refresh();
     markup::mount(
         element,
         move || {
