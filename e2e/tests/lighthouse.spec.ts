@@ -55,7 +55,7 @@ function cpuSlowdownFor(benchmarkIndex: number): number {
 }
 
 /** One Lighthouse run in a fresh browser; the whole report is kept for reading which audit cost the score. */
-async function lighthouseRun(name: string, url: string): Promise<{ scores: Scores; failingAccessibility: string[] }> {
+async function lighthouseRun(name: string, url: string): Promise<{ scores: Scores; failingAccessibility: string[]; longTasks: string[] }> {
   const { default: lighthouse } = await import('lighthouse');
   const port = await freePort();
   const browser = await chromium.launch({
@@ -99,6 +99,9 @@ async function lighthouseRun(name: string, url: string): Promise<{ scores: Score
         cpu_slowdown: lhr.configSettings.throttling.cpuSlowdownMultiplier,
       },
       failingAccessibility,
+      // Where the blocking time comes from, for reading a low score in CI's log.
+      longTasks: ((lhr.audits['long-tasks'].details as { items?: { url: string; duration: number }[] })?.items ?? [])
+        .map((task) => `${task.url.replace(/^.*\//, '') || task.url} ${Math.round(task.duration)} ms`),
     };
   } finally {
     await browser.close();
@@ -113,7 +116,7 @@ async function audit(name: string, url: string, runs: number): Promise<void> {
   const all = [];
   for (let run = 1; run <= runs; run += 1) {
     const outcome = await lighthouseRun(runs === 1 ? name : `${name}-${run}`, url);
-    console.log(`lighthouse ${name} run ${run}: ${JSON.stringify(outcome.scores)}`);
+    console.log(`lighthouse ${name} run ${run}: ${JSON.stringify(outcome.scores)}; long tasks (simulated): ${outcome.longTasks.join(', ')}`);
     all.push(outcome);
   }
   all.sort((a, b) => a.scores.performance - b.scores.performance);
