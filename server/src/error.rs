@@ -27,6 +27,10 @@ pub enum Error {
     /// Password hashing failed (should not happen with valid parameters).
     #[error("password hashing failed")]
     PasswordHash,
+    /// Every password-hashing slot stayed taken for the whole wait
+    /// ([`crate::password::PasswordHashing`]): nothing was judged; the client may retry.
+    #[error("password hashing is at its bound")]
+    HashingBusy,
     /// An I/O error outside the database (binding a socket, reading stdin).
     #[error("{0}")]
     Io(#[from] std::io::Error),

@@ -76,16 +76,9 @@ pub fn verify_against_dummy(password: &str) {
     let _ = verify_password(password, dummy);
 }
 
-/// [`hash_password`] on the blocking thread pool.
-pub async fn hash_password_blocking(password: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|_| Error::PasswordHash)?
-}
-
 /// The bound on password hashes running at once in the server, shared by the handlers that hash
-/// or verify a password: login and password changes. (Accepting an invite hashes its new password
-/// outside it, in `accounts::prepare_user`; login throttling caps those per username and address.)
+/// or verify a password: login, password changes and accepting an invite. (The command line and
+/// the demo make accounts through `accounts::create_user`, with a bound of their own.)
 #[derive(Debug, Clone)]
 pub struct PasswordHashing {
     permits: Arc<Semaphore>,
@@ -97,6 +90,12 @@ pub struct PasswordHashing {
 /// retry (the request was not judged).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HashingBusy;
+
+impl From<HashingBusy> for Error {
+    fn from(_: HashingBusy) -> Self {
+        Error::HashingBusy
+    }
+}
 
 impl PasswordHashing {
     /// At most `at_once` hashes at a time; a request waits up to `max_wait` for its turn.

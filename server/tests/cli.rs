@@ -372,6 +372,7 @@ fn invite_prints_a_code_that_works_once_and_only_its_hash_is_stored() {
                     password: "a good password".into(),
                     user_agent: None,
                     endpoint: "test",
+                    hashing: &peerline_server::password::PasswordHashing::for_this_machine(),
                 },
                 chrono::Utc::now(),
             )

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::{
     accounts::{self, members, sessions, NewUser, Role, User},
     db::Db,
+    password::PasswordHashing,
     store::{
         self,
         invites::{self, InviteRow, NewInvite},
@@ -160,11 +161,14 @@ pub struct Acceptance<'a> {
     pub user_agent: Option<&'a str>,
     /// The path of the request, for the access log.
     pub endpoint: &'a str,
+    /// The server's bound on password hashes at once, which the new password is hashed within.
+    pub hashing: &'a PasswordHashing,
 }
 
 /// Accepts an invite: creates the account and its first session. `Ok(None)` when the code is
-/// not a pending invite's. Errors: [`Error::InvalidUsername`], [`Error::WeakPassword`], and
-/// [`Error::Conflict`] for a taken username (the invite then stays pending). The username and
+/// not a pending invite's. Errors: [`Error::InvalidUsername`], [`Error::WeakPassword`],
+/// [`Error::Conflict`] for a taken username and [`Error::HashingBusy`] (the invite then stays
+/// pending). The username and
 /// password are judged only for a pending code, so a caller without one learns nothing of which
 /// usernames exist.
 pub async fn accept(
@@ -178,13 +182,16 @@ pub async fn accept(
         return Ok(None);
     };
     // Hashing takes tens of milliseconds: done before the writing transaction, not inside it.
-    let prepared = accounts::prepare_user(NewUser {
-        team_id: invite.team_id,
-        role: invite.role,
-        username: acceptance.username.to_owned(),
-        display_name: invite.display_name.clone(),
-        password: acceptance.password,
-    })
+    let prepared = accounts::prepare_user(
+        NewUser {
+            team_id: invite.team_id,
+            role: invite.role,
+            username: acceptance.username.to_owned(),
+            display_name: invite.display_name.clone(),
+            password: acceptance.password,
+        },
+        acceptance.hashing,
+    )
     .await?;
     let mut transaction = db.begin_write().await?;
     // Taken, not just read: of two acceptances of one code, only one finds it here.

@@ -195,6 +195,7 @@ impl From<crate::Error> for ApiError {
                 Self::new(StatusCode::BAD_REQUEST, "invalid_username", message.clone())
             }
             crate::Error::InvalidInput(message) => Self::invalid_request(message.clone()),
+            crate::Error::HashingBusy => crate::password::HashingBusy.into(),
             crate::Error::Database(sqlx::Error::PoolTimedOut) => {
                 tracing::warn!("database pool exhausted");
                 Self::from_status(StatusCode::SERVICE_UNAVAILABLE)

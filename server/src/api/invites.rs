@@ -179,6 +179,7 @@ pub async fn withdraw(
         (status = 404, description = "`invite_not_found`: the code is unknown, used, withdrawn or expired (one answer for all four)", body = crate::api::error::ErrorBody),
         (status = 409, description = "`username_taken`: choose another username (the invite stays pending)", body = crate::api::error::ErrorBody),
         (status = 429, description = "`too_many_attempts`: throttled like login (an unknown code counts as a failed login of the username and the address)", body = crate::api::error::ErrorBody),
+        (status = 503, description = "`service_unavailable`: the server is hashing as many passwords as it may at once; try again after `Retry-After` (the invite stays pending)", body = crate::api::error::ErrorBody),
     )
 )]
 pub async fn accept(
@@ -196,6 +197,7 @@ pub async fn accept(
         password: request.password,
         user_agent: user_agent.as_deref(),
         endpoint: ACCEPT_PATH,
+        hashing: &state.password_hashing,
     };
     let judge = async {
         invites::accept(&state.db, acceptance, now)

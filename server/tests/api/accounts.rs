@@ -9,7 +9,7 @@
 //! - [`retention`]: the retention pass over ended relationships.
 
 mod erase;
-mod invites;
+pub(crate) mod invites;
 mod members;
 mod retention;
 mod sessions;

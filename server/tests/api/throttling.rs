@@ -207,6 +207,35 @@ async fn past_the_bound_on_hashing_a_login_gets_503_unjudged_and_uncounted() {
 }
 
 #[tokio::test]
+async fn accepting_an_invite_is_hashed_within_the_same_bound() {
+    use crate::api::accounts::invites::{accept, invite};
+
+    for_each_backend(|test_db| async move {
+        let (app, hashing) = with_two_hashes_at_once(test_db).await;
+        let team = app.team("Invites").await;
+        app.user(team, Role::Coordinator, "lead", RIGHT).await;
+        let coordinator = app.login("lead", RIGHT).await;
+        let code = invite(&app, &coordinator, "worker", "Nora Lie").await["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+
+        let held = hashing.occupy_all().await;
+        let response = accept(&app, &code, "nora", "a long enough password").await;
+        response.assert_error(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable");
+        assert_eq!(response.header("retry-after"), Some("1"));
+        drop(held);
+
+        // Unjudged: the invite is still pending and makes the account now.
+        let response = accept(&app, &code, "nora", "a long enough password").await;
+        assert_eq!(response.status, StatusCode::OK);
+        app.login("nora", "a long enough password").await;
+        app.into_db()
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_password_change_is_hashed_within_the_same_bound() {
     for_each_backend(|test_db| async move {
         let (app, hashing) = with_two_hashes_at_once(test_db).await;
