@@ -44,12 +44,16 @@ const COORDINATOR_ITEMS: [Item; 5] = [
     ("/team/account", Text::Account, Icon::More, "nav-account"),
 ];
 
-/// Whether `href` is the section `pathname` belongs to (`/contacts/12` is in Contacts, a
-/// worker's week is in Team).
+/// Whether `href` is the section `pathname` belongs to (`/contacts/12` is in Contacts; a
+/// worker's week and the cover calendar, both reached from the team screen, are in Team).
 fn is_current(href: &str, pathname: &str) -> bool {
     match href {
         "/" => pathname == "/",
-        "/team" => pathname == "/team" || pathname.starts_with("/team/workers"),
+        "/team" => {
+            pathname == "/team"
+                || pathname == "/team/cover"
+                || pathname.starts_with("/team/workers")
+        }
         _ => {
             pathname == href
                 || pathname
@@ -93,6 +97,8 @@ mod tests {
             ("/log", "/logbook", false),
             ("/team", "/team/workers/1", true),
             ("/team", "/team/export", false),
+            ("/team", "/team/cover", true),
+            ("/team/members", "/team/cover", false),
             ("/team/export", "/team/export", true),
         ] {
             assert_eq!(is_current(href, pathname), current, "{href} at {pathname}");
