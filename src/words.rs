@@ -146,6 +146,11 @@ pub(crate) enum Message<'a> {
     FetchedAt(&'a str),
     /// A colleague's note to the team.
     NoteToTeam(&'a str),
+    /// The browser's estimate of the bytes this site uses, and of its quota.
+    StorageUsed {
+        usage: u64,
+        quota: u64,
+    },
 }
 
 /// `count` against `limit`: "3 av 5" / "3 of 5", or just the count.
@@ -167,6 +172,23 @@ fn duration(language: Language, minutes: u32) -> String {
         (0, rest) => format!("{rest} min"),
         (hours, 0) => format!("{hours} {hour}"),
         (hours, rest) => format!("{hours} {hour} {rest} min"),
+    }
+}
+
+/// Bytes as storage is counted on a phone (powers of 1000): "1.2 MB", "300 GB"; a decimal only
+/// under ten (with a comma in bokmål).
+fn amount(language: Language, bytes: u64) -> String {
+    let (unit, name) = [(1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "kB")]
+        .into_iter()
+        .find(|(unit, _)| bytes >= *unit)
+        .unwrap_or((1, "B"));
+    // A petabyte at most, so nothing below overflows.
+    let bytes = bytes.min(1 << 50);
+    let tenths = (bytes * 10 + unit / 2) / unit;
+    let comma = if language == Language::Nb { ',' } else { '.' };
+    match (tenths / 10, tenths % 10) {
+        (whole, tenth) if whole < 10 && tenth > 0 => format!("{whole}{comma}{tenth} {name}"),
+        _ => format!("{} {name}", (bytes + unit / 2) / unit),
     }
 }
 
@@ -411,6 +433,16 @@ impl Message<'_> {
             Message::FetchedAt(at) => format!("Fetched {at}"),
             Message::NoteToTeam(note) if nb => format!("«{note}»"),
             Message::NoteToTeam(note) => format!("“{note}”"),
+            Message::StorageUsed { usage, quota } if nb => format!(
+                "Plass brukt: {} av {} (nettleserens anslag).",
+                amount(language, usage),
+                amount(language, quota)
+            ),
+            Message::StorageUsed { usage, quota } => format!(
+                "Space used: {} of {} (the browser's estimate).",
+                amount(language, usage),
+                amount(language, quota)
+            ),
         }
     }
 }
@@ -470,6 +502,36 @@ mod tests {
         assert_eq!(
             names,
             ["Kari", "Ola", "ola", "Zara", "Ærlig", "Øyvind", "Åse"]
+        );
+    }
+
+    /// Each case: bytes => in English, in bokmål.
+    #[test]
+    fn amounts_of_storage_read_as_a_phone_counts_them() {
+        for (bytes, en, nb) in [
+            (0, "0 B", "0 B"),
+            (999, "999 B", "999 B"),
+            (1_000, "1 kB", "1 kB"),
+            (1_240_000, "1.2 MB", "1,2 MB"),
+            (9_960_000, "10 MB", "10 MB"),
+            (123_456_789, "123 MB", "123 MB"),
+            (300_000_000_000, "300 GB", "300 GB"),
+            (u64::MAX, "1125900 GB", "1125900 GB"),
+        ] {
+            assert_eq!(amount(Language::En, bytes), en, "{bytes}");
+            assert_eq!(amount(Language::Nb, bytes), nb, "{bytes}");
+        }
+        let used = Message::StorageUsed {
+            usage: 1_240_000,
+            quota: 300_000_000,
+        };
+        assert_eq!(
+            message(Language::En, used),
+            "Space used: 1.2 MB of 300 MB (the browser's estimate)."
+        );
+        assert_eq!(
+            message(Language::Nb, used),
+            "Plass brukt: 1,2 MB av 300 MB (nettleserens anslag)."
         );
     }
 

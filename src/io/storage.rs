@@ -1,10 +1,13 @@
 //! localStorage as the store's [`KeyValue`], and the `storage` event that tells one tab about
 //! another tab's writes. If the browser refuses localStorage (some private modes), an in-memory
-//! map stands in and the app says that nothing will be kept.
+//! map stands in and the app says that nothing will be kept. Also the browser's storage manager:
+//! asking it to keep the site's data, and what it says it keeps ([`keeping`]).
 
 use crate::store::kv::MemoryStorage;
 use crate::store::{KeyValue, WriteFailure};
+use std::cell::Cell;
 use wasm_bindgen::{closure::Closure, JsCast};
+use wasm_bindgen_futures::JsFuture;
 
 struct LocalStorage(web_sys::Storage);
 
@@ -83,4 +86,38 @@ pub(crate) fn on_other_tab_change(
         });
     let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
     listener.forget();
+}
+
+/// What the browser says about this site's data (`navigator.storage`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Keeping {
+    /// Kept until the user clears it (`persisted()`), or evictable under storage pressure.
+    pub(crate) kept: bool,
+    /// The browser's estimate of the bytes in use and the site's quota, when it gives one.
+    pub(crate) usage: Option<(f64, f64)>,
+}
+
+thread_local! {
+    static ASKED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// What the browser keeps; with `ask`, first asks it to keep the data (`persist()`), once per
+/// start: a browser may evict an offline worker's unsynced changes otherwise. `None` without a
+/// storage manager (an insecure origin, an old browser).
+pub(crate) async fn keeping(ask: bool) -> Option<Keeping> {
+    let manager = web_sys::window()?.navigator().storage();
+    let kept = match ask && !ASKED.replace(true) {
+        true => manager.persist(),
+        false => manager.persisted(),
+    };
+    let kept = JsFuture::from(kept.ok()?).await.ok()?.as_bool()?;
+    let estimate = match manager.estimate() {
+        Ok(promise) => JsFuture::from(promise).await.ok(),
+        Err(_) => None,
+    };
+    let usage = estimate.and_then(|estimate| {
+        let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
+        Some((estimate.get_usage()?, estimate.get_quota()?))
+    });
+    Some(Keeping { kept, usage })
 }

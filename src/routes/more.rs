@@ -1,6 +1,6 @@
 //! More: the weekly check-in, and settings: language, profile (with my kind reply, previewed as
-//! a real service user would get it now), export of all my data, deleting all local data, and the
-//! account box (`account::render_section`) with the password and the sessions (`parts::security`).
+//! a real service user would get it now), whether the browser keeps my data and how much space it
+//! takes, export of all my data, deleting all local data, and the account box (`account::render_section`) with the password and the sessions (`parts::security`).
 //!
 //! In the screen shape (`markup`): the profile form's fields start from the stored profile and
 //! keep what is typed (the redraw never touches a field the worker changed); a save reads them
@@ -9,6 +9,7 @@
 use crate::account::{self, Section, SectionAction};
 use crate::icons::Icon;
 use crate::io::browser;
+use crate::io::storage::Keeping;
 use crate::markup::{
     self, actions, form_error, html, icon, input_field, text_area_field, FormValues, Markup,
     Mounted, Used,
@@ -77,6 +78,8 @@ pub(crate) struct Model<'a> {
     pub(crate) account: &'a Section,
     /// The password and the sessions, while a session lives.
     pub(crate) security: Option<&'a security::Model<'a>>,
+    /// What the browser says it keeps; `None` when it did not say.
+    pub(crate) keeping: Option<&'a Keeping>,
 }
 
 /// Shows More in `element`, following the profile, the account and the language.
@@ -86,6 +89,8 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let local = RwSignal::new(Local::default());
     let security = security::Security::start();
     let data = app.today_data();
+    // The space used changes with every write: asked afresh each time More opens.
+    app.refresh_keeping(false);
     markup::mount(
         element,
         move || {
@@ -102,6 +107,7 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                     .clone()
                     .unwrap_or_else(|| kind_reply_text(&profile));
                 let preview = data.with(|data| kind_preview(data, &template, app.now()));
+                let keeping = app.keeping.get();
                 render(&Model {
                     language: i18n.language(),
                     profile: &profile,
@@ -109,6 +115,7 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                     local,
                     account: &account,
                     security: secure.as_ref(),
+                    keeping: keeping.as_ref(),
                 })
             })
         },
@@ -243,7 +250,7 @@ pub(crate) fn render(model: &Model) -> Markup {
                 p.small.muted role="status" { (say(Text::SavedOnPhone)) }
             }
         }
-        (your_data(language, local))
+        (your_data(language, local, model.keeping))
         (account::render_section(language, model.account, |action| Action::Account { action }))
         @if let Some(secure) = model.security {
             (security::render(language, secure, |action| Action::Security { action }))
@@ -274,12 +281,23 @@ fn kind_reply(language: Language, profile: &Profile, preview: Option<&KindPrevie
     }
 }
 
-/// Export and delete-everything (which asks first).
-fn your_data(language: Language, local: &Local) -> Markup {
+/// Whether the browser keeps the data and the space it takes (each only as the browser says),
+/// export, and delete-everything (which asks first).
+fn your_data(language: Language, local: &Local, keeping: Option<&Keeping>) -> Markup {
     let say = |key| text(language, key);
     html! {
         section.card {
             h2 { (say(Text::YourData)) }
+            @if let Some(keeping) = keeping {
+                p data-testid="storage-kept" {
+                    (say(if keeping.kept { Text::StorageKept } else { Text::StorageMayClear }))
+                }
+                @if let Some((usage, quota)) = keeping.usage {
+                    p.hint data-testid="storage-used" {
+                        (message(language, Message::StorageUsed { usage: usage as u64, quota: quota as u64 }))
+                    }
+                }
+            }
             p.hint { (say(Text::ExportHint)) }
             div.btn-row {
                 button.btn type="button" data-testid="export-data" data-action=(Action::Export) {
@@ -316,6 +334,10 @@ mod tests {
     use crate::markup::Table;
 
     fn more(profile: &Profile, local: &Local) -> String {
+        more_keeping(profile, local, None)
+    }
+
+    fn more_keeping(profile: &Profile, local: &Local, keeping: Option<&Keeping>) -> String {
         let account = Section {
             user: None,
             pending: 0,
@@ -332,8 +354,48 @@ mod tests {
             local,
             account: &account,
             security: None,
+            keeping,
         })
         .into_string()
+    }
+
+    /// Each case: what the browser said => the lines More shows about it.
+    #[test]
+    fn more_says_what_the_browser_keeps_and_nothing_it_did_not_say() {
+        let profile = Profile::with_defaults(uuid::Uuid::nil());
+        let kept = Keeping {
+            kept: true,
+            usage: Some((1_240_000.0, 300e9)),
+        };
+        let evictable = Keeping {
+            kept: false,
+            usage: None,
+        };
+        let cases: [(Option<&Keeping>, &[&str], &[&str]); 3] = [
+            (
+                Some(&kept),
+                &[
+                    "The browser keeps the data on this phone.",
+                    "Space used: 1.2 MB of 300 GB (the browser",
+                ],
+                &["may clear"],
+            ),
+            (
+                Some(&evictable),
+                &["The browser may clear the data on this phone when space runs low."],
+                &["storage-used", "keeps the data"],
+            ),
+            (None, &[], &["storage-kept", "storage-used"]),
+        ];
+        for (keeping, shown, not_shown) in cases {
+            let html = more_keeping(&profile, &Local::default(), keeping);
+            for line in shown {
+                assert!(html.contains(line), "{line} in {html}");
+            }
+            for line in not_shown {
+                assert!(!html.contains(line), "{line} in {html}");
+            }
+        }
     }
 
     #[test]

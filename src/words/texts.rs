@@ -306,6 +306,14 @@ peerline_share::words! {
             "Telefonen har ikke mer plass til Peerline. Det siste du gjorde er ikke lagret ennå, men ligger i appen så lenge den er åpen. Frigjør plass eller synk, så lagres det.",
             "This phone has no more room for Peerline. Your latest change is not stored yet, but is kept in the app while it stays open. Free up space or sync, and it will be stored.",
         ),
+        StorageKept => (
+            "Nettleseren tar vare på dataene på denne telefonen.",
+            "The browser keeps the data on this phone.",
+        ),
+        StorageMayClear => (
+            "Nettleseren kan slette dataene på denne telefonen når det blir lite plass. Synk for å ha dem trygt.",
+            "The browser may clear the data on this phone when space runs low. Sync to keep them safe.",
+        ),
         StorageRefused => (
             "Nettleseren tok ikke imot det siste du gjorde. Det ligger i appen så lenge den er åpen.",
             "The browser refused your latest change. It is kept in the app while it stays open.",
