@@ -1,11 +1,10 @@
 //! The app's shared state in Leptos: the store behind a signal, a clock that ticks, and the
 //! notices the shell shows. Components get it with [`use_app`] and change records only through
-//! [`App::write`], which stores a change before the signal says it happened. A change storage
-//! refused is written again at each tick of the clock; once the phone holds records, the browser is
-//! asked to keep them (`storage::keeping`).
+//! [`App::write`], which stores a change before the signal says it happened. At each tick of the
+//! clock, a change storage refused is written again, and once the phone holds records the browser
+//! is asked to keep them (`storage::ask_to_keep`).
 
-use crate::io::browser;
-use crate::io::storage::{self, Keeping};
+use crate::io::{browser, storage};
 use crate::model::cover::Kept;
 use crate::model::today::log_range;
 use crate::store::{Change, Device, LoadReport, LocalStore, Saved, WriteFailure, MIGRATIONS};
@@ -44,8 +43,6 @@ pub(crate) struct App {
     pub(crate) i18n: I18n,
     /// The team's cover requests as last fetched (`crate::cover` fetches them).
     cover: RwSignal<Option<Kept>>,
-    /// What the browser says it keeps, as last asked (`None`: not asked or no answer).
-    pub(crate) keeping: RwSignal<Option<Keeping>>,
 }
 
 fn new_device() -> Device {
@@ -64,22 +61,10 @@ impl App {
             notices: RwSignal::new(notices_of(&report)),
             i18n,
             cover: RwSignal::new(storage::with_storage(Kept::load)),
-            keeping: RwSignal::new(None),
         };
         app.follow_other_tabs();
         app.load_older_months();
-        app.ask_to_keep();
-        set_interval(
-            move || {
-                app.now.set(browser::now());
-                // Space may have been freed since storage refused a change.
-                let saved = app.store.try_update_untracked(|store| {
-                    storage::with_storage(|kv| store.retry_unsaved(kv))
-                });
-                app.show_saved(saved.unwrap_or(Saved::OnDevice));
-            },
-            Duration::from_secs(20),
-        );
+        set_interval(move || app.tick(), Duration::from_secs(20));
         Effect::new(move |_| {
             if let Some(language) = app.chosen_language() {
                 i18n.set_language(language);
@@ -152,6 +137,19 @@ impl App {
         Ok(())
     }
 
+    /// Moves the clock on; writes again what storage refused (space may have been freed since:
+    /// without this, a reload before the next write lost it); asks the browser to keep the records.
+    fn tick(self) {
+        self.now.set(browser::now());
+        let saved = self.store.try_update_untracked(|store| {
+            if store.holds_records() {
+                storage::ask_to_keep();
+            }
+            storage::with_storage(|kv| store.retry_unsaved(kv))
+        });
+        self.show_saved(saved.unwrap_or(Saved::OnDevice));
+    }
+
     /// Shows whether the last change reached storage.
     fn show_saved(self, saved: Saved) {
         let not_saved = match saved {
@@ -164,29 +162,6 @@ impl App {
         {
             self.notices.update(|notices| notices.not_saved = not_saved);
         }
-    }
-
-    /// Once the phone holds records, asks the browser to keep them (once: the effect then reads
-    /// no signal, so it never runs again).
-    fn ask_to_keep(self) {
-        Effect::new(move |asked: Option<bool>| {
-            if asked == Some(true) {
-                return true;
-            }
-            let holds = self.with_store(LocalStore::holds_records);
-            if holds {
-                self.refresh_keeping(true);
-            }
-            holds
-        });
-    }
-
-    /// Asks the browser again what it keeps (with `ask`, asks it to keep the data first).
-    pub(crate) fn refresh_keeping(self, ask: bool) {
-        leptos::task::spawn_local(async move {
-            let keeping = storage::keeping(ask).await;
-            self.keeping.set(keeping);
-        });
     }
 
     /// Stores a change like [`App::write`]; if core refuses it, says why in the language shown

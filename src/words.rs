@@ -178,18 +178,22 @@ fn duration(language: Language, minutes: u32) -> String {
 /// Bytes as storage is counted on a phone (powers of 1000): "1.2 MB", "300 GB"; a decimal only
 /// under ten (with a comma in bokmål).
 fn amount(language: Language, bytes: u64) -> String {
-    let (unit, name) = [(1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "kB")]
-        .into_iter()
-        .find(|(unit, _)| bytes >= *unit)
-        .unwrap_or((1, "B"));
     // A petabyte at most, so nothing below overflows.
     let bytes = bytes.min(1 << 50);
+    let (unit, name) = match bytes {
+        0..1_000 => (1, " B"),
+        ..1_000_000 => (1_000, " kB"),
+        ..1_000_000_000 => (1_000_000, " MB"),
+        _ => (1_000_000_000, " GB"),
+    };
     let tenths = (bytes * 10 + unit / 2) / unit;
-    let comma = if language == Language::Nb { ',' } else { '.' };
-    match (tenths / 10, tenths % 10) {
-        (whole, tenth) if whole < 10 && tenth > 0 => format!("{whole}{comma}{tenth} {name}"),
-        _ => format!("{} {name}", (bytes + unit / 2) / unit),
+    let mut text = ((bytes + unit / 2) / unit).to_string();
+    if tenths < 100 && tenths % 10 > 0 {
+        text = (tenths / 10).to_string();
+        text.push(if language == Language::Nb { ',' } else { '.' });
+        text.push(char::from(b'0' + (tenths % 10) as u8));
     }
+    text + name
 }
 
 /// "gang"/"ganger", "time"/"times".
@@ -433,16 +437,13 @@ impl Message<'_> {
             Message::FetchedAt(at) => format!("Fetched {at}"),
             Message::NoteToTeam(note) if nb => format!("«{note}»"),
             Message::NoteToTeam(note) => format!("“{note}”"),
-            Message::StorageUsed { usage, quota } if nb => format!(
-                "Plass brukt: {} av {} (nettleserens anslag).",
-                amount(language, usage),
-                amount(language, quota)
-            ),
-            Message::StorageUsed { usage, quota } => format!(
-                "Space used: {} of {} (the browser's estimate).",
-                amount(language, usage),
-                amount(language, quota)
-            ),
+            Message::StorageUsed { usage, quota } => {
+                let [usage, quota] = [usage, quota].map(|bytes| amount(language, bytes));
+                match nb {
+                    true => format!("Omtrent {usage} brukt av {quota}."),
+                    false => format!("About {usage} used of {quota}."),
+                }
+            }
         }
     }
 }
@@ -525,13 +526,10 @@ mod tests {
             usage: 1_240_000,
             quota: 300_000_000,
         };
-        assert_eq!(
-            message(Language::En, used),
-            "Space used: 1.2 MB of 300 MB (the browser's estimate)."
-        );
+        assert_eq!(message(Language::En, used), "About 1.2 MB used of 300 MB.");
         assert_eq!(
             message(Language::Nb, used),
-            "Plass brukt: 1,2 MB av 300 MB (nettleserens anslag)."
+            "Omtrent 1,2 MB brukt av 300 MB."
         );
     }
 

@@ -5,8 +5,9 @@
 
 use crate::store::kv::MemoryStorage;
 use crate::store::{KeyValue, WriteFailure};
+use js_sys::Reflect;
 use std::cell::Cell;
-use wasm_bindgen::{closure::Closure, JsCast};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 struct LocalStorage(web_sys::Storage);
@@ -89,35 +90,56 @@ pub(crate) fn on_other_tab_change(
 }
 
 /// What the browser says about this site's data (`navigator.storage`).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Keeping {
     /// Kept until the user clears it (`persisted()`), or evictable under storage pressure.
     pub(crate) kept: bool,
-    /// The browser's estimate of the bytes in use and the site's quota, when it gives one.
-    pub(crate) usage: Option<(f64, f64)>,
+    /// The browser's estimate of the bytes in use and of the site's quota, when it gives one.
+    pub(crate) usage: Option<(u64, u64)>,
 }
 
 thread_local! {
     static ASKED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// What the browser keeps; with `ask`, first asks it to keep the data (`persist()`), once per
-/// start: a browser may evict an offline worker's unsynced changes otherwise. `None` without a
-/// storage manager (an insecure origin, an old browser).
+/// Asks the browser, once per start, to keep this site's data: otherwise it may evict an
+/// offline worker's unsynced changes when space runs low.
+pub(crate) fn ask_to_keep() {
+    if !ASKED.get() {
+        leptos::task::spawn_local(async {
+            let _ = keeping(true).await;
+        });
+    }
+}
+
+/// What the browser keeps; with `ask`, asks it first to keep the data (`persist()`) unless that
+/// was done in this start. `None` without a storage manager (an insecure origin, an old
+/// browser). Called through `Reflect`, which the app has already, rather than web-sys's
+/// bindings, whose glue would be bytes of their own.
 pub(crate) async fn keeping(ask: bool) -> Option<Keeping> {
-    let manager = web_sys::window()?.navigator().storage();
+    let navigator = web_sys::window()?.navigator();
+    let manager = Reflect::get(&navigator, &"storage".into()).ok()?;
     let kept = match ask && !ASKED.replace(true) {
-        true => manager.persist(),
-        false => manager.persisted(),
+        true => "persist",
+        false => "persisted",
     };
-    let kept = JsFuture::from(kept.ok()?).await.ok()?.as_bool()?;
-    let estimate = match manager.estimate() {
-        Ok(promise) => JsFuture::from(promise).await.ok(),
-        Err(_) => None,
+    // A boolean's truth, read without the glue `as_bool` adds.
+    let kept = !call(&manager, kept)?.await.ok()?.is_falsy();
+    let estimate = match call(&manager, "estimate") {
+        Some(estimate) => estimate.await.ok(),
+        None => None,
     };
-    let usage = estimate.and_then(|estimate| {
-        let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
-        Some((estimate.get_usage()?, estimate.get_quota()?))
-    });
+    let field = |name: &str| {
+        let value = Reflect::get(estimate.as_ref()?, &name.into()).ok()?;
+        Some(value.as_f64()? as u64)
+    };
+    let usage = field("usage").zip(field("quota"));
     Some(Keeping { kept, usage })
+}
+
+/// `object.method()`, a promise to await.
+fn call(object: &JsValue, method: &str) -> Option<JsFuture> {
+    let method: js_sys::Function = Reflect::get(object, &method.into()).ok()?.dyn_into().ok()?;
+    let promise = js_sys::Promise::from(method.call0(object).ok()?);
+    Some(JsFuture::from(promise))
 }

@@ -9,7 +9,7 @@
 use crate::account::{self, Section, SectionAction};
 use crate::icons::Icon;
 use crate::io::browser;
-use crate::io::storage::Keeping;
+use crate::io::storage::{self, Keeping};
 use crate::markup::{
     self, actions, form_error, html, icon, input_field, text_area_field, FormValues, Markup,
     Mounted, Used,
@@ -59,6 +59,8 @@ pub(crate) struct Local {
     pub(crate) confirm_log_out: bool,
     /// The kind reply as typed so far (`None`: untouched), for the preview.
     pub(crate) kind_draft: Option<String>,
+    /// What the browser says it keeps, asked as the screen opens (`None`: no answer).
+    pub(crate) keeping: Option<Keeping>,
 }
 
 /// The kind reply as a service user would get it now: to whom, and the text filled in.
@@ -78,8 +80,6 @@ pub(crate) struct Model<'a> {
     pub(crate) account: &'a Section,
     /// The password and the sessions, while a session lives.
     pub(crate) security: Option<&'a security::Model<'a>>,
-    /// What the browser says it keeps; `None` when it did not say.
-    pub(crate) keeping: Option<&'a Keeping>,
 }
 
 /// Shows More in `element`, following the profile, the account and the language.
@@ -89,8 +89,11 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let local = RwSignal::new(Local::default());
     let security = security::Security::start();
     let data = app.today_data();
-    // The space used changes with every write: asked afresh each time More opens.
-    app.refresh_keeping(false);
+    // Asked afresh each time More opens: the space used changes with every write.
+    leptos::task::spawn_local(async move {
+        let keeping = storage::keeping(false).await;
+        local.try_update(|local| local.keeping = keeping);
+    });
     markup::mount(
         element,
         move || {
@@ -107,7 +110,6 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                     .clone()
                     .unwrap_or_else(|| kind_reply_text(&profile));
                 let preview = data.with(|data| kind_preview(data, &template, app.now()));
-                let keeping = app.keeping.get();
                 render(&Model {
                     language: i18n.language(),
                     profile: &profile,
@@ -115,7 +117,6 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                     local,
                     account: &account,
                     security: secure.as_ref(),
-                    keeping: keeping.as_ref(),
                 })
             })
         },
@@ -250,7 +251,7 @@ pub(crate) fn render(model: &Model) -> Markup {
                 p.small.muted role="status" { (say(Text::SavedOnPhone)) }
             }
         }
-        (your_data(language, local, model.keeping))
+        (your_data(language, local))
         (account::render_section(language, model.account, |action| Action::Account { action }))
         @if let Some(secure) = model.security {
             (security::render(language, secure, |action| Action::Security { action }))
@@ -283,18 +284,18 @@ fn kind_reply(language: Language, profile: &Profile, preview: Option<&KindPrevie
 
 /// Whether the browser keeps the data and the space it takes (each only as the browser says),
 /// export, and delete-everything (which asks first).
-fn your_data(language: Language, local: &Local, keeping: Option<&Keeping>) -> Markup {
+fn your_data(language: Language, local: &Local) -> Markup {
     let say = |key| text(language, key);
     html! {
         section.card {
             h2 { (say(Text::YourData)) }
-            @if let Some(keeping) = keeping {
+            @if let Some(keeping) = local.keeping {
                 p data-testid="storage-kept" {
                     (say(if keeping.kept { Text::StorageKept } else { Text::StorageMayClear }))
                 }
                 @if let Some((usage, quota)) = keeping.usage {
                     p.hint data-testid="storage-used" {
-                        (message(language, Message::StorageUsed { usage: usage as u64, quota: quota as u64 }))
+                        (message(language, Message::StorageUsed { usage, quota }))
                     }
                 }
             }
@@ -334,10 +335,6 @@ mod tests {
     use crate::markup::Table;
 
     fn more(profile: &Profile, local: &Local) -> String {
-        more_keeping(profile, local, None)
-    }
-
-    fn more_keeping(profile: &Profile, local: &Local, keeping: Option<&Keeping>) -> String {
         let account = Section {
             user: None,
             pending: 0,
@@ -354,7 +351,6 @@ mod tests {
             local,
             account: &account,
             security: None,
-            keeping,
         })
         .into_string()
     }
@@ -365,30 +361,34 @@ mod tests {
         let profile = Profile::with_defaults(uuid::Uuid::nil());
         let kept = Keeping {
             kept: true,
-            usage: Some((1_240_000.0, 300e9)),
+            usage: Some((1_240_000, 300_000_000_000)),
         };
         let evictable = Keeping {
             kept: false,
             usage: None,
         };
-        let cases: [(Option<&Keeping>, &[&str], &[&str]); 3] = [
+        let cases: [(Option<Keeping>, &[&str], &[&str]); 3] = [
             (
-                Some(&kept),
+                Some(kept),
                 &[
                     "The browser keeps the data on this phone.",
-                    "Space used: 1.2 MB of 300 GB (the browser",
+                    "About 1.2 MB used of 300 GB.",
                 ],
                 &["may clear"],
             ),
             (
-                Some(&evictable),
+                Some(evictable),
                 &["The browser may clear the data on this phone when space runs low."],
                 &["storage-used", "keeps the data"],
             ),
             (None, &[], &["storage-kept", "storage-used"]),
         ];
         for (keeping, shown, not_shown) in cases {
-            let html = more_keeping(&profile, &Local::default(), keeping);
+            let local = Local {
+                keeping,
+                ..Local::default()
+            };
+            let html = more(&profile, &local);
             for line in shown {
                 assert!(html.contains(line), "{line} in {html}");
             }
