@@ -438,7 +438,7 @@ impl Message<'_> {
             Message::NoteToTeam(note) if nb => format!("«{note}»"),
             Message::NoteToTeam(note) => format!("“{note}”"),
             Message::StorageUsed { usage, quota } => {
-                let [usage, quota] = [usage, quota].map(|bytes| amount(language, bytes));
+                let (usage, quota) = (amount(language, usage), amount(language, quota));
                 match nb {
                     true => format!("Omtrent {usage} brukt av {quota}."),
                     false => format!("About {usage} used of {quota}."),
