@@ -145,7 +145,7 @@ impl App {
             if store.holds_records() {
                 storage::ask_to_keep();
             }
-            Saved::OnDevice // PROBE
+            storage::with_storage(|kv| store.retry_unsaved(kv))
         });
         self.show_saved(saved.unwrap_or(Saved::OnDevice));
     }

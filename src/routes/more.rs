@@ -92,11 +92,7 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     // Asked afresh each time More opens: the space used changes with every write.
     leptos::task::spawn_local(async move {
         let keeping = storage::keeping(false).await;
-        // The screen may have gone meanwhile (its signal with it).
-        if let Some(mut next) = local.try_get_untracked() {
-            next.keeping = keeping;
-            local.set(next);
-        }
+        local.try_update(|local| local.keeping = keeping);
     });
     markup::mount(
         element,
