@@ -182,8 +182,8 @@ fn amount(language: Language, bytes: u64) -> String {
     let bytes = bytes.min(1 << 50);
     let (unit, name) = match bytes {
         0..1_000 => (1, " B"),
-        ..1_000_000 => (1_000, " kB"),
-        ..1_000_000_000 => (1_000_000, " MB"),
+        1_000..1_000_000 => (1_000, " kB"),
+        1_000_000..1_000_000_000 => (1_000_000, " MB"),
         _ => (1_000_000_000, " GB"),
     };
     let tenths = (bytes * 10 + unit / 2) / unit;
