@@ -1,6 +1,6 @@
 //! More: the weekly check-in, and settings: language, profile (with my kind reply, previewed as
-//! a real service user would get it now), whether the browser keeps my data and how much space it
-//! takes, export of all my data, deleting all local data, and the account box (`account::render_section`) with the password and the sessions (`parts::security`).
+//! a real service user would get it now), what the browser keeps of my data and its size, export
+//! and deletion of all my data, the account box with the password and sessions (`parts::security`).
 //!
 //! In the screen shape (`markup`): the profile form's fields start from the stored profile and
 //! keep what is typed (the redraw never touches a field the worker changed); a save reads them
