@@ -77,7 +77,7 @@ pub(crate) fn render_login(model: &LoginModel) -> Markup {
     let say = |key| text(model.language, key);
     let local = model.local;
     html! {
-        h1 { (say(Text::LoginTitle)) }
+        h1 { (say(Text::LogIn)) }
         @if model.signed_in == Some(false) {
             p.notice.notice-warn role="alert" data-testid="session-ended" {
                 (icon(Icon::Alert)) span { (say(Text::SessionEnded)) }

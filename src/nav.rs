@@ -9,21 +9,21 @@ use crate::words::{text, Language, Text};
 type Item = (&'static str, Text, Icon, &'static str);
 
 const WORKER_ITEMS: [Item; 5] = [
-    ("/", Text::NavToday, Icon::Today, "nav-today"),
+    ("/", Text::TodayTitle, Icon::Today, "nav-today"),
     (
         "/contacts",
-        Text::NavContacts,
+        Text::ContactsTitle,
         Icon::Contacts,
         "nav-contacts",
     ),
-    ("/log", Text::NavLog, Icon::Log, "nav-log"),
+    ("/log", Text::LogTitle, Icon::Log, "nav-log"),
     (
         "/availability",
-        Text::NavHours,
+        Text::AgreedHours,
         Icon::Hours,
         "nav-availability",
     ),
-    ("/more", Text::NavMore, Icon::More, "nav-more"),
+    ("/more", Text::MoreTitle, Icon::More, "nav-more"),
 ];
 
 const COORDINATOR_ITEMS: [Item; 5] = [

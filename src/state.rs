@@ -1,6 +1,8 @@
 //! The app's shared state in Leptos: the store behind a signal, a clock that ticks, and the
 //! notices the shell shows. Components get it with [`use_app`] and change records only through
-//! [`App::write`], which stores a change before the signal says it happened.
+//! [`App::write`], which stores a change before the signal says it happened. At each tick of the
+//! clock, a change storage refused is written again, and once the phone holds records the browser
+//! is asked to keep them (`storage::ask_to_keep`).
 
 use crate::io::{browser, storage};
 use crate::model::cover::Kept;
@@ -62,7 +64,7 @@ impl App {
         };
         app.follow_other_tabs();
         app.load_older_months();
-        set_interval(move || app.now.set(browser::now()), Duration::from_secs(20));
+        set_interval(move || app.tick(), Duration::from_secs(20));
         Effect::new(move |_| {
             if let Some(language) = app.chosen_language() {
                 i18n.set_language(language);
@@ -130,6 +132,26 @@ impl App {
             .store
             .try_update(|store| storage::with_storage(|kv| store.write(kv, change, now)))
             .unwrap_or(Ok(Saved::OnDevice))?;
+        self.show_saved(saved);
+        self.now.set(now);
+        Ok(())
+    }
+
+    /// Moves the clock on; writes again what storage refused (space may have been freed since:
+    /// without this, a reload before the next write lost it); asks the browser to keep the records.
+    fn tick(self) {
+        self.now.set(browser::now());
+        let saved = self.store.try_update_untracked(|store| {
+            if store.holds_records() {
+                storage::ask_to_keep();
+            }
+            storage::with_storage(|kv| store.retry_unsaved(kv))
+        });
+        self.show_saved(saved.unwrap_or(Saved::OnDevice));
+    }
+
+    /// Shows whether the last change reached storage.
+    fn show_saved(self, saved: Saved) {
         let not_saved = match saved {
             Saved::OnDevice => None,
             Saved::InMemoryOnly(failure) => Some(failure),
@@ -140,8 +162,6 @@ impl App {
         {
             self.notices.update(|notices| notices.not_saved = not_saved);
         }
-        self.now.set(now);
-        Ok(())
     }
 
     /// Stores a change like [`App::write`]; if core refuses it, says why in the language shown

@@ -167,6 +167,20 @@ impl LocalStore {
         self.outbox.len()
     }
 
+    /// Whether the phone holds any record (months not read yet count).
+    pub(crate) fn holds_records(&self) -> bool {
+        !self.view.is_empty() || !self.deferred.is_empty()
+    }
+
+    /// Writes again what storage refused before, since space may have been freed: a change kept
+    /// only in memory would be lost on a reload that no later write came before.
+    pub(crate) fn retry_unsaved(&mut self, kv: &dyn KeyValue) -> Saved {
+        match self.unsaved.is_empty() {
+            true => Saved::OnDevice,
+            false => self.persist(kv, []),
+        }
+    }
+
     /// Keys set aside since the last call, while reading deferred months.
     pub(crate) fn take_late_quarantined(&mut self) -> Vec<String> {
         std::mem::take(&mut self.late_quarantined)

@@ -146,6 +146,11 @@ pub(crate) enum Message<'a> {
     FetchedAt(&'a str),
     /// A colleague's note to the team.
     NoteToTeam(&'a str),
+    /// The browser's estimate of the bytes this site uses, and of its quota.
+    StorageUsed {
+        usage: u64,
+        quota: u64,
+    },
 }
 
 /// `count` against `limit`: "3 av 5" / "3 of 5", or just the count.
@@ -168,6 +173,27 @@ fn duration(language: Language, minutes: u32) -> String {
         (hours, 0) => format!("{hours} {hour}"),
         (hours, rest) => format!("{hours} {hour} {rest} min"),
     }
+}
+
+/// Bytes as storage is counted on a phone (powers of 1000): "1.2 MB", "300 GB"; a decimal only
+/// under ten (with a comma in bokmål).
+fn amount(language: Language, bytes: u64) -> String {
+    // A petabyte at most, so nothing below overflows.
+    let bytes = bytes.min(1 << 50);
+    let (unit, name) = match bytes {
+        0..1_000 => (1, " B"),
+        1_000..1_000_000 => (1_000, " kB"),
+        1_000_000..1_000_000_000 => (1_000_000, " MB"),
+        _ => (1_000_000_000, " GB"),
+    };
+    let tenths = (bytes * 10 + unit / 2) / unit;
+    let mut text = ((bytes + unit / 2) / unit).to_string();
+    if tenths < 100 && tenths % 10 > 0 {
+        text = (tenths / 10).to_string();
+        text.push(if language == Language::Nb { ',' } else { '.' });
+        text.push(char::from(b'0' + (tenths % 10) as u8));
+    }
+    text + name
 }
 
 /// "gang"/"ganger", "time"/"times".
@@ -411,6 +437,13 @@ impl Message<'_> {
             Message::FetchedAt(at) => format!("Fetched {at}"),
             Message::NoteToTeam(note) if nb => format!("«{note}»"),
             Message::NoteToTeam(note) => format!("“{note}”"),
+            Message::StorageUsed { usage, quota } => {
+                let (usage, quota) = (amount(language, usage), amount(language, quota));
+                match nb {
+                    true => format!("Omtrent {usage} brukt av {quota}."),
+                    false => format!("About {usage} used of {quota}."),
+                }
+            }
         }
     }
 }
@@ -470,6 +503,33 @@ mod tests {
         assert_eq!(
             names,
             ["Kari", "Ola", "ola", "Zara", "Ærlig", "Øyvind", "Åse"]
+        );
+    }
+
+    /// Each case: bytes => in English, in bokmål.
+    #[test]
+    fn amounts_of_storage_read_as_a_phone_counts_them() {
+        for (bytes, en, nb) in [
+            (0, "0 B", "0 B"),
+            (999, "999 B", "999 B"),
+            (1_000, "1 kB", "1 kB"),
+            (1_240_000, "1.2 MB", "1,2 MB"),
+            (9_960_000, "10 MB", "10 MB"),
+            (123_456_789, "123 MB", "123 MB"),
+            (300_000_000_000, "300 GB", "300 GB"),
+            (u64::MAX, "1125900 GB", "1125900 GB"),
+        ] {
+            assert_eq!(amount(Language::En, bytes), en, "{bytes}");
+            assert_eq!(amount(Language::Nb, bytes), nb, "{bytes}");
+        }
+        let used = Message::StorageUsed {
+            usage: 1_240_000,
+            quota: 300_000_000,
+        };
+        assert_eq!(message(Language::En, used), "About 1.2 MB used of 300 MB.");
+        assert_eq!(
+            message(Language::Nb, used),
+            "Omtrent 1,2 MB brukt av 300 MB."
         );
     }
 

@@ -60,7 +60,7 @@ pub(crate) fn render<A: Render>(
                 }
             }
             form novalidate data-action=(act(Action::Add)) {
-                (input_field(say(Text::FallbackLabel), "text", "fallback-label", "fallback-label", ""))
+                (input_field(say(Text::Name), "text", "fallback-label", "fallback-label", ""))
                 (input_field(say(Text::Phone), "tel", "fallback-phone", "fallback-phone", ""))
                 (form_error(model.local.error.as_deref()))
                 button.btn type="submit" data-testid="add-fallback" { (say(Text::AddFallback)) }

@@ -204,8 +204,8 @@ fn pressure(language: Language, pressure: &WeekPressure) -> Markup {
     let totals = pressure.totals.counts;
     let caption = say(Text::PressureCaption);
     let columns = [
-        Text::Person,
-        Text::ColContacts,
+        Text::Who,
+        Text::ContactsTitle,
         Text::ColOutside,
         Text::ColAfterHours,
         Text::ColOverLimit,

@@ -1,6 +1,6 @@
 //! More: the weekly check-in, and settings: language, profile (with my kind reply, previewed as
-//! a real service user would get it now), export of all my data, deleting all local data, and the
-//! account box (`account::render_section`) with the password and the sessions (`parts::security`).
+//! a real service user would get it now), what the browser keeps of my data and its size, export
+//! and deletion of all my data, the account box with the password and sessions (`parts::security`).
 //!
 //! In the screen shape (`markup`): the profile form's fields start from the stored profile and
 //! keep what is typed (the redraw never touches a field the worker changed); a save reads them
@@ -9,6 +9,7 @@
 use crate::account::{self, Section, SectionAction};
 use crate::icons::Icon;
 use crate::io::browser;
+use crate::io::storage::{self, Keeping};
 use crate::markup::{
     self, actions, form_error, html, icon, input_field, text_area_field, FormValues, Markup,
     Mounted, Used,
@@ -58,6 +59,8 @@ pub(crate) struct Local {
     pub(crate) confirm_log_out: bool,
     /// The kind reply as typed so far (`None`: untouched), for the preview.
     pub(crate) kind_draft: Option<String>,
+    /// What the browser says it keeps, asked as the screen opens (`None`: no answer).
+    pub(crate) keeping: Option<Keeping>,
 }
 
 /// The kind reply as a service user would get it now: to whom, and the text filled in.
@@ -86,6 +89,11 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let local = RwSignal::new(Local::default());
     let security = security::Security::start();
     let data = app.today_data();
+    // Asked afresh each time More opens: the space used changes with every write.
+    leptos::task::spawn_local(async move {
+        let keeping = storage::keeping(false).await;
+        local.try_update(|local| local.keeping = keeping);
+    });
     markup::mount(
         element,
         move || {
@@ -274,12 +282,23 @@ fn kind_reply(language: Language, profile: &Profile, preview: Option<&KindPrevie
     }
 }
 
-/// Export and delete-everything (which asks first).
+/// Whether the browser keeps the data and the space it takes (each only as the browser says),
+/// export, and delete-everything (which asks first).
 fn your_data(language: Language, local: &Local) -> Markup {
     let say = |key| text(language, key);
     html! {
         section.card {
             h2 { (say(Text::YourData)) }
+            @if let Some(keeping) = local.keeping {
+                p data-testid="storage-kept" {
+                    (say(if keeping.kept { Text::StorageKept } else { Text::StorageMayClear }))
+                }
+                @if let Some((usage, quota)) = keeping.usage {
+                    p.hint data-testid="storage-used" {
+                        (message(language, Message::StorageUsed { usage, quota }))
+                    }
+                }
+            }
             p.hint { (say(Text::ExportHint)) }
             div.btn-row {
                 button.btn type="button" data-testid="export-data" data-action=(Action::Export) {
@@ -334,6 +353,49 @@ mod tests {
             security: None,
         })
         .into_string()
+    }
+
+    /// Each case: what the browser said => the lines More shows about it.
+    #[test]
+    fn more_says_what_the_browser_keeps_and_nothing_it_did_not_say() {
+        let profile = Profile::with_defaults(uuid::Uuid::nil());
+        let kept = Keeping {
+            kept: true,
+            usage: Some((1_240_000, 300_000_000_000)),
+        };
+        let evictable = Keeping {
+            kept: false,
+            usage: None,
+        };
+        let cases: [(Option<Keeping>, &[&str], &[&str]); 3] = [
+            (
+                Some(kept),
+                &[
+                    "The browser keeps the data on this phone.",
+                    "About 1.2 MB used of 300 GB.",
+                ],
+                &["may clear"],
+            ),
+            (
+                Some(evictable),
+                &["The browser may clear the data on this phone when space runs low."],
+                &["storage-used", "keeps the data"],
+            ),
+            (None, &[], &["storage-kept", "storage-used"]),
+        ];
+        for (keeping, shown, not_shown) in cases {
+            let local = Local {
+                keeping,
+                ..Local::default()
+            };
+            let html = more(&profile, &local);
+            for line in shown {
+                assert!(html.contains(line), "{line} in {html}");
+            }
+            for line in not_shown {
+                assert!(!html.contains(line), "{line} in {html}");
+            }
+        }
     }
 
     #[test]

@@ -190,6 +190,38 @@ fn a_full_quota_keeps_the_change_in_memory_and_saves_it_later() {
     assert_eq!(store.pending(), 9);
 }
 
+/// Issue 18: a change storage refused was written only by a later write, so freeing space and
+/// then reloading lost it. The shell now retries on its clock's tick.
+#[test]
+fn a_refused_change_is_stored_once_space_is_freed_with_no_later_write() {
+    let kv = MemoryStorage::with_limit(2_000);
+    let (mut store, _) = open(&kv);
+    assert!(!store.holds_records());
+    assert_eq!(store.retry_unsaved(&kv), Saved::OnDevice);
+    store.write(&kv, contact(1, "Ola"), now()).ok();
+    assert!(store.holds_records());
+    let filler = 2_000 - kv.used() - "filler".len();
+    kv.set("filler", &"x".repeat(filler)).ok();
+    assert_eq!(kv.used(), 2_000);
+    let call = log(2, 1, "2026-11-26T15:40:00Z");
+    assert_eq!(
+        store.write(&kv, call, now()),
+        Ok(Saved::InMemoryOnly(WriteFailure::Full))
+    );
+    assert_eq!(
+        store.retry_unsaved(&kv),
+        Saved::InMemoryOnly(WriteFailure::Full)
+    );
+    kv.remove("filler");
+    assert_eq!(store.retry_unsaved(&kv), Saved::OnDevice);
+    assert!(store.all_saved());
+    let (reopened, _) = open(&kv);
+    assert!(reopened
+        .entry(Uuid::from_u128(2))
+        .is_some_and(|e| e.live().is_some()));
+    assert_eq!(reopened.pending(), 2);
+}
+
 #[test]
 fn a_newer_layout_is_read_but_never_written() {
     let kv = MemoryStorage::default();

@@ -60,11 +60,11 @@ fn badge_text(
 fn kind_text(kind: RecordKind) -> Text {
     match kind {
         RecordKind::Contact => Text::KindContact,
-        RecordKind::Log => Text::KindLog,
+        RecordKind::Log => Text::LogTitle,
         RecordKind::Profile => Text::KindProfile,
         RecordKind::Availability => Text::KindAvailability,
-        RecordKind::DateOverride => Text::KindDateOverride,
-        RecordKind::Absence => Text::KindAbsence,
+        RecordKind::DateOverride => Text::Date,
+        RecordKind::Absence => Text::Absences,
         RecordKind::Checkin => Text::KindCheckin,
         RecordKind::CoverRequest => Text::KindCoverRequest,
         RecordKind::CoverOffer => Text::KindCoverOffer,
