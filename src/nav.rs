@@ -1,14 +1,18 @@
 //! The bottom navigation: the PRW's five places, or the coordinator's five, each an icon with its
-//! name, the current one marked. Drawn by the shell (`app`) for the role that is logged in.
+//! name, the current one marked. Drawn by the shell (`app`) for the role that is logged in. The
+//! coordinator's places are only in the coordinator's build (feature `team`): the PRW's build
+//! hands a coordinator over to it (`app::keep_roles_to_their_screens`) and never draws them.
 
 use crate::icons::Icon;
 use crate::markup::{html, icon, Markup};
-use crate::words::{text, Language, Text};
+#[cfg(feature = "team")]
+use crate::team::words::TeamText;
+use crate::words::{text, Language, Said, Text};
 
-/// A place: its address, its name, its icon and its test id.
-type Item = (&'static str, Text, Icon, &'static str);
+/// A place: its address, its name (a text of either table), its icon and its test id.
+type Item<Name> = (&'static str, Name, Icon, &'static str);
 
-const WORKER_ITEMS: [Item; 5] = [
+const WORKER_ITEMS: [Item<Text>; 5] = [
     ("/", Text::TodayTitle, Icon::Today, "nav-today"),
     (
         "/contacts",
@@ -26,22 +30,33 @@ const WORKER_ITEMS: [Item; 5] = [
     ("/more", Text::MoreTitle, Icon::More, "nav-more"),
 ];
 
-const COORDINATOR_ITEMS: [Item; 5] = [
-    ("/team", Text::NavTeam, Icon::Contacts, "nav-team"),
+#[cfg(feature = "team")]
+const COORDINATOR_ITEMS: [Item<TeamText>; 5] = [
+    ("/team", TeamText::NavTeam, Icon::Contacts, "nav-team"),
     (
         "/team/export",
-        Text::NavExport,
+        TeamText::NavExport,
         Icon::Download,
         "nav-export",
     ),
     (
         "/team/access-log",
-        Text::NavAccessLog,
+        TeamText::NavAccessLog,
         Icon::Log,
         "nav-access-log",
     ),
-    ("/team/members", Text::NavMembers, Icon::Plus, "nav-members"),
-    ("/team/account", Text::Account, Icon::More, "nav-account"),
+    (
+        "/team/members",
+        TeamText::NavMembers,
+        Icon::Plus,
+        "nav-members",
+    ),
+    (
+        "/team/account",
+        TeamText::NavAccount,
+        Icon::More,
+        "nav-account",
+    ),
 ];
 
 /// Whether `href` is the section `pathname` belongs to (`/contacts/12` is in Contacts; a
@@ -49,6 +64,7 @@ const COORDINATOR_ITEMS: [Item; 5] = [
 fn is_current(href: &str, pathname: &str) -> bool {
     match href {
         "/" => pathname == "/",
+        #[cfg(feature = "team")]
         "/team" => {
             pathname == "/team"
                 || pathname == "/team/cover"
@@ -65,18 +81,23 @@ fn is_current(href: &str, pathname: &str) -> bool {
 
 /// The navigation for a coordinator or a PRW; `pathname` picks the current place.
 pub(crate) fn nav(language: Language, pathname: &str, coordinator: bool) -> Markup {
-    let items: &[Item] = if coordinator {
-        &COORDINATOR_ITEMS
-    } else {
-        &WORKER_ITEMS
-    };
+    #[cfg(feature = "team")]
+    if coordinator {
+        return places(language, pathname, &COORDINATOR_ITEMS);
+    }
+    #[cfg(not(feature = "team"))]
+    let _ = coordinator;
+    places(language, pathname, &WORKER_ITEMS)
+}
+
+fn places(language: Language, pathname: &str, items: &[Item<impl Said>]) -> Markup {
     html! {
         nav.bottom-nav aria-label=(text(language, Text::MainNavigation)) {
             @for (href, name, item_icon, test_id) in items {
                 a.nav-item href=(href) aria-current=[is_current(href, pathname).then_some("page")]
                     data-testid=(test_id) {
                     (icon(*item_icon))
-                    span { (text(language, *name)) }
+                    span { (name.said(language)) }
                 }
             }
         }
@@ -95,11 +116,6 @@ mod tests {
             ("/contacts", "/contacts", true),
             ("/contacts", "/contacts/abc/edit", true),
             ("/log", "/logbook", false),
-            ("/team", "/team/workers/1", true),
-            ("/team", "/team/export", false),
-            ("/team", "/team/cover", true),
-            ("/team/members", "/team/cover", false),
-            ("/team/export", "/team/export", true),
         ] {
             assert_eq!(is_current(href, pathname), current, "{href} at {pathname}");
         }
@@ -113,11 +129,34 @@ mod tests {
             html.contains("href=\"/contacts\" aria-current=\"page\""),
             "{html}"
         );
+    }
+
+    #[cfg(not(feature = "team"))]
+    #[test]
+    fn the_workers_build_draws_only_the_workers_places() {
+        let html = nav(Language::En, "/", true).into_string();
+        assert!(html.contains("data-testid=\"nav-today\""), "{html}");
+        assert!(!html.contains("/team"), "{html}");
+    }
+
+    #[cfg(feature = "team")]
+    #[test]
+    fn the_team_section_owns_a_workers_week_and_the_cover_calendar() {
+        for (href, pathname, current) in [
+            ("/team", "/team/workers/1", true),
+            ("/team", "/team/cover", true),
+            ("/team", "/team/export", false),
+            ("/team/members", "/team/cover", false),
+            ("/team/export", "/team/export", true),
+        ] {
+            assert_eq!(is_current(href, pathname), current, "{href} at {pathname}");
+        }
         let team = nav(Language::En, "/team/workers/1", true).into_string();
         assert!(
             team.contains("href=\"/team\" aria-current=\"page\""),
             "{team}"
         );
         assert_eq!(team.matches("class=\"nav-item\"").count(), 5);
+        assert!(team.contains(">Account<"), "{team}");
     }
 }

@@ -25,6 +25,18 @@ pub(crate) fn text(language: Language, text: Text) -> &'static str {
     text.in_language(language)
 }
 
+/// A fixed text of either table, the app's [`Text`] or the coordinator's (`team::words`), for
+/// what draws both.
+pub(crate) trait Said: Copy {
+    fn said(self, language: Language) -> &'static str;
+}
+
+impl Said for Text {
+    fn said(self, language: Language) -> &'static str {
+        self.in_language(language)
+    }
+}
+
 /// `message` in `language`.
 pub(crate) fn message(language: Language, message: Message<'_>) -> String {
     message.in_language(language)

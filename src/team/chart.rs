@@ -4,9 +4,10 @@
 //! WASM): the geometry is a few lines of integer arithmetic.
 
 use super::model::{Counts, TrendPoint};
-use super::words::{Said, TeamText};
+use super::words::TeamText;
 use crate::markup::{html, Markup};
 use crate::words::Language;
+use crate::words::Said;
 use std::fmt::Write;
 
 const WIDTH: u32 = 320;

@@ -4,9 +4,10 @@
 //! `html!`, so it reaches the page escaped. Links are ordinary `<a href>`s the router follows.
 
 use super::model::{by_pressure, AccessEntry, TeamSummary, WorkerWeek};
-use super::words::{team_message, Said, TeamMessage, TeamText};
+use super::words::{team_message, TeamMessage, TeamText};
 use crate::icons::Icon;
 use crate::markup::{html, icon, Markup};
+use crate::words::Said;
 use crate::words::{message, Language, Message, Text};
 use chrono::{DateTime, Utc};
 use peerline_core::IsoWeek;

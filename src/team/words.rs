@@ -2,9 +2,9 @@
 //! screens say, in a table of their own so that the PRW app, built without `team`, carries none
 //! of them (every text of a `words!` table is in the WASM whether a screen uses it or not). The
 //! same shape as the app's (`crate::words`): a fixed text is a [`TeamText`], one with values a
-//! [`TeamMessage`], bokmål and English side by side. Texts both builds say stay in `Text`.
+//! [`TeamMessage`], bokmål and English side by side. Texts both builds say stay in `crate::words::Text`.
 
-use crate::words::{Language, Text};
+use crate::words::{Language, Said};
 
 peerline_share::words! {
     /// A fixed text of the coordinator's screens.
@@ -111,17 +111,13 @@ peerline_share::words! {
         Reactivate => ("Aktiver igjen", "Reactivate"),
         EraseData => ("Slett dataene…", "Erase their data…"),
         SharedAgendaEmpty => ("Ingenting delt til samtalen.", "Nothing shared for the talk."),
-    }
-}
-
-/// A text of either table, for the screens that say both.
-pub(crate) trait Said: Copy {
-    fn said(self, language: Language) -> &'static str;
-}
-
-impl Said for Text {
-    fn said(self, language: Language) -> &'static str {
-        self.in_language(language)
+        // The coordinator's bottom navigation (`crate::nav`).
+        NavTeam => ("Teamet", "Team"),
+        NavExport => ("Eksport", "Export"),
+        NavAccessLog => ("Innsyn", "Access log"),
+        NavMembers => ("Medlemmer", "Members"),
+        // `Text::Account`'s words: the PRW's build says them too, but one table's items are of one type.
+        NavAccount => ("Konto", "Account"),
     }
 }
 

@@ -366,9 +366,6 @@ peerline_share::words! {
             "Når du logger ut, slettes dataene på denne telefonen. Det som er synket, er trygt på serveren.",
             "Logging out deletes the data on this phone. What has synced is safe on the server.",
         ),
-        NavAccessLog => ("Innsyn", "Access log"),
-        NavExport => ("Eksport", "Export"),
-        NavTeam => ("Teamet", "Team"),
         NotSyncedYet => ("Ikke synket ennå", "Not synced yet"),
         Password => ("Passord", "Password"),
         ProblemNetwork => ("Fikk ikke kontakt med serveren.", "Couldn't reach the server."),
@@ -491,7 +488,6 @@ peerline_share::words! {
         OnlyHere => ("Du er bare logget inn her.", "You're logged in only here."),
         TryAgain => ("Prøv igjen", "Try again"),
         // Team members and invites (issue 13).
-        NavMembers => ("Medlemmer", "Members"),
         // Accepting an invite (issue 13).
         AcceptInviteTitle => ("Velkommen til Peerline", "Welcome to Peerline"),
         AcceptInviteHint => (
