@@ -10,12 +10,10 @@
 // for), so the spec means the same on any day of the year. B offers over `/sync` as B: a worker's
 // Cover screen lists the next 8 weeks by the server's real clock, which a spec cannot move, and
 // offering from the Cover screen is cover.spec.ts's.
-import { test, expect, Page, APIRequestContext, Browser } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { test, expect, Browser } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { DEMO_PASSWORD, apiToken, badge, createAccount, logIn, pullAll, PASSWORD } from '../support/accounts';
+import { DEMO_PASSWORD, apiToken, axeClean, badge, createAccount, logIn, pullAll, syncAs } from '../support/accounts';
 import { isoWeek, local } from '../support/figures';
-import { uuidv5 } from '../support/worker';
 
 const SYNCED = { timeout: 20_000 };
 
@@ -24,28 +22,6 @@ function christmasYear(): number {
   const today = local(new Date(), 'Europe/Oslo').date;
   const year = Number(today.slice(0, 4));
   return today > `${year}-12-20` ? year + 1 : year;
-}
-
-/** Writes records as `username` over `/sync`, as the app's outbox does. */
-async function write(request: APIRequestContext, username: string, writes: [string, string, Record<string, unknown>][]) {
-  const { token, userId } = await apiToken(request, username, PASSWORD);
-  const clientId = randomUUID();
-  const now = Date.now();
-  const mutations = writes.map(([kind, id, set], index) => ({
-    mid: index + 1, kind, id: id.replace('PROFILE', uuidv5(userId, 'profile')),
-    hlc: `${String(now).padStart(13, '0')}:${(index + 1).toString(16).padStart(4, '0')}:${clientId}`, set,
-  }));
-  const response = await request.post('/api/v1/sync', {
-    data: { client_id: clientId, cursor: null, mutations },
-    headers: { authorization: `Bearer ${token}` },
-  });
-  expect(response.status()).toBe(200);
-  expect((await response.json()).rejected).toEqual([]);
-}
-
-async function axeClean(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations).toEqual([]);
 }
 
 /** A coordinator's phone, in English, its clock at `at` if given. */
@@ -64,8 +40,8 @@ test('a week away at Christmas shows uncovered on the calendar until a colleague
   const a = createAccount('worker', 'cal-a');
   const b = createAccount('worker', 'cal-b', a.teamId);
   const c = createAccount('coordinator', 'cal-c', a.teamId);
-  await write(request, a.username, [['profile', 'PROFILE', { display_name: 'Ingrid', phone: '+47 400 11 111' }]]);
-  await write(request, b.username, [['profile', 'PROFILE', { display_name: 'Jonas Berg', phone: '22 33 44 55' }]]);
+  await syncAs(request, a.username, [['profile', 'PROFILE', { display_name: 'Ingrid', phone: '+47 400 11 111' }]]);
+  await syncAs(request, b.username, [['profile', 'PROFILE', { display_name: 'Jonas Berg', phone: '22 33 44 55' }]]);
 
   // A plans the week at Christmas in Hours and asks the team.
   const phoneA = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
@@ -115,7 +91,7 @@ test('a week away at Christmas shows uncovered on the calendar until a colleague
   // B offers (as B, over /sync); once the server has it, the calendar names B with the phone.
   const { token: tokenA } = await apiToken(request, a.username, a.password);
   const requestId = (await pullAll(request, tokenA)).find((record) => record.kind === 'cover_request')!.id;
-  await write(request, b.username, [['cover_offer', randomUUID(), { request_id: requestId, accepted: true }]]);
+  await syncAs(request, b.username, [['cover_offer', randomUUID(), { request_id: requestId, accepted: true }]]);
   await team.getByTestId('calendar-refresh').click();
   const covered = team.getByTestId('calendar-covered-list').getByTestId('calendar-entry');
   await expect(covered).toContainText('Jonas Berg is covering.', SYNCED);

@@ -8,11 +8,10 @@
 // The absence starts 8 days ahead, not at Christmas: the server's share answer lists the absences
 // of the next 14 days by the server's real clock, which a spec cannot move; the holidays a request
 // spans are tested in core (team_cover_entry) and on the Cover screen's render.
-import { test, expect, Page, APIRequestContext } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { createAccount, logIn, badge, apiToken, PASSWORD } from '../support/accounts';
-import { newShareToken, uuidv5 } from '../support/worker';
+import { axeClean, createAccount, logIn, badge, syncAs } from '../support/accounts';
+import { newShareToken } from '../support/worker';
 
 const SYNCED = { timeout: 20_000 };
 
@@ -22,41 +21,18 @@ function osloDate(days = 0): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(date);
 }
 
-/** Writes records as `username` over `/sync`, as the app's outbox does. */
-async function write(request: APIRequestContext, username: string, writes: [string, string, Record<string, unknown>][]) {
-  const { token, userId } = await apiToken(request, username, PASSWORD);
-  const clientId = randomUUID();
-  const now = Date.now();
-  const mutations = writes.map(([kind, id, set], index) => ({
-    mid: index + 1, kind, id: id.replace('USER', userId).replace('PROFILE', uuidv5(userId, 'profile'))
-      .replace('AVAILABILITY', uuidv5(userId, 'availability')),
-    hlc: `${String(now).padStart(13, '0')}:${(index + 1).toString(16).padStart(4, '0')}:${clientId}`, set,
-  }));
-  const response = await request.post('/api/v1/sync', {
-    data: { client_id: clientId, cursor: null, mutations },
-    headers: { authorization: `Bearer ${token}` },
-  });
-  expect(response.status()).toBe(200);
-  expect((await response.json()).rejected).toEqual([]);
-}
-
-async function axeClean(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations).toEqual([]);
-}
-
 test('a colleague covers a week away, and the service user sees who answers, offline too', async ({ browser, request }) => {
   test.setTimeout(180_000);
   const a = createAccount('worker', 'cover-a');
   const b = createAccount('worker', 'cover-b', a.teamId);
   const token = newShareToken();
   const around = { windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }] };
-  await write(request, a.username, [
+  await syncAs(request, a.username, [
     ['profile', 'PROFILE', { display_name: 'Ingrid', phone: '+47 400 11 111', observe_public_holidays: false }],
     ['availability', 'AVAILABILITY', around],
     ['contact', randomUUID(), { name: 'Sara', role: 'service_user', share_token: token }],
   ]);
-  await write(request, b.username, [
+  await syncAs(request, b.username, [
     ['profile', 'PROFILE', { display_name: 'Jonas Berg', phone: '22 33 44 55' }],
     ['availability', 'AVAILABILITY', around],
   ]);
