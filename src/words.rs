@@ -218,6 +218,16 @@ fn times(language: Language, count: u32) -> &'static str {
     }
 }
 
+/// "kontakt"/"kontakter", "contact"/"contacts".
+fn contacts(language: Language, count: u32) -> &'static str {
+    match (language, count) {
+        (Language::Nb, 1) => "kontakt",
+        (Language::Nb, _) => "kontakter",
+        (Language::En, 1) => "contact",
+        (Language::En, _) => "contacts",
+    }
+}
+
 impl Message<'_> {
     /// The message in `language`: bokmål first, then English, for each.
     pub(crate) fn in_language(self, language: Language) -> String {
@@ -239,8 +249,12 @@ impl Message<'_> {
                 strain,
                 burnout,
             } => format!("energy {energy}, strain {strain}, burnout {burnout}"),
-            Message::ContactsThisWeek(count) if nb => format!("{count} kontakter denne uka"),
-            Message::ContactsThisWeek(count) => format!("{count} contacts this week"),
+            Message::ContactsThisWeek(count) if nb => {
+                format!("{count} {} denne uka", contacts(language, count))
+            }
+            Message::ContactsThisWeek(count) => {
+                format!("{count} {} this week", contacts(language, count))
+            }
             Message::Counts {
                 today,
                 per_day,
@@ -311,11 +325,11 @@ impl Message<'_> {
                     (false, 0) => format!("This week you've given {time} outside your hours."),
                     (true, n) => format!(
                         "Denne uka har du gitt {time} utenfor dine tider, og {n} {} uten minutter.",
-                        if n == 1 { "kontakt" } else { "kontakter" }
+                        contacts(language, n)
                     ),
                     (false, n) => format!(
                         "This week you've given {time} outside your hours, and {n} {} without minutes.",
-                        if n == 1 { "contact" } else { "contacts" }
+                        contacts(language, n)
                     ),
                 }
             }
@@ -577,6 +591,11 @@ mod tests {
             "Denne uka har du gitt 2 t utenfor dine tider, og 2 kontakter uten minutter."
         );
         assert_eq!(say(Language::Nb, counts), "I dag 3 av 3 · Denne uka 4");
+        let week = Message::ContactsThisWeek;
+        assert_eq!(say(Language::En, week(1)), "1 contact this week");
+        assert_eq!(say(Language::En, week(2)), "2 contacts this week");
+        assert_eq!(say(Language::Nb, week(1)), "1 kontakt denne uka");
+        assert_eq!(say(Language::Nb, week(0)), "0 kontakter denne uka");
     }
 
     #[test]

@@ -118,7 +118,7 @@ test('the browser is asked to keep the data, and a change storage refused is sto
 
   // A call logged with one tap: shown at once, kept in memory, and the app says it is not stored.
   await page.getByTestId('log-incoming-call').click();
-  await expect(page.getByTestId('week-count')).toHaveText('1 contacts this week');
+  await expect(page.getByTestId('week-count')).toHaveText('1 contact this week');
   await expect(page.getByTestId('storage-full-notice')).toContainText('This phone has no more room for Peerline.');
 
   // Space is freed (nothing else is done in the app); at the next tick the call is stored, and the
@@ -132,5 +132,5 @@ test('the browser is asked to keep the data, and a change storage refused is sto
   // A reload finds the call.
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Ola' })).toBeVisible();
-  await expect(page.getByTestId('week-count')).toHaveText('1 contacts this week');
+  await expect(page.getByTestId('week-count')).toHaveText('1 contact this week');
 });
