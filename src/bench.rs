@@ -10,9 +10,9 @@
 
 use crate::io::{browser, storage};
 use crate::model::{changes, today};
-use crate::store::{Device, KeyValue, LocalStore};
 use chrono::{DateTime, Duration, Utc};
 use peerline_core::{ids, RecordKind, SyncResponse, WireRecord};
+use peerline_store::{Device, KeyValue, LocalStore};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
@@ -109,7 +109,7 @@ pub(crate) fn run() {
         }
         let now = browser::now();
         let device = || Device::new(Uuid::from_u128(77), Uuid::from_u128(78));
-        let (mut store, _) = LocalStore::open(kv, PREFIX, device, crate::store::MIGRATIONS);
+        let (mut store, _) = LocalStore::open(kv, PREFIX, device, peerline_store::MIGRATIONS);
         let records = two_busy_years(store.device().worker_id, now);
         let count = records.len();
         let response = SyncResponse {
@@ -135,7 +135,7 @@ pub(crate) fn run() {
         );
         let started = browser::performance_now();
         let (mut store, report) =
-            LocalStore::open_recent(kv, PREFIX, device, crate::store::MIGRATIONS, &logs_from);
+            LocalStore::open_recent(kv, PREFIX, device, peerline_store::MIGRATIONS, &logs_from);
         let loaded = browser::performance_now();
         let zone = store.worker_data(now, now).timezone();
         let (from, to) = today::log_range(zone, now);
@@ -144,7 +144,7 @@ pub(crate) fn run() {
         let today_done = browser::performance_now();
         store.load_deferred(kv, usize::MAX);
         let all_loaded = browser::performance_now();
-        let (_, _) = LocalStore::open(kv, PREFIX, device, crate::store::MIGRATIONS);
+        let (_, _) = LocalStore::open(kv, PREFIX, device, peerline_store::MIGRATIONS);
         let open_all = browser::performance_now();
         for key in bench_keys(kv) {
             kv.remove(&key);
@@ -154,7 +154,7 @@ pub(crate) fn run() {
             "records": count,
             "keys": keys.len(),
             "bytes": bytes,
-            "saved": matches!(saved, crate::store::Saved::OnDevice),
+            "saved": matches!(saved, peerline_store::Saved::OnDevice),
             "quarantined": report.quarantined.len(),
             "load_ms": loaded - started,
             "today_ms": today_done - loaded,

@@ -19,8 +19,8 @@
 
 use crate::model::changes;
 use crate::state::{App, STORAGE_PREFIX};
-use crate::store::{Change, KeyValue};
 use peerline_core::{AnyRecord, Contact, RecordKind};
+use peerline_store::{Change, KeyValue};
 use uuid::Uuid;
 
 /// The waiting erasures, below the store's prefix (so logging out and "delete everything" take

@@ -8,8 +8,9 @@
 //! - `routes`: one file per screen; `parts`: pieces of screens. Components stay thin.
 //! - `state`: the Leptos glue: the store behind a signal, the ticking clock, the notices.
 //! - `model`: the app's logic in plain Rust (what a tap writes, what Today shows, the hours editor).
-//! - `store`: the offline store: records and outbox in localStorage, compact, quarantining what it
-//!   cannot read, shaped for sync (api.md).
+//! - the offline store is the crate `peerline-store` (`store/`): core's `Replica` kept in
+//!   localStorage (`io::storage`), compact, quarantining what it cannot read; the server's sync
+//!   simulation drives the same code.
 //! - `words`: every text on screen in Norwegian bokmål and English (`Text`, `Message`), checked by
 //!   the compiler, in the share page's shape (`peerline_share::words`); times and dates in words.
 //! - `io`: every touch of the browser outside the DOM tree: the service worker, storage, the clock,
@@ -55,7 +56,6 @@ mod routes;
 mod session;
 mod share_link;
 mod state;
-mod store;
 mod sync;
 #[cfg(feature = "team")]
 mod team;

@@ -9,7 +9,7 @@ pub(crate) mod overrides;
 pub(crate) mod security;
 pub(crate) mod week_editor;
 
-use crate::store::Change;
+use peerline_store::Change;
 
 /// What a part's form asks its screen to store, and the fields to empty once it is stored (so the
 /// next entry starts blank; a refused change leaves what was typed).

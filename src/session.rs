@@ -9,8 +9,8 @@
 
 use crate::io::{http, storage, tabs};
 use crate::state::{App, STORAGE_PREFIX};
-use crate::store::KeyValue;
 use leptos::prelude::*;
+use peerline_store::KeyValue;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -311,7 +311,7 @@ pub(crate) fn use_account() -> Account {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::kv::MemoryStorage;
+    use peerline_store::MemoryStorage;
 
     fn user(n: u128, role: Role) -> User {
         User {

@@ -7,13 +7,13 @@
 use crate::io::{browser, storage};
 use crate::model::cover::Kept;
 use crate::model::today::log_range;
-use crate::store::{Change, Device, LoadReport, LocalStore, Saved, WriteFailure, MIGRATIONS};
 use crate::words::{language_from_code, I18n, Message};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use peerline_core::{
     covers_from_team_cover, ids, AnyRecord, Error, Language, Profile, RecordKind, WorkerData,
 };
+use peerline_store::{Change, Device, LoadReport, LocalStore, Saved, WriteFailure, MIGRATIONS};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -270,7 +270,7 @@ impl App {
 
     /// Mutations waiting for the server (tracked).
     pub(crate) fn pending(self) -> usize {
-        self.with_store(LocalStore::pending)
+        self.with_store(|store| store.pending())
     }
 }
 

@@ -25,8 +25,8 @@ use crate::erase;
 use crate::io::{browser, http, storage, tabs};
 use crate::session::{self, Account, Ended, Role};
 use crate::state::{App, STORAGE_PREFIX};
-use crate::store::Saved;
 use leptos::prelude::*;
+use peerline_store::Saved;
 use plan::{Problem, SyncState};
 use std::cell::Cell;
 use std::time::Duration;
@@ -256,7 +256,7 @@ impl Sync {
     async fn exchange(self, token: &str) -> Result<(), Failure> {
         let store = self.app.store();
         for _ in 0..plan::MAX_REQUESTS_PER_ROUND {
-            let request = store.with_untracked(|s| s.sync_request(plan::MUTATIONS_PER_REQUEST));
+            let request = store.with_untracked(|s| s.request(plan::MUTATIONS_PER_REQUEST));
             // Through a `Value`: the app already has the code that turns mutations into one (the
             // export), so a direct `to_string` would only add a second copy of it.
             let body = serde_json::to_value(&request)

@@ -12,12 +12,14 @@
 //! - [`kind`]: [`RecordKind`], the wire `kind`.
 //! - [`stored`]: [`StoredRecord`], a record with an hlc per field and the tombstone; [`merge`]
 //!   (per-field last-writer-wins); [`WireRecord`], the sync response's form.
-//! - [`mutation`]: [`Mutation`] (`from_json` with api.md error codes, `check_fields`), [`apply`]
-//!   (check each field, merge, check the whole record) and [`check_record`].
+//! - [`mutation`]: [`Mutation`] (`from_json` with api.md error codes, `check_fields`), the one
+//!   check of a write [`check_write`] (the server's and every device's), and [`apply`] (merge,
+//!   then that check).
 //! - [`envelope`]: the server's reading of a `POST /sync` body ([`envelope::parse`]): the
 //!   envelope checked whole, each mutation parsed by [`Mutation::from_json`].
 //! - [`replica`]: the device side of sync: a local copy, the outbox, the request to send and the
-//!   folding in of the response ([`Replica`]).
+//!   folding in of the response ([`Replica`]); the app's store keeps one in localStorage, the
+//!   server's simulation drives that store.
 //! - [`schema`]: the field table of each kind and [`check_field`].
 //! - [`table`]: the app's compact localStorage form of records and mutations (tables with field
 //!   names written once).
@@ -109,7 +111,7 @@ pub use holidays::{holiday_on, holidays_of_year, Holiday};
 pub use iso_week::IsoWeek;
 pub use kind::RecordKind;
 pub use kind_reply::{default_kind_reply, fill_kind_reply, kind_reply, kind_reply_with};
-pub use mutation::{apply, check_record, Mutation};
+pub use mutation::{apply, check_write, Mutation};
 pub use pressure::{
     shared_agenda, week_pressure, PressureCounts, PressureTotals, ServiceUserPressure,
     SharedAgendaItem, WeekPressure,
@@ -120,7 +122,9 @@ pub use records::{
     Channel, Checkin, Contact, CoverOffer, CoverRequest, CoverStatus, DateOverride, DayWindow,
     Direction, Fallback, Language, Log, Profile, Role, Status, WeeklyWindow,
 };
-pub use replica::{Rejection, Replica, SyncRequest, SyncResponse, MAX_MUTATIONS_PER_REQUEST};
+pub use replica::{
+    Change, Device, Entry, Rejection, Replica, SyncRequest, SyncResponse, MAX_MUTATIONS_PER_REQUEST,
+};
 pub use schema::check_field;
 pub use share::{
     calendar_absences, calendar_windows, encode_share_token, share_response, upcoming_absences,

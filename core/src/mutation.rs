@@ -98,42 +98,70 @@ impl Mutation {
 }
 
 /// Applies `mutation` to the stored record (`None`: not stored yet) and returns the merged record,
-/// or the reason to reject the mutation whole. `now` is the server's clock, for the rule that a
-/// log's `at` is at most 10 minutes in the future. Applying the same mutation twice gives the same
-/// record.
+/// or the reason to reject the mutation whole ([`check_write`], with the server's clock as `now`).
+/// Applying the same mutation twice gives the same record.
 pub fn apply(
     stored: Option<&StoredRecord>,
     mutation: &Mutation,
     now: DateTime<Utc>,
 ) -> Result<StoredRecord> {
-    if let Some(stored) = stored.filter(|stored| stored.kind != mutation.kind) {
+    let writes = mutation.to_record();
+    let merged = match stored.filter(|stored| stored.kind == mutation.kind) {
+        Some(stored) => merge(stored, &writes)?,
+        None => writes,
+    };
+    check_write(
+        stored.map(|stored| stored.kind),
+        mutation,
+        &merged.to_wire(),
+        now,
+    )?;
+    Ok(merged)
+}
+
+/// The one check of a write, wherever it is made: the server's [`apply`] and a device's
+/// [`crate::Replica::write`] (so the app) both call it, so a phone refuses exactly what the server
+/// would. `before` is the kind of the record the write lands on (`None`: a new record), `merged`
+/// the record with the write laid on it, `now` the checker's clock. The rules, in order:
+///
+/// - a record keeps its kind;
+/// - each field of `set` on its own (`unknown_field`, `invalid_field`);
+/// - the merged record as a whole, unless it is a tombstone (a tombstone needs no valid content,
+///   and checking it would make deleting a record that was never complete impossible), and a
+///   log's `at` at most 10 minutes after `now` (api.md's clock skew);
+/// - share links are for service users only: a write that sets a `share_token` on a contact whose
+///   role, once merged, is another (a colleague, the coordinator) is refused. A later change of
+///   role is accepted, and the link then stops working ([`crate::share_response`] answers only
+///   for service users): refusing it would leave the worker unable to correct a contact's role.
+pub fn check_write(
+    before: Option<RecordKind>,
+    mutation: &Mutation,
+    merged: &WireRecord,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if let Some(kind) = before.filter(|kind| *kind != mutation.kind) {
         return Err(Error::invalid(
             "kind",
             format!(
-                "record {} is a {}, not a {}",
-                stored.id, stored.kind, mutation.kind
+                "record {} is a {kind}, not a {}",
+                mutation.id, mutation.kind
             ),
         ));
     }
     mutation.check_fields()?;
-    let writes = mutation.to_record();
-    let merged = match stored {
-        Some(stored) => merge(stored, &writes)?,
-        None => writes,
-    };
-    check_record(&merged, now)?;
-    check_share_link(mutation, &merged)?;
-    Ok(merged)
-}
-
-/// Share links are for service users only: a mutation that sets a `share_token` on a contact
-/// whose role, once merged, is another (a colleague, the coordinator) is refused. A later change
-/// of role is accepted, and the link then stops working ([`crate::share_response`] answers only
-/// for service users): refusing it would leave the worker unable to correct a contact's role.
-fn check_share_link(mutation: &Mutation, merged: &StoredRecord) -> Result<()> {
+    if !merged.deleted {
+        if let AnyRecord::Log(log) = merged.decode()? {
+            let latest = now + Duration::milliseconds(MAX_CLOCK_SKEW_MS as i64);
+            if log.at > latest {
+                return Err(Error::invalid(
+                    "at",
+                    "must not be more than 10 minutes in the future",
+                ));
+            }
+        }
+    }
     let sets_token = matches!(mutation.set.get("share_token"), Some(Value::String(_)));
-    let role = merged.fields.get("role").map(|stamped| &stamped.value);
-    let service_user = match role {
+    let service_user = match merged.fields.get("role") {
         None | Some(Value::Null) => true,
         Some(role) => role == "service_user",
     };
@@ -142,24 +170,6 @@ fn check_share_link(mutation: &Mutation, merged: &StoredRecord) -> Result<()> {
             "share_token",
             "only a service user's contact can have a share link",
         ));
-    }
-    Ok(())
-}
-
-/// The whole-record rules of a merged record. A deleted record is not checked: a tombstone needs no
-/// valid content, and checking it would make deleting a record that was never complete impossible.
-pub fn check_record(record: &StoredRecord, now: DateTime<Utc>) -> Result<()> {
-    if record.is_deleted() {
-        return Ok(());
-    }
-    if let AnyRecord::Log(log) = record.decode()? {
-        let latest = now + Duration::milliseconds(MAX_CLOCK_SKEW_MS as i64);
-        if log.at > latest {
-            return Err(Error::invalid(
-                "at",
-                "must not be more than 10 minutes in the future",
-            ));
-        }
     }
     Ok(())
 }

@@ -1,15 +1,27 @@
-//! The proof that sync loses nothing: a deterministic, seeded simulation of one worker's devices
+//! The proof that sync loses nothing: a deterministic, seeded simulation of one worker's phones
 //! against the real server (the `Router` in-process, a real SQLite file) through a faulty network.
+//! Each phone runs the app's own store (`peerline_store::LocalStore` over an in-memory storage),
+//! the code the PWA ships.
 //!
-//! Each seed runs a day or two of random life: devices edit every kind of record while offline,
+//! Each seed runs a day or two of random life: phones edit every kind of record while offline,
 //! sync at random moments, and the network drops requests, drops responses (the server applied the
-//! request, the device never heard), duplicates requests and replays stale ones; the server
-//! restarts; device clocks are minutes off. Then the network heals, every device syncs until it
-//! has nothing left to send, and the simulation checks that:
-//! - every device and the server hold identical records;
+//! request, the phone never heard), duplicates requests and replays stale ones; the server
+//! restarts; phone clocks are minutes off. What a phone does besides: a tab is killed and the app
+//! reloaded from storage between syncs; a third of the phones have a storage quota that refuses
+//! writes once full (the app keeps them in memory) until the worker frees space; a second tab of
+//! the same install opens and closes, hearing of the other's writes late (one tab per install
+//! syncs, as the app's Web Lock has it; no second tab on a phone with a quota: a known defect,
+//! see `World::open_or_close_second_tab`). Then the network heals,
+//! space is freed, every tab syncs until it has nothing left to send, and the simulation checks:
+//! - every tab, every phone reloaded from its storage, and the server hold identical records;
 //! - the server's records are exactly the merge of every mutation the server accepted (none lost,
 //!   none applied twice, nothing invented), folded by peerline-core's own merge;
+//! - every write was ruled on (accepted or rejected), except one the app said was only in memory
+//!   (storage full) and a reload then lost;
 //! - no rejection is reported twice, and no response is anything but 200.
+//!
+//! `a_planted_bug_is_caught` plants bugs in the phones (a reload that loses the outbox, a phone
+//! that folds in only part of a response) and fails unless the simulation catches each.
 //!
 //! `cargo test -p peerline-server --test simulation` runs 1,000 seeds. `PEERLINE_SIM_SEEDS=100000`
 //! runs more (see README, Verification), `PEERLINE_SIM_SEED=N` replays one; a failure names its
@@ -34,7 +46,7 @@ mod simulation {
 use std::path::Path;
 
 use simulation::servers::Backing;
-use simulation::world::{Template, World};
+use simulation::world::{Bug, Template, World};
 
 const DEFAULT_SEEDS: u64 = 1_000;
 /// Seeds of the several-instances mode in a plain test run: each creates a PostgreSQL database.
@@ -83,20 +95,31 @@ impl Instances {
     }
 }
 
+/// Runs one seed's world; the first invariant it broke.
+fn run_seed(
+    runtime: &tokio::runtime::Runtime,
+    template: &Template,
+    backing: &Backing,
+    instances: Instances,
+    seed: u64,
+    bug: Bug,
+) -> Result<(), String> {
+    runtime.block_on(async {
+        let mut world = World::new(template, seed, backing, instances.of(seed)).await;
+        world.plant(bug);
+        let outcome = match world.live().await {
+            Ok(()) => world.heal_and_check().await,
+            Err(failure) => Err(failure),
+        };
+        world.remove().await;
+        outcome
+    })
+}
+
 fn run_seeds(template: &Template, backing: &Backing, instances: Instances, seeds: Vec<u64>) {
     let runtime = runtime();
     for seed in seeds {
-        let outcome = runtime.block_on(async {
-            let mut world = World::new(template, seed, backing, instances.of(seed)).await;
-            let outcome = match world.live().await {
-                Ok(()) => world.heal_and_check().await,
-                Err(failure) => Err(failure),
-            };
-            if outcome.is_ok() {
-                world.remove().await;
-            }
-            outcome
-        });
+        let outcome = run_seed(&runtime, template, backing, instances, seed, Bug::None);
         if let Err(failure) = outcome {
             let (variable, test) = match instances {
                 Instances::One => ("", "devices_converge"),
@@ -159,4 +182,26 @@ fn several_instances_on_one_postgres_database_lose_nothing() {
     let backing = Backing::Postgres(admin_url);
     let seeds = seeds("PEERLINE_SIM_INSTANCE_SEEDS", DEFAULT_INSTANCE_SEEDS);
     run_all(&backing, Instances::Several, seeds);
+}
+
+/// The simulation can fail: with a bug planted in the phones, some of the first seeds must break
+/// an invariant (each bug is caught within a few seeds; 40 leaves a wide margin).
+#[test]
+fn a_planted_bug_is_caught() {
+    let dir = scratch_dir();
+    let backing = Backing::Sqlite(dir.path().to_owned());
+    let runtime = runtime();
+    let template = runtime.block_on(Template::create(&backing));
+    for bug in [Bug::ReloadLosesOutbox, Bug::ReceiveDropsRecords] {
+        let caught = (0..40).find_map(|seed| {
+            run_seed(&runtime, &template, &backing, Instances::One, seed, bug)
+                .err()
+                .map(|failure| (seed, failure))
+        });
+        match caught {
+            Some((seed, failure)) => eprintln!("{bug:?} caught by seed {seed}: {failure}"),
+            None => panic!("the simulation missed the planted bug {bug:?} in 40 seeds"),
+        }
+    }
+    runtime.block_on(template.remove());
 }

@@ -2,10 +2,10 @@
 //! the server's fieldless tombstones until nothing of the person is left in storage.
 
 use super::*;
-use crate::store::kv::MemoryStorage;
-use crate::store::{Device, LocalStore, MIGRATIONS};
 use chrono::{DateTime, TimeZone, Utc};
 use peerline_core::{SyncResponse, WireRecord};
+use peerline_store::MemoryStorage;
+use peerline_store::{Device, LocalStore, MIGRATIONS};
 use serde_json::{json, Map, Value};
 
 const OLA: Uuid = Uuid::from_u128(1);

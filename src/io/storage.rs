@@ -3,9 +3,8 @@
 //! map stands in and the app says that nothing will be kept. Also the browser's storage manager:
 //! asking it to keep the site's data, and what it says it keeps ([`keeping`]).
 
-use crate::store::kv::MemoryStorage;
-use crate::store::{KeyValue, WriteFailure};
 use js_sys::Reflect;
+use peerline_store::{KeyValue, MemoryStorage, WriteFailure};
 use std::cell::Cell;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

@@ -8,7 +8,7 @@
 //! Either way, other tabs see the syncing tab's results through the `storage` event.
 
 use crate::io::storage;
-use crate::store::KeyValue;
+use peerline_store::KeyValue;
 use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -96,7 +96,7 @@ pub(crate) fn reload() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::kv::MemoryStorage;
+    use peerline_store::MemoryStorage;
 
     #[test]
     fn a_lease_is_held_renewed_and_taken_once_expired() {

@@ -1,9 +1,9 @@
 //! What each action writes: small functions from the user's intent to a [`Change`] (a mutation's
 //! `set`). Validation is core's, when the store applies the change.
 
-use crate::store::Change;
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Timelike, Utc};
 use peerline_core::{wire_time, Absence, Channel, Direction, RecordKind};
+use peerline_store::Change;
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 

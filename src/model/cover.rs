@@ -6,9 +6,9 @@
 //! phone shows the server's `covered_by` and, until the next answer, its own offer as "you
 //! offered". The covering colleague as stand-in comes from core's `covers_from_team_cover`.
 
-use crate::store::kv::KeyValue;
 use chrono::{DateTime, Utc};
 use peerline_core::{CoverOffer, CoverRequest, CoverStatus, RecordKind, TeamCoverEntry};
+use peerline_store::KeyValue;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -132,7 +132,7 @@ pub(crate) fn ask(
     absence: Uuid,
     note: &str,
     new_id: Uuid,
-) -> crate::store::Change {
+) -> peerline_store::Change {
     let id = existing.map_or(new_id, |request| request.id);
     let fields = json!({
         "absence_id": absence,
@@ -143,7 +143,7 @@ pub(crate) fn ask(
 }
 
 /// What "Withdraw" writes.
-pub(crate) fn withdraw(request: Uuid) -> crate::store::Change {
+pub(crate) fn withdraw(request: Uuid) -> peerline_store::Change {
     super::changes::set(
         RecordKind::CoverRequest,
         request,
@@ -158,7 +158,7 @@ pub(crate) fn offer(
     request: Uuid,
     accepted: bool,
     new_id: Uuid,
-) -> crate::store::Change {
+) -> peerline_store::Change {
     let id = offers
         .iter()
         .find(|offer| offer.request_id == request)
@@ -177,8 +177,8 @@ fn object(value: Value) -> serde_json::Map<String, Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::kv::MemoryStorage;
     use peerline_core::{AbsenceKind, Colleague, CoverWorker};
+    use peerline_store::MemoryStorage;
 
     const ME: Uuid = Uuid::from_u128(1);
     const JONAS: Uuid = Uuid::from_u128(2);

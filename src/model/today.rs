@@ -2,7 +2,6 @@
 //! windows, and for each service user their contacts today and this week against the agreement.
 
 use super::time::{day_bounds, local, week_bounds, week_of};
-use crate::store::LocalStore;
 use chrono::{DateTime, Utc};
 use peerline_core::order;
 use peerline_core::{
@@ -10,6 +9,7 @@ use peerline_core::{
     AgendaTopic, AnyRecord, IsoWeek, Reachability, RecordKind, Span, State, Status, WeekPressure,
     WorkerData,
 };
+use peerline_store::LocalStore;
 use uuid::Uuid;
 
 /// A gentle word about one person's contacts, caring for the worker and blaming no one.
@@ -205,9 +205,9 @@ pub(crate) fn kind_reply_now(
 mod tests {
     use super::*;
     use crate::model::changes;
-    use crate::store::{kv::MemoryStorage, Device, LocalStore, MIGRATIONS};
     use chrono_tz::Europe::Oslo;
     use peerline_core::{ids, State};
+    use peerline_store::{Device, LocalStore, MemoryStorage, MIGRATIONS};
     use serde_json::json;
 
     const OLA: Uuid = Uuid::from_u128(1);

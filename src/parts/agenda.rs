@@ -11,10 +11,10 @@
 
 use crate::markup::{actions, chips, html, Chip, FormValues, Markup, Render};
 use crate::model::changes;
-use crate::store::Change;
 use crate::words::{message, text, Language, Message, Text};
 use chrono::NaiveDate;
 use peerline_core::{AgendaItem, AgendaTopic, Contact, IsoWeek, RecordKind};
+use peerline_store::Change;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

@@ -9,10 +9,10 @@
 use crate::icons::Icon;
 use crate::markup::{actions, html, icon, Markup, Render};
 use crate::model::{changes, plan::WeekPlan, planned};
-use crate::store::Change;
 use crate::words::{message, text, when, Language, Message, Text};
 use chrono::NaiveDate;
 use peerline_core::{AgreementChange, Contact, RecordKind};
+use peerline_store::Change;
 use serde_json::Map;
 
 actions! {

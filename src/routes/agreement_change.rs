@@ -17,11 +17,11 @@ use crate::router::use_router;
 use crate::routes::contact::routed_contact;
 use crate::routes::contact_form::{stepped, stepper, Limit};
 use crate::state::use_app;
-use crate::store::Change;
 use crate::words::{message, text, use_i18n, when, Language, Message, Text};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use peerline_core::{agreement_on, wire_time, AgreementChange, Contact, RecordKind, WeeklyWindow};
+use peerline_store::Change;
 use serde_json::Map;
 
 actions! {

@@ -250,7 +250,7 @@ fn records_plan(app: App) -> WeekPlan {
     })
 }
 
-fn weekly_change(app: App, plan: &WeekPlan) -> crate::store::Change {
+fn weekly_change(app: App, plan: &WeekPlan) -> peerline_store::Change {
     let record = json!({ "windows": plan.to_value() });
     let record = record.as_object().cloned().unwrap_or_default();
     changes::set(

@@ -198,7 +198,11 @@ fn history(app: crate::state::App) -> Vec<Checkin> {
 }
 
 /// The check-in the form describes, as the change that stores it.
-fn checkin_change(id: uuid::Uuid, week: IsoWeek, fields: &dyn FormValues) -> crate::store::Change {
+fn checkin_change(
+    id: uuid::Uuid,
+    week: IsoWeek,
+    fields: &dyn FormValues,
+) -> peerline_store::Change {
     let scale = |name, default| {
         fields
             .chosen(name)

@@ -18,11 +18,11 @@ use crate::parts::week_editor;
 use crate::router::use_router;
 use crate::routes::contact::{role_key, routed_contact};
 use crate::state::use_app;
-use crate::store::Change;
 use crate::words::{text, use_i18n, Language, Text};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use peerline_core::{Contact, RecordKind, Role, Status};
+use peerline_store::Change;
 use serde_json::json;
 use uuid::Uuid;
 

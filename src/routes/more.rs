@@ -170,7 +170,7 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
 
 /// The profile the form describes, as the change that stores it. A kind reply left empty or as
 /// the default text is stored as none, so the default keeps following the profile's language.
-fn profile_change(profile: &Profile, fields: &dyn FormValues) -> crate::store::Change {
+fn profile_change(profile: &Profile, fields: &dyn FormValues) -> peerline_store::Change {
     let kind_reply = fields.text("kind_reply");
     let is_default = kind_reply.trim() == default_kind_reply(profile.language).trim();
     let record = json!({

@@ -2,9 +2,9 @@
 //! wait after a failure, when a round is done, what is kept between page loads, and how a rejected
 //! change is named for the user.
 
-use crate::store::LocalStore;
 use chrono::{DateTime, Utc};
 use peerline_core::{Mutation, RecordKind, Rejection, SyncResponse, WireRecord};
+use peerline_store::LocalStore;
 use serde_json::{json, Value};
 use std::time::Duration;
 use uuid::Uuid;
@@ -333,9 +333,9 @@ fn label(store: &LocalStore, mutation: &Mutation) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::kv::MemoryStorage;
-    use crate::store::{Change, Device};
     use chrono::TimeZone;
+    use peerline_store::MemoryStorage;
+    use peerline_store::{Change, Device};
     use serde_json::json;
 
     #[test]
@@ -485,7 +485,7 @@ mod tests {
                 )
                 .is_ok());
         }
-        let sent = store.sync_request(10).mutations;
+        let sent = store.request(10).mutations;
         let rejections = [1, 2].map(|mid| Rejection {
             mid,
             code: "forbidden".into(),

@@ -1,9 +1,9 @@
 //! The coordinator's figures in plain Rust: the summary as api.md sends it, the order of the cards,
 //! "stale", the eight-week series, and the copy kept in localStorage for offline use.
 
-use crate::store::KeyValue;
 use chrono::{DateTime, Utc};
 use peerline_core::IsoWeek;
+use peerline_store::KeyValue;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -353,8 +353,8 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::kv::MemoryStorage;
     use chrono::TimeZone;
+    use peerline_store::MemoryStorage;
     use serde_json::json;
 
     fn at(day: u32) -> DateTime<Utc> {

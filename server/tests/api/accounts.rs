@@ -15,7 +15,7 @@ mod retention;
 mod sessions;
 
 use axum::http::{Method, StatusCode};
-use peerline_core::{RecordKind, Replica, SyncResponse, WireRecord};
+use peerline_core::{Change, Device, RecordKind, Replica, SyncResponse, WireRecord};
 use peerline_server::{accounts::Role, clock::Clock};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
@@ -95,7 +95,7 @@ impl Phone {
     pub(crate) fn new(token: &str) -> Phone {
         Phone {
             token: token.to_owned(),
-            replica: Replica::new(&Uuid::new_v4().to_string()).unwrap(),
+            replica: Replica::new(Device::new(Uuid::new_v4(), Uuid::new_v4())),
         }
     }
 
@@ -115,9 +115,14 @@ impl Phone {
         set: Map<String, Value>,
         deleted: Option<bool>,
     ) {
-        let now = u64::try_from(app.clock.now().timestamp_millis()).unwrap();
+        let change = Change {
+            kind,
+            id,
+            set,
+            deleted,
+        };
         self.replica
-            .write(kind, id, set, deleted, now)
+            .write(change, app.clock.now())
             .unwrap_or_else(|error| panic!("the phone refused {kind} {id}: {error}"));
     }
 
@@ -150,7 +155,7 @@ impl Phone {
 
     /// The record as the phone shows it.
     pub(crate) fn record(&self, id: Uuid) -> Option<WireRecord> {
-        self.replica.record(id)
+        self.replica.entry(id).map(|entry| entry.wire.clone())
     }
 }
 

@@ -1,19 +1,19 @@
 //! The key-value storage the store writes to: localStorage in the browser (`io::storage`), a map
 //! in tests. Keeping the store behind this trait lets its tests run on the host.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
 /// Why a write did not happen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum WriteFailure {
+pub enum WriteFailure {
     /// The browser's storage quota is used up.
     Full,
     /// Storage is switched off or refused the write for another reason.
     Unavailable,
 }
 
-pub(crate) trait KeyValue {
+pub trait KeyValue {
     fn get(&self, key: &str) -> Option<String>;
     fn set(&self, key: &str, value: &str) -> Result<(), WriteFailure>;
     fn remove(&self, key: &str);
@@ -21,24 +21,29 @@ pub(crate) trait KeyValue {
 }
 
 /// An in-memory storage with an optional size limit (in characters of keys and values, as
-/// browsers count), for tests and the size benchmark.
+/// browsers count): a write past it fails as `Full`, as localStorage's does. For tests, the size
+/// benchmark and the server's sync simulation (a phone whose storage fills up, then is freed).
 #[derive(Debug, Default)]
-pub(crate) struct MemoryStorage {
+pub struct MemoryStorage {
     entries: RefCell<BTreeMap<String, String>>,
-    limit: Option<usize>,
+    limit: Cell<Option<usize>>,
 }
 
 impl MemoryStorage {
-    #[cfg(test)]
-    pub(crate) fn with_limit(limit: usize) -> MemoryStorage {
+    pub fn with_limit(limit: usize) -> MemoryStorage {
         MemoryStorage {
             entries: RefCell::default(),
-            limit: Some(limit),
+            limit: Cell::new(Some(limit)),
         }
     }
 
+    /// Changes the limit (`None`: no limit); what is stored stays.
+    pub fn set_limit(&self, limit: Option<usize>) {
+        self.limit.set(limit);
+    }
+
     /// Characters used by keys and values together.
-    pub(crate) fn used(&self) -> usize {
+    pub fn used(&self) -> usize {
         self.entries
             .borrow()
             .iter()
@@ -53,7 +58,7 @@ impl KeyValue for MemoryStorage {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), WriteFailure> {
-        if let Some(limit) = self.limit {
+        if let Some(limit) = self.limit.get() {
             let old = self
                 .entries
                 .borrow()

@@ -1,35 +1,34 @@
 //! Opening the store: the layout version and its migrations, then every chunk, with values that
 //! cannot be read set aside under `quarantine.<key>` so the app still starts with the rest.
 
-use super::{codec, keys, Device, Entry, KeyValue, LocalStore};
+use super::{codec, keys, Device, KeyValue, LocalStore};
 use peerline_core::order;
-use peerline_core::WireRecord;
 
 /// Moves storage from one layout version to the next. `MIGRATIONS[i]` takes version `i + 1` to
 /// `i + 2`; the store's prefix is passed in.
-pub(crate) type Migration = fn(&dyn KeyValue, &str) -> Result<(), String>;
+pub type Migration = fn(&dyn KeyValue, &str) -> Result<(), String>;
 
 /// Layout 1 is the first; add a migration here whenever the layout changes.
-pub(crate) const MIGRATIONS: &[Migration] = &[];
+pub const MIGRATIONS: &[Migration] = &[];
 
 /// The layout this app writes.
 pub(crate) const SCHEMA_VERSION: u64 = 1 + MIGRATIONS.len() as u64;
 
 /// What opening found that the user should hear about, once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct LoadReport {
+pub struct LoadReport {
     /// Keys whose values could not be read (wholly or in part), now under `quarantine.<key>`.
-    pub(crate) quarantined: Vec<String>,
+    pub quarantined: Vec<String>,
     /// Storage holds a newer layout (an older app after a newer one): nothing is written.
-    pub(crate) newer_layout: bool,
+    pub newer_layout: bool,
     /// A migration failed; the data is left as it was and nothing is written.
-    pub(crate) migration_failed: Option<String>,
+    pub migration_failed: Option<String>,
 }
 
 impl LocalStore {
     /// Opens the store under `prefix` with every record; `new_device` makes this install's ids on
     /// a first start.
-    pub(crate) fn open(
+    pub fn open(
         kv: &dyn KeyValue,
         prefix: &str,
         new_device: impl FnOnce() -> Device,
@@ -41,7 +40,7 @@ impl LocalStore {
     /// Opens the store, but leaves the logs of months before `logs_from` (`YYYY-MM`) in storage
     /// for [`LocalStore::load_deferred`]: the app starts on the recent weeks in a few milliseconds
     /// and reads the older months right after the first screen is up.
-    pub(crate) fn open_recent(
+    pub fn open_recent(
         kv: &dyn KeyValue,
         prefix: &str,
         new_device: impl FnOnce() -> Device,
@@ -85,12 +84,14 @@ impl LocalStore {
         for key in keys.iter().filter(|key| key.starts_with(keys::OUTBOX)) {
             store.load_outbox(kv, key, &mut report);
         }
-        order::sort_by_key(&mut store.outbox, |m| m.mid);
-        store.outbox.dedup_by_key(|m| m.mid);
+        let outbox = store.replica.outbox_mut();
+        order::sort_by_key(outbox, |m| m.mid);
+        outbox.dedup_by_key(|m| m.mid);
         // Mids must keep growing even if the device record was lost.
-        let last_outbox_mid = store.outbox.last().map_or(0, |m| m.mid);
-        store.device.last_mid = store.device.last_mid.max(last_outbox_mid);
-        store.build_view();
+        let last_outbox_mid = outbox.last().map_or(0, |m| m.mid);
+        let device = store.replica.device_mut();
+        device.last_mid = device.last_mid.max(last_outbox_mid);
+        store.replica.build_view();
         if !store.read_only && stored_version != Some(schema_version) {
             store.unsaved.insert(keys::SCHEMA.to_owned());
         }
@@ -102,7 +103,7 @@ impl LocalStore {
 
     /// Reads up to `max_chunks` of the months [`LocalStore::open_recent`] left out; returns how
     /// many are still left. Anything that must see every record calls it with `usize::MAX` first.
-    pub(crate) fn load_deferred(&mut self, kv: &dyn KeyValue, max_chunks: usize) -> usize {
+    pub fn load_deferred(&mut self, kv: &dyn KeyValue, max_chunks: usize) -> usize {
         let count = max_chunks.min(self.deferred.len());
         let keys: Vec<String> = self.deferred.drain(..count).collect();
         let mut report = LoadReport::default();
@@ -112,7 +113,7 @@ impl LocalStore {
             self.load_records(kv, &key, &mut report);
             let mut touched = self.chunks.get(&key).cloned().unwrap_or_default();
             touched.extend(before);
-            self.rebuild_view(&touched);
+            self.replica.rebuild_view(&touched);
         }
         if !report.quarantined.is_empty() && !self.unsaved.is_empty() {
             self.persist(kv, []);
@@ -127,7 +128,7 @@ impl LocalStore {
             .get(&key)
             .map(|text| (serde_json::from_str::<Device>(&text), text))
         {
-            Some((Ok(device), _)) => self.device = device,
+            Some((Ok(device), _)) => *self.replica.device_mut() = device,
             Some((Err(_), text)) if self.set_aside(kv, keys::DEVICE, &text, report) => {
                 self.unsaved.insert(keys::DEVICE.to_owned());
             }
@@ -153,9 +154,9 @@ impl LocalStore {
                 let mut misplaced = Vec::new();
                 let ids = self.chunks.entry(key.to_owned()).or_default();
                 for record in records {
-                    if keys::in_chunk(&record, key) && !self.confirmed.contains_key(&record.id) {
+                    if keys::in_chunk(&record, key) && self.replica.confirmed(record.id).is_none() {
                         ids.insert(record.id);
-                        self.confirmed.insert(record.id, record);
+                        self.replica.confirm(record);
                     } else {
                         misplaced.push(record);
                     }
@@ -182,10 +183,10 @@ impl LocalStore {
         };
         match (codec::decode_mutations(&text), keys::outbox_range(key)) {
             (Ok((mutations, bad_rows)), Some(range)) => {
-                let (all, before) = (mutations.len(), self.outbox.len());
-                self.outbox
-                    .extend(mutations.into_iter().filter(|m| range.contains(&m.mid)));
-                let dropped = bad_rows > 0 || self.outbox.len() - before < all;
+                let outbox = self.replica.outbox_mut();
+                let (all, before) = (mutations.len(), outbox.len());
+                outbox.extend(mutations.into_iter().filter(|m| range.contains(&m.mid)));
+                let dropped = bad_rows > 0 || outbox.len() - before < all;
                 if dropped && self.set_aside(kv, key, &text, report) {
                     self.unsaved.insert(key.to_owned());
                 }
@@ -223,38 +224,5 @@ impl LocalStore {
             })
             .find(|name| kv.get(name).is_none());
         free.is_some_and(|name| kv.set(&name, text).is_ok())
-    }
-
-    fn build_view(&mut self) {
-        self.view = self
-            .confirmed
-            .iter()
-            .map(|(id, wire)| {
-                (
-                    *id,
-                    Entry {
-                        wire: wire.clone(),
-                        typed: None,
-                    },
-                )
-            })
-            .collect();
-        for mutation in &self.outbox {
-            match self.view.get_mut(&mutation.id) {
-                Some(entry) => entry.wire.overlay(mutation),
-                None => {
-                    self.view.insert(
-                        mutation.id,
-                        Entry {
-                            wire: WireRecord::from_mutation(mutation),
-                            typed: None,
-                        },
-                    );
-                }
-            }
-        }
-        for entry in self.view.values_mut() {
-            entry.typed = entry.wire.decode().ok();
-        }
     }
 }

@@ -4,8 +4,9 @@
 use super::kv::MemoryStorage;
 use super::*;
 use chrono::TimeZone;
-use peerline_core::{Rejection, SyncResponse};
+use peerline_core::{AnyRecord, RecordKind, Rejection, SyncResponse};
 use serde_json::json;
+use serde_json::Map;
 
 const PREFIX: &str = "peerline.";
 
@@ -160,7 +161,7 @@ fn a_corrupt_device_record_is_replaced_and_mids_keep_growing() {
     reopened.write(&kv, contact(3, "Per"), now()).ok();
     assert_eq!(
         reopened
-            .sync_request(10)
+            .request(10)
             .mutations
             .iter()
             .map(|m| m.mid)
@@ -278,12 +279,7 @@ fn another_tab_s_writes_are_picked_up_and_mids_never_repeat() {
     first.reload_key(&kv, "device");
     first.reload_key(&kv, "outbox.0");
     assert_eq!(name_of(&first, 2).as_deref(), Some("Kari"));
-    let mids: Vec<u64> = first
-        .sync_request(10)
-        .mutations
-        .iter()
-        .map(|m| m.mid)
-        .collect();
+    let mids: Vec<u64> = first.request(10).mutations.iter().map(|m| m.mid).collect();
     assert_eq!(mids, vec![1, 2]);
 }
 
@@ -292,7 +288,7 @@ fn a_sync_response_confirms_records_and_keeps_later_writes_on_top() {
     let kv = MemoryStorage::default();
     let (mut store, _) = open(&kv);
     store.write(&kv, contact(1, "Ola"), now()).ok();
-    let request = store.sync_request(100);
+    let request = store.request(100);
     store.write(&kv, contact(1, "Ola N."), now()).ok();
     let server_copy = WireRecord::from_mutation(&request.mutations[0]);
     let response = SyncResponse {

@@ -17,22 +17,22 @@ use uuid::Uuid;
 impl LocalStore {
     /// Moves this install's per-worker records to `user_id`'s ids and makes it the namespace of
     /// later writes. Nothing changes when the store already is `user_id`'s.
-    pub(crate) fn adopt_worker(&mut self, kv: &dyn KeyValue, user_id: Uuid) -> Saved {
-        let old = self.device.worker_id;
+    pub fn adopt_worker(&mut self, kv: &dyn KeyValue, user_id: Uuid) -> Saved {
+        let old = self.device().worker_id;
         if old == user_id {
             return Saved::OnDevice;
         }
         self.load_deferred(kv, usize::MAX);
         self.catch_up_with_other_tabs(kv);
         let moves: HashMap<Uuid, Uuid> = self
-            .view
-            .values()
+            .view()
             .filter_map(|entry| Some((entry.wire.id, derived_id(&entry.wire, old, user_id)?)))
             .collect();
-        let mut changed = BTreeSet::from([keys::DEVICE.to_owned()]);
+        let mut changed = BTreeSet::new();
+        changed.insert(keys::DEVICE.to_owned());
         let mut touched = BTreeSet::new();
         touched.extend(moves.keys().chain(moves.values()).copied());
-        for mutation in &mut self.outbox {
+        for mutation in self.replica.outbox_mut() {
             if let Some(new) = moves.get(&mutation.id) {
                 mutation.id = *new;
                 changed.insert(keys::outbox_chunk(mutation.mid));
@@ -40,7 +40,7 @@ impl LocalStore {
         }
         let mut moved = Vec::new();
         for (old_id, new_id) in &moves {
-            if let Some(mut record) = self.confirmed.remove(old_id) {
+            if let Some(mut record) = self.replica.forget(*old_id) {
                 let chunk = keys::record_chunk(&record);
                 if let Some(ids) = self.chunks.get_mut(&chunk) {
                     ids.remove(old_id);
@@ -52,8 +52,8 @@ impl LocalStore {
         }
         touched.extend(moved.iter().map(|record| record.id));
         changed.extend(self.confirm(moved));
-        self.device.worker_id = user_id;
-        self.rebuild_view(&touched);
+        self.replica.device_mut().worker_id = user_id;
+        self.replica.rebuild_view(&touched);
         self.persist(kv, changed)
     }
 }
@@ -174,7 +174,7 @@ mod tests {
     }
 
     fn outbox_ids(store: &LocalStore) -> BTreeSet<Uuid> {
-        store.outbox.iter().map(|mutation| mutation.id).collect()
+        store.outbox().iter().map(|mutation| mutation.id).collect()
     }
 
     #[test]
@@ -187,7 +187,7 @@ mod tests {
         assert_eq!(store.device().worker_id, user());
         assert_eq!(outbox_ids(&store), expected_ids());
         // Mids, order and content stay: only the ids change.
-        let mids: Vec<u64> = store.outbox.iter().map(|m| m.mid).collect();
+        let mids: Vec<u64> = store.outbox().iter().map(|m| m.mid).collect();
         assert_eq!(mids, vec![1, 2, 3, 4, 5, 6]);
         match store.entry(ids::profile_id(user())).and_then(|e| e.live()) {
             Some(AnyRecord::Profile(profile)) => {
@@ -203,7 +203,7 @@ mod tests {
         let reopened = open(&kv);
         assert_eq!(reopened.device().worker_id, user());
         assert_eq!(outbox_ids(&reopened), expected_ids());
-        assert_eq!(store.sync_request(1_000), reopened.sync_request(1_000));
+        assert_eq!(store.request(1_000), reopened.request(1_000));
     }
 
     #[test]
@@ -212,9 +212,9 @@ mod tests {
         let mut store = open(&kv);
         write_before_login(&kv, &mut store);
         store.adopt_worker(&kv, user());
-        let request = store.sync_request(1_000);
+        let request = store.request(1_000);
         store.adopt_worker(&kv, user());
-        assert_eq!(store.sync_request(1_000), request);
+        assert_eq!(store.request(1_000), request);
     }
 
     #[test]
