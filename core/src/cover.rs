@@ -24,6 +24,7 @@ use crate::holidays::is_holiday;
 use crate::kind::RecordKind;
 use crate::local_time::{local_instant, Edge};
 use crate::records::{Absence, AbsenceKind, CoverRequest, CoverStatus, Fallback, Profile};
+use crate::wire_time;
 use crate::worker::WorkerData;
 
 /// What the server knows of the record a reference names.
@@ -206,12 +207,15 @@ pub fn covers_from_team_cover(data: &WorkerData, entries: &[TeamCoverEntry]) -> 
 pub struct TeamCoverEntry {
     pub request_id: Uuid,
     pub worker: CoverWorker,
+    #[serde(deserialize_with = "wire_time::read::instant")]
     pub starts_at: DateTime<Utc>,
+    #[serde(deserialize_with = "wire_time::read::instant")]
     pub ends_at: DateTime<Utc>,
     pub kind: AbsenceKind,
     pub note_to_team: Option<String>,
     pub status: CoverStatus,
     /// The Norwegian public holidays among the absence's local dates.
+    #[serde(deserialize_with = "wire_time::read::dates")]
     pub holiday_dates: Vec<NaiveDate>,
     pub covered_by: Option<Colleague>,
 }

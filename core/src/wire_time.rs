@@ -49,6 +49,34 @@ pub fn local_text(moment: NaiveDateTime) -> String {
     )
 }
 
+/// Serde readers for the instants and dates in the server's responses that the app reads with
+/// derived serde code (`GET /team/cover`): chrono's own readers go through its format-string
+/// parser, which these keep out of the app's WASM. Stricter than chrono's: an instant must be
+/// RFC 3339 (as the server writes it), a date exactly `YYYY-MM-DD`.
+pub mod read {
+    use chrono::{DateTime, NaiveDate, Utc};
+    use serde::de::{Deserialize, Deserializer, Error};
+
+    /// An RFC 3339 instant, in UTC.
+    pub fn instant<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        DateTime::parse_from_rfc3339(&text)
+            .map(|moment| moment.with_timezone(&Utc))
+            .map_err(|_| D::Error::custom(format!("not an RFC 3339 instant: `{text}`")))
+    }
+
+    /// A list of dates `YYYY-MM-DD`.
+    pub fn dates<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<NaiveDate>, D::Error> {
+        Vec::<String>::deserialize(deserializer)?
+            .iter()
+            .map(|text| {
+                super::parse_date(text)
+                    .ok_or_else(|| D::Error::custom(format!("not a date YYYY-MM-DD: `{text}`")))
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
