@@ -104,6 +104,40 @@ mod tests {
         }
     }
 
+    /// The serde readers take what the server writes (chrono's own writers), any offset, and
+    /// refuse what is not RFC 3339 or `YYYY-MM-DD`.
+    #[test]
+    fn the_serde_readers_read_what_chrono_writes() {
+        #[derive(serde::Deserialize)]
+        struct Both {
+            #[serde(deserialize_with = "read::instant")]
+            at: chrono::DateTime<chrono::Utc>,
+            #[serde(deserialize_with = "read::dates")]
+            on: Vec<NaiveDate>,
+        }
+        let at: chrono::DateTime<chrono::Utc> = "2026-12-24T16:30:00.250Z".parse().unwrap();
+        let on = vec![NaiveDate::from_ymd_opt(2026, 12, 25).unwrap()];
+        let json = serde_json::json!({ "at": at, "on": on });
+        let both: Both = serde_json::from_value(json).unwrap();
+        assert_eq!((both.at, both.on), (at, on));
+        let offset: Both =
+            serde_json::from_str(r#"{"at": "2026-12-24T17:30:00+01:00", "on": []}"#).unwrap();
+        assert_eq!(
+            offset.at,
+            "2026-12-24T16:30:00Z"
+                .parse::<chrono::DateTime<chrono::Utc>>()
+                .unwrap()
+        );
+        for bad in [
+            r#"{"at": "2026-12-24T16:30Z", "on": []}"#,
+            r#"{"at": "2026-12-24T16:30:00", "on": []}"#,
+            r#"{"at": "2026-12-24T16:30:00Z", "on": ["2026-12-5"]}"#,
+            r#"{"at": "2026-12-24T16:30:00Z", "on": "2026-12-25"}"#,
+        ] {
+            assert!(serde_json::from_str::<Both>(bad).is_err(), "{bad}");
+        }
+    }
+
     #[test]
     fn only_the_exact_shape() {
         assert_eq!(
