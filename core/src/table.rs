@@ -1,5 +1,5 @@
 //! The compact text form of records and mutations in the app's localStorage (the app's store,
-//! `src/store.rs`, keeps one table per chunk). It is here rather than in the app so that the fuzz
+//! `peerline-store`, keeps one table per chunk). It is here rather than in the app so that the fuzz
 //! target `stored_record` (`fuzz/`) can reach it; nothing else uses it.
 //!
 //! Two years of a busy worker are about 11,000 logs; as plain JSON objects with field names they

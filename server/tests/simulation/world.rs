@@ -505,7 +505,9 @@ impl World {
         if store.retry_unsaved(storage) == Saved::OnDevice {
             let client = store.client_id().to_owned();
             for mutation in store.outbox() {
-                self.ledger.in_memory.remove(&(client.clone(), mutation.mid));
+                self.ledger
+                    .in_memory
+                    .remove(&(client.clone(), mutation.mid));
             }
         }
         self.phones[phone].announce(tab, &before);
