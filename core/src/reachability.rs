@@ -1,7 +1,7 @@
 //! `reachability`: what a service user's card says now (domain.md, rules 1-5), with the fallback
 //! chain, and the share page's view of it.
 
-use chrono::{DateTime, Days, Duration, Utc};
+use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -141,11 +141,14 @@ pub fn reachability(data: &WorkerData, contact: Option<Uuid>, now: DateTime<Utc>
 fn open_state(data: &WorkerData, entry: Option<&ContactEntry>, now: DateTime<Utc>) -> State {
     let zone = data.timezone();
     let horizon = now + Duration::days(HORIZON_DAYS);
-    let closed_until = closed_until(data, entry, now);
-    let open_from = closed_until.map_or(now, |closed| closed.max(now));
     let today = local_date(zone, now);
+    // Today's start bounds the daily limit and begins the walk over windows: looked up once.
+    let today_start = day_start(zone, today);
+    let closed_until = closed_until(data, entry, today, today_start);
+    let open_from = closed_until.map_or(now, |closed| closed.max(now));
     let mut windows = data
         .windows(entry, today, local_date(zone, horizon))
+        .starting_at(today_start)
         .skip_while(|span| span.1 <= open_from);
     let Some((start, end)) = windows.next() else {
         return State::NoUpcoming;
@@ -166,15 +169,19 @@ fn open_state(data: &WorkerData, entry: Option<&ContactEntry>, now: DateTime<Utc
 fn closed_until(
     data: &WorkerData,
     entry: Option<&ContactEntry>,
-    now: DateTime<Utc>,
+    today: NaiveDate,
+    today_start: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
     let entry = entry.filter(|entry| entry.contact.is_service_user())?;
     let contact = &entry.contact;
     let zone = data.timezone();
-    let today = local_date(zone, now);
+    let start = |date| match date == today {
+        true => today_start,
+        false => day_start(zone, date),
+    };
     let reached = |limit: Option<u32>, first_day, end_day| {
         let limit = usize::try_from(limit?).ok()?;
-        let (from, to) = (day_start(zone, first_day), day_start(zone, end_day));
+        let (from, to) = (start(first_day), start(end_day));
         (data.count_logs(contact.id, from, to) >= limit).then_some(to)
     };
     let tomorrow = today.checked_add_days(Days::new(1))?;
@@ -212,16 +219,19 @@ pub(crate) fn fallbacks(data: &WorkerData, stand_in: Option<Fallback>) -> Vec<Fa
     } else {
         list.extend(data.profile.fallbacks.iter().cloned());
     }
-    let mut seen = Vec::new();
-    list.retain(|fallback| {
-        let digits: String = fallback
-            .phone
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        let first = !seen.contains(&digits);
-        seen.push(digits);
-        first
-    });
-    list
+    // Numbers compared by their digits, byte by byte: a digit is ASCII, and no byte of another
+    // character is one. (No copy of each number's digits: this runs on every reachability.)
+    fn digits(phone: &str) -> impl Iterator<Item = u8> + '_ {
+        phone.bytes().filter(u8::is_ascii_digit)
+    }
+    let mut kept: Vec<Fallback> = Vec::with_capacity(list.len());
+    for fallback in list {
+        if !kept
+            .iter()
+            .any(|seen| digits(&seen.phone).eq(digits(&fallback.phone)))
+        {
+            kept.push(fallback);
+        }
+    }
+    kept
 }

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::clock_time::ClockTime;
 use crate::holidays::is_holiday;
-use crate::local_time::{local_date, wall_instant, Edge};
+use crate::local_time::{day_start, local_date, Edge, LocalDay};
 use crate::spans::{intersect, subtract, MinuteSpan, Span};
 use crate::worker::{ContactEntry, WorkerData};
 
@@ -36,11 +36,11 @@ impl WorkerData {
     }
 
     /// The date's windows as instants, absences taken out.
-    pub(crate) fn day_spans(&self, contact: Option<&ContactEntry>, date: NaiveDate) -> Vec<Span> {
-        let zone = self.profile.timezone;
+    pub(crate) fn day_spans(&self, contact: Option<&ContactEntry>, day: &LocalDay) -> Vec<Span> {
+        let date = day.date;
         let to_instant = |minutes: u16, edge| {
             let time = ClockTime::from_minutes(minutes).unwrap_or(ClockTime::END_OF_DAY);
-            wall_instant(zone, date, time, edge)
+            day.instant(time, edge)
         };
         let spans: Vec<Span> = self
             .day_minutes(contact, date)
@@ -70,6 +70,7 @@ impl WorkerData {
             data: self,
             contact,
             next_date: Some(first),
+            next_start: None,
             last,
             pending: VecDeque::new(),
         }
@@ -104,6 +105,8 @@ pub(crate) struct Windows<'a> {
     data: &'a WorkerData,
     contact: Option<&'a ContactEntry>,
     next_date: Option<NaiveDate>,
+    /// The instant `next_date` starts, once worked out (it is also the end of the date before).
+    next_start: Option<DateTime<Utc>>,
     last: NaiveDate,
     pending: VecDeque<Span>,
 }
@@ -115,9 +118,28 @@ impl Windows<'_> {
             let Some(date) = self.next_date.filter(|date| *date <= self.last) else {
                 return;
             };
-            self.pending.extend(self.data.day_spans(self.contact, date));
-            self.next_date = date.succ_opt();
+            let zone = self.data.timezone();
+            let start = self.next_start_of(date);
+            let next_date = date.succ_opt();
+            let next_start = next_date.map(|next| day_start(zone, next));
+            let day = LocalDay::new(zone, date, start, next_start);
+            self.pending.extend(self.data.day_spans(self.contact, &day));
+            self.next_date = next_date;
+            self.next_start = next_start;
         }
+    }
+
+    /// The same walk, before it begins, told the instant its first date starts (a caller that
+    /// knows it saves a look-up of the zone).
+    pub(crate) fn starting_at(mut self, start: DateTime<Utc>) -> Self {
+        self.next_start = Some(start);
+        self
+    }
+
+    /// The instant `date` (the next date to fill) starts.
+    fn next_start_of(&mut self, date: NaiveDate) -> DateTime<Utc> {
+        let zone = self.data.timezone();
+        *self.next_start.get_or_insert_with(|| day_start(zone, date))
     }
 }
 
@@ -128,6 +150,17 @@ impl Iterator for Windows<'_> {
         self.fill();
         let mut current = self.pending.pop_front()?;
         loop {
+            // Every window of a later date starts at or after that date's start (a wall time
+            // maps to an instant no earlier than the date's midnight does), so a window ending
+            // before it joins none of them: the next date is not worked out just to see that.
+            if self.pending.is_empty() {
+                let Some(date) = self.next_date.filter(|date| *date <= self.last) else {
+                    return Some(current);
+                };
+                if current.1 < self.next_start_of(date) {
+                    return Some(current);
+                }
+            }
             self.fill();
             match self.pending.front() {
                 Some(next) if next.0 <= current.1 => {
