@@ -350,7 +350,8 @@ async fn run_phase(
     // Syncs: `concurrency` tasks, each paced (or not) to its share of the rate.
     let sync_interval = (phase.paced && options.sync_rate > 0.0)
         .then(|| Duration::from_secs_f64(options.concurrency as f64 / options.sync_rate));
-    for task in 0..options.concurrency {
+    let concurrency = options.concurrency;
+    for task in 0..concurrency {
         let (client, bases, devices, measured, stop) = (
             client.clone(),
             bases.clone(),
@@ -360,7 +361,7 @@ async fn run_phase(
         );
         tasks.push(tokio::spawn(async move {
             let mut rng = StdRng::seed_from_u64(task as u64);
-            let mut ticker = sync_interval.map(paced);
+            let mut ticker = sync_interval.map(|interval| paced(interval, task, concurrency));
             while !stop.load(Ordering::Relaxed) {
                 if let Some(ticker) = ticker.as_mut() {
                     ticker.tick().await;
@@ -404,7 +405,7 @@ async fn run_phase(
         );
         tasks.push(tokio::spawn(async move {
             let mut rng = StdRng::seed_from_u64(1_000 + task as u64);
-            let mut ticker = paced(share_interval);
+            let mut ticker = paced(share_interval, task, share_tasks);
             while !stop.load(Ordering::Relaxed) {
                 ticker.tick().await;
                 let index = rng.gen_range(0..pages.len());

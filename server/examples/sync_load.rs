@@ -100,7 +100,8 @@ async fn main() {
             .then(|| Duration::from_secs_f64(options.concurrency as f64 / options.rate));
         tasks.push(tokio::spawn(async move {
             let mut rng = StdRng::seed_from_u64(task as u64);
-            let mut ticker = interval.map(loopback::paced);
+            let concurrency = options.concurrency;
+            let mut ticker = interval.map(|interval| loopback::paced(interval, task, concurrency));
             while !stop.load(Ordering::Relaxed) {
                 if let Some(ticker) = ticker.as_mut() {
                     ticker.tick().await;

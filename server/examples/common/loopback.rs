@@ -224,9 +224,15 @@ pub async fn drop_postgres_database(admin_url: &str, url: &str) {
     db::drop_postgres_database(admin_url, name).await.unwrap();
 }
 
-/// A ticker for paced load: one tick per `interval`, late ticks delayed rather than bunched.
-pub fn paced(interval: std::time::Duration) -> tokio::time::Interval {
-    let mut ticker = tokio::time::interval(interval);
+/// A ticker for paced load: one tick per `interval`, late ticks delayed rather than bunched. Task
+/// `task` of `tasks` first ticks `task / tasks` of an interval in, so the tasks' requests arrive
+/// spread evenly over each interval, as independent phones' do, not all at once: with every task
+/// ticking together, 32 tasks sent bursts of 32 requests and the tail measured the burst's
+/// draining (a p99 of 33-45 ms against 200 spread requests/s, where the service time is a few
+/// milliseconds).
+pub fn paced(interval: std::time::Duration, task: usize, tasks: usize) -> tokio::time::Interval {
+    let phase = interval.mul_f64(task as f64 / tasks.max(1) as f64);
+    let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + phase, interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     ticker
 }
