@@ -1,0 +1,121 @@
+// Where a tap's time goes (issue 16): a Chromium trace of TAPS taps on "Log incoming call" in
+// Peerline at 4x CPU throttling, offline from its service worker with the demo worker's data, and
+// of TAPS taps on the reference app's Add, each split into what the main thread did from the click
+// to the end of the frame that showed it: the click's handler (script: our WASM and the glue), the
+// script that ran after it before the frame (effects, microtasks, timers), style, layout, pre-paint
+// and paint, and the rest of the frame. Figures only.
+//
+//   node e2e/tap-trace.mjs PEERLINE_BASE REFERENCE_BASE [TAPS]
+//
+// `scripts/bench taps` starts both servers and runs it (`scripts/bench start` runs it too).
+
+import { chromium } from '@playwright/test';
+
+const [peerlineBase, referenceBase, tapsArg = '7'] = process.argv.slice(2);
+const TAPS = Number(tapsArg);
+const THROTTLE = 4;
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+});
+const phone = { viewport: { width: 360, height: 640 }, locale: 'en-GB', timezoneId: 'Europe/Oslo' };
+
+/** The trace's complete events on the renderer's main thread, in microseconds. */
+function mainThreadEvents(trace) {
+  const events = trace.traceEvents;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  return events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
+}
+
+/** Top-level tasks' children by kind, between each click and the end of the frame after it. */
+function split(events) {
+  const clicks = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
+  const kinds = {
+    handler: (e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click',
+    script: (e) => ['FunctionCall', 'RunMicrotasks', 'TimerFire', 'FireAnimationFrame', 'EvaluateScript', 'v8.callFunction'].includes(e.name),
+    style: (e) => e.name === 'UpdateLayoutTree' || e.name === 'RecalculateStyles',
+    layout: (e) => e.name === 'Layout',
+    prePaint: (e) => e.name === 'PrePaint',
+    paint: (e) => e.name === 'Paint' || e.name === 'PaintImage',
+    commit: (e) => e.name === 'Commit' || e.name === 'Layerize',
+  };
+  const rows = [];
+  for (const click of clicks) {
+    const from = click.ts;
+    // The frame that shows the tap: the first Paint that starts after the click's handler ended.
+    const paint = events.find((e) => e.name === 'Paint' && e.ts >= click.ts + click.dur);
+    if (!paint) continue;
+    const to = paint.ts + paint.dur;
+    const inside = events.filter((e) => e.ts >= from && e.ts + e.dur <= to);
+    // Only outermost events of each kind count (a FunctionCall inside the handler is the handler's).
+    const row = { total: (to - from) / 1000 };
+    for (const [kind, test] of Object.entries(kinds)) {
+      const matching = inside.filter(test);
+      const outer = matching.filter((e) => !inside.some((o) => o !== e && (kinds.handler(o) || kinds.script(o) || test(o)) && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur && o.dur > e.dur));
+      row[kind] = outer.reduce((sum, e) => sum + e.dur, 0) / 1000;
+    }
+    row.other = row.total - Object.keys(kinds).reduce((sum, kind) => sum + row[kind], 0);
+    rows.push(row);
+  }
+  return rows;
+}
+
+async function traced(page, target, name, before = async () => {}) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  const file = `/tmp/tap-trace-${name.replace(/\W+/g, '-')}.json`;
+  await browser.startTracing(page, {
+    path: file,
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'],
+  });
+  for (let i = 0; i < TAPS; i += 1) {
+    await before(i);
+    await page.waitForTimeout(400);
+    await target().click();
+  }
+  await page.waitForTimeout(600);
+  const buffer = await browser.stopTracing();
+  const rows = split(mainThreadEvents(JSON.parse(buffer.toString())));
+  const columns = ['total', 'handler', 'script', 'style', 'layout', 'prePaint', 'paint', 'commit', 'other'];
+  console.log(`${name}: median of ${rows.length} taps, ms at ${THROTTLE}x (click to the end of the frame's paint; trace ${file})`);
+  console.log(`  ${columns.map((c) => c.padStart(9)).join('')}`);
+  console.log(`  ${columns.map((c) => median(rows.map((r) => r[c])).toFixed(1).padStart(9)).join('')}`);
+}
+
+// Peerline: the demo worker logs in, the records sync, the service worker takes the page; offline.
+const peerline = await browser.newContext(phone);
+const setup = await peerline.newPage();
+await setup.goto(`${peerlineBase}/login`);
+await setup.getByTestId('login-username').fill('demo-worker-1');
+await setup.getByTestId('login-password').fill('peerline-demo');
+await setup.getByTestId('login-submit').click();
+await setup.waitForURL(`${peerlineBase}/`);
+await setup.locator('article.person').first().waitFor({ timeout: 30_000 });
+await setup.evaluate(() => navigator.serviceWorker.ready);
+await setup.reload();
+await setup.waitForFunction(() => navigator.serviceWorker.controller !== null);
+await setup.close();
+await peerline.setOffline(true);
+const page = await peerline.newPage();
+await page.goto(`${peerlineBase}/`);
+await page.locator('article.person').first().waitFor();
+await traced(page, () => page.locator('article.person').first().getByTestId('log-incoming-call'), 'Peerline: log a call');
+
+const reference = await browser.newContext(phone);
+const referencePage = await reference.newPage();
+await referencePage.goto(`${referenceBase}/`);
+await referencePage.getByTestId('ready').waitFor();
+await traced(referencePage, () => referencePage.getByRole('button', { name: 'Add' }), 'reference: add', async (i) => {
+  await referencePage.getByLabel('Name').fill(`Contact ${i}`);
+});
+
+await browser.close();
