@@ -15,18 +15,13 @@
 // instantiate, the app's own start (its localStorage reads separately) and the first frame.
 //
 //   node start-bench.mjs PEERLINE_URL REFERENCE_URL [RUNS=9] [TAPS=5]
-import { chromium } from 'playwright-core';
+import { PHONE as phone, THROTTLE, launchChromium, median, withDemoWorker } from './bench-support.mjs';
 
 const [peerlineBase, referenceBase, runsArg = '9', tapsArg = '5'] = process.argv.slice(2);
 const RUNS = Number(runsArg);
 const TAPS = Number(tapsArg);
-const THROTTLE = 4;
 const WARM_UPS = 2;
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 const ms = (value) => `${value.toFixed(0)} ms`;
 
 // Runs in every document before its own scripts: notes when SELECTOR first appears and the frame
@@ -172,32 +167,12 @@ async function taps(page, name, target, before = async () => {}, after = async (
   return median(times);
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
-const phone = { viewport: { width: 360, height: 640 }, locale: 'en-GB', timezoneId: 'Europe/Oslo' };
+const browser = await launchChromium();
 
 // Peerline: the demo worker logs in, the records sync, the service worker takes the page; offline.
 const peerline = await browser.newContext(phone);
 await peerline.addInitScript(probe, '[data-testid="my-state"]');
-const setup = await peerline.newPage();
-await setup.goto(`${peerlineBase}/login`);
-await setup.getByTestId('login-username').fill('demo-worker-1');
-await setup.getByTestId('login-password').fill('peerline-demo');
-await setup.getByTestId('login-submit').click();
-await setup.waitForURL(`${peerlineBase}/`);
-await setup.locator('article.person').first().waitFor({ timeout: 30_000 });
-await setup.evaluate(() => navigator.serviceWorker.ready);
-await setup.reload();
-await setup.waitForFunction(() => navigator.serviceWorker.controller !== null);
-await setup.locator('article.person').first().waitFor();
-const people = await setup.locator('article.person').count();
-const keys = await setup.evaluate(() => Object.keys(localStorage).length);
-await setup.close();
+const { people, keys } = await withDemoWorker(peerline, peerlineBase);
 await peerline.setOffline(true);
 
 // The reference: five contacts in its localStorage, its files in the HTTP cache.

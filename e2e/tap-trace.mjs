@@ -9,25 +9,12 @@
 //
 // `scripts/bench taps` starts both servers and runs it (`scripts/bench start` runs it too).
 
-import { chromium } from '@playwright/test';
+import { PHONE, THROTTLE, launchChromium, median, withDemoWorker } from './bench-support.mjs';
 
 const [peerlineBase, referenceBase, tapsArg = '7'] = process.argv.slice(2);
 const TAPS = Number(tapsArg);
-const THROTTLE = 4;
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
-const phone = { viewport: { width: 360, height: 640 }, locale: 'en-GB', timezoneId: 'Europe/Oslo' };
+const browser = await launchChromium();
 
 /** The trace's complete events on the renderer's main thread, in microseconds. */
 function mainThreadEvents(trace) {
@@ -92,25 +79,15 @@ async function traced(page, target, name, before = async () => {}) {
 }
 
 // Peerline: the demo worker logs in, the records sync, the service worker takes the page; offline.
-const peerline = await browser.newContext(phone);
-const setup = await peerline.newPage();
-await setup.goto(`${peerlineBase}/login`);
-await setup.getByTestId('login-username').fill('demo-worker-1');
-await setup.getByTestId('login-password').fill('peerline-demo');
-await setup.getByTestId('login-submit').click();
-await setup.waitForURL(`${peerlineBase}/`);
-await setup.locator('article.person').first().waitFor({ timeout: 30_000 });
-await setup.evaluate(() => navigator.serviceWorker.ready);
-await setup.reload();
-await setup.waitForFunction(() => navigator.serviceWorker.controller !== null);
-await setup.close();
+const peerline = await browser.newContext(PHONE);
+await withDemoWorker(peerline, peerlineBase);
 await peerline.setOffline(true);
 const page = await peerline.newPage();
 await page.goto(`${peerlineBase}/`);
 await page.locator('article.person').first().waitFor();
 await traced(page, () => page.locator('article.person').first().getByTestId('log-incoming-call'), 'Peerline: log a call');
 
-const reference = await browser.newContext(phone);
+const reference = await browser.newContext(PHONE);
 const referencePage = await reference.newPage();
 await referencePage.goto(`${referenceBase}/`);
 await referencePage.getByTestId('ready').waitFor();
