@@ -24,6 +24,7 @@
 //! are ordinary `<a href>`s, which the router follows like its own.
 
 pub(crate) mod action;
+mod drawn;
 mod morph;
 mod mount;
 

@@ -2,8 +2,10 @@
 //! (a small diff of the new tree against the live one, in the manner of morphdom). Elements that
 //! stay keep their identity, so the focus, the caret, what was typed into a field, a scroll
 //! position and an open `<details>` all stay; a button drawn again with a new number is the same
-//! button. Only what changed is touched, and a subtree drawn as it stands is passed over after one
-//! comparison in the browser (`isEqualNode`), so a tap's answer costs little more than the change.
+//! button. Only what changed is touched: where the page was drawn from HTML the app still holds,
+//! the two drawings are compared as text first ([`drawn`](super::drawn)) and only the elements
+//! that differ are visited; elsewhere a subtree drawn as it stands is passed over after one
+//! comparison in the browser (`isEqualNode`). So a tap's answer costs little more than the change.
 //!
 //! Rules, in the order they are applied:
 //! - Children are matched in order. An element matches one of the same tag and the same key: its
@@ -20,6 +22,7 @@
 //! - If the focused element went after all, the focus goes to the element drawn in its place (the
 //!   same `data-action`, `name` or `id`).
 
+use super::drawn::{patches, Change, Patch, Tree};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
@@ -35,22 +38,55 @@ thread_local! {
         .and_then(|element| element.dyn_into().ok());
 }
 
-/// Makes the children of `live` what `html` says, changing only what differs.
-pub(crate) fn morph(live: &Element, html: &str) {
+/// Makes the children of `live` what `html` says, changing only what differs. `drawn` is the
+/// HTML the page was last drawn from: where it reads (it is the app's own), only the places where
+/// the two differ are visited ([`drawn`](super::drawn)); otherwise both trees are walked.
+pub(crate) fn morph(live: &Element, drawn: Option<&str>, html: &str) {
     TEMPLATE.with(|template| {
         let Some(template) = template else {
             live.set_inner_html(html);
             return;
         };
-        template.set_inner_html(html);
         let focused = focused_within(live);
-        morph_children(live, &template.content());
+        let patches = drawn.and_then(|drawn| patches(&Tree::read(drawn)?, &Tree::read(html)?));
+        let patched = patches.is_some_and(|patches| {
+            patches
+                .into_iter()
+                .all(|patch| apply(live, template, patch).is_some())
+        });
+        if !patched {
+            // The whole screen against the page as it is (also where a patch found the page
+            // other than drawn: the walk mends whatever the patches before it did).
+            template.set_inner_html(html);
+            morph_children(live, &template.content());
+        }
         if let Some((element, handle)) = focused {
             if !element.is_connected() {
                 refocus(live, &handle);
             }
         }
     });
+}
+
+/// Applies one patch, or `None` if the page is not what the old drawing drew at its path.
+fn apply(live: &Element, template: &web_sys::HtmlTemplateElement, patch: Patch) -> Option<()> {
+    let mut node: Node = live.clone().into();
+    for step in &patch.path {
+        let children = node.child_nodes();
+        if children.length() != step.siblings {
+            return None;
+        }
+        node = children.item(step.index)?;
+    }
+    match patch.change {
+        Change::Text(text) if node.node_type() == TEXT => node.set_node_value(Some(text)),
+        Change::Redraw { tag, html } if node.dyn_ref::<Element>()?.local_name() == tag => {
+            template.set_inner_html(html);
+            update(&node, &template.content().first_child()?);
+        }
+        _ => return None,
+    }
+    Some(())
 }
 
 /// The key that ties an element drawn again to the live one.

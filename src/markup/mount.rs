@@ -62,7 +62,7 @@ fn mount_boxed(element: Element, render: Box<dyn Fn() -> Markup>, update: Update
     let redraw = RenderEffect::new(move |previous: Option<String>| {
         let html = render().into_string();
         if previous.as_deref() != Some(html.as_str()) {
-            morph(&drawn, &html);
+            morph(&drawn, previous.as_deref(), &html);
         }
         html
     });

@@ -1,0 +1,146 @@
+use super::*;
+
+fn patches_between<'a>(old: &'a str, new: &'a str) -> Option<Vec<Patch<'a>>> {
+    patches(&Tree::read(old).unwrap(), &Tree::read(new).unwrap())
+}
+
+fn step(index: u32, siblings: u32) -> Step {
+    Step { index, siblings }
+}
+
+fn redraw<'a>(path: Vec<Step>, tag: &'a str, html: &'a str) -> Patch<'a> {
+    Patch {
+        path,
+        change: Change::Redraw { tag, html },
+    }
+}
+
+#[test]
+fn reads_what_html_writes_and_refuses_what_it_does_not() {
+    let drawn = r#"<section class="a &quot;b&gt;"><h2 id="t">Today &amp; more</h2><input name="x" value="1"><svg viewBox="0 0 24 24"><path d="M1 2"></path></svg><textarea name="n">a &lt;b&gt;</textarea></section>text"#;
+    let tree = Tree::read(drawn).expect("well formed");
+    assert_eq!(tree.children(None).len(), 2);
+    let section = tree.children(None)[0];
+    let tags: Vec<_> = tree
+        .children(Some(section))
+        .iter()
+        .map(|&child| tag_name(tree.text(child)))
+        .collect();
+    assert_eq!(tags, ["h2", "input", "svg", "textarea"]);
+    for broken in [
+        "<div><p></div>",
+        "<div>",
+        "</div>",
+        "<div a=\"1>",
+        "a < b",
+        "<p><!-- a comment --></p>",
+    ] {
+        assert!(Tree::read(broken).is_none(), "{broken}");
+    }
+}
+
+#[test]
+fn the_same_drawing_needs_nothing() {
+    let drawn = r#"<p class="x">one</p><ul><li data-key="1">a</li></ul>"#;
+    assert_eq!(patches_between(drawn, drawn), Some(Vec::new()));
+}
+
+#[test]
+fn a_changed_count_is_one_text_at_its_path() {
+    let old = r#"<h1>Today</h1><ul><li data-key="a"><span>Sara</span><b>2 calls</b></li><li data-key="b"><b>0 calls</b></li></ul>"#;
+    let new = r#"<h1>Today</h1><ul><li data-key="a"><span>Sara</span><b>3 calls</b></li><li data-key="b"><b>0 calls</b></li></ul>"#;
+    assert_eq!(
+        patches_between(old, new),
+        Some(vec![Patch {
+            path: vec![step(1, 2), step(0, 2), step(1, 2), step(0, 1)],
+            change: Change::Text("3 calls"),
+        }])
+    );
+}
+
+#[test]
+fn a_text_with_a_reference_redraws_its_element() {
+    let old = r#"<p><span>a</span>Tom</p>"#;
+    let new = r#"<p><span>a</span>Tom &amp; Jo</p>"#;
+    assert_eq!(
+        patches_between(old, new),
+        Some(vec![redraw(vec![step(0, 1)], "p", new)])
+    );
+}
+
+#[test]
+fn an_element_whose_attributes_changed_is_redrawn_and_its_siblings_are_not() {
+    let old = r#"<div><button class="log" data-action="log:1">Log</button><span>1</span></div>"#;
+    let new =
+        r#"<div><button class="log logged" data-action="log:1">Log</button><span>2</span></div>"#;
+    assert_eq!(
+        patches_between(old, new),
+        Some(vec![
+            redraw(
+                vec![step(0, 1), step(0, 2)],
+                "button",
+                r#"<button class="log logged" data-action="log:1">Log</button>"#
+            ),
+            Patch {
+                path: vec![step(0, 1), step(1, 2), step(0, 1)],
+                change: Change::Text("2"),
+            },
+        ])
+    );
+}
+
+#[test]
+fn an_added_removed_or_reordered_child_redraws_its_parent_only() {
+    let old = r#"<header>h</header><ul><li data-key="a">A</li><li data-key="b">B</li></ul>"#;
+    for new in [
+        r#"<header>h</header><ul><li data-key="a">A</li></ul>"#,
+        r#"<header>h</header><ul><li data-key="a">A</li><li data-key="b">B</li><li data-key="c">C</li></ul>"#,
+        r#"<header>h</header><ul><li data-key="b">B</li><li data-key="a">A</li></ul>"#,
+        r#"<header>h</header><ul><li data-key="a">A</li><p data-key="b">B</p></ul>"#,
+        r#"<header>h</header><ul><li data-key="a">A</li><li data-key="b">B<i>!</i></li></ul>"#,
+    ] {
+        let patches = patches_between(old, new).unwrap();
+        let redrawn = &patches.last().unwrap().change;
+        let Change::Redraw { html, .. } = redrawn else {
+            panic!("{new}: {patches:?}");
+        };
+        assert!(new.contains(html), "{new}: {patches:?}");
+        assert!(
+            html.starts_with("<ul>") || html.starts_with("<li"),
+            "{new}: {patches:?}"
+        );
+    }
+}
+
+#[test]
+fn an_svg_is_redrawn_whole_and_a_new_top_level_is_no_plan() {
+    let old = r#"<p>a<svg viewBox="0 0 1 1"><path d="M1"></path></svg></p>"#;
+    let new = r#"<p>a<svg viewBox="0 0 1 1"><path d="M2"></path></svg></p>"#;
+    assert_eq!(
+        patches_between(old, new),
+        Some(vec![redraw(
+            vec![step(0, 1), step(1, 2)],
+            "svg",
+            &new[4..new.len() - 4]
+        )])
+    );
+    assert_eq!(patches_between("<p>a</p>", "<p>a</p><p>b</p>"), None);
+    assert_eq!(patches_between("<p>a</p>", "<div>a</div>"), None);
+}
+
+#[test]
+fn a_field_is_tied_by_its_key() {
+    let old = r#"<form><input name="a" value="1"><input name="b"></form>"#;
+    let new = r#"<form><input name="b"><input name="a" value="1"></form>"#;
+    assert_eq!(
+        patches_between(old, new),
+        Some(vec![redraw(vec![step(0, 1)], "form", new)])
+    );
+}
+
+#[test]
+fn the_apps_own_markup_reads() {
+    let drawn = crate::markup::form_error(Some("Tom & Jo's <note>")).into_string();
+    let tree = Tree::read(&drawn).expect("the app's own markup reads");
+    assert_eq!(tree.children(None).len(), 1);
+}
