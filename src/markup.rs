@@ -121,19 +121,30 @@ pub(crate) fn chips(legend: &str, name: &str, chips: &[Chip], after: Markup) -> 
 }
 
 /// The QR code of `url` as inline SVG (dark modules on white, with the quiet zone). HTML made by
-/// the `qrcode` crate from the URL's bytes: no text reaches it as markup.
+/// the `qrcode` crate from the URL's bytes: no text reaches it as markup. The last code is kept:
+/// choosing a code's mask is a few milliseconds on a slow phone (issue 16: 3 of the 16 ms of WASM
+/// in opening a contact at 4x), and the contact page draws its code again at every redraw.
 pub(crate) fn qr_code(url: &str) -> Option<Markup> {
-    let code =
-        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).ok()?;
-    let svg = code
-        .render::<qrcode::render::svg::Color<'_>>()
-        .min_dimensions(200, 200)
-        .dark_color(qrcode::render::svg::Color("#000"))
-        .light_color(qrcode::render::svg::Color("#fff"))
-        .build();
-    // Inline in HTML the XML declaration is noise; the markup starts at <svg.
-    let start = svg.find("<svg")?;
-    Some(maud::PreEscaped(svg[start..].to_owned()))
+    thread_local! {
+        static LAST: std::cell::RefCell<(String, Option<Markup>)> = const { std::cell::RefCell::new((String::new(), None)) };
+    }
+    LAST.with_borrow_mut(|(last_url, last)| {
+        if *last_url != url || last.is_none() {
+            let code =
+                qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
+                    .ok()?;
+            let svg = code
+                .render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(200, 200)
+                .dark_color(qrcode::render::svg::Color("#000"))
+                .light_color(qrcode::render::svg::Color("#fff"))
+                .build();
+            // Inline in HTML the XML declaration is noise; the markup starts at <svg.
+            *last = Some(maud::PreEscaped(svg[svg.find("<svg")?..].to_owned()));
+            url.clone_into(last_url);
+        }
+        last.clone()
+    })
 }
 
 /// For the tests of each screen: what a rendered screen's actions are.
