@@ -1,6 +1,7 @@
-// Where a tap's time goes (issue 16): a Chromium trace of TAPS taps on "Log incoming call" in
-// Peerline at 4x CPU throttling, offline from its service worker with the demo worker's data, and
-// of TAPS taps on the reference app's Add, each split into what the main thread did from the click
+// Where a tap's time goes (issue 16): a Chromium trace of TAPS taps on each of Peerline's commonest
+// actions (log a call, day off, open a contact, save a check-in, as `start-bench.mjs` taps them)
+// at 4x CPU throttling, offline from its service worker with the demo worker's data, and of TAPS
+// taps on the reference app's Add, each split into what the main thread did from the click
 // to the end of the frame that showed it: the click's handler (script: our WASM and the glue), the
 // script that ran after it before the frame (effects, microtasks, timers), style, layout, pre-paint
 // and paint, and the rest of the frame. Figures only.
@@ -56,24 +57,28 @@ function split(events) {
   return rows;
 }
 
-async function traced(page, target, name, before = async () => {}) {
+/** TAPS taps, each traced on its own (so what `before` and `after` click is not counted). */
+async function traced(page, target, name, before = async () => {}, after = async () => {}) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
   const file = `/tmp/tap-trace-${name.replace(/\W+/g, '-')}.json`;
-  await browser.startTracing(page, {
-    path: file,
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'],
-  });
+  const rows = [];
   for (let i = 0; i < TAPS; i += 1) {
     await before(i);
     await page.waitForTimeout(400);
-    await target().click();
+    const button = await target().elementHandle();
+    await browser.startTracing(page, {
+      path: file,
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'],
+    });
+    await button.click();
+    await after(i);
+    await page.waitForTimeout(300);
+    const buffer = await browser.stopTracing();
+    rows.push(...split(mainThreadEvents(JSON.parse(buffer.toString()))).slice(0, 1));
   }
-  await page.waitForTimeout(600);
-  const buffer = await browser.stopTracing();
-  const rows = split(mainThreadEvents(JSON.parse(buffer.toString())));
   const columns = ['total', 'handler', 'script', 'style', 'layout', 'prePaint', 'paint', 'commit', 'other'];
-  console.log(`${name}: median of ${rows.length} taps, ms at ${THROTTLE}x (click to the end of the frame's paint; trace ${file})`);
+  console.log(`${name}: median of ${rows.length} taps, ms at ${THROTTLE}x (click to the end of the frame's paint; last trace ${file})`);
   console.log(`  ${columns.map((c) => c.padStart(9)).join('')}`);
   console.log(`  ${columns.map((c) => median(rows.map((r) => r[c])).toFixed(1).padStart(9)).join('')}`);
 }
@@ -86,6 +91,24 @@ const page = await peerline.newPage();
 await page.goto(`${peerlineBase}/`);
 await page.locator('article.person').first().waitFor();
 await traced(page, () => page.locator('article.person').first().getByTestId('log-incoming-call'), 'Peerline: log a call');
+await traced(page, () => page.getByTestId('day-off-toggle'), 'Peerline: day off');
+await traced(
+  page,
+  () => page.getByTestId('contact-list').locator('a').first(),
+  'Peerline: open a contact',
+  async () => {
+    await page.getByTestId('nav-contacts').click();
+    await page.getByTestId('contact-list').waitFor();
+  },
+  async () => {
+    await page.getByTestId('log-incoming-call').waitFor();
+  },
+);
+await page.goto(`${peerlineBase}/checkin`);
+await page.getByTestId('save-checkin').waitFor();
+await traced(page, () => page.getByTestId('save-checkin'), 'Peerline: save a check-in', async (i) => {
+  await page.getByTestId(`energy-${(i % 5) + 1}`).check();
+});
 
 const reference = await browser.newContext(PHONE);
 const referencePage = await reference.newPage();
