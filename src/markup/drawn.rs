@@ -9,10 +9,11 @@
 //! path of child indices; [`morph`](super::morph) applies them, checking each path against the
 //! live page, and morphs the whole screen as before where the page is not what the old text drew.
 //!
-//! A patch is one of two things: a text node that now reads otherwise, or an element redrawn from
-//! its new HTML by the morph (its attributes changed, or its children changed in number or
-//! order). An element redrawn is small next to its screen, and the morph passes over what is
-//! unchanged inside it after one `isEqualNode`.
+//! A patch is a text node that now reads otherwise; elements added or removed in one run among
+//! their siblings (a notice that appears, a card that goes); or an element redrawn from its new
+//! HTML by the morph (its attributes changed, or its children were replaced or reordered). An
+//! element redrawn is small next to its screen, and the morph passes over what is unchanged
+//! inside it after one `isEqualNode`.
 //!
 //! This reads only what `html!` writes: start tags with their attributes quoted, end tags, void
 //! elements and text. An `<svg>` (whose children are another namespace's) and a raw text element
@@ -186,6 +187,15 @@ pub(crate) enum Change<'a> {
     Text(&'a str),
     /// The element there is morphed into this, its new HTML, with the tag it must have.
     Redraw { tag: &'a str, html: &'a str },
+    /// The elements of `html` are added to the element there (of `children` children) in front of
+    /// its child `at` (at the end if there is none).
+    Add {
+        at: u32,
+        children: u32,
+        html: &'a str,
+    },
+    /// `count` children of the element there (of `children`) are removed from its child `at` on.
+    Remove { at: u32, count: u32, children: u32 },
 }
 
 /// A change at a path of child indices from the mount's element.
@@ -203,8 +213,10 @@ pub(crate) fn patches<'a>(old: &Tree<'a>, new: &Tree<'a>) -> Option<Vec<Patch<'a
 }
 
 /// The patches for the children of `old_parent` and `new_parent` (elements drawn alike, or the
-/// top level), or `false` if the children differ in number or order, or in a text with a
-/// reference: then the parent is redrawn as a whole.
+/// top level), or `false` where only redrawing the parent whole will do: children replaced by
+/// others, or a text with a reference. Children matched from the front and from the back are
+/// patched in place (at their old indices, before anything moves), and what lies between is one
+/// run of elements added or removed.
 fn children<'a>(
     old: &Tree<'a>,
     old_parent: Option<usize>,
@@ -214,16 +226,30 @@ fn children<'a>(
     found: &mut Vec<Patch<'a>>,
 ) -> bool {
     let (before, after) = (old.children(old_parent), new.children(new_parent));
-    if before.len() != after.len()
-        || before
-            .iter()
-            .zip(&after)
-            .any(|(&o, &n)| !old.same(o, new, n))
-    {
+    let (old_count, new_count) = (before.len(), after.len());
+    let same = |o: usize, n: usize| old.same(before[o], new, after[n]);
+    let shorter = old_count.min(new_count);
+    let front = (0..shorter).take_while(|&i| same(i, i)).count();
+    let back = (0..shorter - front)
+        .take_while(|&i| same(old_count - 1 - i, new_count - 1 - i))
+        .count();
+    let (removed, added) = (old_count - front - back, new_count - front - back);
+    let moved = match (removed, added) {
+        (0, 0) => &[][..],
+        (_, 0) => &before[front..front + removed],
+        (0, _) => &after[front..front + added],
+        _ => return false,
+    };
+    let tree = if added > 0 { new } else { old };
+    if moved.iter().any(|&node| !tree.nodes[node].element) {
+        // A text next to a text would be one node in the page: the parent is drawn anew.
         return false;
     }
-    let siblings = before.len() as u32;
-    for (index, (&o, &n)) in before.iter().zip(&after).enumerate() {
+    let siblings = old_count as u32;
+    let matched = (0..front).map(|i| (i, i));
+    let matched = matched.chain((1..=back).map(|i| (old_count - i, new_count - i)));
+    for (index, n) in matched {
+        let (o, n) = (before[index], after[n]);
         let text = new.text(n);
         if old.text(o) == text {
             continue;
@@ -258,6 +284,24 @@ fn children<'a>(
         });
         path.pop();
     }
+    let (at, children) = (front as u32, siblings);
+    let change = match moved {
+        [] => return true,
+        [first, .., last] | [first @ last] if added > 0 => Change::Add {
+            at,
+            children,
+            html: &new.html[new.nodes[*first].start..new.nodes[*last].end],
+        },
+        _ => Change::Remove {
+            at,
+            count: removed as u32,
+            children,
+        },
+    };
+    found.push(Patch {
+        path: path.clone(),
+        change,
+    });
     true
 }
 

@@ -78,11 +78,35 @@ fn apply(live: &Element, template: &web_sys::HtmlTemplateElement, patch: Patch) 
         }
         node = children.item(step.index)?;
     }
+    let children = |count| {
+        let children = node.child_nodes();
+        (children.length() == count).then_some(children)
+    };
     match patch.change {
         Change::Text(text) if node.node_type() == TEXT => node.set_node_value(Some(text)),
         Change::Redraw { tag, html } if node.dyn_ref::<Element>()?.local_name() == tag => {
             template.set_inner_html(html);
             update(&node, &template.content().first_child()?);
+        }
+        Change::Add {
+            at,
+            children: count,
+            html,
+        } => {
+            let before = children(count)?.item(at);
+            template.set_inner_html(html);
+            node.insert_before(&template.content(), before.as_ref())
+                .ok()?;
+        }
+        Change::Remove {
+            at,
+            count,
+            children: drawn,
+        } => {
+            let children = children(drawn)?;
+            for _ in 0..count {
+                node.remove_child(&children.item(at)?).ok()?;
+            }
         }
         _ => return None,
     }
