@@ -9,9 +9,10 @@
 //! path of child indices; [`morph`](super::morph) applies them, checking each path against the
 //! live page, and morphs the whole screen as before where the page is not what the old text drew.
 //!
-//! A patch is a text node that now reads otherwise; elements added or removed in one run among
-//! their siblings (a notice that appears, a card that goes); or an element redrawn from its new
-//! HTML by the morph (its attributes changed, or its children were replaced or reordered). An
+//! A patch is a text node that now reads otherwise; an element that takes the attributes of its
+//! new start tag; elements added or removed in one run among their siblings (a notice that
+//! appears, a card that goes); or an element redrawn from its new HTML by the morph (its children
+//! were replaced or reordered). An
 //! element redrawn is small next to its screen, and the morph passes over what is unchanged
 //! inside it after one `isEqualNode`.
 //!
@@ -185,6 +186,9 @@ pub(crate) struct Step {
 pub(crate) enum Change<'a> {
     /// The text node there now reads this.
     Text(&'a str),
+    /// The element there (with this tag) takes the attributes of this start tag (read by the
+    /// browser's parser, which alone reads every reference a value may hold).
+    Attributes { tag: &'a str, start: &'a str },
     /// The element there is morphed into this, its new HTML, with the tag it must have.
     Redraw { tag: &'a str, html: &'a str },
     /// The elements of `html` are added to the element there (of `children` children) in front of
@@ -268,10 +272,13 @@ fn children<'a>(
             Change::Text(text)
         } else {
             let (tag, mark) = (tag_name(text), found.len());
-            let in_place = old.start_tag(o) == new.start_tag(n)
-                && !WHOLE.contains(&tag)
-                && children(old, Some(o), new, Some(n), path, found);
-            if in_place {
+            if !WHOLE.contains(&tag) && children(old, Some(o), new, Some(n), path, found) {
+                let start = new.start_tag(n);
+                if old.start_tag(o) != start {
+                    let change = Change::Attributes { tag, start };
+                    let path = path.clone();
+                    found.push(Patch { path, change });
+                }
                 path.pop();
                 continue;
             }

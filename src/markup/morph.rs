@@ -84,6 +84,14 @@ fn apply(live: &Element, template: &web_sys::HtmlTemplateElement, patch: Patch) 
     };
     match patch.change {
         Change::Text(text) if node.node_type() == TEXT => node.set_node_value(Some(text)),
+        Change::Attributes { tag, start } => {
+            let element = node
+                .dyn_ref::<Element>()
+                .filter(|e| e.local_name() == tag)?;
+            // The start tag alone: the parser closes the element, with no children.
+            template.set_inner_html(start);
+            update_attributes(element, template.content().first_element_child()?.as_ref());
+        }
         Change::Redraw { tag, html } if node.dyn_ref::<Element>()?.local_name() == tag => {
             template.set_inner_html(html);
             update(&node, &template.content().first_child()?);

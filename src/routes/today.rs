@@ -23,6 +23,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use leptos::prelude::*;
 use peerline_core::{AbsenceKind, RecordKind, State};
+use std::cell::RefCell;
+use std::rc::Rc;
 use uuid::Uuid;
 
 actions! {
@@ -76,6 +78,10 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
     let account = use_account();
     let figures =
         move || data.with(|data| app.with_store(|store| today::today(store, data, app.now())));
+    // The figures the screen last showed: what a tap acts on, without working them out again
+    // (a tap on a slow phone is a frame's budget, and they are a millisecond or more of it).
+    let shown = Rc::new(RefCell::new(None::<Rc<today::Today>>));
+    let showing = shown.clone();
     markup::mount(
         element,
         move || {
@@ -86,18 +92,26 @@ pub(crate) fn mount(element: web_sys::Element) -> Mounted {
                 cover::something_open(kept.as_ref(), me, data.cover_requests())
                     .then(|| cover::uncovered_count(kept.as_ref(), me))
             });
-            local.with(|local| {
+            let today = Rc::new(figures());
+            let html = local.with(|local| {
                 render(&Model {
                     language: i18n.language(),
                     zone: app.profile().timezone,
                     now: app.now(),
-                    today: &figures(),
+                    today: &today,
                     local,
                     cover_open,
                 })
-            })
+            });
+            *showing.borrow_mut() = Some(today);
+            html
         },
-        move |action, _| update(app, local, &untrack(figures), action),
+        move |action, _| {
+            let today = shown.borrow().clone();
+            if let Some(today) = today {
+                update(app, local, &today, action);
+            }
+        },
     )
 }
 

@@ -69,18 +69,19 @@ fn a_text_with_a_reference_redraws_its_element() {
 }
 
 #[test]
-fn an_element_whose_attributes_changed_is_redrawn_and_its_siblings_are_not() {
-    let old = r#"<div><button class="log" data-action="log:1">Log</button><span>1</span></div>"#;
-    let new =
-        r#"<div><button class="log logged" data-action="log:1">Log</button><span>2</span></div>"#;
+fn an_element_takes_its_new_attributes_and_its_children_are_patched_apart() {
+    let old = r#"<div><a class="btn" href="sms:1?body=Hi">Send</a><span>1</span></div>"#;
+    let new = r#"<div><a class="btn" href="sms:1?body=Hi&amp;x">Send</a><span>2</span></div>"#;
     assert_eq!(
         patches_between(old, new),
         Some(vec![
-            redraw(
-                vec![step(0, 1), step(0, 2)],
-                "button",
-                r#"<button class="log logged" data-action="log:1">Log</button>"#
-            ),
+            Patch {
+                path: vec![step(0, 1), step(0, 2)],
+                change: Change::Attributes {
+                    tag: "a",
+                    start: r#"<a class="btn" href="sms:1?body=Hi&amp;x">"#,
+                },
+            },
             Patch {
                 path: vec![step(0, 1), step(1, 2), step(0, 1)],
                 change: Change::Text("2"),
