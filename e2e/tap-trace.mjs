@@ -17,10 +17,14 @@ const TAPS = Number(tapsArg);
 
 const browser = await launchChromium();
 
-/** The trace's complete events on the renderer's main thread, in microseconds. */
+/** The trace's complete events on the main thread of the renderer that was clicked, in
+ * microseconds (a trace holds every renderer of the browser, the other context's page too). */
 function mainThreadEvents(trace) {
   const events = trace.traceEvents;
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const clicked = (main) => events.some((e) => e.pid === main.pid && e.tid === main.tid
+    && e.name === 'EventDispatch' && e.args?.data?.type === 'click');
+  const main = mains.find(clicked) ?? mains[0];
   return events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
 }
 
