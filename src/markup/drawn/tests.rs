@@ -1,3 +1,6 @@
+//! The reader of drawn HTML and its patches, on the host: what it refuses, and for each kind of
+//! change between two drawings the patch it gives (or that it gives none).
+
 use super::*;
 
 fn patches_between<'a>(old: &'a str, new: &'a str) -> Option<Vec<Patch<'a>>> {
