@@ -47,6 +47,11 @@ pub(crate) fn morph(live: &Element, drawn: Option<&str>, html: &str) {
             live.set_inner_html(html);
             return;
         };
+        if drawn.is_none() && !live.has_child_nodes() {
+            // A screen's first drawing: nothing to keep, so the page parses it in place.
+            live.set_inner_html(html);
+            return;
+        }
         let focused = focused_within(live);
         let patches = drawn.and_then(|drawn| patches(&Tree::read(drawn)?, &Tree::read(html)?));
         let patched = patches.is_some_and(|patches| {
