@@ -1,5 +1,6 @@
-// What the page benchmarks (start-bench.mjs, tap-trace.mjs) share: Debian's Chromium as they
-// launch it, the phone they emulate, and Peerline with the demo worker's data on the phone.
+// What the page benchmarks (start-bench.mjs, tap-trace.mjs, tap-profile.mjs) share: Debian's
+// Chromium as they launch it, the phone they emulate, Peerline with the demo worker's data on the
+// phone, and issue 16's four taps.
 import { chromium } from 'playwright-core';
 
 export const THROTTLE = 4;
@@ -38,4 +39,44 @@ export async function withDemoWorker(context, base) {
   const keys = await setup.evaluate(() => Object.keys(localStorage).length);
   await setup.close();
   return { people, keys };
+}
+
+/**
+ * Issue 16's commonest taps on Peerline, in the order they are taken in `page` (Today first):
+ * what to tap, `before(i)` and `after(i)` each tap, and `setup` once before the first (the
+ * check-in's screen). `key` names a tap on `scripts/bench profile`'s command line.
+ */
+export function peerlineTaps(page, base) {
+  return [
+    {
+      name: 'log a call',
+      key: 'log',
+      target: () => page.locator('article.person').first().getByTestId('log-incoming-call'),
+    },
+    { name: 'day off', key: 'dayoff', target: () => page.getByTestId('day-off-toggle') },
+    {
+      name: 'open a contact',
+      key: 'open',
+      target: () => page.getByTestId('contact-list').locator('a').first(),
+      before: async () => {
+        await page.getByTestId('nav-contacts').click();
+        await page.getByTestId('contact-list').waitFor();
+      },
+      after: async () => {
+        await page.getByTestId('log-incoming-call').waitFor();
+      },
+    },
+    {
+      name: 'save a check-in',
+      key: 'checkin',
+      setup: async () => {
+        await page.goto(`${base}/checkin`);
+        await page.getByTestId('save-checkin').waitFor();
+      },
+      target: () => page.getByTestId('save-checkin'),
+      before: async (i) => {
+        await page.getByTestId(`energy-${(i % 5) + 1}`).check();
+      },
+    },
+  ];
 }

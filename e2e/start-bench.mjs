@@ -15,7 +15,7 @@
 // instantiate, the app's own start (its localStorage reads separately) and the first frame.
 //
 //   node start-bench.mjs PEERLINE_URL REFERENCE_URL [RUNS=9] [TAPS=5]
-import { PHONE as phone, THROTTLE, launchChromium, median, withDemoWorker } from './bench-support.mjs';
+import { PHONE as phone, THROTTLE, launchChromium, median, peerlineTaps, withDemoWorker } from './bench-support.mjs';
 
 const [peerlineBase, referenceBase, runsArg = '9', tapsArg = '5'] = process.argv.slice(2);
 const RUNS = Number(runsArg);
@@ -226,31 +226,10 @@ const page = await peerline.newPage();
 await throttled(page);
 await page.goto(`${peerlineBase}/`);
 await page.getByTestId('my-state').waitFor();
-const firstPerson = page.locator('article.person').first();
-await taps(page, 'log a call', () => firstPerson.getByTestId('log-incoming-call'));
-await taps(page, 'day off', () => page.getByTestId('day-off-toggle'));
-await taps(
-  page,
-  'open a contact',
-  () => page.getByTestId('contact-list').locator('a').first(),
-  async () => {
-    await page.getByTestId('nav-contacts').click();
-    await page.getByTestId('contact-list').waitFor();
-  },
-  async () => {
-    await page.getByTestId('log-incoming-call').waitFor();
-  },
-);
-await page.goto(`${peerlineBase}/checkin`);
-await page.getByTestId('save-checkin').waitFor();
-await taps(
-  page,
-  'save a check-in',
-  () => page.getByTestId('save-checkin'),
-  async (i) => {
-    await page.getByTestId(`energy-${(i % 5) + 1}`).check();
-  },
-);
+for (const tap of peerlineTaps(page, peerlineBase)) {
+  if (tap.setup) await tap.setup();
+  await taps(page, tap.name, tap.target, tap.before, tap.after);
+}
 await page.close();
 
 const referencePage = await reference.newPage();

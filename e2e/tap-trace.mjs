@@ -10,7 +10,7 @@
 //
 // `scripts/bench taps` starts both servers and runs it (`scripts/bench start` runs it too).
 
-import { PHONE, THROTTLE, launchChromium, median, withDemoWorker } from './bench-support.mjs';
+import { PHONE, THROTTLE, launchChromium, median, peerlineTaps, withDemoWorker } from './bench-support.mjs';
 
 const [peerlineBase, referenceBase, tapsArg = '7'] = process.argv.slice(2);
 const TAPS = Number(tapsArg);
@@ -94,25 +94,10 @@ await peerline.setOffline(true);
 const page = await peerline.newPage();
 await page.goto(`${peerlineBase}/`);
 await page.locator('article.person').first().waitFor();
-await traced(page, () => page.locator('article.person').first().getByTestId('log-incoming-call'), 'Peerline: log a call');
-await traced(page, () => page.getByTestId('day-off-toggle'), 'Peerline: day off');
-await traced(
-  page,
-  () => page.getByTestId('contact-list').locator('a').first(),
-  'Peerline: open a contact',
-  async () => {
-    await page.getByTestId('nav-contacts').click();
-    await page.getByTestId('contact-list').waitFor();
-  },
-  async () => {
-    await page.getByTestId('log-incoming-call').waitFor();
-  },
-);
-await page.goto(`${peerlineBase}/checkin`);
-await page.getByTestId('save-checkin').waitFor();
-await traced(page, () => page.getByTestId('save-checkin'), 'Peerline: save a check-in', async (i) => {
-  await page.getByTestId(`energy-${(i % 5) + 1}`).check();
-});
+for (const tap of peerlineTaps(page, peerlineBase)) {
+  if (tap.setup) await tap.setup();
+  await traced(page, tap.target, `Peerline: ${tap.name}`, tap.before, tap.after);
+}
 
 const reference = await browser.newContext(PHONE);
 const referencePage = await reference.newPage();
