@@ -12,9 +12,9 @@
 //! A patch is a text node that now reads otherwise; an element that takes the attributes of its
 //! new start tag; elements added or removed in one run among their siblings (a notice that
 //! appears, a card that goes); or an element redrawn from its new HTML by the morph (its children
-//! were replaced or reordered). An
-//! element redrawn is small next to its screen, and the morph passes over what is unchanged
-//! inside it after one `isEqualNode`.
+//! were replaced or reordered). An element redrawn is small next to its screen, and the morph
+//! passes over what is unchanged inside it after one `isEqualNode`. Each drawing is read once, as
+//! the new one of its redraw, and kept as the old one of the next ([`Drawing`]).
 //!
 //! This reads only what `html!` writes: start tags with their attributes quoted, end tags, void
 //! elements and text. An `<svg>` (whose children are another namespace's) and a raw text element
@@ -44,58 +44,80 @@ struct Node {
     after: usize,
 }
 
-/// A drawing read into its nodes.
-pub(crate) struct Tree<'a> {
+/// A screen's HTML as drawn, read into its nodes once: the redraw after it compares against it
+/// without reading it again. `nodes` is `None` where the HTML is not what `html!` writes.
+pub(crate) struct Drawing {
+    pub(crate) html: String,
+    nodes: Option<Vec<Node>>,
+}
+
+impl Drawing {
+    pub(crate) fn read(html: String) -> Self {
+        let nodes = read(&html);
+        Drawing { html, nodes }
+    }
+
+    fn tree(&self) -> Option<Tree<'_>> {
+        let nodes = self.nodes.as_deref()?;
+        Some(Tree {
+            html: &self.html,
+            nodes,
+        })
+    }
+}
+
+/// Reads `html` into its nodes, or `None` if it is not what `html!` writes.
+fn read(html: &str) -> Option<Vec<Node>> {
+    let bytes = html.as_bytes();
+    let (mut nodes, mut open): (Vec<Node>, Vec<usize>) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    while at < bytes.len() {
+        let index = nodes.len();
+        let mut node = Node {
+            element: bytes[at] == b'<',
+            start: at,
+            end: 0,
+            open_end: at,
+            after: index + 1,
+        };
+        if !node.element {
+            node.end = find(bytes, at, b"<").unwrap_or(bytes.len());
+        } else if bytes.get(at + 1) == Some(&b'/') {
+            let end = find(bytes, at, b">")? + 1;
+            let element = open.pop()?;
+            if tag_name(&html[nodes[element].start..]) != &html[at + 2..end - 1] {
+                return None;
+            }
+            nodes[element].end = end;
+            nodes[element].after = index;
+            at = end;
+            continue;
+        } else {
+            let name = tag_name(&html[at..]);
+            node.open_end = at + start_tag_len(&bytes[at..])?;
+            node.end = node.open_end;
+            if name.is_empty() {
+                return None;
+            } else if WHOLE.contains(&name) {
+                let end_tag = ["</", name, ">"].concat();
+                node.end = find(bytes, node.open_end, end_tag.as_bytes())? + end_tag.len();
+            } else if !VOID.contains(&name) {
+                open.push(index);
+            }
+        }
+        at = node.end;
+        nodes.push(node);
+    }
+    open.is_empty().then_some(nodes)
+}
+
+/// A drawing's nodes, borrowed for comparing.
+struct Tree<'a> {
     html: &'a str,
-    nodes: Vec<Node>,
+    nodes: &'a [Node],
 }
 
 impl<'a> Tree<'a> {
-    /// Reads `html`, or `None` if it is not what `html!` writes.
-    pub(crate) fn read(html: &'a str) -> Option<Self> {
-        let bytes = html.as_bytes();
-        let (mut nodes, mut open): (Vec<Node>, Vec<usize>) = (Vec::new(), Vec::new());
-        let mut at = 0;
-        while at < bytes.len() {
-            let index = nodes.len();
-            let mut node = Node {
-                element: bytes[at] == b'<',
-                start: at,
-                end: 0,
-                open_end: at,
-                after: index + 1,
-            };
-            if !node.element {
-                node.end = find(bytes, at, b"<").unwrap_or(bytes.len());
-            } else if bytes.get(at + 1) == Some(&b'/') {
-                let end = find(bytes, at, b">")? + 1;
-                let element = open.pop()?;
-                if tag_name(&html[nodes[element].start..]) != &html[at + 2..end - 1] {
-                    return None;
-                }
-                nodes[element].end = end;
-                nodes[element].after = index;
-                at = end;
-                continue;
-            } else {
-                let name = tag_name(&html[at..]);
-                node.open_end = at + start_tag_len(&bytes[at..])?;
-                node.end = node.open_end;
-                if name.is_empty() {
-                    return None;
-                } else if WHOLE.contains(&name) {
-                    let end_tag = ["</", name, ">"].concat();
-                    node.end = find(bytes, node.open_end, end_tag.as_bytes())? + end_tag.len();
-                } else if !VOID.contains(&name) {
-                    open.push(index);
-                }
-            }
-            at = node.end;
-            nodes.push(node);
-        }
-        open.is_empty().then_some(Tree { html, nodes })
-    }
-
     fn text(&self, node: usize) -> &'a str {
         &self.html[self.nodes[node].start..self.nodes[node].end]
     }
@@ -215,11 +237,12 @@ pub(crate) struct Patch<'a> {
     pub(crate) change: Change<'a>,
 }
 
-/// What turns the page drawn from `old` into `new`, or `None` if the top level itself changed
-/// shape (then the screen is morphed whole).
-pub(crate) fn patches<'a>(old: &Tree<'a>, new: &Tree<'a>) -> Option<Vec<Patch<'a>>> {
+/// What turns the page drawn from `old` into `new`, or `None` if either is not what `html!`
+/// writes or the top level itself changed shape (then the screen is morphed whole).
+pub(crate) fn patches<'a>(old: &'a Drawing, new: &'a Drawing) -> Option<Vec<Patch<'a>>> {
+    let (old, new) = (old.tree()?, new.tree()?);
     let mut found = Vec::new();
-    children(old, None, new, None, &mut Vec::new(), &mut found).then_some(found)
+    children(&old, None, &new, None, &mut Vec::new(), &mut found).then_some(found)
 }
 
 /// The patches for the children of `old_parent` and `new_parent` (elements drawn alike, or the

@@ -22,7 +22,7 @@
 //! - If the focused element went after all, the focus goes to the element drawn in its place (the
 //!   same `data-action`, `name` or `id`).
 
-use super::drawn::{patches, Change, Patch, Tree};
+use super::drawn::{patches, Change, Drawing, Patch};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
@@ -38,10 +38,11 @@ thread_local! {
         .and_then(|element| element.dyn_into().ok());
 }
 
-/// Makes the children of `live` what `html` says, changing only what differs. `drawn` is the
-/// HTML the page was last drawn from: where it reads (it is the app's own), only the places where
+/// Makes the children of `live` what `new` says, changing only what differs. `drawn` is what the
+/// page was last drawn from: where both read (they are the app's own HTML), only the places where
 /// the two differ are visited ([`drawn`](super::drawn)); otherwise both trees are walked.
-pub(crate) fn morph(live: &Element, drawn: Option<&str>, html: &str) {
+pub(crate) fn morph(live: &Element, drawn: Option<&Drawing>, new: &Drawing) {
+    let html = new.html.as_str();
     TEMPLATE.with(|template| {
         let Some(template) = template else {
             live.set_inner_html(html);
@@ -53,7 +54,7 @@ pub(crate) fn morph(live: &Element, drawn: Option<&str>, html: &str) {
             return;
         }
         let focused = focused_within(live);
-        let patches = drawn.and_then(|drawn| patches(&Tree::read(drawn)?, &Tree::read(html)?));
+        let patches = drawn.and_then(|drawn| patches(drawn, new));
         let patched = patches.is_some_and(|patches| {
             patches
                 .into_iter()

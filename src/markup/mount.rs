@@ -11,6 +11,7 @@
 //! its children alone, and an event inside an inner mount is the inner mount's only.
 
 use super::action::{parse, Action};
+use super::drawn::Drawing;
 use super::morph::morph;
 use leptos::prelude::*;
 use maud::Markup;
@@ -23,7 +24,7 @@ type Listener = (&'static str, Closure<dyn Fn(web_sys::Event)>);
 /// A mounted screen or part: dropping it stops its redraws and its listeners.
 pub(crate) struct Mounted {
     element: Element,
-    _redraw: RenderEffect<String>,
+    _redraw: RenderEffect<Drawing>,
     listeners: Vec<Listener>,
 }
 
@@ -59,12 +60,16 @@ type Update = Box<dyn Fn(&str, &Used)>;
 fn mount_boxed(element: Element, render: Box<dyn Fn() -> Markup>, update: Update) -> Mounted {
     let _ = element.set_attribute("data-mounted", "");
     let drawn = element.clone();
-    let redraw = RenderEffect::new(move |previous: Option<String>| {
+    let redraw = RenderEffect::new(move |previous: Option<Drawing>| {
         let html = render().into_string();
-        if previous.as_deref() != Some(html.as_str()) {
-            morph(&drawn, previous.as_deref(), &html);
+        match previous {
+            Some(previous) if previous.html == html => previous,
+            previous => {
+                let drawing = Drawing::read(html);
+                morph(&drawn, previous.as_ref(), &drawing);
+                drawing
+            }
         }
-        html
     });
     let update = std::rc::Rc::new(update);
     let listeners = ["click", "submit", "input", "change"]
