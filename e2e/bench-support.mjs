@@ -41,6 +41,18 @@ export async function withDemoWorker(context, base) {
   return { people, keys };
 }
 
+/** A page of Peerline on Today, offline from its service worker with the demo worker's data, in
+ * a context of its own (the tap benchmarks' starting point). */
+export async function peerlineOfflineOnToday(browser, base) {
+  const context = await browser.newContext(PHONE);
+  await withDemoWorker(context, base);
+  await context.setOffline(true);
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.locator('article.person').first().waitFor();
+  return page;
+}
+
 /**
  * Issue 16's commonest taps on Peerline, in the order they are taken in `page` (Today first):
  * what to tap, `before(i)` and `after(i)` each tap, and `setup` once before the first (the

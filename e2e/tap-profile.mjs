@@ -4,18 +4,13 @@
 // time per tap by function, its own (self) and with what it called (total). Figures only.
 //
 //   node e2e/tap-profile.mjs PEERLINE_BASE [TAPS] [log|dayoff|open|checkin]
-import { PHONE, THROTTLE, launchChromium, peerlineTaps, withDemoWorker } from './bench-support.mjs';
+import { THROTTLE, launchChromium, peerlineOfflineOnToday, peerlineTaps } from './bench-support.mjs';
 const [base, tapsArg = '20', mode = 'log'] = process.argv.slice(2);
 if (!base) throw new Error('usage: node e2e/tap-profile.mjs PEERLINE_BASE [TAPS] [log|dayoff|open|checkin]');
 const TAPS = Number(tapsArg);
 const browser = await launchChromium();
-const context = await browser.newContext(PHONE);
-await withDemoWorker(context, base);
-await context.setOffline(true);
-const page = await context.newPage();
-await page.goto(`${base}/`);
-await page.locator('article.person').first().waitFor();
-const cdp = await context.newCDPSession(page);
+const page = await peerlineOfflineOnToday(browser, base);
+const cdp = await page.context().newCDPSession(page);
 await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 50 });

@@ -10,7 +10,7 @@
 //
 // `scripts/bench taps` starts both servers and runs it (`scripts/bench start` runs it too).
 
-import { PHONE, THROTTLE, launchChromium, median, peerlineTaps, withDemoWorker } from './bench-support.mjs';
+import { PHONE, THROTTLE, launchChromium, median, peerlineOfflineOnToday, peerlineTaps } from './bench-support.mjs';
 
 const [peerlineBase, referenceBase, tapsArg = '7'] = process.argv.slice(2);
 const TAPS = Number(tapsArg);
@@ -88,12 +88,7 @@ async function traced(page, target, name, before = async () => {}, after = async
 }
 
 // Peerline: the demo worker logs in, the records sync, the service worker takes the page; offline.
-const peerline = await browser.newContext(PHONE);
-await withDemoWorker(peerline, peerlineBase);
-await peerline.setOffline(true);
-const page = await peerline.newPage();
-await page.goto(`${peerlineBase}/`);
-await page.locator('article.person').first().waitFor();
+const page = await peerlineOfflineOnToday(browser, peerlineBase);
 for (const tap of peerlineTaps(page, peerlineBase)) {
   if (tap.setup) await tap.setup();
   await traced(page, tap.target, `Peerline: ${tap.name}`, tap.before, tap.after);
