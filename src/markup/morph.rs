@@ -127,7 +127,8 @@ fn apply(live: &Element, template: &web_sys::HtmlTemplateElement, patch: Patch) 
     Some(())
 }
 
-/// The key that ties an element drawn again to the live one.
+/// The key that ties an element drawn again to the live one (`drawn::key` reads the same from
+/// the HTML text).
 fn key(element: &Element) -> Option<String> {
     ["id", "data-key", "name"]
         .iter()
